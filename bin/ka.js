@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The `ka` command. Runs the TypeScript CLI through tsx's require hook, so `npx ka` works right after `npm ci`.
+require("tsx/cjs");
+const { main } = require("../src/cli/main.ts");
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`ka: internal error: ${err && err.stack ? err.stack : err}\n`);
+    process.exit(70);
+  }
+);

@@ -1,0 +1,14 @@
+/** Jest: TypeScript through ts-jest (type checking is `npm run typecheck`, so tests transpile only). */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts", "**/*.test.tsx"],
+  transform: {
+    "^.+\\.tsx?$": ["ts-jest", { isolatedModules: true, tsconfig: "tsconfig.json" }],
+  },
+  moduleNameMapper: {
+    // office-addin-mock pulls an ESM-only chain through office-addin-manifest; the mock never needs it.
+    "^office-addin-manifest$": "<rootDir>/test/stubs/office-addin-manifest.js",
+  },
+  testTimeout: 60000,
+};

@@ -1,0 +1,110 @@
+import type { Day } from "../day";
+
+/** Fields a ledger column can be mapped to (SPEC §1). */
+export type Field =
+  | "customer"
+  | "date"
+  | "amount"
+  | "quantity"
+  | "unitPrice"
+  | "invoice"
+  | "dueDate"
+  | "paidDate"
+  | "paidAmount"
+  | "balance"
+  | "cost"
+  | "creditLimit"
+  | "contractEnd"
+  | "currency"
+  | "segmentBy";
+
+/** A cell as Excel (or a CSV/XLSX reader) hands it over. Errors arrive as strings like `#N/A`. */
+export type RawCell = number | string | boolean | null | undefined;
+
+/** Field → 0-based column index in the source block. */
+export type ColumnMapping = Partial<Record<Field, number>>;
+
+export interface IngestOptions {
+  /** User overrides: field → header text (as in `--map field=Header`) or 0-based column index. */
+  map?: Partial<Record<Field, string | number>>;
+  /** Last day in scope; rows after it are excluded as `after as-of date`. Default: the latest date in the ledger. */
+  asOf?: Day;
+  /** The workbook uses the 1904 date system (Mac Excel legacy). */
+  date1904?: boolean;
+  /** How to read `a/b/yyyy` dates when the column does not decide it. */
+  dateOrder?: "dmy" | "mdy";
+  /** 1-based sheet row of the header row (default 1), so messages name real sheet rows. */
+  headerRow?: number;
+  /** How many excluded rows to keep with their row numbers per reason (all are counted). Default 1000. */
+  keepExcludedPerReason?: number;
+}
+
+/** Why a row was not used. Exactly one per excluded row. */
+export type ExclusionReason =
+  | "customer is blank"
+  | "date is blank"
+  | "date is not a date"
+  | "amount is blank"
+  | "amount is not a number"
+  | "error cell"
+  | "after as-of date"
+  | "blank row";
+
+export interface ExcludedRow {
+  /** 1-based sheet/file row number (header row counted). */
+  row: number;
+  reason: ExclusionReason;
+  /** Detail: which column, which value (`#N/A in Amount`, `'abc' in Amount`). */
+  detail: string;
+}
+
+/**
+ * A ledger: one entry per *used* row, columnar. Customers are integer codes into `customers`.
+ * Optional columns exist when the field was mapped; missing values inside them are NaN (numbers)
+ * or -2147483648 (`NO_DAY`, days).
+ */
+export interface Ledger {
+  customer: Int32Array;
+  /** Display name per code: the first spelling seen (keys compare case-insensitively). */
+  customers: string[];
+  day: Int32Array;
+  /** Net line amount (amount, or quantity × unit price); negative = credit note / refund. */
+  amount: Float64Array;
+  /** 1-based sheet/file row of each used row. */
+  sourceRow: Int32Array;
+  invoice?: string[];
+  dueDay?: Int32Array;
+  paidDay?: Int32Array;
+  paidAmount?: Float64Array;
+  balance?: Float64Array;
+  cost?: Float64Array;
+  /** Per customer (by code): the last non-blank credit limit / contract end seen; NaN / NO_DAY when none. */
+  creditLimit?: Float64Array;
+  contractEnd?: Int32Array;
+  /** Per used row: code into `segments` (the segmentBy column's values). */
+  segment?: Int32Array;
+  segments?: string[];
+  /** Currency per used row, when a currency column was mapped; code into `currencies`. */
+  currency?: Int32Array;
+  currencies?: string[];
+  /** The as-of day in force (given, or the latest date seen). */
+  asOf: Day;
+  /** Rows read (data rows, header excluded) = used + excluded. */
+  read: number;
+  used: number;
+  /** Count per exclusion reason (all rows). */
+  excludedCounts: Partial<Record<ExclusionReason, number>>;
+  /** The first `keepExcludedPerReason` excluded rows of each reason, with their sheet rows. */
+  excluded: ExcludedRow[];
+  /** What was mapped: field → header text as found. */
+  mapping: Partial<Record<Field, string>>;
+  /** Column index per field in the source block. */
+  columns: ColumnMapping;
+  /** Headers as read (after trimming); duplicate headers keep their position. */
+  headers: string[];
+  /** Non-fatal notes for the About tab (e.g. "amount = Quantity × UnitPrice", "dates read as d/m/yyyy"). */
+  notes: string[];
+}
+
+/** Marker for a missing day in an Int32Array column. */
+export const NO_DAY = -2147483648;
