@@ -1,0 +1,9 @@
+/** Concentration of revenue across customers (SPEC §2). Each function takes net revenue per customer. */
+export { hhi, hhiBand, effectiveCustomers } from "./hhi";
+export type { HhiBand } from "./hhi";
+export { concentrationRatio, revenueAtRisk, pareto, abcClasses, rankOrder } from "./ranking";
+export type { AbcClass } from "./ranking";
+export { gini, lorenz } from "./gini";
+export { isMajorCustomer, DISCLOSURE_SHARE } from "./disclosure";
+export { positiveRevenues, compensatedSum, sortedShares } from "./positive";
+export { sumByKey } from "./sum-by-key";
