@@ -54,11 +54,14 @@ export function abcClasses(revenues: ArrayLike<number>, a = 0.8, b = 0.95): AbcC
   const { total } = sortedShares(revenues);
   const order = rankOrder(revenues);
   const out: AbcClass[] = new Array(revenues.length).fill("");
-  let cumPrev = 0;
+  // Cumulative revenue divided once (not a sum of shares), so 40+30+20 of 100 is exactly 0.9 — as the sheet's
+  // SUMIFS(...)/total computes it.
+  let before = 0;
   for (const i of order) {
     if (!(revenues[i] > 0)) break;
+    const cumPrev = before / total;
     out[i] = cumPrev < a ? "A" : cumPrev < b ? "B" : "C";
-    cumPrev += revenues[i] / total;
+    before += revenues[i];
   }
   return out;
 }

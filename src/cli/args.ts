@@ -1,0 +1,134 @@
+import { dayFromIso } from "../engine/day";
+import type { Field } from "../engine/ledger/types";
+
+export const USAGE = `usage: ka analyze [LEDGER] [--out report.xlsx] [--json FILE|-] [--as-of YYYY-MM-DD]
+                  [--map field=Header,...] [--sheet NAME] [--unit day|week|month] [--bins N]
+                  [--accounts] [--quiet]
+
+  LEDGER        .csv, .tsv (optionally .gz) or .xlsx; default: the bundled sample ledger
+  --out FILE    write the report workbook (default ka-report.xlsx)
+  --json FILE   write the summary as JSON; '-' for standard output
+  --as-of DATE  analysis date (default: the ledger's latest date)
+  --map LIST    column overrides, e.g. customer=Client,amount=Net Amount (fields: customer, date, amount,
+                quantity, unitPrice, invoice, dueDate, paidDate, paidAmount, balance, cost, creditLimit,
+                contractEnd, currency, segmentBy)
+  --sheet NAME  worksheet of an .xlsx ledger (default: the first)
+  --unit U      time unit of the CLV models: day, week (default) or month
+  --bins N      RFM score bins, 2..10 (default 5)
+  --date-order dmy|mdy   how to read a/b/yyyy dates when the column does not decide it
+  --accounts    include one object per customer in the JSON
+  --quiet       no progress on standard error
+
+exit codes: 0 done, 1 bad input (the message names the row or argument), 2 usage`;
+
+export interface AnalyzeArgs {
+  ledger?: string;
+  out: string;
+  json?: string;
+  asOf?: string;
+  map: Partial<Record<Field, string>>;
+  sheet?: string;
+  unit?: "day" | "week" | "month";
+  bins?: number;
+  dateOrder?: "dmy" | "mdy";
+  accounts: boolean;
+  quiet: boolean;
+}
+
+export type ParsedCommand = { kind: "analyze"; args: AnalyzeArgs } | { kind: "help" } | { kind: "version" };
+
+export class UsageError extends Error {}
+
+const FIELDS: Field[] = ["customer", "date", "amount", "quantity", "unitPrice", "invoice", "dueDate", "paidDate", "paidAmount", "balance", "cost", "creditLimit", "contractEnd", "currency", "segmentBy"];
+
+/** Parses `ka` arguments; throws UsageError with a message naming the bad argument. */
+export function parseArgs(argv: string[]): ParsedCommand {
+  if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") return { kind: "help" };
+  if (argv[0] === "--version" || argv[0] === "-v") return { kind: "version" };
+  if (argv[0] !== "analyze") throw new UsageError(`unknown command '${argv[0]}' (the command is 'analyze')`);
+  const args: AnalyzeArgs = { out: "ka-report.xlsx", map: {}, accounts: false, quiet: false };
+  const rest = argv.slice(1);
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const eq = a.startsWith("--") ? a.indexOf("=") : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const inline = eq > 0 ? a.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const v = rest[++i];
+      if (v === undefined || (v.startsWith("--") && v.length > 2)) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case "--help":
+      case "-h":
+        return { kind: "help" };
+      case "--out":
+        args.out = value();
+        break;
+      case "--json":
+        args.json = value();
+        break;
+      case "--as-of": {
+        const v = value();
+        if (dayFromIso(v) === undefined) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got '${v}'`);
+        args.asOf = v;
+        break;
+      }
+      case "--sheet":
+        args.sheet = value();
+        break;
+      case "--map":
+        Object.assign(args.map, parseMap(value()));
+        break;
+      case "--unit": {
+        const u = value();
+        if (u !== "day" && u !== "week" && u !== "month") throw new UsageError(`--unit must be day, week or month, got '${u}'`);
+        args.unit = u;
+        break;
+      }
+      case "--bins": {
+        const v = value();
+        const n = Number(v);
+        if (!/^\d+$/.test(v) || n < 2 || n > 10) throw new UsageError(`--bins must be a whole number from 2 to 10, got '${v}'`);
+        args.bins = n;
+        break;
+      }
+      case "--date-order": {
+        const v = value();
+        if (v !== "dmy" && v !== "mdy") throw new UsageError(`--date-order must be dmy or mdy, got '${v}'`);
+        args.dateOrder = v;
+        break;
+      }
+      case "--accounts":
+        args.accounts = true;
+        break;
+      case "--quiet":
+      case "-q":
+        args.quiet = true;
+        break;
+      default:
+        if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option '${a}'`);
+        if (args.ledger !== undefined) throw new UsageError(`only one ledger file can be analysed, got '${args.ledger}' and '${a}'`);
+        args.ledger = a;
+    }
+  }
+  return { kind: "analyze", args };
+}
+
+/** `customer=Client,amount=Net Amount` → { customer: "Client", amount: "Net Amount" }. */
+export function parseMap(text: string): Partial<Record<Field, string>> {
+  const out: Partial<Record<Field, string>> = {};
+  for (const part of text.split(",")) {
+    if (part.trim() === "") continue;
+    const eq = part.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--map entries are field=Header, got '${part}'`);
+    const field = part.slice(0, eq).trim();
+    const header = part.slice(eq + 1).trim();
+    const known = FIELDS.find((f) => f.toLowerCase() === field.toLowerCase());
+    if (!known) throw new UsageError(`--map: unknown field '${field}' (fields: ${FIELDS.join(", ")})`);
+    if (header === "") throw new UsageError(`--map: no header given for '${field}'`);
+    out[known] = header;
+  }
+  return out;
+}

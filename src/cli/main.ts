@@ -1,0 +1,98 @@
+import * as fs from "fs";
+import * as path from "path";
+import { analyze } from "../engine/analysis";
+import { dayFromIso } from "../engine/day";
+import { LedgerBuilder } from "../engine/ledger";
+import type { Ledger } from "../engine/ledger/types";
+import { isKaProblem } from "../engine/problems";
+import { buildReport, summaryJson } from "../engine/report";
+import { PRODUCT_NAME, PRODUCT_VERSION } from "../engine/version";
+import { openLedgerFile } from "./read-ledger";
+import { writeReportFile } from "./write-report";
+import { parseArgs, USAGE, UsageError } from "./args";
+import type { AnalyzeArgs } from "./args";
+import { EXIT_CODE } from "./exit-codes";
+
+/** The bundled sample ledger: the default input, so `ka analyze` works on a fresh clone. */
+export const SAMPLE_LEDGER = path.resolve(__dirname, "../../assets/sample-ledger.csv");
+
+/** Runs `ka` with its arguments; resolves to the exit code. Never calls process.exit itself. */
+export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process): Promise<number> {
+  let command;
+  try {
+    command = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`ka: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (command.kind === "help") {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command.kind === "version") {
+    io.stdout.write(`${PRODUCT_NAME} ${PRODUCT_VERSION}\n`);
+    return 0;
+  }
+  try {
+    await runAnalyze(command.args, io);
+    return 0;
+  } catch (e) {
+    if (isKaProblem(e)) {
+      io.stderr.write(`ka: ${e.problem.message}\n`);
+      return EXIT_CODE[e.problem.code];
+    }
+    throw e;
+  }
+}
+
+async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<void> {
+  const progress = (text: string) => {
+    if (!args.quiet) io.stderr.write(`${text}\n`);
+  };
+  const asOf = args.asOf === undefined ? undefined : dayFromIso(args.asOf); // validated by parseArgs
+  const file = args.ledger ?? SAMPLE_LEDGER;
+  const sourceLabel = args.ledger ? path.basename(file) : "bundled sample ledger (assets/sample-ledger.csv)";
+  progress(`reading ${sourceLabel}`);
+  const started = Date.now();
+  const ledger = await readLedger(file, args, asOf, (rows) => progress(`  ${rows.toLocaleString("en-US")} rows read`));
+  progress(`  ${ledger.read.toLocaleString("en-US")} rows read, ${ledger.used.toLocaleString("en-US")} used, ${(ledger.read - ledger.used).toLocaleString("en-US")} excluded (${Date.now() - started} ms)`);
+
+  const analysis = await analyze(ledger, { asOf, unit: args.unit, bins: args.bins }, { onProgress: (stage) => progress(`analysing: ${stage}`) });
+  for (const w of analysis.warnings) progress(`warning: ${w.message}`);
+
+  const outPath = path.resolve(args.out);
+  progress(`writing ${args.out}`);
+  const skipped = await writeReportFile(outPath, (skippedCharts) => buildReport(analysis, { label: sourceLabel, kind: args.ledger ? "file" : "sample", skippedCharts }));
+  if (skipped.length > 0) progress(`  (charts are drawn by the Excel task pane; the file lists them on KA About)`);
+
+  if (args.json !== undefined) {
+    const text = JSON.stringify(summaryJson(analysis, { accounts: args.accounts }), null, 2) + "\n";
+    if (args.json === "-") io.stdout.write(text);
+    else fs.writeFileSync(args.json, text);
+  }
+  progress(`done in ${Date.now() - started} ms`);
+}
+
+async function readLedger(file: string, args: AnalyzeArgs, asOf: number | undefined, onRows: (n: number) => void): Promise<Ledger> {
+  const source = await openLedgerFile(file, { sheet: args.sheet });
+  const builder = new LedgerBuilder(source.header, {
+    map: args.map,
+    asOf,
+    date1904: source.date1904,
+    dateOrder: args.dateOrder,
+  });
+  let n = 0;
+  let nextReport = 100_000;
+  for await (const chunk of source.rows) {
+    for (const row of chunk) builder.push(row);
+    n += chunk.length;
+    if (n >= nextReport) {
+      onRows(n);
+      nextReport += 100_000;
+    }
+  }
+  return builder.finish();
+}
