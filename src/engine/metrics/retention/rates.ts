@@ -1,0 +1,73 @@
+import { problem } from "../../problems";
+import { compensatedSum } from "../concentration/positive";
+
+function checkCount(value: number, what: string): void {
+  if (!Number.isFinite(value)) throw problem("notANumber", `${what}: ${String(value)} is not a number`, { path: what });
+  if (value < 0) throw problem("outOfRange", `${what}: a count cannot be negative (got ${value})`, { path: what });
+}
+
+/**
+ * Customer retention rate over a period, the textbook formula (SPEC §5): `(E − N) / S` with `S` customers at the
+ * start, `E` customers at the end and `N` new customers won during the period. A fraction (0.8 = 80 %).
+ * Churn is `1 − retentionRate`.
+ *
+ * @example retentionRate(200, 190, 30) // (190 − 30) / 200 = 0.8
+ * @throws KaProblem divideByZero when `startCount` is 0 (`#DIV/0!`); outOfRange for a negative count or
+ *   when `newCount > endCount` (more new customers than customers at the end is impossible).
+ */
+export function retentionRate(startCount: number, endCount: number, newCount: number): number {
+  checkCount(startCount, "startCount");
+  checkCount(endCount, "endCount");
+  checkCount(newCount, "newCount");
+  if (newCount > endCount) {
+    throw problem("outOfRange", `newCount: ${newCount} new customers is more than the ${endCount} customers at the end`, { path: "newCount" });
+  }
+  if (startCount === 0) throw problem("divideByZero", "startCount: no customers at the start of the period", { path: "startCount" });
+  return (endCount - newCount) / startCount;
+}
+
+/**
+ * Net revenue retention between two periods (SPEC §5): revenue this period from the customers who bought last
+ * period (`previous[i] > 0`), divided by their revenue last period. Arrays are aligned per customer (same index,
+ * same customer); customers new this period do not count. May exceed 1 (expansion) or be negative (net refunds).
+ * Sums are compensated (Neumaier) so money totals keep their cents.
+ *
+ * @example netRevenueRetention([100, 50, 0], [120, 0, 80]) // (120 + 0) / (100 + 50) = 0.8
+ * @throws KaProblem sizeMismatch when the arrays differ in length; notANumber for a non-finite amount (naming
+ *   its 1-based position); divideByZero when no customer bought last period.
+ */
+export function netRevenueRetention(previous: ArrayLike<number>, current: ArrayLike<number>): number {
+  if (previous.length !== current.length) {
+    throw problem("sizeMismatch", `previousRevenue has ${previous.length} values but currentRevenue has ${current.length}`, { path: "currentRevenue" });
+  }
+  const prev: number[] = [];
+  const curr: number[] = [];
+  for (let i = 0; i < previous.length; i++) {
+    const p = previous[i];
+    const c = current[i];
+    if (!Number.isFinite(p)) throw problem("notANumber", `previousRevenue: value ${i + 1} is not a number`, { path: "previousRevenue", row: i + 1 });
+    if (!Number.isFinite(c)) throw problem("notANumber", `currentRevenue: value ${i + 1} is not a number`, { path: "currentRevenue", row: i + 1 });
+    if (p > 0) {
+      prev.push(p);
+      curr.push(c);
+    }
+  }
+  const denominator = compensatedSum(prev);
+  if (!(denominator > 0)) throw problem("divideByZero", "previousRevenue: no customer bought in the previous period", { path: "previousRevenue" });
+  return compensatedSum(curr) / denominator;
+}
+
+/**
+ * A plain KPI ratio `numerator / denominator` (SPEC §5): complaint rate = complaints / customers, resolution rate =
+ * resolved / complaints, conversion rate = won / leads. `what` names the ratio in messages (e.g. "complaint rate").
+ * Counts must be finite and non-negative.
+ *
+ * @example ratio(3, 120, "complaint rate") // 0.025
+ * @throws KaProblem divideByZero when `denominator` is 0 (`#DIV/0!`); outOfRange for a negative count.
+ */
+export function ratio(numerator: number, denominator: number, what: string): number {
+  checkCount(numerator, `${what} numerator`);
+  checkCount(denominator, `${what} denominator`);
+  if (denominator === 0) throw problem("divideByZero", `${what}: the denominator is 0`, { path: what });
+  return numerator / denominator;
+}
