@@ -6,7 +6,7 @@ import { NO_DAY } from "../../ledger/types";
 import { coefficientOfVariation, relativeTrend, yoyGrowth } from "./series";
 
 /** The fields of the customer base the stability metrics read. */
-export type StabilityBase = Pick<CustomerBase, "n" | "firstPurchase" | "order" | "start" | "rowMonth" | "asOf">;
+export type StabilityBase = Pick<CustomerBase, "n" | "firstPurchase" | "firstSeen" | "order" | "start" | "rowMonth" | "asOf">;
 
 export interface StabilityOptions {
   /**
@@ -14,6 +14,8 @@ export interface StabilityOptions {
    * partial unless as-of is a month end.
    */
   throughMonth?: number;
+  /** First day the ledger covers. Default: its earliest row (the smallest `firstSeen`). */
+  ledgerStart?: Day;
 }
 
 export interface StabilityColumns {
@@ -26,6 +28,11 @@ export interface StabilityColumns {
   /** Months in each customer's series (0 for a customer who never bought). */
   months: Int32Array;
   throughMonth: number;
+  /**
+   * The ledger covers both 12-month windows of YoY. When it starts later, every YoY is NaN: a year compared with
+   * the few months of it the ledger holds would be a silent wrong number (callers warn).
+   */
+  yoyCovered: boolean;
 }
 
 /** The same calendar day `years` earlier (29 February falls back to 28 February). */
@@ -66,7 +73,7 @@ export function monthlySeries(base: StabilityBase, amount: ArrayLike<number>, c:
  * Demand stability and growth for every customer (SPEC §6): volatility (CV) and relative trend of the monthly
  * series, and YoY growth. YoY compares calendar-exact windows — revenue in (asOf − 1 year, asOf] against
  * (asOf − 2 years, asOf − 1 year] — so a partial as-of month is compared with the same days a year earlier,
- * not with a whole month. O(rows + customers × months).
+ * not with a whole month. YoY needs the ledger to reach back two years (see `yoyCovered`). O(rows + customers × months).
  */
 export function stabilityColumns(base: StabilityBase, ledger: Pick<Ledger, "day" | "amount">, opts: StabilityOptions = {}): StabilityColumns {
   const { n, asOf } = base;
@@ -83,6 +90,12 @@ export function stabilityColumns(base: StabilityBase, ledger: Pick<Ledger, "day"
   const comp = new Float64Array(span);
   const oneYearBack = yearsBefore(asOf, 1);
   const twoYearsBack = yearsBefore(asOf, 2);
+  let ledgerStart = opts.ledgerStart;
+  if (ledgerStart === undefined) {
+    ledgerStart = Infinity;
+    for (let c = 0; c < n; c++) if (base.firstSeen[c] < ledgerStart) ledgerStart = base.firstSeen[c];
+  }
+  const yoyCovered = ledgerStart <= twoYearsBack + 1;
   const { day, amount } = ledger;
   for (let c = 0; c < n; c++) {
     const len = monthlySeries(base, amount, c, throughMonth, series, comp);
@@ -92,6 +105,7 @@ export function stabilityColumns(base: StabilityBase, ledger: Pick<Ledger, "day"
       volatility[c] = coefficientOfVariation(view);
       trend[c] = relativeTrend(view);
     }
+    if (!yoyCovered) continue;
     // Two money totals over a year of lines each: Neumaier-compensated (sum, correction) pairs.
     let last = 0;
     let lastC = 0;
@@ -114,5 +128,5 @@ export function stabilityColumns(base: StabilityBase, ledger: Pick<Ledger, "day"
     }
     yoy[c] = yoyGrowth(last + lastC, prior + priorC);
   }
-  return { volatility, trend, yoy, months, throughMonth };
+  return { volatility, trend, yoy, months, throughMonth, yoyCovered };
 }

@@ -148,7 +148,6 @@ describe("Online Retail RFM against an independent computation", () => {
     });
     expect(engine).toEqual(expectedSegments);
     expect(cols.unsegmented).toBe(0);
-    // eslint-disable-next-line no-console
     console.log("Online Retail segments", engine, "R", tally(cols.r), "F", tally(cols.f), "M", tally(cols.m), `aggregate+rfm ${elapsed} ms`);
   });
 });

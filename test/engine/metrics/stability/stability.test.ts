@@ -78,21 +78,20 @@ describe("YoY growth", () => {
 
 describe("stability columns on a hand-made ledger (as-of 2024-03-15)", () => {
   const d = dayFromYmd;
-  const ledger = makeLedger(
-    [
-      ["P", d(2023, 1, 10), 100],
-      ["P", d(2023, 3, 5), 50],
-      ["Q", d(2023, 3, 15), 100],
-      ["P", d(2023, 3, 20), -20],
-      ["R", d(2023, 4, 1), -40],
-      ["P", d(2023, 6, 1), 200],
-      ["S", d(2024, 2, 1), 100],
-      ["P", d(2024, 2, 29), 300],
-      ["P", d(2024, 3, 15), 10],
-      ["Q", d(2024, 3, 15), 50],
-    ],
-    d(2024, 3, 15),
-  );
+  const rows: [string, number, number][] = [
+    ["Z", d(2022, 3, 16), 5], // the ledger starts the day after as-of − 2 years: both YoY windows are covered
+    ["P", d(2023, 1, 10), 100],
+    ["P", d(2023, 3, 5), 50],
+    ["Q", d(2023, 3, 15), 100],
+    ["P", d(2023, 3, 20), -20],
+    ["R", d(2023, 4, 1), -40],
+    ["P", d(2023, 6, 1), 200],
+    ["S", d(2024, 2, 1), 100],
+    ["P", d(2024, 2, 29), 300],
+    ["P", d(2024, 3, 15), 10],
+    ["Q", d(2024, 3, 15), 50],
+  ];
+  const ledger = makeLedger(rows, d(2024, 3, 15));
   const base = aggregateCustomers(ledger);
   const cols = stabilityColumns(base, ledger);
   const P = base.names.indexOf("P");
@@ -115,6 +114,15 @@ describe("stability columns on a hand-made ledger (as-of 2024-03-15)", () => {
   test("Q: a purchase exactly one year before as-of belongs to the earlier year → 50 / 100 − 1 = −0.5", () => {
     expect(cols.yoy[Q]).toBeCloseTo(-0.5, 12);
     expect(cols.months[Q]).toBe(13);
+  });
+  test("a ledger that does not reach back two years gives no YoY at all (a year against a part-year is no growth)", () => {
+    const late = makeLedger(rows.slice(1), d(2024, 3, 15)); // starts 2023-01-10
+    const c = stabilityColumns(aggregateCustomers(late), late);
+    expect(cols.yoyCovered).toBe(true);
+    expect(c.yoyCovered).toBe(false);
+    expect(Array.from(c.yoy).every(Number.isNaN)).toBe(true);
+    // Volatility and trend do not depend on it.
+    expect(c.trend[aggregateCustomers(late).names.indexOf("P")]).toBeCloseTo(cols.trend[P], 12);
   });
   test("R (credit note only): no series, everything blank", () => {
     expect(cols.months[R]).toBe(0);
