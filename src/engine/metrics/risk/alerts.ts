@@ -1,0 +1,157 @@
+import { NO_DAY } from "../../ledger/types";
+
+/** Why an account is flagged (SPEC §8), in severity order within each level. */
+export type AlertReason = "seriousOverdue" | "churnRisk" | "revenueDecline" | "highUtilisation" | "contractEnd" | "majorCustomer";
+export type AlertSeverity = "high" | "medium" | "low";
+
+/** Reasons in the order alerts are listed: severity first, then this order. */
+export const ALERT_REASONS: readonly AlertReason[] = ["seriousOverdue", "churnRisk", "revenueDecline", "highUtilisation", "contractEnd", "majorCustomer"];
+
+/**
+ * Severity of each reason: money already at risk or an account likely gone is high; a warning that still leaves
+ * time to act is medium; a structural fact (a large share) is low.
+ */
+export const ALERT_SEVERITY: Readonly<Record<AlertReason, AlertSeverity>> = Object.freeze({
+  seriousOverdue: "high",
+  churnRisk: "high",
+  revenueDecline: "medium",
+  highUtilisation: "medium",
+  contractEnd: "medium",
+  majorCustomer: "low",
+});
+
+const SEVERITY_RANK: Record<AlertSeverity, number> = { high: 0, medium: 1, low: 2 };
+
+/** Thresholds of the alerts (SPEC §8); fractions are 0..1, days are calendar days. */
+export interface AlertThresholds {
+  /** churnRisk: P(alive) < pAlive … */
+  pAlive: number;
+  /** … on an account with share ≥ pAliveMinShare. */
+  pAliveMinShare: number;
+  /** seriousOverdue: balance more than `overdueDays` past due, above this share of the open balance. */
+  overdueShare: number;
+  overdueDays: number;
+  /** majorCustomer: share ≥ this. */
+  majorShare: number;
+  /** revenueDecline: YoY ≤ −this (a decline of this fraction or more). */
+  yoyDecline: number;
+  /** contractEnd: contract ends within this many days of as-of (0..days). */
+  contractDays: number;
+  /** highUtilisation: open balance / credit limit ≥ this. */
+  utilisation: number;
+}
+
+export const DEFAULT_ALERT_THRESHOLDS: Readonly<AlertThresholds> = Object.freeze({
+  pAlive: 0.5,
+  pAliveMinShare: 0.01,
+  overdueShare: 0.1,
+  overdueDays: 90,
+  majorShare: 0.1,
+  yoyDecline: 0.3,
+  contractDays: 90,
+  utilisation: 0.9,
+});
+
+/** One alert: one account, one reason, the measured value and the threshold it crossed. */
+export interface Alert {
+  /** Customer code. */
+  customer: number;
+  reason: AlertReason;
+  severity: AlertSeverity;
+  /** Measured value, in the unit of the threshold (fraction, or days for contractEnd). */
+  value: number;
+  threshold: number;
+  /** English sentence for the tab and the CLI. */
+  message: string;
+}
+
+/** Per-account inputs (all optional: an alert whose input is missing is not raised). */
+export interface AlertInputs {
+  n: number;
+  asOf: number;
+  share?: ArrayLike<number>;
+  pAlive?: ArrayLike<number>;
+  openBalance?: ArrayLike<number>;
+  /** Open balance more than `overdueDays` past due. */
+  overdueSerious?: ArrayLike<number>;
+  yoy?: ArrayLike<number>;
+  /** Contract end day per customer (NO_DAY when none). */
+  contractEnd?: ArrayLike<number>;
+  utilisation?: ArrayLike<number>;
+}
+
+// Computed fractions land a hair off a round threshold (0.7 − 1 = −0.30000000000000004): within this, equal.
+const EPS = 1e-12;
+const pct = (v: number): string => `${(100 * v).toFixed(1)} %`;
+
+/**
+ * Alerts for every account (SPEC §8), one row per account and reason:
+ * - churnRisk: P(alive) < 0.5 on an account with share ≥ 1 %;
+ * - seriousOverdue: open balance more than 90 days past due > 10 % of the account's open balance (accounts with a
+ *   positive open balance only);
+ * - majorCustomer: share ≥ 10 %;
+ * - revenueDecline: YoY growth ≤ −30 %;
+ * - contractEnd: contract end within 0..90 days after as-of (an already expired contract is not flagged);
+ * - highUtilisation: utilisation ≥ 90 %.
+ * "≥"/"≤" thresholds include the boundary, "<"/">" exclude it; values within 1e-12 of a threshold count as equal.
+ * Sorted by severity (high, medium, low), then reason (`ALERT_REASONS`), then share, largest first, then customer code.
+ *
+ * @example accountAlerts({ n: 1, asOf: 0, share: [0.12] }) // [{ reason: "majorCustomer", value: 0.12, threshold: 0.1, … }]
+ */
+export function accountAlerts(x: AlertInputs, t: AlertThresholds = DEFAULT_ALERT_THRESHOLDS): Alert[] {
+  const out: Alert[] = [];
+  const push = (customer: number, reason: AlertReason, value: number, threshold: number, message: string): void => {
+    out.push({ customer, reason, severity: ALERT_SEVERITY[reason], value, threshold, message });
+  };
+  for (let c = 0; c < x.n; c++) {
+    const share = x.share ? x.share[c] : NaN;
+    if (x.openBalance && x.overdueSerious) {
+      const open = x.openBalance[c];
+      const ratio = open > 0 ? Math.max(0, x.overdueSerious[c]) / open : NaN;
+      if (ratio > t.overdueShare + EPS) {
+        push(c, "seriousOverdue", ratio, t.overdueShare, `${pct(ratio)} of the open balance is more than ${t.overdueDays} days past due (threshold ${pct(t.overdueShare)})`);
+      }
+    }
+    if (x.pAlive) {
+      const p = x.pAlive[c];
+      if (p < t.pAlive - EPS && share >= t.pAliveMinShare - EPS) {
+        push(c, "churnRisk", p, t.pAlive, `P(alive) ${p.toFixed(3)} is below ${t.pAlive} on an account with ${pct(share)} of revenue`);
+      }
+    }
+    if (x.yoy) {
+      const g = x.yoy[c];
+      if (g <= -t.yoyDecline + EPS) push(c, "revenueDecline", g, -t.yoyDecline, `revenue fell ${pct(-g)} year over year (threshold ${pct(t.yoyDecline)})`);
+    }
+    if (x.utilisation) {
+      const u = x.utilisation[c];
+      if (u >= t.utilisation - EPS) push(c, "highUtilisation", u, t.utilisation, `${pct(u)} of the credit limit is used (threshold ${pct(t.utilisation)})`);
+    }
+    if (x.contractEnd) {
+      const end = x.contractEnd[c];
+      if (end !== NO_DAY && Number.isFinite(end)) {
+        const days = end - x.asOf;
+        if (days >= 0 && days <= t.contractDays) push(c, "contractEnd", days, t.contractDays, `the contract ends in ${days} day${days === 1 ? "" : "s"} (within ${t.contractDays})`);
+      }
+    }
+    if (share >= t.majorShare - EPS) push(c, "majorCustomer", share, t.majorShare, `${pct(share)} of revenue from one customer (threshold ${pct(t.majorShare)})`);
+  }
+  const shareOf = (c: number): number => {
+    const s = x.share ? x.share[c] : NaN;
+    return Number.isNaN(s) ? -Infinity : s;
+  };
+  out.sort(
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      ALERT_REASONS.indexOf(a.reason) - ALERT_REASONS.indexOf(b.reason) ||
+      shareOf(b.customer) - shareOf(a.customer) ||
+      a.customer - b.customer,
+  );
+  return out;
+}
+
+/** Alerts counted by reason (every reason present, 0 when none): the JSON `alerts` block. */
+export function alertCounts(alerts: readonly Alert[]): Record<AlertReason, number> {
+  const counts = Object.fromEntries(ALERT_REASONS.map((r) => [r, 0])) as Record<AlertReason, number>;
+  for (const a of alerts) counts[a.reason]++;
+  return counts;
+}
