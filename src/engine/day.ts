@@ -10,16 +10,36 @@ export const EXCEL_1900_EPOCH_OFFSET = 25569;
 /** Excel 1904 system: serial 0 is 1904-01-01, which is day -24107, so serial 24107 is 1970-01-01. */
 export const EXCEL_1904_EPOCH_OFFSET = 24107;
 
+/**
+ * Day of a proleptic Gregorian y-m-d (m 1..12, d 1..31; out-of-range days roll over as in `Date.UTC`).
+ * Pure arithmetic (H. Hinnant, "chrono-compatible low-level date algorithms", days_from_civil), because
+ * `Date.UTC` reads years 0–99 as 1900–1999: `Date.UTC(99, 0, 1)` is 1999-01-01.
+ * @example dayFromYmd(1970, 1, 1) === 0; dayFromYmd(2024, 3, 1) === 19783
+ */
 export function dayFromYmd(y: number, m: number, d: number): Day {
-  return Math.floor(Date.UTC(y, m - 1, d) / MS_PER_DAY);
+  if (m < 1 || m > 12) {
+    y += Math.floor((m - 1) / 12);
+    m = ((((m - 1) % 12) + 12) % 12) + 1;
+  }
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400; // [0, 399]
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1; // [0, 365] for d in range
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy; // [0, 146096]
+  return era * 146097 + doe - 719468;
+}
+
+/** Days in month m (1..12) of year y, Gregorian leap rule. */
+export function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 /** True when y-m-d is a real calendar date (rejects 2023-02-30). */
 export function isValidYmd(y: number, m: number, d: number): boolean {
   if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return false;
-  if (m < 1 || m > 12 || d < 1 || d > 31) return false;
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= daysInMonth(y, m);
 }
 
 export function ymdFromDay(day: Day): { y: number; m: number; d: number } {

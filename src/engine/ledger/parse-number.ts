@@ -1,0 +1,152 @@
+import type { RawCell } from "./types";
+import type { ParseError } from "./cells";
+import { excelError } from "./cells";
+
+/**
+ * Reading a number from a cell (SPEC §1 "Numbers").
+ *
+ * Accepted:
+ * - JS numbers as they are (NaN and ±Infinity are not numbers);
+ * - text: `1234.5`, `+12`, `-12`, `1.2E3`, `.5`; thousands separators `,` (or a space) in groups of exactly
+ *   three digits (`1,234,567.89`, `1 234 567`); surrounding spaces (NBSP and thin spaces too);
+ *   one currency mark before or after the number: `$ € £ ¥ ￥ 元 円`, `US$ HK$ NT$ A$ C$ S$`, or one of the
+ *   ISO codes `USD EUR GBP CNY RMB JPY HKD TWD SGD AUD CAD CHF KRW INR` (any case, `USD 12`, `12 CNY`);
+ *   a trailing `%` (divided by 100: `12.5%` → 0.125); accounting negatives `(1,234.50)`; a sign before or
+ *   after the currency mark (`-$12`, `$-12`); a trailing minus as SAP exports it (`1,234.50-`);
+ *   full-width digits and punctuation (`１２，３４５．６`, `－５`, `（１２）`) through NFKC; the minus sign U+2212.
+ *
+ * Refused (a `ParseError` of kind "invalid"):
+ * - decimal commas: `1,2` and `1.234,56` are ambiguous between locales (is `1,234` 1234 or 1.234?), so a
+ *   comma is only ever a thousands separator in groups of three; anything else is not a number;
+ * - booleans (TRUE is not 1 here), multipliers (`12万`, `1.2k`), two signs, hex/binary literals, `Infinity`.
+ *
+ * Blank (`null`, `undefined`, `""`, white space) is `undefined`; an Excel error value is a `ParseError`
+ * of kind "errorCell". A value is returned as a plain number, so the common path allocates nothing.
+ *
+ * @example parseNumber("(1,234.50)") // -1234.5
+ * @example parseNumber("¥1,000") // 1000
+ * @example parseNumber("12.5%") // 0.125
+ * @example parseNumber("") // undefined
+ * @example parseNumber("1,2") // { kind: "invalid", text: "1,2", why: "…" }
+ */
+export function parseNumber(cell: RawCell): number | undefined | ParseError {
+  if (typeof cell === "number") return Number.isFinite(cell) ? cell : { kind: "invalid", text: String(cell), why: "not a finite number" };
+  if (cell === null || cell === undefined) return undefined;
+  if (typeof cell === "boolean") return { kind: "invalid", text: cell ? "TRUE" : "FALSE", why: "TRUE/FALSE is not a number" };
+  if (cell.length === 0) return undefined;
+  const fast = plainDecimal(cell);
+  if (fast !== undefined) return fast;
+  const err = excelError(cell);
+  if (err) return err;
+  if (cell.trim().length === 0) return undefined;
+  return parseNumberText(cell);
+}
+
+/** True when `parseNumber` (or another parser) gave a `ParseError` rather than a value or a blank. */
+export function isParseError(x: unknown): x is ParseError {
+  return typeof x === "object" && x !== null && "kind" in x;
+}
+
+/**
+ * Fast path: plain ASCII decimal text (`123`, `-4.5`, `1.2E3`) with no spaces or separators, read by `Number`
+ * after a character check (so `0x1A`, `Infinity` and `""` never get here). Undefined when the text is not plain.
+ */
+function plainDecimal(s: string): number | undefined {
+  const n = s.length;
+  if (n > 40) return undefined;
+  let digits = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits = true;
+    else if (c !== 46 /* . */ && c !== 45 /* - */ && c !== 43 /* + */ && c !== 101 /* e */ && c !== 69 /* E */) return undefined;
+  }
+  if (!digits) return undefined;
+  const v = Number(s);
+  return Number.isFinite(v) ? v : undefined;
+}
+
+const CURRENCY_MARKS = ["US$", "HK$", "NT$", "A$", "C$", "S$", "$", "€", "£", "¥", "元", "円"];
+const CURRENCY_CODES = ["USD", "EUR", "GBP", "CNY", "RMB", "JPY", "HKD", "TWD", "SGD", "AUD", "CAD", "CHF", "KRW", "INR"];
+
+function startsWithCurrency(t: string): number {
+  for (const m of CURRENCY_MARKS) if (t.startsWith(m)) return m.length;
+  if (t.length >= 3) {
+    const head = t.slice(0, 3).toUpperCase();
+    if (CURRENCY_CODES.includes(head) && !/^[a-z]/i.test(t.slice(3))) return 3;
+  }
+  return 0;
+}
+
+function endsWithCurrency(t: string): number {
+  for (const m of CURRENCY_MARKS) if (t.endsWith(m)) return m.length;
+  if (t.length >= 3) {
+    const tail = t.slice(-3).toUpperCase();
+    if (CURRENCY_CODES.includes(tail) && !/[a-z]$/i.test(t.slice(0, -3))) return 3;
+  }
+  return 0;
+}
+
+// Mantissa: digits with optional thousands groups (all commas or all spaces), optional fraction; optional exponent.
+const BODY = /^(?:(\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.(\d*))?|\.(\d+))(?:[eE]([+-]?\d+))?$/;
+
+/**
+ * The slow path of `parseNumber` for text that is not plain: NFKC, signs, parentheses, currency, percent,
+ * separators. Returns the number or a ParseError of kind "invalid" (with a reason when one helps).
+ */
+function parseNumberText(cell: string): number | ParseError {
+  const bad = (why?: string): ParseError => ({ kind: "invalid", text: cell, why });
+  let t = cell.normalize("NFKC").replace(/[\u2212\u2013]/g, "-").trim();
+  let negative = false;
+  let signed = false;
+  let paren = false;
+  if (t.length >= 2 && t.charCodeAt(0) === 40 /* ( */ && t.charCodeAt(t.length - 1) === 41 /* ) */) {
+    paren = true;
+    negative = true;
+    t = t.slice(1, -1).trim();
+  }
+  const takeSign = (): boolean => {
+    const c = t.charCodeAt(0);
+    if (c !== 45 && c !== 43) return true;
+    if (signed || paren) return false; // "--5", "(-5)": two signs
+    signed = true;
+    negative = c === 45;
+    t = t.slice(1).trimStart();
+    return true;
+  };
+  if (!takeSign()) return bad("two signs");
+  let currency = startsWithCurrency(t);
+  if (currency > 0) {
+    t = t.slice(currency).trimStart();
+    if (!takeSign()) return bad("two signs");
+  }
+  let percent = false;
+  if (t.endsWith("%")) {
+    percent = true;
+    t = t.slice(0, -1).trimEnd();
+  }
+  if (currency === 0) {
+    currency = endsWithCurrency(t);
+    if (currency > 0) t = t.slice(0, -currency).trimEnd();
+  }
+  if (!percent && t.endsWith("%")) {
+    percent = true;
+    t = t.slice(0, -1).trimEnd();
+  }
+  if (!signed && !paren && t.length > 1 && t.endsWith("-")) {
+    negative = true; // SAP-style trailing minus: "1,234.50-"
+    t = t.slice(0, -1).trimEnd();
+  }
+  const m = BODY.exec(t);
+  if (!m) {
+    if (/^\d+(?:[.\s]\d{3})*,\d+$/.test(t) || /^\d{1,3}(?:,\d{1,2}|,\d{4,})$/.test(t)) {
+      return bad("a comma is read only as a thousands separator in groups of three digits (1,234.5); decimal commas are ambiguous");
+    }
+    return bad();
+  }
+  const mantissa = (m[1] ?? "").replace(/[ ,]/g, "") + (m[3] !== undefined ? "." + m[3] : m[2] !== undefined ? "." + m[2] : "");
+  let value: number;
+  if (percent) value = m[4] === undefined ? Number(mantissa + "e-2") : Number(mantissa + "e" + m[4]) / 100; // "e-2": correctly rounded ÷100
+  else value = Number(m[4] === undefined ? mantissa : mantissa + "e" + m[4]);
+  if (!Number.isFinite(value)) return bad("too large");
+  return negative ? -value : value;
+}
