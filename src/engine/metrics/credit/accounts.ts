@@ -30,6 +30,8 @@ export interface ReceivablesOptions {
   lossGivenDefault?: number;
   /** Fewest months of history for the roll-rate method (default 6). */
   minRollMonths?: number;
+  /** Fewest invoices leaving each bucket for the roll-rate method (default 30). */
+  minRollInvoices?: number;
   /** Terms assumed for a blank due date when the customer has no other due date (default 30 days). */
   defaultTermsDays?: number;
   /** Days past due above which a balance counts as seriously overdue, for alerts (default 90). */
@@ -230,7 +232,11 @@ export function analyzeReceivables(rows: ReceivableRows, groups: RowGroups, opts
     }
   }
 
-  const rollRate = rollRateLossRates(rows, effDue, asOf, bounds, { minMonths: opts.minRollMonths, lossGivenDefault: opts.lossGivenDefault });
+  const rollRate = rollRateLossRates(rows, effDue, asOf, bounds, {
+    minMonths: opts.minRollMonths,
+    minInvoicesPerBucket: opts.minRollInvoices,
+    lossGivenDefault: opts.lossGivenDefault,
+  });
   const useRoll = opts.lossRateMethod === "auto" && rollRate.available;
   const lossRates = useRoll && rollRate.available ? rollRate.lossRates.slice() : opts.lossRates.slice();
   const eclByBucket = agingTotals.map((t, b) => Math.max(0, t) * lossRates[b]);

@@ -10,6 +10,11 @@ export interface RollRateOptions {
   windowMonths?: number;
   /** Share of a balance that reaches the last bucket that is finally lost (loss given default); default 1. */
   lossGivenDefault?: number;
+  /**
+   * Fewest invoices leaving each bucket (rolled or cured) over the window; default 30 — below that a rate is
+   * mostly noise (a binomial proportion from 30 cases still has a standard error near 0.09 at 50 %).
+   */
+  minInvoicesPerBucket?: number;
 }
 
 /** A roll-rate estimate of provision-matrix loss rates, or why there is none. */
@@ -52,7 +57,8 @@ function outstandingAt(amount: number, day: number, paidDay: number, paidAmount:
  *    presumption — so the loss rate of bucket b is `LGD × Π_{k=b}^{last−1} ρ_k` and the last bucket's is `LGD`.
  *
  * Needs paid dates (a balance column alone says nothing about the past), at least `minMonths` transitions with
- * balances, and every bucket below the last observed at least once; otherwise `available: false` with why.
+ * balances, and at least `minInvoicesPerBucket` invoices leaving every bucket below the last in the window;
+ * otherwise `available: false` with why.
  *
  * @example 4 buckets with ρ = 0.3, 0.4, 0.5 and LGD 1 → loss rates 0.06, 0.2, 0.5, 1
  */
@@ -73,6 +79,7 @@ export function rollRateLossRates(
   const minMonths = opts.minMonths ?? 6;
   const windowMonths = opts.windowMonths ?? 12;
   const lgd = opts.lossGivenDefault ?? 1;
+  const minInvoices = opts.minInvoicesPerBucket ?? 30;
   if (!(lgd >= 0 && lgd <= 1)) return { available: false, reason: `loss given default ${lgd} is outside 0–1` };
   const paidDay = rows.paidDay;
   if (!paidDay) return { available: false, reason: "the ledger has no paid dates, so past aging cannot be reconstructed" };
@@ -93,6 +100,7 @@ export function rollRateLossRates(
   if (transitions < 1) return { available: false, reason: "the ledger spans less than two month ends" };
   const rolled = Array.from({ length: transitions }, () => new Float64Array(last));
   const base = Array.from({ length: transitions }, () => new Float64Array(last));
+  const cases = Array.from({ length: transitions }, () => new Int32Array(last));
 
   const paidAmount = rows.paidAmount;
   for (let i = 0; i < rows.used; i++) {
@@ -114,8 +122,10 @@ export function rollRateLossRates(
       if (next > 0 && nb === b) {
         // Still in the bucket: only a partial payment this month counts (as cured).
         base[k][b] += out - next;
+        if (next < out) cases[k][b]++;
       } else {
         base[k][b] += out;
+        cases[k][b]++;
         if (next > 0) rolled[k][b] += next;
       }
       out = next;
@@ -133,6 +143,11 @@ export function rollRateLossRates(
   for (let b = 0; b < last; b++) {
     let s = 0;
     let n = 0;
+    let invoices = 0;
+    for (const k of used) invoices += cases[k][b];
+    if (invoices < minInvoices) {
+      return { available: false, reason: `only ${invoices} invoice${invoices === 1 ? "" : "s"} left aging bucket ${b + 1} in the window (at least ${minInvoices} needed)` };
+    }
     for (const row of monthly) {
       if (!Number.isNaN(row[b])) {
         s += row[b];

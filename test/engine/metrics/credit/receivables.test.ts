@@ -1,0 +1,247 @@
+import { dayFromYmd, DAYS_PER_MONTH } from "../../../../src/engine/day";
+import { NO_DAY } from "../../../../src/engine/ledger/types";
+import { analyzeReceivables, agingSchedule, agingLabels, agingBucket, daysPastDue, openAmounts, paymentBehaviour, medianTermsDays } from "../../../../src/engine/metrics/credit";
+import type { ReceivableRows, RowGroups } from "../../../../src/engine/metrics/credit";
+import { KaProblem } from "../../../../src/engine/problems";
+
+const d = (y: number, m: number, dd: number): number => dayFromYmd(y, m, dd);
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof KaProblem) return e.problem.code;
+    throw e;
+  }
+  return undefined;
+}
+
+interface Row {
+  c: number;
+  day: number;
+  amount: number;
+  due?: number;
+  paid?: number;
+  paidAmount?: number;
+  balance?: number;
+}
+
+/** A ledger's credit columns from rows; `cols` says which optional columns exist. */
+function makeRows(rows: Row[], cols: { due?: boolean; paid?: boolean; paidAmount?: boolean; balance?: boolean }): { r: ReceivableRows; g: RowGroups } {
+  const n = rows.length;
+  const r: ReceivableRows = {
+    used: n,
+    day: Int32Array.from(rows, (x) => x.day),
+    amount: Float64Array.from(rows, (x) => x.amount),
+  };
+  if (cols.due) r.dueDay = Int32Array.from(rows, (x) => x.due ?? NO_DAY);
+  if (cols.paid) r.paidDay = Int32Array.from(rows, (x) => x.paid ?? NO_DAY);
+  if (cols.paidAmount) r.paidAmount = Float64Array.from(rows, (x) => x.paidAmount ?? NaN);
+  if (cols.balance) r.balance = Float64Array.from(rows, (x) => x.balance ?? NaN);
+  const customers = Math.max(...rows.map((x) => x.c)) + 1;
+  const start = new Int32Array(customers + 1);
+  for (const x of rows) start[x.c + 1]++;
+  for (let c = 0; c < customers; c++) start[c + 1] += start[c];
+  const cursor = start.slice(0, customers);
+  const order = new Int32Array(n);
+  rows.forEach((x, i) => (order[cursor[x.c]++] = i));
+  return { r, g: { n: customers, order, start } };
+}
+
+const IFRS_RATES = [0.003, 0.016, 0.036, 0.066, 0.106];
+const AS_OF = d(2024, 6, 30);
+
+// The hand-made receivables ledger (as-of 2024-06-30; 30-day terms unless said):
+//   Alpha (0) r0 2024-01-10 due 02-09  1000 paid 02-19 (10 days late)
+//             r1 2024-03-01 due 04-15  3000 paid 04-15 (45-day terms, on time)
+//             r2 2024-05-15 due 06-14  2000 unpaid      → dpd 16   → 1–30
+//             r3 2024-06-20 due 07-20  1500 unpaid      → dpd −20  → Current
+//             r4 2024-06-25 (no due)   −500 credit note, not applied → due 06-25 + 30 = 07-25 → Current
+//   Beta  (1) r5 2024-01-05 due 02-04  4000 paid 1000 on 03-05 (30 days late) → open 3000, dpd 147 → > 90
+//             r6 2024-04-10 due 05-25  2500 unpaid      → dpd 36   → 31–60
+//             r7 2024-03-16 due 04-15  1200 paid 07-05 (after as-of: still open) → dpd 76 → 61–90
+//   Gamma (2) r8 2023-09-01 due 10-01   800 paid 2023-09-25 (early: 0 days late)
+//             r9 2023-12-01 due 12-31   600 paid 2024-01-30 (30 days late)
+const LEDGER: Row[] = [
+  { c: 0, day: d(2024, 1, 10), due: d(2024, 2, 9), amount: 1000, paid: d(2024, 2, 19), paidAmount: 1000 },
+  { c: 0, day: d(2024, 3, 1), due: d(2024, 4, 15), amount: 3000, paid: d(2024, 4, 15), paidAmount: 3000 },
+  { c: 0, day: d(2024, 5, 15), due: d(2024, 6, 14), amount: 2000 },
+  { c: 0, day: d(2024, 6, 20), due: d(2024, 7, 20), amount: 1500 },
+  { c: 0, day: d(2024, 6, 25), amount: -500 },
+  { c: 1, day: d(2024, 1, 5), due: d(2024, 2, 4), amount: 4000, paid: d(2024, 3, 5), paidAmount: 1000 },
+  { c: 1, day: d(2024, 4, 10), due: d(2024, 5, 25), amount: 2500 },
+  { c: 1, day: d(2024, 3, 16), due: d(2024, 4, 15), amount: 1200, paid: d(2024, 7, 5), paidAmount: 1200 },
+  { c: 2, day: d(2023, 9, 1), due: d(2023, 10, 1), amount: 800, paid: d(2023, 9, 25), paidAmount: 800 },
+  { c: 2, day: d(2023, 12, 1), due: d(2023, 12, 31), amount: 600, paid: d(2024, 1, 30), paidAmount: 600 },
+];
+
+describe("aging primitives", () => {
+  test("labels of the default bounds and of custom ones", () => {
+    expect(agingLabels([0, 30, 60, 90])).toEqual(["Current", "1–30", "31–60", "61–90", "> 90"]);
+    expect(agingLabels([0, 45])).toEqual(["Current", "1–45", "> 45"]);
+    expect(agingLabels([-10, 30])).toEqual(["≤ -10", "-9–30", "> 30"]);
+  });
+  test("bucket boundaries: 0 Current, 1 and 30 in 1–30, 31 in 31–60, 90 in 61–90, 91 in > 90", () => {
+    const b = [0, 30, 60, 90];
+    expect([-5, 0, 1, 30, 31, 60, 61, 90, 91].map((x) => agingBucket(x, b))).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4]);
+  });
+  test("days past due = asOf − due: due 2024-01-31, as-of 2024-03-01 → 30 (29 days of February 2024 + 1)", () => {
+    expect(daysPastDue(d(2024, 1, 31), d(2024, 3, 1))).toBe(30);
+    expect(daysPastDue(d(2024, 7, 20), AS_OF)).toBe(-20);
+  });
+  test("bad bounds → outOfRange naming the position", () => {
+    expect(codeOf(() => agingLabels([0, 30, 30]))).toBe("outOfRange");
+    expect(codeOf(() => agingLabels([0, 30.5]))).toBe("outOfRange");
+    expect(codeOf(() => agingLabels([]))).toBe("outOfRange");
+  });
+  test("agingSchedule: 100 due on as-of (Current), 50 due 46 days before (31–60), −20 credit 5 days past due (1–30)", () => {
+    const s = agingSchedule([100, 50, -20, NaN], [AS_OF, AS_OF - 46, AS_OF - 5, NaN], AS_OF);
+    expect(s.labels).toEqual(["Current", "1–30", "31–60", "61–90", "> 90"]);
+    expect(s.totals).toEqual([100, -20, 50, 0, 0]);
+    expect(codeOf(() => agingSchedule([1], [NO_DAY], AS_OF))).toBe("notADate");
+    expect(codeOf(() => agingSchedule([1, 2], [AS_OF], AS_OF))).toBe("sizeMismatch");
+  });
+});
+
+describe("open balance per invoice: the rules in order", () => {
+  test("paid amounts and paid dates: partial, full, paid after as-of, unpaid, unapplied credit note", () => {
+    const { r } = makeRows(LEDGER, { due: true, paid: true, paidAmount: true });
+    const { open, sources } = openAmounts(r, AS_OF);
+    // r0 1000−1000, r1 3000−3000, r2 unpaid (blank paid amount, blank paid date) 2000, r3 1500, r4 −500,
+    // r5 4000−1000 = 3000, r6 2500, r7 paid 07-05 > as-of → 1200 still open, r8 0, r9 0
+    expect(Array.from(open)).toEqual([0, 0, 2000, 1500, -500, 3000, 2500, 1200, 0, 0]);
+    expect(sources.paidAmount).toBe(6);
+    expect(sources.paidDate).toBe(4); // r2, r3, r4, r6: no paid amount, the paid-date rule decides (blank → open)
+  });
+  test("a balance column wins over paid amounts; a blank balance falls through to them", () => {
+    const rows: Row[] = [
+      { c: 0, day: 1, amount: 100, balance: 40, paidAmount: 100 },
+      { c: 0, day: 1, amount: 100, paidAmount: 30 },
+    ];
+    const { r } = makeRows(rows, { balance: true, paidAmount: true });
+    expect(Array.from(openAmounts(r, 10).open)).toEqual([40, 70]);
+  });
+  test("paid dates only: paid on or before as-of → 0, blank or after → the amount", () => {
+    const rows: Row[] = [
+      { c: 0, day: 1, amount: 100, paid: 10 },
+      { c: 0, day: 1, amount: 200, paid: 11 },
+      { c: 0, day: 1, amount: 300 },
+    ];
+    const { r } = makeRows(rows, { paid: true });
+    expect(Array.from(openAmounts(r, 10).open)).toEqual([0, 200, 300]);
+  });
+  test("only a balance column: a blank balance counts as settled (0) and is counted", () => {
+    const { r } = makeRows([{ c: 0, day: 1, amount: 100, balance: 25 }, { c: 0, day: 1, amount: 100 }], { balance: true });
+    const res = openAmounts(r, 10);
+    expect(Array.from(res.open)).toEqual([25, 0]);
+    expect(res.sources.blankBalance).toBe(1);
+  });
+  test("no balance/paid column at all → NaN (unknown), not 0", () => {
+    const { r } = makeRows([{ c: 0, day: 1, amount: 100 }], {});
+    expect(Number.isNaN(openAmounts(r, 10).open[0])).toBe(true);
+  });
+});
+
+describe("payment behaviour", () => {
+  test("Alpha: (1000×10 + 3000×0) / 4000 = 2.5 days, 1 of 2 late; unpaid rows ignored", () => {
+    const { r } = makeRows(LEDGER, { due: true, paid: true });
+    const pb = paymentBehaviour(r.amount, r.dueDay!, r.paidDay!, AS_OF, [0, 1, 2, 3, 4]);
+    expect(pb.avgDaysLate).toBeCloseTo(2.5, 12);
+    expect(pb.lateShare).toBe(0.5);
+    expect(pb.paidInvoices).toBe(2);
+  });
+  test("no paid invoice → NaN, 0 counted", () => {
+    const pb = paymentBehaviour([100], [5], [NO_DAY], 10);
+    expect(pb.avgDaysLate).toBeNaN();
+    expect(pb.paidInvoices).toBe(0);
+  });
+  test("median terms: 30, 30, 60 → 30; 30, 45 → 37.5; none → NaN", () => {
+    expect(medianTermsDays([1, 1, 1], [0, 0, 0], [30, 30, 60])).toBe(30);
+    expect(medianTermsDays([1, 1], [0, 0], [30, 45])).toBe(37.5);
+    expect(medianTermsDays([1], [0], [NO_DAY])).toBeNaN();
+  });
+});
+
+describe("analyzeReceivables on the hand-made ledger", () => {
+  const { r, g } = makeRows(LEDGER, { due: true, paid: true, paidAmount: true });
+  const res = analyzeReceivables(r, g, { asOf: AS_OF, bounds: [0, 30, 60, 90], lossRates: IFRS_RATES, lossRateMethod: "given", creditLimit: [5000, 6000, NaN] });
+
+  test("open balances: Alpha 2000 + 1500 − 500 = 3000; Beta 3000 + 2500 + 1200 = 6700; Gamma 0", () => {
+    expect(Array.from(res.openBalance)).toEqual([3000, 6700, 0]);
+  });
+  test("days past due per row, the credit note's due date assumed at day + Alpha's median terms (30)", () => {
+    expect(res.rowDaysPastDue[2]).toBe(16); // 06-14 → 06-30
+    expect(res.rowDaysPastDue[3]).toBe(-20);
+    expect(res.rowDaysPastDue[4]).toBe(-25); // 06-25 + 30 = 07-25
+    expect(res.rowDaysPastDue[5]).toBe(147); // 02-04 → 06-30: 25 (Feb 2024) + 31 + 30 + 31 + 30
+    expect(res.rowDaysPastDue[6]).toBe(36); // 05-25 → 06-30
+    expect(res.rowDaysPastDue[7]).toBe(76); // 04-15 → 06-30: 15 + 31 + 30
+    expect(res.assumedDueDates).toBe(1);
+    expect(res.termsDays[0]).toBe(30); // gaps 30, 45, 30, 30 → median 30
+  });
+  test("aging per customer and in total: Current 1500 − 500, 1–30 2000, 31–60 2500, 61–90 1200, > 90 3000", () => {
+    expect(res.labels).toEqual(["Current", "1–30", "31–60", "61–90", "> 90"]);
+    expect(res.aging.map((col) => Array.from(col))).toEqual([
+      [1000, 0, 0],
+      [2000, 0, 0],
+      [0, 2500, 0],
+      [0, 1200, 0],
+      [0, 3000, 0],
+    ]);
+    expect(res.agingTotals).toEqual([1000, 2000, 2500, 1200, 3000]);
+    expect(res.receivables).toBe(9700);
+  });
+  test("overdue (dpd > 0): Alpha 2000, Beta 6700, total 8700; more than 90 days: Beta 3000", () => {
+    expect(Array.from(res.overdue)).toEqual([2000, 6700, 0]);
+    expect(res.overdueTotal).toBe(8700);
+    expect(Array.from(res.overdueSerious)).toEqual([0, 3000, 0]);
+  });
+  test("ECL with the IFRS 9 rates: 1000×0.003 + 2000×0.016 + 2500×0.036 + 1200×0.066 + 3000×0.106 = 3 + 32 + 90 + 79.2 + 318 = 522.2", () => {
+    expect(res.lossRateMethod).toBe("given");
+    expect(res.eclByBucket[4]).toBeCloseTo(318, 9);
+    expect(res.ecl).toBeCloseTo(522.2, 9);
+  });
+  test("DSO: 365 days 9700 / 16100 × 365 = 219.91; 90 days (rows after 2024-04-01) 9700 / 5500 × 90 = 158.73", () => {
+    // Revenue of the last 365 days: every row, 1000 + 3000 + 2000 + 1500 − 500 + 4000 + 2500 + 1200 + 800 + 600 = 16100.
+    // Last 90 days (2024-04-02 .. 06-30): 2000 + 1500 − 500 + 2500 = 5500.
+    expect(res.revenue365).toBe(16100);
+    expect(res.revenue90).toBe(5500);
+    expect(res.dso365).toBeCloseTo((9700 / 16100) * 365, 10);
+    expect(res.dso90).toBeCloseTo((9700 / 5500) * 90, 10);
+  });
+  test("days late: Alpha 2.5 (½ late), Beta 30 (all late), Gamma (800×0 + 600×30)/1400 = 12.857 (½); all 148000/9400", () => {
+    expect(res.avgDaysLate[0]).toBeCloseTo(2.5, 12);
+    expect(res.avgDaysLate[1]).toBeCloseTo(30, 12);
+    expect(res.avgDaysLate[2]).toBeCloseTo(18000 / 1400, 12);
+    expect(Array.from(res.lateShare)).toEqual([0.5, 1, 0.5]);
+    // r7 was paid after as-of: not a paid invoice yet. Paid: r0 (10 days), r1 (0), r5 (30), r8 (0), r9 (30).
+    expect(res.avgDaysLateAll).toBeCloseTo((1000 * 10 + 4000 * 30 + 600 * 30) / 9400, 12);
+    expect(res.lateShareAll).toBeCloseTo(3 / 5, 12);
+  });
+  test("utilisation 3000/5000 = 0.6, 6700/6000 = 1.1167, no limit → NaN", () => {
+    expect(res.utilisation[0]).toBeCloseTo(0.6, 12);
+    expect(res.utilisation[1]).toBeCloseTo(6700 / 6000, 12);
+    expect(res.utilisation[2]).toBeNaN();
+  });
+  test("average monthly revenue of the last 12 months over the months the customer existed (≤ 12)", () => {
+    // Alpha first invoiced 2024-01-10: (06-30 − 01-10 + 1) / 30.4375 months; revenue 1000 + 3000 + 2000 + 1500 − 500 = 7000.
+    expect(res.revenue12m[0]).toBe(7000);
+    expect(res.avgMonthlyRevenue12m[0]).toBeCloseTo(7000 / ((AS_OF - d(2024, 1, 10) + 1) / DAYS_PER_MONTH), 9);
+    expect(res.avgMonthlyRevenue12m[2]).toBeCloseTo(1400 / ((AS_OF - d(2023, 9, 1) + 1) / DAYS_PER_MONTH), 9);
+  });
+  test("auto: this ledger's few invoices cannot estimate every roll rate, so the given rates are used and the reason is said", () => {
+    const auto = analyzeReceivables(r, g, { asOf: AS_OF, bounds: [0, 30, 60, 90], lossRates: IFRS_RATES, lossRateMethod: "auto" });
+    expect(auto.lossRateMethod).toBe("given");
+    expect(auto.rollRate.available).toBe(false);
+    expect(auto.notes.join(" ")).toMatch(/roll-rate estimate not available/);
+  });
+  test("bad inputs: no due-date column, no balance/paid column, wrong number of loss rates, a rate above 1", () => {
+    const noDue = makeRows(LEDGER, { paid: true });
+    const noPaid = makeRows(LEDGER, { due: true });
+    const opts = { asOf: AS_OF, bounds: [0, 30, 60, 90], lossRates: IFRS_RATES, lossRateMethod: "given" as const };
+    expect(codeOf(() => analyzeReceivables(noDue.r, noDue.g, opts))).toBe("notEnoughData");
+    expect(codeOf(() => analyzeReceivables(noPaid.r, noPaid.g, opts))).toBe("notEnoughData");
+    expect(codeOf(() => analyzeReceivables(r, g, { ...opts, lossRates: [0.1, 0.2] }))).toBe("sizeMismatch");
+    expect(codeOf(() => analyzeReceivables(r, g, { ...opts, lossRates: [0.1, 0.2, 0.3, 0.4, 1.5] }))).toBe("outOfRange");
+  });
+});
