@@ -1,0 +1,259 @@
+/**
+ * Where every cell of a tab goes: a SheetSpec's blocks flattened into rectangles of cells, number formats, styles,
+ * tables, conditional formats and charts, with 0-based positions. Pure (no Office.js): the Office writer sends these
+ * rectangles to Excel, the in-memory workbook stores them, so both lay a tab out identically.
+ */
+import type { Block, Cell, ChartBlock, ConditionalFormat, ColumnSpec, Report, SheetSpec } from "../../engine/report/types";
+import { isFormulaCell } from "../../engine/report/types";
+import { renameTables } from "./plan";
+
+/** A rectangle of cells written in one go (values and formulas mixed), top-left at (row, col). */
+export interface CellRect {
+  row: number;
+  col: number;
+  cells: Cell[][];
+}
+
+/** A rectangle sharing one number format. */
+export interface FormatRect {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+  numberFormat: string;
+}
+
+export type CellStyle = "title" | "heading" | "note" | "matrixHeader";
+
+export interface StyleRect {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+  style: CellStyle;
+}
+
+export interface TablePlacement {
+  name: string;
+  /** Header row. */
+  row: number;
+  col: number;
+  /** Body rows (an Excel table needs at least one; an empty table gets one blank row). */
+  bodyRows: number;
+  columns: ColumnSpec[];
+  style?: string;
+}
+
+export interface ConditionalPlacement {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+  format: ConditionalFormat;
+}
+
+/** A chart with its data resolved to rectangles (possibly on another tab, by role). */
+export interface ChartPlacement {
+  block: ChartBlock;
+  /** Category / x values: one column. */
+  categories: { role: SheetSpec["role"]; row: number; col: number; rows: number } | undefined;
+  series: { name: string; role: SheetSpec["role"]; row: number; col: number; rows: number }[];
+}
+
+export interface SheetLayout {
+  rects: CellRect[];
+  formats: FormatRect[];
+  styles: StyleRect[];
+  tables: TablePlacement[];
+  conditional: ConditionalPlacement[];
+  charts: ChartPlacement[];
+  /** Column widths in characters, 0-based from column A (spec widths, then table column widths). */
+  widths: (number | undefined)[];
+  /** Rows × columns of the written area. */
+  rows: number;
+  cols: number;
+}
+
+/** Lays out one tab; `report` resolves charts over tables on other tabs. */
+export function layoutSheet(spec: SheetSpec, report: Report): SheetLayout {
+  const out: SheetLayout = { rects: [], formats: [], styles: [], tables: [], conditional: [], charts: [], widths: [...(spec.columnWidths ?? [])], rows: 0, cols: 0 };
+  const grow = (row: number, col: number, rows: number, cols: number) => {
+    out.rows = Math.max(out.rows, row + rows);
+    out.cols = Math.max(out.cols, col + cols);
+  };
+  for (const b of spec.blocks) {
+    switch (b.kind) {
+      case "text":
+        out.rects.push({ row: b.row, col: b.col, cells: [[b.text]] });
+        if (b.style) out.styles.push({ row: b.row, col: b.col, rows: 1, cols: 1, style: b.style });
+        grow(b.row, b.col, 1, 1);
+        break;
+      case "keyValue": {
+        let r = b.row;
+        if (b.title) {
+          out.rects.push({ row: r, col: b.col, cells: [[b.title]] });
+          out.styles.push({ row: r, col: b.col, rows: 1, cols: 1, style: "heading" });
+          r++;
+        }
+        const hasNotes = b.items.some((i) => i.note);
+        const cells = b.items.map((i) => (hasNotes ? [i.label, i.value, i.note ?? ""] : [i.label, i.value]));
+        if (cells.length > 0) out.rects.push({ row: r, col: b.col, cells });
+        b.items.forEach((item, k) => {
+          if (item.numberFormat) out.formats.push({ row: r + k, col: b.col + 1, rows: 1, cols: 1, numberFormat: item.numberFormat });
+        });
+        if (hasNotes && b.items.length > 0) out.styles.push({ row: r, col: b.col + 2, rows: b.items.length, cols: 1, style: "note" });
+        grow(b.row, b.col, r - b.row + b.items.length, hasNotes ? 3 : 2);
+        break;
+      }
+      case "table": {
+        const body = b.rows.length > 0 ? b.rows : [b.columns.map(() => null as Cell)];
+        out.rects.push({ row: b.row, col: b.col, cells: [b.columns.map((c) => c.header), ...body] });
+        b.columns.forEach((c, j) => {
+          if (c.numberFormat) out.formats.push({ row: b.row + 1, col: b.col + j, rows: body.length, cols: 1, numberFormat: c.numberFormat });
+          if (c.width !== undefined && out.widths[b.col + j] === undefined) out.widths[b.col + j] = c.width;
+        });
+        out.tables.push({ name: b.name, row: b.row, col: b.col, bodyRows: body.length, columns: b.columns, style: b.style });
+        for (const cf of b.conditionalFormats ?? []) {
+          const j = cf.column === undefined ? -1 : b.columns.findIndex((c) => c.header === cf.column);
+          if (cf.column !== undefined && j < 0) continue;
+          out.conditional.push(
+            j < 0
+              ? { row: b.row + 1, col: b.col, rows: body.length, cols: b.columns.length, format: cf }
+              : { row: b.row + 1, col: b.col + j, rows: body.length, cols: 1, format: cf },
+          );
+        }
+        grow(b.row, b.col, 1 + body.length, b.columns.length);
+        break;
+      }
+      case "matrix": {
+        let r = b.row;
+        if (b.title) {
+          out.rects.push({ row: r, col: b.col, cells: [[b.title]] });
+          out.styles.push({ row: r, col: b.col, rows: 1, cols: 1, style: "heading" });
+          r++;
+        }
+        const width = 1 + b.columnHeaders.length;
+        out.rects.push({ row: r, col: b.col, cells: [["", ...b.columnHeaders], ...b.rowHeaders.map((h, i) => [h, ...(b.cells[i] ?? [])])] });
+        out.styles.push({ row: r, col: b.col, rows: 1, cols: width, style: "matrixHeader" });
+        if (b.rowHeaders.length > 0) out.styles.push({ row: r + 1, col: b.col, rows: b.rowHeaders.length, cols: 1, style: "matrixHeader" });
+        if (b.numberFormat && b.rowHeaders.length > 0 && b.columnHeaders.length > 0) {
+          out.formats.push({ row: r + 1, col: b.col + 1, rows: b.rowHeaders.length, cols: b.columnHeaders.length, numberFormat: b.numberFormat });
+        }
+        for (const cf of b.conditionalFormats ?? []) {
+          if (b.rowHeaders.length > 0 && b.columnHeaders.length > 0) {
+            out.conditional.push({ row: r + 1, col: b.col + 1, rows: b.rowHeaders.length, cols: b.columnHeaders.length, format: cf });
+          }
+        }
+        grow(b.row, b.col, r - b.row + 1 + b.rowHeaders.length, width);
+        break;
+      }
+      case "chart":
+        out.charts.push(resolveChart(b, report));
+        break;
+    }
+  }
+  return out;
+}
+
+function findTable(report: Report, name: string): { role: SheetSpec["role"]; block: Extract<Block, { kind: "table" }> } | undefined {
+  for (const s of report.sheets) for (const b of s.blocks) if (b.kind === "table" && b.name === name) return { role: s.role, block: b };
+  return undefined;
+}
+
+function resolveChart(block: ChartBlock, report: Report): ChartPlacement {
+  const t = findTable(report, block.table);
+  if (!t) return { block, categories: undefined, series: [] };
+  const rows = Math.max(1, t.block.rows.length);
+  const at = (header: string) => t.block.columns.findIndex((c) => c.header === header);
+  const [first, ...rest] = block.columns;
+  const catCol = first === undefined ? -1 : at(first);
+  return {
+    block,
+    categories: catCol < 0 ? undefined : { role: t.role, row: t.block.row + 1, col: t.block.col + catCol, rows },
+    series: rest
+      .map((name) => ({ name, j: at(name) }))
+      .filter((s) => s.j >= 0)
+      .map((s) => ({ name: s.name, role: t.role, row: t.block.row + 1, col: t.block.col + s.j, rows })),
+  };
+}
+
+/**
+ * True when Excel would not keep `text` as typed text if it were written into a cell: it could be read as a formula
+ * (`=`, `+`, `-`, `@`), a number, date, time, percentage, fraction, boolean or error value, or it starts with an
+ * apostrophe (which Excel would swallow) or white space. Such text is written with a leading apostrophe, which
+ * Excel stores as the cell's prefix character, not as content.
+ * @example needsTextGuard("=HYPERLINK(\"x\")") // true
+ * @example needsTextGuard("Acme Ltd") // false
+ */
+export function needsTextGuard(text: string): boolean {
+  if (text.length === 0) return false;
+  if (/^[=+\-@'#\s]/.test(text)) return true;
+  if (/[0-9０-９]/.test(text)) return true; // 00123, 1/2, 3-Mar, 10:30, 1e5, 12% would all be converted
+  return /^(true|false)$/i.test(text.trim());
+}
+
+/** The text as written into a cell through `Range.formulas`/`values`: guarded with an apostrophe when needed. */
+export function textForCell(text: string): string {
+  return needsTextGuard(text) ? `'${text}` : text;
+}
+
+/**
+ * A report cell as `Range.formulas` takes it: `=formula` (table names mapped to the names written), numbers and
+ * booleans as they are, text guarded, blanks and non-finite numbers as "".
+ */
+export function formulaInput(cell: Cell, tableNames: Record<string, string> = {}): string | number | boolean {
+  if (cell === null || cell === undefined) return "";
+  if (isFormulaCell(cell)) return `=${renameTables(cell.formula, tableNames)}`;
+  if (typeof cell === "number") return Number.isFinite(cell) ? cell : "";
+  if (typeof cell === "boolean") return cell;
+  return textForCell(cell);
+}
+
+/** The value a cell shows without recalculation: a formula's cached value, or the value. */
+export function cachedValue(cell: Cell): string | number | boolean | null {
+  if (cell === null || cell === undefined) return null;
+  if (isFormulaCell(cell)) return cell.value;
+  if (typeof cell === "number" && !Number.isFinite(cell)) return null;
+  return cell;
+}
+
+/** `0`-based column index → letters (0 → A). */
+export function columnName(col: number): string {
+  let s = "";
+  let c = col + 1;
+  while (c > 0) {
+    const r = (c - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    c = Math.floor((c - 1) / 26);
+  }
+  return s;
+}
+
+/** A1 address of a 0-based rectangle (`B3:D10`, or `B3` for one cell). */
+export function a1(row: number, col: number, rows = 1, cols = 1): string {
+  const tl = `${columnName(col)}${row + 1}`;
+  return rows === 1 && cols === 1 ? tl : `${tl}:${columnName(col + cols - 1)}${row + rows}`;
+}
+
+/** 0-based rectangle of an A1 address (`Sheet1!$B$3:$D$10` or `B3`). Whole columns/rows are not accepted. */
+export function parseA1(address: string): { sheet?: string; row: number; col: number; rows: number; cols: number } {
+  let sheet: string | undefined;
+  let ref = address;
+  const bang = address.lastIndexOf("!");
+  if (bang >= 0) {
+    sheet = address.slice(0, bang);
+    if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+    ref = address.slice(bang + 1);
+  }
+  const [a, b = a] = ref.replace(/\$/g, "").split(":");
+  const p = (x: string) => {
+    const m = /^([A-Z]+)(\d+)$/i.exec(x);
+    if (!m) throw new Error(`not a cell address: ${address}`);
+    let col = 0;
+    for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+    return { row: Number(m[2]) - 1, col: col - 1 };
+  };
+  const s = p(a);
+  const e = p(b);
+  return { sheet, row: s.row, col: s.col, rows: e.row - s.row + 1, cols: e.col - s.col + 1 };
+}

@@ -1,0 +1,335 @@
+/**
+ * Writing a Report into Excel through Office.js: sheets, cells (values and native formulas through
+ * `Range.formulas`, English names, never `formulasLocal`), number formats, Excel tables, conditional formats,
+ * native charts and defined names.
+ *
+ * Safety: every tab is first written under a temporary hidden name (./plan.ts); the add-in's previous tabs are
+ * deleted and the new ones renamed into place only in the last sync (the commit). A cancel or an error before the
+ * commit deletes the temporary tabs and leaves the workbook as it was.
+ *
+ * Speed: operations are queued until about 4 MB of payload is waiting (Excel on the web takes 5 MB a request),
+ * then synced; calculation is suspended for each of those syncs and screen updating once, and each new tab is
+ * calculated once at the commit.
+ */
+import { problem } from "../../engine/problems";
+import type { Report } from "../../engine/report/types";
+import type { ProgressOptions, WrittenSheet } from "./host-types";
+import { a1, formulaInput, layoutSheet } from "./layout";
+import type { ConditionalPlacement, SheetLayout, StyleRect } from "./layout";
+import { newRunTag, OWNED_NAME_PREFIX, ownedSheets, planWrite, quotedSheet, renameTables, sameSheetName, sheetOfReference } from "./plan";
+import type { Role, WritePlan } from "./plan";
+
+export interface WriteLimits {
+  /** Payload queued before a sync (Excel on the web: 5 MB a request); default 4 MB. */
+  syncBytes: number;
+  /** Largest single `formulas` write; default 1 MB. */
+  rectBytes: number;
+}
+
+export const DEFAULT_WRITE_LIMITS: WriteLimits = { syncBytes: 4_000_000, rectBytes: 1_000_000 };
+
+/** Rough payload of an operation that carries no cell data (a format, a table, a name). */
+const OP_BYTES = 200;
+
+const CHART_TYPES: Record<string, Excel.ChartType | string> = {
+  line: "Line",
+  scatterLines: "XYScatterLinesNoMarkers",
+  columnClustered: "ColumnClustered",
+  barClustered: "BarClustered",
+  barStacked: "BarStacked",
+  pie: "Pie",
+};
+
+/** Queues operations and syncs when the payload would pass the budget. Counts syncs. */
+class Batcher {
+  bytes = 0;
+  syncs = 0;
+  constructor(
+    private readonly context: Excel.RequestContext,
+    private readonly limits: WriteLimits,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    context.application.suspendApiCalculationUntilNextSync();
+    context.application.suspendScreenUpdatingUntilNextSync();
+  }
+  /** Call before queueing an operation of `bytes`: syncs first when the batch would grow past the budget. */
+  async reserve(bytes: number): Promise<void> {
+    if (this.bytes > 0 && this.bytes + bytes > this.limits.syncBytes) await this.flush();
+    this.bytes += bytes;
+  }
+  async flush(): Promise<void> {
+    await this.context.sync();
+    this.syncs++;
+    this.bytes = 0;
+    if (this.signal?.aborted) throw problem("cancelled", "Writing the tabs was cancelled; the workbook is as it was.");
+    this.context.application.suspendApiCalculationUntilNextSync();
+  }
+}
+
+/** Column width in points for a width in characters (Calibri 11: 7 px a character plus 5 px padding, 0.75 pt/px). */
+export function widthInPoints(chars: number): number {
+  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+}
+
+/** Rows of a rectangle split into pieces of at most `maxBytes` of JSON each. */
+function pieces(cells: (string | number | boolean)[][], maxBytes: number): { start: number; rows: number; bytes: number }[] {
+  const out: { start: number; rows: number; bytes: number }[] = [];
+  let start = 0;
+  let bytes = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const b = JSON.stringify(cells[i]).length + 1;
+    if (i > start && bytes + b > maxBytes) {
+      out.push({ start, rows: i - start, bytes });
+      start = i;
+      bytes = 0;
+    }
+    bytes += b;
+  }
+  if (cells.length > start) out.push({ start, rows: cells.length - start, bytes });
+  return out;
+}
+
+function applyStyle(range: Excel.Range, s: StyleRect["style"]): void {
+  const font = range.format.font;
+  switch (s) {
+    case "title":
+      font.bold = true;
+      font.size = 14;
+      font.color = "#1F4E79";
+      break;
+    case "heading":
+      font.bold = true;
+      font.size = 12;
+      font.color = "#1F4E79";
+      break;
+    case "note":
+      font.italic = true;
+      font.color = "#595959";
+      break;
+    case "matrixHeader":
+      font.bold = true;
+      range.format.fill.color = "#F2F2F2";
+      break;
+  }
+}
+
+function applyConditional(range: Excel.Range, c: ConditionalPlacement, tables: Record<string, string>): void {
+  const color = c.format.color ? `#${c.format.color}` : undefined;
+  switch (c.format.kind) {
+    case "dataBar": {
+      const cf = range.conditionalFormats.add("DataBar");
+      if (color) cf.dataBar.positiveFormat.fillColor = color;
+      break;
+    }
+    case "colorScale": {
+      const cf = range.conditionalFormats.add("ColorScale");
+      cf.colorScale.criteria = {
+        minimum: { formula: null as unknown as string, type: "LowestValue", color: "#FFFFFF" },
+        maximum: { formula: null as unknown as string, type: "HighestValue", color: color ?? "#F8696B" },
+      };
+      break;
+    }
+    case "highlight": {
+      if (!c.format.condition) break;
+      const cf = range.conditionalFormats.add("Custom");
+      cf.custom.rule.formula = `=${renameTables(c.format.condition, tables)}`;
+      cf.custom.format.fill.color = color ?? "#FFC7CE";
+      break;
+    }
+  }
+}
+
+/** Queues one tab's content on `ws`. */
+async function writeLayout(ws: Excel.Worksheet, layout: SheetLayout, spec: Report["sheets"][number], temp: Record<string, string>, b: Batcher, limits: WriteLimits): Promise<void> {
+  for (const rect of layout.rects) {
+    const width = rect.cells.reduce((m, r) => Math.max(m, r.length), 0);
+    const inputs = rect.cells.map((r) => {
+      const row = r.map((cell) => formulaInput(cell, temp));
+      while (row.length < width) row.push("");
+      return row;
+    });
+    for (const p of pieces(inputs, limits.rectBytes)) {
+      await b.reserve(p.bytes);
+      ws.getRange(a1(rect.row + p.start, rect.col, p.rows, width)).formulas = inputs.slice(p.start, p.start + p.rows);
+    }
+  }
+  for (const f of layout.formats) {
+    await b.reserve(OP_BYTES);
+    // A single value applies to every cell of the range (documented for Range.numberFormat); no per-cell array.
+    (ws.getRange(a1(f.row, f.col, f.rows, f.cols)) as unknown as { numberFormat: string }).numberFormat = f.numberFormat;
+  }
+  for (const s of layout.styles) {
+    await b.reserve(OP_BYTES);
+    applyStyle(ws.getRange(a1(s.row, s.col, s.rows, s.cols)), s.style);
+  }
+  for (const t of layout.tables) {
+    await b.reserve(OP_BYTES);
+    const table = ws.tables.add(ws.getRange(a1(t.row, t.col, 1 + t.bodyRows, t.columns.length)), true);
+    table.name = temp[t.name] ?? t.name;
+    if (t.style) table.style = t.style;
+  }
+  for (const c of layout.conditional) {
+    await b.reserve(OP_BYTES);
+    applyConditional(ws.getRange(a1(c.row, c.col, c.rows, c.cols)), c, temp);
+  }
+  for (let j = 0; j < layout.widths.length; j++) {
+    const w = layout.widths[j];
+    if (w === undefined) continue;
+    await b.reserve(OP_BYTES);
+    ws.getRange(a1(0, j)).format.columnWidth = widthInPoints(w);
+  }
+  if (spec.freeze && (spec.freeze.rows > 0 || spec.freeze.cols > 0)) {
+    await b.reserve(OP_BYTES);
+    if (spec.freeze.cols === 0) ws.freezePanes.freezeRows(spec.freeze.rows);
+    else if (spec.freeze.rows === 0) ws.freezePanes.freezeColumns(spec.freeze.cols);
+    else ws.freezePanes.freezeAt(ws.getRange(a1(0, 0, spec.freeze.rows, spec.freeze.cols)));
+  }
+  if (spec.tabColor) ws.tabColor = `#${spec.tabColor}`;
+}
+
+/** Queues the charts of one tab (after every tab exists: a chart may plot a table of another tab). */
+async function writeCharts(ws: Excel.Worksheet, layout: SheetLayout, sheetOf: (role: Role) => Excel.Worksheet | undefined, b: Batcher): Promise<void> {
+  for (const c of layout.charts) {
+    const [first, ...rest] = c.series;
+    const firstSheet = first && sheetOf(first.role);
+    if (!first || !firstSheet) continue;
+    await b.reserve(OP_BYTES * (1 + c.series.length));
+    const chart = ws.charts.add(CHART_TYPES[c.block.type] as Excel.ChartType, firstSheet.getRange(a1(first.row, first.col, first.rows, 1)), "Columns");
+    chart.title.text = c.block.title;
+    chart.setPosition(a1(c.block.row, c.block.col), a1(c.block.row + (c.block.heightRows ?? 15) - 1, c.block.col + (c.block.widthCols ?? 6) - 1));
+    const cat = c.categories && sheetOf(c.categories.role)?.getRange(a1(c.categories.row, c.categories.col, c.categories.rows, 1));
+    const s0 = chart.series.getItemAt(0);
+    s0.name = first.name;
+    if (cat) s0.setXAxisValues(cat);
+    for (const s of rest) {
+      const sheet = sheetOf(s.role);
+      if (!sheet) continue;
+      const series = chart.series.add(s.name);
+      series.setValues(sheet.getRange(a1(s.row, s.col, s.rows, 1)));
+      if (cat) series.setXAxisValues(cat);
+    }
+    chart.legend.visible = c.series.length > 1;
+    // Bar charts list categories bottom-up; reversed, rank 1 is on top as in the table.
+    if (c.block.type === "barClustered" || c.block.type === "barStacked") chart.axes.categoryAxis.reversePlotOrder = true;
+  }
+}
+
+/** The workbook as the plan needs it (one sync). */
+async function loadState(context: Excel.RequestContext) {
+  const sheets = context.workbook.worksheets.load("items/name");
+  const names = context.workbook.names.load("items/name,items/formula");
+  const tables = context.workbook.tables.load("items/name,items/worksheet/name");
+  await context.sync();
+  const sheetNames = sheets.items.map((s) => s.name);
+  const nameList = names.items.map((n) => ({ name: n.name, formula: String(n.formula) }));
+  return {
+    sheetNames,
+    nameList,
+    state: { sheets: sheetNames, owned: ownedSheets(nameList, sheetNames), tables: tables.items.map((t) => ({ name: t.name, sheet: t.worksheet.name })) },
+  };
+}
+
+/** Deletes the temporary tabs of this run that exist (after a cancel or an error). */
+async function removeTemporary(context: Excel.RequestContext, plan: WritePlan): Promise<void> {
+  const sheets = context.workbook.worksheets.load("items/name");
+  await context.sync();
+  const temp = new Set(plan.sheets.map((s) => s.tempName.toUpperCase()));
+  let any = false;
+  for (const s of sheets.items) {
+    if (temp.has(s.name.toUpperCase())) {
+      s.delete();
+      any = true;
+    }
+  }
+  if (any) await context.sync();
+}
+
+export interface WriteResult {
+  written: WrittenSheet[];
+  /** `context.sync()` calls made. */
+  syncs: number;
+}
+
+/** Writes a report into the workbook of `context`; see the file comment for the safety and speed rules. */
+export async function writeReport(context: Excel.RequestContext, report: Report, opts: ProgressOptions = {}, limits: WriteLimits = DEFAULT_WRITE_LIMITS, tag: string = newRunTag()): Promise<WriteResult> {
+  const { state, nameList } = await loadState(context);
+  let syncs = 1;
+  const plan = planWrite(report, state, tag);
+  const temp = Object.fromEntries(Object.entries(plan.tables).map(([k, v]) => [k, v.temp]));
+  const b = new Batcher(context, limits, opts.signal);
+  const sheetsByRole = new Map<Role, Excel.Worksheet>();
+  try {
+    for (const name of plan.leftovers) context.workbook.worksheets.getItem(name).delete();
+    const layouts: [Role, SheetLayout][] = [];
+    for (const [i, sp] of plan.sheets.entries()) {
+      opts.onProgress?.("writing", i / (plan.sheets.length + 1), sp.finalName);
+      await b.reserve(OP_BYTES);
+      const ws = context.workbook.worksheets.add(sp.tempName);
+      ws.visibility = "Hidden";
+      sheetsByRole.set(sp.spec.role, ws);
+      const layout = layoutSheet(sp.spec, report);
+      layouts.push([sp.spec.role, layout]);
+      await writeLayout(ws, layout, sp.spec, temp, b, limits);
+    }
+    opts.onProgress?.("writing", plan.sheets.length / (plan.sheets.length + 1), "charts");
+    for (const [role, layout] of layouts) await writeCharts(sheetsByRole.get(role) as Excel.Worksheet, layout, (r) => sheetsByRole.get(r), b);
+    await b.flush();
+  } catch (e) {
+    try {
+      await removeTemporary(context, plan);
+    } catch {
+      // The workbook is unreachable; the next run removes leftovers (KA~tag~n) before writing.
+    }
+    throw e;
+  }
+  syncs += b.syncs;
+
+  // Commit: one sync swaps the new tabs in.
+  context.application.suspendScreenUpdatingUntilNextSync();
+  for (const name of plan.remove) context.workbook.worksheets.getItem(name).delete();
+  const written: WrittenSheet[] = [];
+  for (const sp of plan.sheets) {
+    const ws = sheetsByRole.get(sp.spec.role) as Excel.Worksheet;
+    ws.name = sp.finalName;
+    ws.visibility = "Visible";
+    written.push({ role: sp.spec.role, name: sp.finalName });
+  }
+  for (const { temp: t, final } of Object.values(plan.tables)) context.workbook.tables.getItem(t).name = final;
+  const existing = new Map(nameList.map((n) => [n.name.toUpperCase(), n]));
+  const setName = (name: string, ws: Excel.Worksheet, finalSheet: string, row: number, col: number, visible: boolean) => {
+    const ref = `=${quotedSheet(finalSheet)}!${a1abs(row, col)}`;
+    if (existing.has(name.toUpperCase())) {
+      const item = context.workbook.names.getItem(name);
+      item.formula = ref;
+      item.visible = visible;
+    } else {
+      const item = context.workbook.names.add(name, ws.getRange(a1(row, col)));
+      if (!visible) item.visible = false;
+    }
+  };
+  const writtenRoles = new Set(written.map((w) => w.role));
+  for (const n of nameList) {
+    if (!n.name.startsWith(OWNED_NAME_PREFIX)) continue;
+    if (!writtenRoles.has(n.name.slice(OWNED_NAME_PREFIX.length) as Role)) context.workbook.names.getItem(n.name).delete();
+  }
+  for (const w of written) setName(`${OWNED_NAME_PREFIX}${w.role}`, sheetsByRole.get(w.role) as Excel.Worksheet, w.name, 0, 0, false);
+  for (const n of nameList) {
+    const target = sheetOfReference(n.formula);
+    const stale = n.name.startsWith("KA_") && !n.name.startsWith(OWNED_NAME_PREFIX) && !(report.names && n.name in report.names);
+    if (stale && target !== undefined && plan.remove.some((r) => sameSheetName(r, target))) context.workbook.names.getItem(n.name).delete();
+  }
+  for (const [name, ref] of Object.entries(report.names ?? {})) {
+    const w = written.find((x) => x.role === ref.sheet);
+    if (w) setName(name, sheetsByRole.get(w.role) as Excel.Worksheet, w.name, ref.row, ref.col, true);
+  }
+  for (const ws of sheetsByRole.values()) ws.calculate(true);
+  sheetsByRole.get(written[0]?.role)?.activate();
+  await context.sync();
+  syncs++;
+  opts.onProgress?.("writing", 1, "");
+  return { written, syncs };
+}
+
+function a1abs(row: number, col: number): string {
+  return a1(row, col).replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
+}
