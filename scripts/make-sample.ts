@@ -35,7 +35,7 @@ export const DIRTY_ROWS: readonly { row: number; defect: DirtyDefect }[] = [
   { row: 138, defect: "blankCustomer" },
   { row: 3_141, defect: "amountText:n/a" },
   { row: 7_777, defect: "amountError:#N/A" },
-  { row: 9_100, defect: "badDate:31/02/2024" },
+  { row: 9_180, defect: "badDate:31/02/2024" },
   { row: 12_345, defect: "formulaCustomer" },
   { row: 18_402, defect: "blankCustomer" },
   { row: 23_760, defect: "amountText:TBD" },
@@ -275,7 +275,7 @@ const FIXED_ACCOUNTS: readonly FixedAccount[] = [
 
 const CUSTOMER_COUNT = 300;
 /** Expected invoice rows before credit notes and dirty rows. */
-const TARGET_INVOICES = 25_000;
+const TARGET_INVOICES = 25_400;
 /** Share of rows that are credit notes. */
 const CREDIT_NOTE_SHARE = 0.025;
 
@@ -299,19 +299,19 @@ function makeCustomers(rng: Rng): Customer[] {
   }
   while (customers.length < CUSTOMER_COUNT) {
     const region = pickRegion(rng);
-    const name = rng.chance(0.4) ? chineseName(rng, region) : englishName(rng);
+    const name = customers.length % 5 < 2 ? chineseName(rng, region) : englishName(rng); // 40 % Chinese names
     if (names.has(name)) continue;
     names.add(name);
     const newcomer = rng.chance(0.25);
     const first = newcomer ? rng.int(dayFromYmd(2023, 3, 1), dayFromYmd(2025, 10, 31)) : START;
     // Churned: last purchase 6–18 months before as-of; only customers with at least half a year of history.
     const churnLast = rng.int(dayFromYmd(2024, 7, 1), dayFromYmd(2025, 6, 30));
-    const churned = rng.chance(0.13) && churnLast - first >= 180;
+    const churned = rng.chance(0.15) && churnLast - first >= 180;
     const kind = rng.uniform();
     const growth =
       kind < 0.2 ? Math.log(rng.uniform(1.25, 1.8)) : kind < 0.35 ? Math.log(rng.uniform(0.5, 0.8)) : 0.08 * rng.normal();
     const payDraw = rng.uniform();
-    const pay: PayKind = payDraw < 0.7 ? "onTime" : payDraw < 0.93 ? "late" : "veryLate";
+    const pay: PayKind = payDraw < 0.72 ? "onTime" : payDraw < 0.97 ? "late" : "veryLate";
     const meanLate = pay === "late" ? rng.uniform(10, 55) : pay === "veryLate" ? rng.uniform(62, 80) : 0;
     customers.push({
       name, region, rep: rng.pick(REPS[region]), terms: pickTerms(rng), first,
@@ -462,6 +462,11 @@ function makeInvoices(rng: Rng, customers: Customer[]): Row[] {
         const mean = (c.annual * intensity) / 250 / lambda;
         rows.push({ kind: "invoice", customer: ci, day, cents: toCents(mean * rng.lognormalMean1(c.amountSigma)) || 100, key: rng.uniform() });
       }
+    }
+    if (c.churned && (rows.length === before || rows[rows.length - 1].day < c.last - 45)) {
+      // A churned customer's last order falls close to its churn day (6–18 months before as-of).
+      const day = nextWorkingDay(c.last - rng.int(10, 40));
+      rows.push({ kind: "invoice", customer: ci, day, cents: toCents((c.annual / 12) * rng.lognormalMean1(c.amountSigma)), key: rng.uniform() });
     }
     if (rows.length === before) {
       // Every customer buys at least once: one invoice on a working day of its window.
