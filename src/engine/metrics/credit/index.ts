@@ -16,3 +16,5 @@ export { creditScore, creditScores, scorecardComponents, weightedPresent, checkW
 export type { ScorecardInputs, ScorecardWeights, CreditScoreColumns } from "./scorecard";
 export { suggestedCreditLimit, DEFAULT_LIMIT_MULTIPLIERS, DEFAULT_TERMS_DAYS } from "./limit";
 export type { LimitMultipliers } from "./limit";
+export { scoreAccounts } from "./score-accounts";
+export type { AccountCreditScores, ScoreAccountsOptions } from "./score-accounts";

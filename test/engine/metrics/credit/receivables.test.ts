@@ -1,6 +1,6 @@
 import { dayFromYmd, DAYS_PER_MONTH } from "../../../../src/engine/day";
 import { NO_DAY } from "../../../../src/engine/ledger/types";
-import { analyzeReceivables, agingSchedule, agingLabels, agingBucket, daysPastDue, openAmounts, paymentBehaviour, medianTermsDays } from "../../../../src/engine/metrics/credit";
+import { analyzeReceivables, scoreAccounts, agingSchedule, agingLabels, agingBucket, daysPastDue, openAmounts, paymentBehaviour, medianTermsDays } from "../../../../src/engine/metrics/credit";
 import type { ReceivableRows, RowGroups } from "../../../../src/engine/metrics/credit";
 import { KaProblem } from "../../../../src/engine/problems";
 
@@ -243,5 +243,40 @@ describe("analyzeReceivables on the hand-made ledger", () => {
     expect(codeOf(() => analyzeReceivables(noPaid.r, noPaid.g, opts))).toBe("notEnoughData");
     expect(codeOf(() => analyzeReceivables(r, g, { ...opts, lossRates: [0.1, 0.2] }))).toBe("sizeMismatch");
     expect(codeOf(() => analyzeReceivables(r, g, { ...opts, lossRates: [0.1, 0.2, 0.3, 0.4, 1.5] }))).toBe("outOfRange");
+  });
+});
+
+describe("scoreAccounts on the hand-made ledger: score, grade and suggested limit", () => {
+  const { r, g } = makeRows(LEDGER, { due: true, paid: true, paidAmount: true });
+  const rec = analyzeReceivables(r, g, { asOf: AS_OF, bounds: [0, 30, 60, 90], lossRates: IFRS_RATES, lossRateMethod: "given", creditLimit: [5000, 6000, NaN] });
+  const first = [d(2024, 1, 10), d(2024, 1, 5), d(2023, 9, 1)];
+  const s = scoreAccounts(rec, { asOf: AS_OF, firstPurchase: first });
+
+  test("Alpha: payment 50(1 − 2.5/60) + 50(1 − 0.5), overdue 100(1 − 2000/3000), utilisation 100(1 − 0.6), tenure; no trend", () => {
+    const tenure = (AS_OF - d(2024, 1, 10)) / 365.25;
+    const payment = 50 * (1 - 2.5 / 60) + 50 * (1 - 0.5);
+    const overdue = 100 * (1 - 2000 / 3000);
+    const util = 100 * (1 - 0.6);
+    const ten = 100 * Math.min(1, tenure / 5);
+    const score = (0.35 * payment + 0.25 * overdue + 0.15 * util + 0.1 * ten) / 0.85; // trend missing: weights rescaled
+    expect(s.tenureYears[0]).toBeCloseTo(tenure, 12);
+    expect(s.overdueRatio[0]).toBeCloseTo(2 / 3, 12);
+    expect(s.score[0]).toBeCloseTo(score, 10); // ≈ 43.9 → D
+    expect(s.grade[0]).toBe("D");
+    // Limit: average monthly revenue × 30 / 30.4375 × 0.5 (D).
+    expect(s.suggestedLimit[0]).toBeCloseTo(rec.avgMonthlyRevenue12m[0] * (30 / 30.4375) * 0.5, 8);
+  });
+  test("Beta: all overdue and all late, utilisation over 100 % → component 0: grade E, limit 0", () => {
+    // payment 50(1 − 30/60) + 0 = 25; overdue 0; utilisation 0; tenure 100 × (177/365.25)/5 = 9.69
+    const ten = 100 * ((AS_OF - d(2024, 1, 5)) / 365.25 / 5);
+    expect(s.score[1]).toBeCloseTo((0.35 * 25 + 0.1 * ten) / 0.85, 10);
+    expect(s.grade[1]).toBe("E");
+    expect(s.suggestedLimit[1]).toBe(0);
+  });
+  test("Gamma: nothing open (overdue ratio 0), no limit (utilisation drops out)", () => {
+    const payment = 50 * (1 - 18000 / 1400 / 60) + 50 * (1 - 0.5);
+    const ten = 100 * ((AS_OF - d(2023, 9, 1)) / 365.25 / 5);
+    expect(s.components.utilisation[2]).toBeNaN();
+    expect(s.score[2]).toBeCloseTo((0.35 * payment + 0.25 * 100 + 0.1 * ten) / 0.7, 10);
   });
 });
