@@ -83,6 +83,7 @@ async function readLedger(file: string, args: AnalyzeArgs, asOf: number | undefi
     asOf,
     date1904: source.date1904,
     dateOrder: args.dateOrder,
+    headerRow: source.headerRow,
   });
   let n = 0;
   let nextReport = 100_000;
@@ -94,5 +95,7 @@ async function readLedger(file: string, args: AnalyzeArgs, asOf: number | undefi
       nextReport += 100_000;
     }
   }
-  return builder.finish();
+  const ledger = builder.finish();
+  ledger.notes.push(...source.notes);
+  return ledger;
 }
