@@ -1,0 +1,273 @@
+/**
+ * Arguments as Excel hands them to a custom function → typed values for the engine. Every KA function goes
+ * through here, so that a cell is read the same way everywhere (SPEC §1 number rules, §9 platform facts):
+ *
+ * - ranges arrive as `any[][]` (row-major); a blank cell is `null` on the web and `""` or `0` elsewhere, so
+ *   blank and zero are told apart only where it matters, and a blank is otherwise ignored;
+ * - text numbers (`"1,234.50"`, `"(12)"`, `"80%"`, full-width digits) are read by the ledger's `parseNumber`;
+ * - booleans, other text and error values (`"#N/A"`, or an error object) are bad cells: a KaProblem whose
+ *   message names the argument and the cell's position in its range ("amounts: row 7 is text 'abc'"),
+ *   which `errors.ts` turns into #VALUE!;
+ * - an omitted optional argument is `null` (Excel) or `undefined` (a JavaScript caller).
+ *
+ * Functions here throw KaProblems; the wrappers in functions.ts catch them (a custom function never throws).
+ */
+import { problem } from "../engine/problems";
+import { parseNumber } from "../engine/ledger/parse-number";
+import { describeCell, excelError as excelErrorOfText } from "../engine/ledger/cells";
+import { customerDisplay, customerKey } from "../engine/ledger/customer-key";
+import type { RawCell } from "../engine/ledger/types";
+
+/** A range as Excel passes it: rows of cells. */
+export type Range = any[][];
+
+export interface Shape {
+  rows: number;
+  columns: number;
+}
+
+/** "amounts: row 7" in a one-column (or one-row) range, "amounts: row 7, column 2" in a block. */
+export function cellPosition(arg: string, row: number, column: number, shape: Shape): string {
+  if (shape.columns === 1) return `${arg}: row ${row + 1}`;
+  if (shape.rows === 1) return `${arg}: column ${column + 1}`;
+  return `${arg}: row ${row + 1}, column ${column + 1}`;
+}
+
+/** Excel passes a lone value for a range parameter as [[value]]; a JavaScript caller may pass the value itself. */
+export function asRange(value: unknown, arg: string): Range {
+  if (value === null || value === undefined) throw problem("badArgument", `${arg}: is missing`, { path: arg });
+  if (!Array.isArray(value)) return [[value]];
+  if (value.length === 0) throw problem("noRows", `${arg}: the range is empty`, { path: arg });
+  if (!Array.isArray(value[0])) return [value]; // a flat list: one row
+  return value as Range;
+}
+
+/** Rows × columns of a range; ragged rows (never from Excel) are a bad argument. */
+export function shapeOf(range: Range, arg: string): Shape {
+  const columns = range[0].length;
+  for (let r = 1; r < range.length; r++) {
+    if (range[r].length !== columns) throw problem("badArgument", `${arg}: row ${r + 1} has ${range[r].length} cells, row 1 has ${columns}`, { path: arg });
+  }
+  return { rows: range.length, columns };
+}
+
+function describeShape(s: Shape): string {
+  return `${s.rows} row${s.rows === 1 ? "" : "s"} × ${s.columns} column${s.columns === 1 ? "" : "s"}`;
+}
+
+/** Ranges that pair up cell by cell (amounts beside customers) must have the same shape. */
+export function requireSameShape(a: Shape, aName: string, b: Shape, bName: string): void {
+  if (a.rows !== b.rows || a.columns !== b.columns) {
+    throw problem("sizeMismatch", `${bName}: ${describeShape(b)}, but ${aName} has ${describeShape(a)}; they must match cell for cell`, {
+      path: bName,
+    });
+  }
+}
+
+/** The code of an error value, whether it came as text ("#N/A") or as an error object ({ code: "#N/A" }). */
+function errorCodeOf(cell: unknown): string | undefined {
+  if (typeof cell === "string") {
+    const e = excelErrorOfText(cell);
+    return e && e.kind === "errorCell" ? e.code : undefined;
+  }
+  if (typeof cell === "object" && cell !== null && typeof (cell as { code?: unknown }).code === "string") {
+    return (cell as { code: string }).code;
+  }
+  return undefined;
+}
+
+/**
+ * One cell as a number, `undefined` when blank. `where` names the argument and position for messages.
+ * Plain finite numbers (the common case) return at once.
+ */
+export function readNumberCell(cell: unknown, where: () => string): number | undefined {
+  if (typeof cell === "number" && cell - cell === 0) return cell; // finite
+  const code = errorCodeOf(cell);
+  if (code !== undefined) throw problem("errorCell", `${where()} is the error ${code}`);
+  if (typeof cell === "object" && cell !== null) throw problem("notANumber", `${where()} is not a number`);
+  const parsed = parseNumber(cell as RawCell);
+  if (parsed === undefined || typeof parsed === "number") return parsed;
+  if (typeof cell === "boolean") throw problem("notANumber", `${where()} is ${describeCell(cell)}, not a number`);
+  const why = parsed.kind === "invalid" && parsed.why ? ` (${parsed.why})` : "";
+  throw problem("notANumber", `${where()} is text ${describeCell(cell as RawCell)}${why}`);
+}
+
+/**
+ * The numbers of a range in Excel's reading order (row by row), blanks skipped.
+ * @example numbers([[1], [null], ["2,000"]], "amounts") // Float64Array [1, 2000]
+ */
+export function numbers(value: unknown, arg: string): Float64Array {
+  const range = asRange(value, arg);
+  const shape = shapeOf(range, arg);
+  const out = new Float64Array(shape.rows * shape.columns);
+  let n = 0;
+  for (let r = 0; r < shape.rows; r++) {
+    const row = range[r];
+    for (let c = 0; c < shape.columns; c++) {
+      const cell = row[c];
+      if (typeof cell === "number" && cell - cell === 0) {
+        out[n++] = cell;
+        continue;
+      }
+      const v = readNumberCell(cell, () => cellPosition(arg, r, c, shape));
+      if (v !== undefined) out[n++] = v;
+    }
+  }
+  return out.subarray(0, n);
+}
+
+/** A range's numbers cell by cell (row-major), NaN where a cell is blank, with its shape. */
+export interface NumberGrid extends Shape {
+  values: Float64Array;
+}
+
+export function numberGrid(value: unknown, arg: string): NumberGrid {
+  const range = asRange(value, arg);
+  const shape = shapeOf(range, arg);
+  const values = new Float64Array(shape.rows * shape.columns);
+  let i = 0;
+  for (let r = 0; r < shape.rows; r++) {
+    const row = range[r];
+    for (let c = 0; c < shape.columns; c++, i++) {
+      const cell = row[c];
+      if (typeof cell === "number" && cell - cell === 0) values[i] = cell;
+      else {
+        const v = readNumberCell(cell, () => cellPosition(arg, r, c, shape));
+        values[i] = v === undefined ? NaN : v;
+      }
+    }
+  }
+  return { ...shape, values };
+}
+
+/** A range of customer names or ids, cell by cell (row-major): the comparison key, or `undefined` when blank. */
+export interface KeyGrid extends Shape {
+  keys: (string | undefined)[];
+}
+
+/**
+ * Customer keys normalised as the ledger does (trimmed, white space collapsed, case and width folded), so that
+ * `Acme Ltd` and `ACME  LTD` are one customer. Normalisation is cached per distinct raw value: a million rows
+ * over ten thousand customers normalise ten thousand strings.
+ */
+export function customerKeyGrid(value: unknown, arg: string): KeyGrid {
+  const range = asRange(value, arg);
+  const shape = shapeOf(range, arg);
+  const keys: (string | undefined)[] = new Array(shape.rows * shape.columns);
+  const textCache = new Map<string, string>();
+  const numberCache = new Map<number, string>();
+  let i = 0;
+  for (let r = 0; r < shape.rows; r++) {
+    const row = range[r];
+    for (let c = 0; c < shape.columns; c++, i++) {
+      const cell = row[c];
+      let key: string | undefined;
+      if (typeof cell === "string") {
+        key = textCache.get(cell);
+        if (key === undefined) {
+          const code = errorCodeOf(cell);
+          if (code !== undefined) throw problem("errorCell", `${cellPosition(arg, r, c, shape)} is the error ${code}`, { path: arg, row: r + 1 });
+          key = customerKey(customerDisplay(cell));
+          textCache.set(cell, key);
+        }
+      } else if (typeof cell === "number") {
+        key = numberCache.get(cell);
+        if (key === undefined) {
+          if (!Number.isFinite(cell)) throw problem("notANumber", `${cellPosition(arg, r, c, shape)} is ${cell}`, { path: arg, row: r + 1 });
+          key = customerKey(customerDisplay(cell));
+          numberCache.set(cell, key);
+        }
+      } else if (cell === null || cell === undefined) {
+        key = "";
+      } else if (typeof cell === "boolean") {
+        key = customerKey(customerDisplay(cell));
+      } else {
+        const code = errorCodeOf(cell);
+        throw problem("errorCell", `${cellPosition(arg, r, c, shape)} is ${code ? `the error ${code}` : "not a name"}`, { path: arg, row: r + 1 });
+      }
+      keys[i] = key === "" ? undefined : key;
+    }
+  }
+  return { ...shape, keys };
+}
+
+/** One numeric range that pairs cell by cell with a customers range. */
+export interface CustomerColumn {
+  value: unknown;
+  arg: string;
+}
+
+/**
+ * Rows of value ranges keyed by customer, ready for per-customer sums (`sumByKey`): every range must have the
+ * customers range's shape. In a row a blank value counts as 0 and a row whose values are all blank is skipped;
+ * a blank customer beside a non-zero value is an error (that revenue would otherwise vanish silently).
+ * @example customerRows([["a"], ["A "]], [{ value: [[1], [2]], arg: "amounts" }]) // keys ["a", "a"], values [[1, 2]]
+ */
+export function customerRows(customersValue: unknown, customersArg: string, columns: CustomerColumn[]): { keys: string[]; values: Float64Array[] } {
+  const customers = customerKeyGrid(customersValue, customersArg);
+  const grids = columns.map((col) => {
+    const g = numberGrid(col.value, col.arg);
+    requireSameShape(customers, customersArg, g, col.arg);
+    return g;
+  });
+  const n = customers.keys.length;
+  const keys: string[] = [];
+  const values = grids.map(() => new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    let anyValue = false;
+    let nonZero = -1;
+    for (let j = 0; j < grids.length; j++) {
+      const v = grids[j].values[i];
+      if (v === v) {
+        anyValue = true;
+        if (v !== 0 && nonZero < 0) nonZero = j;
+      }
+    }
+    if (!anyValue) continue;
+    const k = customers.keys[i];
+    if (k === undefined) {
+      if (nonZero < 0) continue;
+      const r = Math.floor(i / customers.columns);
+      const c = i - r * customers.columns;
+      throw problem("badArgument", `${cellPosition(customersArg, r, c, customers)} is blank but ${columns[nonZero].arg} there is ${grids[nonZero].values[i]}`, {
+        path: customersArg,
+        row: r + 1,
+      });
+    }
+    const at = keys.length;
+    keys.push(k);
+    for (let j = 0; j < grids.length; j++) {
+      const v = grids[j].values[i];
+      values[j][at] = v === v ? v : 0;
+    }
+  }
+  return { keys, values: values.map((v) => v.subarray(0, keys.length)) };
+}
+
+/** A scalar argument's value: a 1×1 range counts as its cell; a bigger range is a bad argument. */
+function scalarOf(value: unknown, arg: string): unknown {
+  if (!Array.isArray(value)) return value;
+  if (value.length === 1 && Array.isArray(value[0]) && value[0].length === 1) return value[0][0];
+  throw problem("badArgument", `${arg}: expects one value, not a range`, { path: arg });
+}
+
+/**
+ * An optional numeric argument: a number, text read as a number (`"80%"` → 0.8), or `undefined` when blank or
+ * omitted (for options whose absence means something, e.g. no horizon). Messages read "periods is text 'x'".
+ */
+export function optionalNumberArg(value: unknown, arg: string): number | undefined {
+  return readNumberCell(scalarOf(value, arg), () => arg);
+}
+
+/** A numeric argument (`n`, `scale`, `retention` …); blank or omitted gives `fallback`, or #VALUE! when there is none. */
+export function numberArg(value: unknown, arg: string, fallback?: number): number {
+  const n = optionalNumberArg(value, arg);
+  if (n !== undefined) return n;
+  if (fallback !== undefined) return fallback;
+  throw problem("badArgument", `${arg} is required but blank`, { path: arg });
+}
+
+/** Whether an optional range argument was given (Excel passes `null` for an omitted one). */
+export function isOmitted(value: unknown): boolean {
+  return value === null || value === undefined;
+}

@@ -1,0 +1,269 @@
+// KA custom functions (namespace KA). Each is a thin wrapper: coerce the arguments (coerce.ts), call the engine
+// metric, return its value — or, when anything is wrong, the Excel error from errors.ts. A KA function never
+// throws and never writes to the workbook (tabs are the task pane's job).
+//
+// Metadata: the JSDoc block above each function becomes its entry in functions.json at build time
+// (custom-functions-metadata-plugin): the first paragraph is the description Excel shows, `@customfunction ID`
+// the id and name, each `@param` the argument help; `[name]` and `?` mark optional parameters. Chinese texts are
+// in locale/zh-CN.json (the build emits functions.zh-CN.json). Parameter types: a range is `any[][]` (blank cells
+// arrive as null on the web and as "" or 0 elsewhere; coerce.ts tells them apart), a single value is `any` so
+// that text such as "80%" or "1,200" is read by the ledger's number rules.
+//
+// Registration: the metadata plugin's loader appends `CustomFunctions.associate("<ID>", <function>)` for every
+// tagged function when webpack builds this file, so there is no hand-written associate call here (it would
+// register everything twice). The tests register the functions the same way: they run the same metadata
+// generator on this file and call a test double of `CustomFunctions.associate` with its (id, function) list
+// (test/functions/harness.ts); test/build checks the built bundle does the same.
+import { amountsForShares } from "./inputs";
+import { customerRows, numberArg, numberGrid, optionalNumberArg, requireSameShape } from "./coerce";
+import { toExcelError } from "./errors";
+import {
+  abcClasses,
+  concentrationRatio,
+  effectiveCustomers,
+  gini as giniOf,
+  hhi as hhiOf,
+  hhiBand as hhiBandOf,
+  pareto as paretoOf,
+  sumByKey,
+} from "../engine/metrics/concentration";
+import { simpleClv, discountedClv } from "../engine/metrics/clv";
+import { retentionRate, netRevenueRetention } from "../engine/metrics/retention/rates";
+import { dso as dsoOf } from "../engine/metrics/credit/dso";
+import { expectedCreditLoss } from "../engine/metrics/credit/ecl";
+import { creditGrade as creditGradeOf } from "../engine/metrics/credit/grade";
+import { problem } from "../engine/problems";
+
+/** Runs a function body; a thrown problem (or bug) becomes the cell's Excel error. */
+function guard<T>(body: () => T): T | CustomFunctions.Error {
+  try {
+    return body();
+  } catch (e) {
+    return toExcelError(e);
+  }
+}
+
+/** As `guard`, for spilled results: the error fills a 1×1 spill. */
+function guardSpill(body: () => (string | number)[][]): (string | number | CustomFunctions.Error)[][] {
+  try {
+    return body();
+  } catch (e) {
+    return [[toExcelError(e)]];
+  }
+}
+
+/**
+ * Herfindahl–Hirschman index of customer concentration: 10 000 × the sum of squared revenue shares, from 0 to 10 000 (scale 1: from 0 to 1). Only customers with positive revenue have a share. Example: amounts 50, 30, 20 → 3800.
+ * @customfunction HHI
+ * @param amounts Revenue per customer, one cell each (money; blank cells ignored; text numbers read). With customers: revenue per invoice line.
+ * @param [customers] Customer name or id beside each amount, same size as amounts: amounts are summed per customer first.
+ * @param [scale] 10000 (default) for the 0–10 000 antitrust scale, or 1 for 0–1.
+ * @returns The HHI.
+ */
+export function hhi(amounts: any[][], customers?: any[][], scale?: any): number | CustomFunctions.Error {
+  return guard(() => {
+    const s = numberArg(scale, "scale", 10000);
+    if (s !== 10000 && s !== 1) throw problem("badArgument", `scale must be 10000 (0–10 000) or 1 (0–1), not ${s}`, { path: "scale" });
+    return hhiOf(amountsForShares(amounts, customers), s);
+  });
+}
+
+/**
+ * Concentration band of an HHI by the US merger guidelines' yardsticks (borrowed: there is no customer-risk standard). 2023: below 1000 unconcentrated, 1000–1800 moderately, above 1800 highly concentrated; 2010: 1500 and 2500. Example: 3800 → highly concentrated.
+ * @customfunction HHIBAND
+ * @param hhi An HHI on the 0–10 000 scale, e.g. from KA.HHI.
+ * @param [year] Guidelines year: 2023 (default; 1000/1800) or 2010 (1500/2500).
+ * @returns unconcentrated, moderately concentrated or highly concentrated.
+ */
+export function hhiBand(hhi: any, year?: any): string | CustomFunctions.Error {
+  return guard(() => {
+    const value = numberArg(hhi, "hhi");
+    const y = numberArg(year, "year", 2023);
+    if (y !== 2023 && y !== 2010) throw problem("badArgument", `year must be 2023 (bands 1000/1800) or 2010 (1500/2500), not ${y}`, { path: "year" });
+    return hhiBandOf(value, y);
+  });
+}
+
+/**
+ * Concentration ratio CRn: the combined revenue share of the n largest customers, from 0 to 1. Example: amounts 50, 30, 20 with n = 2 → 0.8.
+ * @customfunction CR
+ * @param amounts Revenue per customer, one cell each (money). With customers: revenue per invoice line.
+ * @param n How many of the largest customers: a whole number, 1 or more (beyond the customer count gives 1).
+ * @param [customers] Customer name or id beside each amount, same size as amounts: amounts are summed per customer first.
+ * @returns The share of the n largest customers (0–1).
+ */
+export function cr(amounts: any[][], n: any, customers?: any[][]): number | CustomFunctions.Error {
+  return guard(() => concentrationRatio(amountsForShares(amounts, customers), numberArg(n, "n")));
+}
+
+/**
+ * Gini coefficient of revenue across customers with positive revenue: 0 when all are equal, near 1 when one customer has nearly everything. Example: amounts 1, 2, 3 → 0.2222.
+ * @customfunction GINI
+ * @param amounts Revenue per customer, one cell each (money). With customers: revenue per invoice line.
+ * @param [customers] Customer name or id beside each amount, same size as amounts: amounts are summed per customer first.
+ * @returns The Gini coefficient (0–1).
+ */
+export function gini(amounts: any[][], customers?: any[][]): number | CustomFunctions.Error {
+  return guard(() => giniOf(amountsForShares(amounts, customers)));
+}
+
+/**
+ * Effective number of customers = 10 000 / HHI: how many equal-sized customers would be as concentrated as these. Example: amounts 50, 30, 20 → 2.63.
+ * @customfunction NEFF
+ * @param amounts Revenue per customer, one cell each (money). With customers: revenue per invoice line.
+ * @param [customers] Customer name or id beside each amount, same size as amounts: amounts are summed per customer first.
+ * @returns The effective number of customers.
+ */
+export function neff(amounts: any[][], customers?: any[][]): number | CustomFunctions.Error {
+  return guard(() => effectiveCustomers(amountsForShares(amounts, customers)));
+}
+
+/**
+ * Pareto count: the fewest customers, largest first, whose combined revenue share reaches the threshold (default 80 %). Example: amounts 50, 30, 20 → 2.
+ * @customfunction PARETO
+ * @param amounts Revenue per customer, one cell each (money). With customers: revenue per invoice line.
+ * @param [threshold] Share to reach, above 0 and at most 1, as 0.8 or 80% (default 0.8).
+ * @param [customers] Customer name or id beside each amount, same size as amounts: amounts are summed per customer first.
+ * @returns The number of customers.
+ */
+export function pareto(amounts: any[][], threshold?: any, customers?: any[][]): number | CustomFunctions.Error {
+  return guard(() => paretoOf(amountsForShares(amounts, customers), numberArg(threshold, "threshold", 0.8)).customers);
+}
+
+/**
+ * ABC class of each customer, spilled beside the amounts: customers sorted largest first; A while the share of those before is below a (80 %), B below b (95 %), else C; empty for no positive revenue. Example: 50, 30, 15, 5 → A, A, B, C.
+ * @customfunction ABC
+ * @param amounts Revenue per customer, one cell each (money); blank cells give an empty result.
+ * @param [a] Cumulative share bounding class A, as 0.8 or 80% (default 0.8).
+ * @param [b] Cumulative share bounding class B, at least a (default 0.95).
+ * @returns A, B, C or empty for each amount, in the amounts' layout.
+ */
+export function abc(amounts: any[][], a?: any, b?: any): any[][] {
+  return guardSpill(() => {
+    const grid = numberGrid(amounts, "amounts");
+    // a blank is no revenue (""), not NaN: NaN would break the engine's sort order
+    const revenues = grid.values.map((v) => (v === v ? v : 0));
+    const classes = abcClasses(revenues, numberArg(a, "a", 0.8), numberArg(b, "b", 0.95));
+    const out: string[][] = [];
+    for (let r = 0; r < grid.rows; r++) out.push(classes.slice(r * grid.columns, (r + 1) * grid.columns));
+    return out;
+  });
+}
+
+/**
+ * Simple customer lifetime value = annual revenue × years − acquisition cost (no discounting, no churn). Money. Example: 12000, 5, 8000 → 52000.
+ * @customfunction CLVSIMPLE
+ * @param annualRevenue Revenue (or margin) from the customer per year (money, 0 or more).
+ * @param years Expected length of the relationship in years (0 or more; fractions allowed).
+ * @param [acquisitionCost] Cost of winning the customer (money, default 0).
+ * @returns The lifetime value (money).
+ */
+export function clvSimple(annualRevenue: any, years: any, acquisitionCost?: any): number | CustomFunctions.Error {
+  return guard(() => simpleClv(numberArg(annualRevenue, "annualRevenue"), numberArg(years, "years"), numberArg(acquisitionCost, "acquisitionCost", 0)));
+}
+
+/**
+ * Discounted customer lifetime value: the sum over periods t of margin × retention^(t−1) / (1 + discount)^t, minus the acquisition cost; all future periods when periods is blank (then margin / (1 + discount − retention)). Money. Example: 100, 80%, 10% → 333.33; with 3 periods → 205.11.
+ * @customfunction CLV
+ * @param margin Margin from the customer per period (money, 0 or more); the first period's is certain.
+ * @param retention Chance the customer stays each period, as 0.8 or 80%; must be below 1 + discount.
+ * @param discount Discount rate per period, as 0.1 or 10%.
+ * @param [periods] Horizon in whole periods (1 or more); blank for no horizon.
+ * @param [acquisitionCost] Cost of winning the customer (money, default 0).
+ * @returns The lifetime value (money).
+ */
+export function clv(margin: any, retention: any, discount: any, periods?: any, acquisitionCost?: any): number | CustomFunctions.Error {
+  return guard(() =>
+    discountedClv(
+      numberArg(margin, "margin"),
+      numberArg(retention, "retention"),
+      numberArg(discount, "discount"),
+      optionalNumberArg(periods, "periods") ?? Infinity,
+      numberArg(acquisitionCost, "acquisitionCost", 0)
+    )
+  );
+}
+
+/**
+ * Customer retention rate over a period = (customers at the end − new customers won) / customers at the start, from 0 to 1; churn is 1 minus it. Example: 200, 190, 30 → 0.8.
+ * @customfunction RETENTION
+ * @param startCount Customers at the start of the period.
+ * @param endCount Customers at the end of the period.
+ * @param newCount New customers won during the period.
+ * @returns The retention rate (0–1).
+ */
+export function retention(startCount: any, endCount: any, newCount: any): number | CustomFunctions.Error {
+  return guard(() => retentionRate(numberArg(startCount, "startCount"), numberArg(endCount, "endCount"), numberArg(newCount, "newCount")));
+}
+
+/**
+ * Net revenue retention: this period's revenue from the customers who bought last period ÷ their revenue last period (above 1 means expansion). Example: customers A, B, C; previous 100, 50, 0; current 120, 0, 80 → 0.8.
+ * @customfunction NRR
+ * @param customers Customer name or id on each row; repeated customers are summed.
+ * @param previousRevenue Revenue in the previous period on each row (money; blank = 0).
+ * @param currentRevenue Revenue in the current period on each row (money; blank = 0).
+ * @returns The net revenue retention (1 = 100 %).
+ */
+export function nrr(customers: any[][], previousRevenue: any[][], currentRevenue: any[][]): number | CustomFunctions.Error {
+  return guard(() => {
+    const rows = customerRows(customers, "customers", [
+      { value: previousRevenue, arg: "previousRevenue" },
+      { value: currentRevenue, arg: "currentRevenue" },
+    ]);
+    const previous = sumByKey(rows.keys, rows.values[0]).totals;
+    const current = sumByKey(rows.keys, rows.values[1]).totals;
+    return netRevenueRetention(previous, current);
+  });
+}
+
+/**
+ * Days sales outstanding = receivables / revenue of the period × days in the period. Days. Example: 120000, 730000 → 60.
+ * @customfunction DSO
+ * @param receivables Open receivables at the period end (money, 0 or more).
+ * @param revenue Revenue (credit sales) of the period (money).
+ * @param [days] Days in the period: 365 (default) or e.g. 90 for a quarter.
+ * @returns DSO in days.
+ */
+export function dso(receivables: any, revenue: any, days?: any): number | CustomFunctions.Error {
+  return guard(() => dsoOf(numberArg(receivables, "receivables"), numberArg(revenue, "revenue"), numberArg(days, "days", 365)));
+}
+
+/**
+ * Expected credit loss by a provision matrix (IFRS 9 simplified approach): the sum of balance × loss rate over aging buckets. Money. Example: balances 1000, 500 with rates 0.3%, 1.6% → 11.
+ * @customfunction ECL
+ * @param balances Open balance per aging bucket or invoice (money; blank rows ignored).
+ * @param lossRates Loss rate beside each balance, as 0.016 or 1.6%, from 0 to 1; same size as balances.
+ * @returns The expected credit loss (money).
+ */
+export function ecl(balances: any[][], lossRates: any[][]): number | CustomFunctions.Error {
+  return guard(() => {
+    const b = numberGrid(balances, "balances");
+    const r = numberGrid(lossRates, "lossRates");
+    requireSameShape(b, "balances", r, "lossRates");
+    const bs: number[] = [];
+    const rs: number[] = [];
+    for (let i = 0; i < b.values.length; i++) {
+      const balance = b.values[i];
+      const rate = r.values[i];
+      if (balance !== balance) continue; // blank balance: nothing to provide for
+      if (rate !== rate) {
+        if (balance === 0) continue;
+        const row = Math.floor(i / b.columns) + 1;
+        throw problem("badArgument", `lossRates: row ${row} is blank but balances there is ${balance}`, { path: "lossRates", row });
+      }
+      bs.push(balance);
+      rs.push(rate);
+    }
+    return expectedCreditLoss(bs, rs);
+  });
+}
+
+/**
+ * Credit grade of a 0–100 credit score: A from 80, B from 65, C from 50, D from 35, else E. Example: 72 → B.
+ * @customfunction CREDITGRADE
+ * @param score Credit score from 0 to 100, e.g. from KA.CREDITSCORE.
+ * @returns A, B, C, D or E.
+ */
+export function creditGrade(score: any): string | CustomFunctions.Error {
+  return guard(() => creditGradeOf(numberArg(score, "score")));
+}

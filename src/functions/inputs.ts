@@ -1,0 +1,16 @@
+/** Inputs shared by several KA functions, built from coerced arguments. */
+import { customerRows, isOmitted, numbers } from "./coerce";
+import { sumByKey } from "../engine/metrics/concentration";
+
+/**
+ * Revenue per customer for the share metrics (HHI, CR, Gini, NEFF, Pareto): the amounts themselves, one per
+ * customer, blanks skipped — or, with a customers range, the amounts summed per customer (keys normalised as
+ * the ledger does, so `Acme` and `ACME ` are one customer).
+ * @example amountsForShares([[50], [30], [20]], null) // [50, 30, 20]
+ * @example amountsForShares([[10], [20], [5]], [["A"], ["b"], ["a"]]) // [15, 20]
+ */
+export function amountsForShares(amounts: unknown, customers: unknown): Float64Array {
+  if (isOmitted(customers)) return numbers(amounts, "amounts");
+  const rows = customerRows(customers, "customers", [{ value: amounts, arg: "amounts" }]);
+  return sumByKey(rows.keys, rows.values[0]).totals;
+}
