@@ -41,6 +41,8 @@ export interface LedgerSource {
   rows: AsyncIterable<CellRow[]>;
   /** Non-fatal notes found while reading (e.g. formulas without a cached value); complete once `rows` is exhausted. */
   notes: string[];
+  /** Releases the file when `rows` is not read to the end (harmless after). */
+  close(): Promise<void>;
 }
 
 /** What a sheet is, independent of the name it was written under. */
