@@ -84,6 +84,7 @@ export function readNumberCell(cell: unknown, where: () => string): number | und
   if (typeof cell === "number" && cell - cell === 0) return cell; // finite
   const code = errorCodeOf(cell);
   if (code !== undefined) throw problem("errorCell", `${where()} is the error ${code}`);
+  if (typeof cell === "number") throw problem("notANumber", `${where()} is ${cell}, not a finite number`);
   if (typeof cell === "object" && cell !== null) throw problem("notANumber", `${where()} is not a number`);
   const parsed = parseNumber(cell as RawCell);
   if (parsed === undefined || typeof parsed === "number") return parsed;

@@ -261,7 +261,7 @@ export function ecl(balances: any[][], lossRates: any[][]): number | CustomFunct
 /**
  * Credit grade of a 0–100 credit score: A from 80, B from 65, C from 50, D from 35, else E. Example: 72 → B.
  * @customfunction CREDITGRADE
- * @param score Credit score from 0 to 100, e.g. from KA.CREDITSCORE.
+ * @param score Credit score from 0 to 100, e.g. from a credit scorecard.
  * @returns A, B, C, D or E.
  */
 export function creditGrade(score: any): string | CustomFunctions.Error {

@@ -1,0 +1,72 @@
+/**
+ * The metadata analysts see (from the JSDoc of functions.ts, by the same generator the build uses) and its
+ * Chinese translation: every function and parameter described, every one translated. The built files are
+ * checked again in test/build after `npm run build`.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { registerFunctions, registry, FUNCTIONS_FILE } from "./harness";
+import { localeGaps, localizeFunctionsMetadata, type LocaleFile } from "../../src/functions/locale/localize";
+
+const ZH_FILE = path.resolve(__dirname, "../../src/functions/locale/zh-CN.json");
+const zh: LocaleFile = JSON.parse(fs.readFileSync(ZH_FILE, "utf8"));
+const CJK = /[\u4e00-\u9fff]/;
+
+let metadata: any;
+beforeAll(async () => {
+  metadata = (await registerFunctions()).metadata;
+});
+
+describe("functions.ts metadata", () => {
+  test("every exported function is a custom function and is registered under its id", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(FUNCTIONS_FILE) as Record<string, unknown>;
+    const exported = Object.keys(mod).filter((k) => typeof mod[k] === "function");
+    const ids = new Set<string>(metadata.functions.map((f: any) => f.id));
+    expect(exported.length).toBe(metadata.functions.length);
+    for (const id of ids) expect(registry.has(id)).toBe(true);
+    expect([...ids].sort()).toEqual(
+      ["ABC", "CLV", "CLVSIMPLE", "CR", "CREDITGRADE", "DSO", "ECL", "GINI", "HHI", "HHIBAND", "NEFF", "NRR", "PARETO", "RETENTION"].sort()
+    );
+  });
+  test("each description says what, gives an example, and describes every parameter", () => {
+    for (const f of metadata.functions) {
+      expect([f.id, /Example: /.test(f.description)]).toEqual([f.id, true]);
+      expect(f.description.length).toBeLessThan(400);
+      for (const p of f.parameters) expect([f.id, p.name, (p.description ?? "").length > 10]).toEqual([f.id, p.name, true]);
+    }
+  });
+});
+
+describe("zh-CN metadata", () => {
+  test("every function and every parameter has its Chinese description and name (no gaps, no stale entries)", () => {
+    expect(localeGaps(metadata, zh)).toEqual([]);
+  });
+  test("the Chinese texts are Chinese", () => {
+    for (const f of metadata.functions) {
+      expect([f.id, CJK.test(zh[f.id].description)]).toEqual([f.id, true]);
+      for (const p of f.parameters) {
+        const entry = zh[f.id].parameters![p.name];
+        expect([f.id, p.name, CJK.test(entry.description)]).toEqual([f.id, p.name, true]);
+      }
+    }
+  });
+  test("localizing keeps ids, types and optional flags, replaces descriptions and parameter names", () => {
+    const localized = localizeFunctionsMetadata(metadata, zh, "zh-CN");
+    const hhi = localized.functions.find((f) => f.id === "HHI")!;
+    expect(hhi.name).toBe("HHI");
+    expect(hhi.description).toBe(zh.HHI.description);
+    expect(hhi.parameters.map((p) => p.name)).toEqual(["金额", "客户", "刻度"]);
+    expect(hhi.parameters.map((p) => [p.dimensionality, p.optional])).toEqual([
+      ["matrix", undefined],
+      ["matrix", true],
+      [undefined, true],
+    ]);
+  });
+  test("a missing translation is reported by name (what the build fails with)", () => {
+    const { HHI: _dropped, ...rest } = zh;
+    const partial: LocaleFile = { ...rest, CR: { ...zh.CR, parameters: { amounts: zh.CR.parameters!.amounts, customers: zh.CR.parameters!.customers } } };
+    expect(localeGaps(metadata, partial)).toEqual(["HHI: no description", "CR.n: no name", "CR.n: no description"]);
+    expect(() => localizeFunctionsMetadata(metadata, { ...zh, NOPE: { description: "x" } }, "zh-CN")).toThrow("zh-CN metadata is incomplete: NOPE: no such function");
+  });
+});
