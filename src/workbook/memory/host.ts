@@ -152,7 +152,8 @@ export class MemoryHost implements WorkbookHost {
           rect.cells[i].forEach((cell, j) => {
             const input = formulaInput(cell, temp);
             const isFormula = typeof input === "string" && input.startsWith("=");
-            wb.setCell(sheet, rect.row + i, rect.col + j, cachedValue(cell), isFormula ? input : undefined);
+            const value = cachedValue(cell);
+            wb.setCell(sheet, rect.row + i, rect.col + j, value === "" && !isFormula ? null : value, isFormula ? input : undefined);
           });
         }
       }
@@ -257,7 +258,7 @@ export class MemoryHost implements WorkbookHost {
   }
 }
 
-interface Rect {
+export interface Rect {
   row: number;
   col: number;
   rows: number;
@@ -289,7 +290,7 @@ function slice(sheet: MemorySheet, row: number, col: number, rows: number, cols:
   return out;
 }
 
-function usedRect(sheet: MemorySheet): Rect | undefined {
+export function usedRect(sheet: MemorySheet): Rect | undefined {
   let top = -1;
   let bottom = -1;
   let left = Infinity;
@@ -307,7 +308,7 @@ function usedRect(sheet: MemorySheet): Rect | undefined {
 }
 
 /** The block of non-blank cells around (row, col), grown like Excel's Ctrl+A (current region). */
-function regionAround(sheet: MemorySheet, row: number, col: number): Rect | undefined {
+export function regionAround(sheet: MemorySheet, row: number, col: number): Rect | undefined {
   const has = (i: number, j: number) => i >= 0 && j >= 0 && filled(sheet.values[i]?.[j]);
   let r: Rect = { row, col, rows: 1, cols: 1 };
   for (;;) {

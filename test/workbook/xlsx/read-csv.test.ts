@@ -1,0 +1,255 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as zlib from "zlib";
+import { isKaProblem } from "../../../src/engine/problems";
+import type { CellRow, LedgerSource } from "../../../src/workbook/port";
+import { detectEncoding, openCsvLedger } from "../../../src/workbook/xlsx/read-csv";
+import type { CsvReadOptions } from "../../../src/workbook/xlsx/read-csv";
+
+const RETAIL = path.resolve(__dirname, "../../../../shared/data/online-retail.csv.gz");
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "ka-csv-"));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: string | Buffer): string {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, content);
+  return p;
+}
+
+async function all(src: LedgerSource): Promise<CellRow[]> {
+  const out: CellRow[] = [];
+  for await (const chunk of src.rows) out.push(...chunk);
+  return out;
+}
+
+async function read(name: string, content: string | Buffer, opts?: CsvReadOptions) {
+  const src = await openCsvLedger(file(name, content), opts);
+  return { src, rows: await all(src) };
+}
+
+async function problemOf(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (e) {
+    if (isKaProblem(e)) return e.problem;
+    throw e;
+  }
+  throw new Error("expected a KaProblem");
+}
+
+describe("openCsvLedger: RFC 4180 fields", () => {
+  const text = ['Customer,Amount,Note', '"Acme, Inc.",100,"said ""hi"""', 'Beta,,"line one', 'line two"', '客户甲,3.5,'].join("\n") + "\n";
+
+  test("quoted commas, doubled quotes and newlines inside quotes; empty fields are null", async () => {
+    const { src, rows } = await read("quoted.csv", text);
+    expect(src.header).toEqual(["Customer", "Amount", "Note"]);
+    expect(src.headerRow).toBe(1);
+    expect(src.sheets).toEqual([]);
+    expect(src.date1904).toBe(false);
+    expect(rows).toEqual([
+      ["Acme, Inc.", "100", 'said "hi"'],
+      ["Beta", null, "line one\nline two"], // one record over two lines: still one row
+      ["客户甲", "3.5", null],
+    ]);
+  });
+
+  test("same rows whatever the read size, even when chunks split UTF-8 characters and quoted fields", async () => {
+    const big = text + Array.from({ length: 300 }, (_, i) => `客户${i},"${i},5","多行\n备注 ${i}"`).join("\n") + "\n";
+    const reference = (await read("split-ref.csv", big)).rows;
+    expect(reference).toHaveLength(303);
+    for (const chunkBytes of [1, 2, 3, 7, 64, 1000]) {
+      const { rows } = await read(`split-${chunkBytes}.csv`, big, { chunkBytes });
+      expect(rows).toEqual(reference);
+    }
+    expect(reference[302]).toEqual(["客户299", "299,5", "多行\n备注 299"]);
+  });
+
+  test("CRLF line ends leave no carriage return in the last field", async () => {
+    const { src, rows } = await read("crlf.csv", "a,b\r\n1,2\r\n3,4\r\n");
+    expect(src.header).toEqual(["a", "b"]);
+    expect(rows).toEqual([
+      ["1", "2"],
+      ["3", "4"],
+    ]);
+  });
+
+  test("no final newline: the last row is still read", async () => {
+    const { rows } = await read("nofinal.csv", "a,b\n1,2");
+    expect(rows).toEqual([["1", "2"]]);
+  });
+
+  test("fields are not trimmed (spaces are data)", async () => {
+    const { rows } = await read("spaces.csv", "a,b\n  x , 2 \n");
+    expect(rows).toEqual([["  x ", " 2 "]]);
+  });
+});
+
+describe("openCsvLedger: encodings, delimiters, shapes", () => {
+  test("a UTF-8 byte-order mark is not part of the first header", async () => {
+    const { src, rows } = await read("bom.csv", "\uFEFF客户,金额\n甲,1\n");
+    expect(src.header).toEqual(["客户", "金额"]);
+    expect(rows).toEqual([["甲", "1"]]);
+  });
+
+  test(".tsv is tab-separated (commas stay in fields)", async () => {
+    const { src, rows } = await read("data.tsv", "Customer\tAmount\nAcme, Inc.\t1,234.50\n");
+    expect(src.header).toEqual(["Customer", "Amount"]);
+    expect(rows).toEqual([["Acme, Inc.", "1,234.50"]]);
+  });
+
+  test("semicolons are sniffed in a .csv (European Excel) and noted", async () => {
+    const { src, rows } = await read("semi.csv", "Customer;Amount\nAcme;1,5\nBeta;2,0\n");
+    expect(src.header).toEqual(["Customer", "Amount"]);
+    expect(rows).toEqual([
+      ["Acme", "1,5"],
+      ["Beta", "2,0"],
+    ]);
+    expect(src.notes.join(" ")).toMatch(/';'/);
+  });
+
+  test("an explicit delimiter wins over sniffing", async () => {
+    const { rows } = await read("pipe.txt", "a|b\n1|2\n", { delimiter: "|" });
+    expect(rows).toEqual([["1", "2"]]);
+  });
+
+  test("GB18030 (Chinese Windows Excel 'CSV') is detected, decoded and noted", async () => {
+    // "客户,金额\n甲,1\n" in GB18030 (Python: .encode('gb18030'))
+    const bytes = Buffer.from([0xbf, 0xcd, 0xbb, 0xa7, 0x2c, 0xbd, 0xf0, 0xb6, 0xee, 0x0a, 0xbc, 0xd7, 0x2c, 0x31, 0x0a]);
+    const { src, rows } = await read("gbk.csv", bytes);
+    expect(src.header).toEqual(["客户", "金额"]);
+    expect(rows).toEqual([["甲", "1"]]);
+    expect(src.notes.join(" ")).toMatch(/GB18030/);
+  });
+
+  test("UTF-16LE with BOM (Excel 'Unicode Text') is decoded", async () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("客户\t金额\n甲\t1\n", "utf16le")]);
+    const { src, rows } = await read("unicode.txt", bytes);
+    expect(src.header).toEqual(["客户", "金额"]);
+    expect(rows).toEqual([["甲", "1"]]);
+  });
+
+  test("detectEncoding: valid UTF-8 cut in the middle of a character is still UTF-8", () => {
+    const b = Buffer.from("客户", "utf8").subarray(0, 4); // 客 + first byte of 户
+    expect(detectEncoding(b)).toBe("utf-8");
+  });
+
+  test("blank lines inside the data stay as empty rows (row numbers stay true); trailing blank lines are dropped", async () => {
+    const { src, rows } = await read("blanks.csv", "\n\nCustomer,Amount\nA,1\n\n,\nB,2\n\n\n");
+    expect(src.headerRow).toBe(3);
+    expect(rows).toEqual([["A", "1"], [], [], ["B", "2"]]); // sheet rows 4..7
+  });
+
+  test("ragged rows keep their own length", async () => {
+    const { rows } = await read("ragged.csv", "a,b,c\n1\n1,2,3,4\n");
+    expect(rows).toEqual([["1"], ["1", "2", "3", "4"]]);
+  });
+
+  test("header only: the header and no rows", async () => {
+    const { src, rows } = await read("header-only.csv", "Customer,Amount\n");
+    expect(src.header).toEqual(["Customer", "Amount"]);
+    expect(rows).toEqual([]);
+  });
+
+  test("empty file (or only blank lines): noRows naming the file", async () => {
+    for (const [name, content] of [
+      ["empty.csv", ""],
+      ["blank-lines.csv", "\n\n\r\n"],
+    ]) {
+      const p = await problemOf(openCsvLedger(file(name, content)));
+      expect(p.code).toBe("noRows");
+      expect(p.message).toContain(name);
+    }
+  });
+
+  test("gzip is detected from the bytes (.csv.gz and even without the extension)", async () => {
+    const text = "Customer,Amount\n客户,1\n";
+    for (const name of ["z.csv.gz", "z-no-ext.csv"]) {
+      const { src, rows } = await read(name, zlib.gzipSync(Buffer.from(text)));
+      expect(src.header).toEqual(["Customer", "Amount"]);
+      expect(rows).toEqual([["客户", "1"]]);
+    }
+    const tsv = await read("t.tsv.gz", zlib.gzipSync(Buffer.from("a\tb\n1,5\t2\n")));
+    expect(tsv.rows).toEqual([["1,5", "2"]]);
+  });
+});
+
+describe("openCsvLedger: failures", () => {
+  test("missing file: fileUnreadable naming the path", async () => {
+    const missing = path.join(dir, "nope.csv");
+    const p = await problemOf(openCsvLedger(missing));
+    expect(p.code).toBe("fileUnreadable");
+    expect(p.message).toContain(missing);
+    expect(p.message).toContain("no such file");
+  });
+
+  test("a folder: fileUnreadable", async () => {
+    const p = await problemOf(openCsvLedger(dir));
+    expect(p.code).toBe("fileUnreadable");
+  });
+
+  test("corrupt gzip: fileUnreadable naming the path", async () => {
+    const gz = zlib.gzipSync(Buffer.from("a,b\n".repeat(10000)));
+    const p = await problemOf(openCsvLedger(file("bad.csv.gz", gz.subarray(0, gz.length - 200))).then(all));
+    expect(p.code).toBe("fileUnreadable");
+    expect(p.message).toContain("bad.csv.gz");
+  });
+
+  test("an unterminated quote fails naming its row instead of swallowing the rest of the file", async () => {
+    const p = await problemOf(read("quote.csv", 'a,b\n1,2\n3,"oops\n5,6\n7,8\n'));
+    expect(p.code).toBe("fileUnreadable");
+    expect(p.row).toBe(3);
+    expect(p.message).toMatch(/row 3/);
+  });
+
+  test("close() before reading releases the file; breaking out of the loop does too", async () => {
+    const p = file("close.csv", "a\n" + "1\n".repeat(100000));
+    const src = await openCsvLedger(p, { chunkBytes: 1024 });
+    await src.close();
+    const src2 = await openCsvLedger(p, { chunkBytes: 1024 });
+    let n = 0;
+    for await (const chunk of src2.rows) {
+      n += chunk.length;
+      break;
+    }
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(100000);
+  });
+});
+
+describe("Online Retail (UCI 352): 541,909 rows streamed", () => {
+  test("row count, header, and the published missing-value counts", async () => {
+    const started = performance.now();
+    const src = await openCsvLedger(RETAIL);
+    let rows = 0;
+    let chunks = 0;
+    let maxChunk = 0;
+    let noCustomer = 0;
+    let noDescription = 0;
+    let notEight = 0;
+    for await (const chunk of src.rows) {
+      chunks++;
+      maxChunk = Math.max(maxChunk, chunk.length);
+      for (const r of chunk) {
+        rows++;
+        if (r.length !== 8) notEight++;
+        if (r[6] === null) noCustomer++;
+        if (r[2] === null) noDescription++;
+      }
+    }
+    const ms = performance.now() - started;
+    console.log(`CSV read of Online Retail: ${rows} rows in ${chunks} chunks (largest ${maxChunk} rows), ${ms.toFixed(0)} ms`);
+    expect(src.header).toEqual(["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"]);
+    expect(rows).toBe(541909); // data/README.md and UCI
+    expect(notEight).toBe(0);
+    // UCI Online Retail's published missing values: CustomerID 135,080, Description 1,454.
+    expect(noCustomer).toBe(135080);
+    expect(noDescription).toBe(1454);
+    expect(chunks).toBeGreaterThan(100); // streamed, never one giant array
+    expect(maxChunk).toBeLessThan(10000);
+  });
+});
