@@ -83,8 +83,12 @@ export interface Receivables {
   /** Provision matrix: max(0, bucket total) × loss rate, and their sum. */
   eclByBucket: number[];
   ecl: number;
-  /** Per used row: open amount and days past due (against the effective due day), for drill-down. */
+  /** Per used row: open amount of the document itself, and of an invoice after the customer's credits were applied. */
   rowOpen: Float64Array;
+  rowOpenNet: Float64Array;
+  /** Credit notes and overpayments applied to open invoices, and credit left over (customers in credit, ≤ 0). */
+  creditsApplied: number;
+  unappliedCredit: number;
   rowDaysPastDue: Float64Array;
   /** How many rows each open-balance rule decided, and how many due dates were assumed. */
   sources: Record<OpenBalanceSource, number>;
@@ -109,8 +113,15 @@ function safeDso(receivables: number, revenue: number, days: number): number {
  * against the due date (a blank due date is assumed at the invoice day + the customer's median terms, else
  * `defaultTermsDays`, and counted), aging per customer and in total, DSO on 365 and 90 days, payment lateness,
  * and the provision-matrix ECL with the given loss rates or, when the history allows and `lossRateMethod` is
- * `auto`, roll-rate estimates (`rollRateLossRates`). Bucket totals below zero (more unapplied credit notes than
- * invoices in a bucket) provision nothing: a loss allowance cannot be negative.
+ * `auto`, roll-rate estimates (`rollRateLossRates`).
+ *
+ * Credit notes and overpayments: a row whose open amount is negative (an unapplied credit note — no paid/applied
+ * date — or a payment above the amount) reduces its customer's open balance (SPEC §1, §7). For aging, the
+ * customer's credits are applied to its own open invoices, most overdue first, as cash application matches them;
+ * credit left after every open invoice is a credit balance in the first bucket. So the customer's open balance
+ * and the receivables total are the plain sums of open amounts, while no bucket holds a negative figure from an
+ * old credit note. A first-bucket total below zero (credit balances exceeding current invoices) provisions
+ * nothing: a loss allowance cannot be negative.
  *
  * @throws KaProblem when the ledger has no due-date column or no balance/paid column (notEnoughData), when the
  *   bounds are bad (outOfRange) or the loss rates do not match the buckets (sizeMismatch, outOfRange).
@@ -147,7 +158,7 @@ export function analyzeReceivables(rows: ReceivableRows, groups: RowGroups, opts
       const i = idx[k];
       if (dueDay[i] === NO_DAY) {
         effDue[i] = day[i] + fallback;
-        assumed++;
+        if (amount[i] > 0) assumed++; // credit notes need no due date: they are applied, not aged
       } else effDue[i] = dueDay[i];
     }
   }
@@ -162,24 +173,23 @@ export function analyzeReceivables(rows: ReceivableRows, groups: RowGroups, opts
   const totals = new Float64Array(B);
   const totalsComp = new Float64Array(B);
   const rowDpd = new Float64Array(rows.used);
+  const rowNet = new Float64Array(rows.used);
   const rev = new Float64Array(2); // net revenue of the last 365 and 90 days
   const revComp = new Float64Array(2);
   const revenue12m = new Float64Array(n);
   const firstInvoice = new Float64Array(n).fill(Infinity);
+  let unappliedTotal = 0;
+  let appliedTotal = 0;
+  const debits: number[] = []; // rows of the customer with a positive open amount
   for (let c = 0; c < n; c++) {
+    debits.length = 0;
+    let credit = 0; // unapplied credit notes and overpayments of the customer (≤ 0)
     for (let k = groups.start[c]; k < groups.start[c + 1]; k++) {
       const i = groups.order[k];
       const o = open[i];
-      const dpd = asOf - effDue[i];
-      rowDpd[i] = dpd;
-      if (o !== 0) {
-        const b = agingBucket(dpd, bounds);
-        neumaierAdd(openSum, openComp, c, o);
-        neumaierAdd(aging[b], agingComp[b], c, o);
-        neumaierAdd(totals, totalsComp, b, o);
-        if (dpd > 0) neumaierAdd(overdue, overdueComp, c, o);
-        if (dpd > serious) overdueSerious[c] += o;
-      }
+      rowDpd[i] = asOf - effDue[i];
+      if (o > 0) debits.push(i);
+      else if (o < 0) credit += o;
       const age = asOf - day[i];
       if (age < 365) {
         neumaierAdd(rev, revComp, 0, amount[i]);
@@ -187,6 +197,32 @@ export function analyzeReceivables(rows: ReceivableRows, groups: RowGroups, opts
         if (age < 90) neumaierAdd(rev, revComp, 1, amount[i]);
       }
       if (amount[i] > 0 && day[i] < firstInvoice[c]) firstInvoice[c] = day[i];
+    }
+    // Apply the customer's credits to its open invoices, most overdue first (stable: ledger order among equals).
+    debits.sort((x, y) => rowDpd[y] - rowDpd[x] || x - y);
+    let left = -credit;
+    for (const i of debits) {
+      const take = Math.min(open[i], left);
+      left -= take;
+      appliedTotal += take;
+      const net = open[i] - take;
+      rowNet[i] = net;
+      if (net === 0) continue;
+      const dpd = rowDpd[i];
+      const b = agingBucket(dpd, bounds);
+      neumaierAdd(openSum, openComp, c, net);
+      neumaierAdd(aging[b], agingComp[b], c, net);
+      neumaierAdd(totals, totalsComp, b, net);
+      if (dpd > 0) neumaierAdd(overdue, overdueComp, c, net);
+      if (dpd > serious) overdueSerious[c] += net;
+    }
+    if (left > 0) {
+      // Credit left after every open invoice: the customer is in credit; it is not past due, so it sits in
+      // the first (least aged) bucket.
+      neumaierAdd(openSum, openComp, c, -left);
+      neumaierAdd(aging[0], agingComp[0], c, -left);
+      neumaierAdd(totals, totalsComp, 0, -left);
+      unappliedTotal -= left;
     }
   }
   for (let c = 0; c < n; c++) {
@@ -244,6 +280,11 @@ export function analyzeReceivables(rows: ReceivableRows, groups: RowGroups, opts
 
   const notes: string[] = [];
   if (assumed > 0) notes.push(`${assumed} row${assumed === 1 ? "" : "s"} without a due date aged from the invoice date plus the customer's median terms (else ${defaultTerms} days).`);
+  if (appliedTotal > 0 || unappliedTotal < 0) {
+    notes.push(
+      `Credit notes and overpayments (${fmtMoney(appliedTotal - unappliedTotal)}) applied to the same customer's open invoices, most overdue first (${fmtMoney(appliedTotal)} applied; ${fmtMoney(-unappliedTotal)} left as credit balances in ${labels[0]}).`,
+    );
+  }
   if (sources.blankBalance > 0) notes.push(`${sources.blankBalance} row${sources.blankBalance === 1 ? "" : "s"} with a blank balance counted as settled (0 open).`);
   notes.push(
     useRoll
@@ -283,11 +324,18 @@ export function analyzeReceivables(rows: ReceivableRows, groups: RowGroups, opts
     eclByBucket,
     ecl,
     rowOpen: open,
+    rowOpenNet: rowNet,
+    creditsApplied: appliedTotal,
+    unappliedCredit: unappliedTotal,
     rowDaysPastDue: rowDpd,
     sources,
     assumedDueDates: assumed,
     notes,
   };
+}
+
+function fmtMoney(v: number): string {
+  return v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
 function rangeOf(n: number): Int32Array {

@@ -22,7 +22,8 @@ export function hasOpenBalanceColumns(rows: ReceivableRows): boolean {
  * 5. only a balance column, and its cell blank: 0 (ERP exports leave settled lines blank) — counted as
  *    `blankBalance` so the report can say how many rows this assumption touched.
  * Credit notes (negative amounts) follow the same rules: an unapplied credit note (no paid/applied date) is a
- * negative open amount and reduces the customer's open balance; a paid date marks it applied (0). Overpayments
+ * negative open amount and reduces the customer's open balance (for aging it is applied to the customer's most
+ * overdue open invoices: see `analyzeReceivables`); a paid date marks it applied (0). Overpayments
  * (paid > amount) are negative open amounts too.
  *
  * @example with paid amounts: amount 1000, paid 400 → 600 open

@@ -56,7 +56,8 @@ const AS_OF = d(2024, 6, 30);
 //             r1 2024-03-01 due 04-15  3000 paid 04-15 (45-day terms, on time)
 //             r2 2024-05-15 due 06-14  2000 unpaid      → dpd 16   → 1–30
 //             r3 2024-06-20 due 07-20  1500 unpaid      → dpd −20  → Current
-//             r4 2024-06-25 (no due)   −500 credit note, not applied → due 06-25 + 30 = 07-25 → Current
+//             r4 2024-06-25 (no due)   −500 credit note, not applied → applied to Alpha's most overdue open invoice, r2
+//                                       (2000 → 1500 in 1–30); a credit note needs no due date
 //   Beta  (1) r5 2024-01-05 due 02-04  4000 paid 1000 on 03-05 (30 days late) → open 3000, dpd 147 → > 90
 //             r6 2024-04-10 due 05-25  2500 unpaid      → dpd 36   → 31–60
 //             r7 2024-03-16 due 04-15  1200 paid 07-05 (after as-of: still open) → dpd 76 → 61–90
@@ -169,37 +170,40 @@ describe("analyzeReceivables on the hand-made ledger", () => {
   test("open balances: Alpha 2000 + 1500 − 500 = 3000; Beta 3000 + 2500 + 1200 = 6700; Gamma 0", () => {
     expect(Array.from(res.openBalance)).toEqual([3000, 6700, 0]);
   });
-  test("days past due per row, the credit note's due date assumed at day + Alpha's median terms (30)", () => {
+  test("days past due per row; a blank due date is assumed at day + the customer's median terms (30)", () => {
     expect(res.rowDaysPastDue[2]).toBe(16); // 06-14 → 06-30
     expect(res.rowDaysPastDue[3]).toBe(-20);
     expect(res.rowDaysPastDue[4]).toBe(-25); // 06-25 + 30 = 07-25
     expect(res.rowDaysPastDue[5]).toBe(147); // 02-04 → 06-30: 25 (Feb 2024) + 31 + 30 + 31 + 30
     expect(res.rowDaysPastDue[6]).toBe(36); // 05-25 → 06-30
     expect(res.rowDaysPastDue[7]).toBe(76); // 04-15 → 06-30: 15 + 31 + 30
-    expect(res.assumedDueDates).toBe(1);
+    expect(res.assumedDueDates).toBe(0); // only r4, a credit note: applied, not aged
     expect(res.termsDays[0]).toBe(30); // gaps 30, 45, 30, 30 → median 30
   });
-  test("aging per customer and in total: Current 1500 − 500, 1–30 2000, 31–60 2500, 61–90 1200, > 90 3000", () => {
+  test("aging per customer and in total: Current 1500, 1–30 2000 − 500 (credit note applied), 31–60 2500, 61–90 1200, > 90 3000", () => {
     expect(res.labels).toEqual(["Current", "1–30", "31–60", "61–90", "> 90"]);
     expect(res.aging.map((col) => Array.from(col))).toEqual([
-      [1000, 0, 0],
-      [2000, 0, 0],
+      [1500, 0, 0],
+      [1500, 0, 0],
       [0, 2500, 0],
       [0, 1200, 0],
       [0, 3000, 0],
     ]);
-    expect(res.agingTotals).toEqual([1000, 2000, 2500, 1200, 3000]);
+    expect(res.agingTotals).toEqual([1500, 1500, 2500, 1200, 3000]);
     expect(res.receivables).toBe(9700);
+    expect(Array.from(res.rowOpenNet)).toEqual([0, 0, 1500, 1500, 0, 3000, 2500, 1200, 0, 0]);
+    expect(res.creditsApplied).toBe(500);
+    expect(res.unappliedCredit).toBe(0);
   });
-  test("overdue (dpd > 0): Alpha 2000, Beta 6700, total 8700; more than 90 days: Beta 3000", () => {
-    expect(Array.from(res.overdue)).toEqual([2000, 6700, 0]);
-    expect(res.overdueTotal).toBe(8700);
+  test("overdue (dpd > 0): Alpha 2000 − 500 = 1500, Beta 6700, total 8200; more than 90 days: Beta 3000", () => {
+    expect(Array.from(res.overdue)).toEqual([1500, 6700, 0]);
+    expect(res.overdueTotal).toBe(8200);
     expect(Array.from(res.overdueSerious)).toEqual([0, 3000, 0]);
   });
-  test("ECL with the IFRS 9 rates: 1000×0.003 + 2000×0.016 + 2500×0.036 + 1200×0.066 + 3000×0.106 = 3 + 32 + 90 + 79.2 + 318 = 522.2", () => {
+  test("ECL with the IFRS 9 rates: 1500×0.003 + 1500×0.016 + 2500×0.036 + 1200×0.066 + 3000×0.106 = 4.5 + 24 + 90 + 79.2 + 318 = 515.7", () => {
     expect(res.lossRateMethod).toBe("given");
     expect(res.eclByBucket[4]).toBeCloseTo(318, 9);
-    expect(res.ecl).toBeCloseTo(522.2, 9);
+    expect(res.ecl).toBeCloseTo(515.7, 9);
   });
   test("DSO: 365 days 9700 / 16100 × 365 = 219.91; 90 days (rows after 2024-04-01) 9700 / 5500 × 90 = 158.73", () => {
     // Revenue of the last 365 days: every row, 1000 + 3000 + 2000 + 1500 − 500 + 4000 + 2500 + 1200 + 800 + 600 = 16100.
@@ -235,6 +239,35 @@ describe("analyzeReceivables on the hand-made ledger", () => {
     expect(auto.rollRate.available).toBe(false);
     expect(auto.notes.join(" ")).toMatch(/roll-rate estimate not available/);
   });
+  test("credits beyond the open invoices leave a credit balance in Current; the customer's balance is the plain sum", () => {
+    // One customer: invoice 1000 paid in full, invoice 400 due 40 days ago unpaid, credit notes −300 and −250.
+    // Applied to the 400 first (the only open invoice): 400 − 550 → 0, and 150 left as a credit balance.
+    const rows: Row[] = [
+      { c: 0, day: AS_OF - 100, due: AS_OF - 70, amount: 1000, paid: AS_OF - 70, paidAmount: 1000 },
+      { c: 0, day: AS_OF - 70, due: AS_OF - 40, amount: 400 },
+      { c: 0, day: AS_OF - 20, amount: -300 },
+      { c: 0, day: AS_OF - 10, amount: -250 },
+    ];
+    const { r: r2, g: g2 } = makeRows(rows, { due: true, paid: true, paidAmount: true });
+    const res2 = analyzeReceivables(r2, g2, { asOf: AS_OF, bounds: [0, 30, 60, 90], lossRates: IFRS_RATES, lossRateMethod: "given" });
+    expect(res2.openBalance[0]).toBe(-150); // 400 − 300 − 250
+    expect(res2.agingTotals).toEqual([-150, 0, 0, 0, 0]);
+    expect(res2.overdue[0]).toBe(0);
+    expect(res2.creditsApplied).toBe(400);
+    expect(res2.unappliedCredit).toBe(-150);
+    expect(res2.ecl).toBe(0); // a negative bucket provisions nothing
+  });
+  test("credits applied most overdue first: 500 credit against 300 (> 90 days) and 1000 (1–30) → > 90 cleared, 1–30 800", () => {
+    const rows: Row[] = [
+      { c: 0, day: AS_OF - 10, due: AS_OF - 5, amount: 1000 },
+      { c: 0, day: AS_OF - 150, due: AS_OF - 120, amount: 300 },
+      { c: 0, day: AS_OF - 3, amount: -500 },
+    ];
+    const { r: r3, g: g3 } = makeRows(rows, { due: true, paid: true });
+    const res3 = analyzeReceivables(r3, g3, { asOf: AS_OF, bounds: [0, 30, 60, 90], lossRates: IFRS_RATES, lossRateMethod: "given" });
+    expect(res3.agingTotals).toEqual([0, 800, 0, 0, 0]);
+    expect(res3.overdueSerious[0]).toBe(0);
+  });
   test("bad inputs: no due-date column, no balance/paid column, wrong number of loss rates, a rate above 1", () => {
     const noDue = makeRows(LEDGER, { paid: true });
     const noPaid = makeRows(LEDGER, { due: true });
@@ -252,19 +285,19 @@ describe("scoreAccounts on the hand-made ledger: score, grade and suggested limi
   const first = [d(2024, 1, 10), d(2024, 1, 5), d(2023, 9, 1)];
   const s = scoreAccounts(rec, { asOf: AS_OF, firstPurchase: first });
 
-  test("Alpha: payment 50(1 − 2.5/60) + 50(1 − 0.5), overdue 100(1 − 2000/3000), utilisation 100(1 − 0.6), tenure; no trend", () => {
+  test("Alpha: payment 50(1 − 2.5/60) + 50(1 − 0.5), overdue 100(1 − 1500/3000), utilisation 100(1 − 0.6), tenure; no trend", () => {
     const tenure = (AS_OF - d(2024, 1, 10)) / 365.25;
     const payment = 50 * (1 - 2.5 / 60) + 50 * (1 - 0.5);
-    const overdue = 100 * (1 - 2000 / 3000);
+    const overdue = 100 * (1 - 1500 / 3000);
     const util = 100 * (1 - 0.6);
     const ten = 100 * Math.min(1, tenure / 5);
     const score = (0.35 * payment + 0.25 * overdue + 0.15 * util + 0.1 * ten) / 0.85; // trend missing: weights rescaled
     expect(s.tenureYears[0]).toBeCloseTo(tenure, 12);
-    expect(s.overdueRatio[0]).toBeCloseTo(2 / 3, 12);
-    expect(s.score[0]).toBeCloseTo(score, 10); // ≈ 43.9 → D
-    expect(s.grade[0]).toBe("D");
-    // Limit: average monthly revenue × 30 / 30.4375 × 0.5 (D).
-    expect(s.suggestedLimit[0]).toBeCloseTo(rec.avgMonthlyRevenue12m[0] * (30 / 30.4375) * 0.5, 8);
+    expect(s.overdueRatio[0]).toBeCloseTo(0.5, 12);
+    expect(s.score[0]).toBeCloseTo(score, 10); // (25.52 + 12.5 + 6 + 0.94) / 0.85 ≈ 52.9 → C
+    expect(s.grade[0]).toBe("C");
+    // Limit: average monthly revenue × 30 / 30.4375 × 1.0 (C).
+    expect(s.suggestedLimit[0]).toBeCloseTo(rec.avgMonthlyRevenue12m[0] * (30 / 30.4375) * 1.0, 8);
   });
   test("Beta: all overdue and all late, utilisation over 100 % → component 0: grade E, limit 0", () => {
     // payment 50(1 − 30/60) + 0 = 25; overdue 0; utilisation 0; tenure 100 × (177/365.25)/5 = 9.69
