@@ -25,6 +25,8 @@ export interface CsvReadOptions {
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
+/** Text gathered before the delimiter and line break are decided. */
+const SNIFF_CHARS = 16 * 1024;
 
 /**
  * Opens a CSV/TSV file (optionally gzip-compressed, detected from its bytes) as a ledger source.
@@ -64,8 +66,17 @@ export async function* readCsvRows(file: string, opts: CsvReadOptions = {}, note
 
   const parse = (text: string, last: boolean): CellRow[] => {
     const aggregate = partial + text;
+    if (!parser && !last && aggregate.length < SNIFF_CHARS) {
+      partial = aggregate; // too little text yet to tell the delimiter and line break
+      return [];
+    }
     if (!parser) {
-      parser = new Papa.Parser({ delimiter: opts.delimiter ?? delimiterFor(name, aggregate, notes, label), newline: lineBreakOf(aggregate), quoteChar: '"' });
+      const newline = lineBreakOf(aggregate);
+      const delimiter = opts.delimiter ?? sniffDelimiter(name, aggregate, newline, last);
+      if (opts.delimiter === undefined && delimiter !== "," && !name.endsWith(".tsv") && !name.endsWith(".tab")) {
+        notes.push(`${label}: fields separated by ${delimiter === "\t" ? "tabs" : `'${delimiter}'`} (detected).`);
+      }
+      parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' });
     }
     const result = parser.parse(aggregate, base, !last) as Papa.ParseResult<string[]>;
     const unterminated = result.errors.find((e) => e.code === "MissingQuotes");
@@ -144,25 +155,52 @@ export function detectEncoding(bytes: Uint8Array, notes: string[] = [], label = 
   }
 }
 
-/** Tab for `.tsv`/`.tab`; otherwise the delimiter Papa's sniffer finds in the first rows (comma when it finds none). */
-function delimiterFor(name: string, sample: string, notes: string[], label: string): string {
+const CANDIDATE_DELIMITERS = [",", "\t", ";", "|"];
+
+/**
+ * Tab for `.tsv`/`.tab`; otherwise the candidate (`,` tab `;` `|`) that splits the first records most consistently
+ * into two or more fields (most records with the same count, then more fields, then the order above); comma when
+ * none does. Papa's own guesser needs about ten rows and counts a trailing empty line against a delimiter.
+ */
+export function sniffDelimiter(name: string, sample: string, newline: string, complete: boolean): string {
   if (name.endsWith(".tsv") || name.endsWith(".tab")) return "\t";
-  const sniffed = Papa.parse<string[]>(sample, { preview: 50, delimitersToGuess: [",", "\t", ";", "|"] });
-  const d = sniffed.meta.delimiter || ",";
-  if (d !== ",") notes.push(`${label}: fields separated by ${d === "\t" ? "tabs" : `'${d}'`} (detected).`);
-  return d;
+  let best = { d: ",", consistency: 0, fields: 1 };
+  for (const d of CANDIDATE_DELIMITERS) {
+    const parsed = new Papa.Parser({ delimiter: d, newline, quoteChar: '"' }).parse(sample, 0, !complete) as Papa.ParseResult<string[]>;
+    const counts = parsed.data.filter((r) => !(r.length === 1 && r[0] === "")).slice(0, 50).map((r) => r.length);
+    if (counts.length === 0) continue;
+    const freq = new Map<number, number>();
+    for (const c of counts) freq.set(c, (freq.get(c) ?? 0) + 1);
+    let modal = 1;
+    let modalCount = 0;
+    for (const [c, n] of freq) if (n > modalCount || (n === modalCount && c > modal)) [modal, modalCount] = [c, n];
+    const consistency = modalCount / counts.length;
+    if (modal < 2) continue;
+    if (consistency > best.consistency || (consistency === best.consistency && modal > best.fields)) best = { d, consistency, fields: modal };
+  }
+  return best.d;
 }
 
-/** `\r\n`, `\n` or `\r`: whichever ends the first line outside quotes. */
-function lineBreakOf(sample: string): "\r\n" | "\n" | "\r" {
+/** `\r\n`, `\n` or `\r`: whichever ends most lines (outside quotes) in the sample. */
+export function lineBreakOf(sample: string): "\r\n" | "\n" | "\r" {
   let inQuotes = false;
-  for (let i = 0; i < sample.length; i++) {
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
+  const n = Math.min(sample.length, 1 << 16);
+  for (let i = 0; i < n; i++) {
     const ch = sample.charCodeAt(i);
     if (ch === 34) inQuotes = !inQuotes;
-    else if (!inQuotes && ch === 13) return sample.charCodeAt(i + 1) === 10 ? "\r\n" : "\r";
-    else if (!inQuotes && ch === 10) return "\n";
+    else if (inQuotes) continue;
+    else if (ch === 13) {
+      if (sample.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      } else cr++;
+    } else if (ch === 10) lf++;
   }
-  return "\n";
+  if (crlf >= lf && crlf >= cr && crlf > 0) return "\r\n";
+  return cr > lf ? "\r" : "\n";
 }
 
 /** Fails with a clear problem when `file` is missing, a folder, or unreadable. */

@@ -110,6 +110,10 @@ describe("openCsvLedger: encodings, delimiters, shapes", () => {
       ["Beta", "2,0"],
     ]);
     expect(src.notes.join(" ")).toMatch(/';'/);
+    const long = "Customer;Amount\n" + Array.from({ length: 2000 }, (_, i) => `C${i};${i},5`).join("\n") + "\n";
+    const tiny = await read("semi-long.csv", long, { chunkBytes: 3 }); // the sniffer waits for enough text
+    expect(tiny.src.header).toEqual(["Customer", "Amount"]);
+    expect(tiny.rows[1999]).toEqual(["C1999", "1999,5"]);
   });
 
   test("an explicit delimiter wins over sniffing", async () => {
@@ -158,7 +162,7 @@ describe("openCsvLedger: encodings, delimiters, shapes", () => {
   test("empty file (or only blank lines): noRows naming the file", async () => {
     for (const [name, content] of [
       ["empty.csv", ""],
-      ["blank-lines.csv", "\n\n\r\n"],
+      ["blank-lines.csv", "\r\n\r\n\r\n"],
     ]) {
       const p = await problemOf(openCsvLedger(file(name, content)));
       expect(p.code).toBe("noRows");
@@ -193,8 +197,10 @@ describe("openCsvLedger: failures", () => {
   });
 
   test("corrupt gzip: fileUnreadable naming the path", async () => {
-    const gz = zlib.gzipSync(Buffer.from("a,b\n".repeat(10000)));
-    const p = await problemOf(openCsvLedger(file("bad.csv.gz", gz.subarray(0, gz.length - 200))).then(all));
+    const text = "a,b\n" + Array.from({ length: 20000 }, (_, i) => `${(i * 7919) % 10007},${Math.sin(i)}`).join("\n");
+    const gz = zlib.gzipSync(Buffer.from(text));
+    expect(gz.length).toBeGreaterThan(10000);
+    const p = await problemOf(openCsvLedger(file("bad.csv.gz", gz.subarray(0, gz.length >> 1))).then(all));
     expect(p.code).toBe("fileUnreadable");
     expect(p.message).toContain("bad.csv.gz");
   });
@@ -208,16 +214,29 @@ describe("openCsvLedger: failures", () => {
 
   test("close() before reading releases the file; breaking out of the loop does too", async () => {
     const p = file("close.csv", "a\n" + "1\n".repeat(100000));
+    const openFds = () => fs.readdirSync("/proc/self/fd").length; // Linux: descriptors of this process
+    const settle = () => new Promise((r) => setTimeout(r, 50)); // stream close is asynchronous
+    await settle();
+    const before = openFds();
     const src = await openCsvLedger(p, { chunkBytes: 1024 });
+    const first = await src.rows[Symbol.asyncIterator]().next();
+    expect(first.done).toBe(false);
+    await settle();
+    expect(openFds()).toBe(before + 1); // reading: the file is open
     await src.close();
+    await settle();
+    expect(openFds()).toBe(before);
+
     const src2 = await openCsvLedger(p, { chunkBytes: 1024 });
     let n = 0;
     for await (const chunk of src2.rows) {
       n += chunk.length;
       break;
     }
+    await settle();
     expect(n).toBeGreaterThan(0);
     expect(n).toBeLessThan(100000);
+    expect(openFds()).toBe(before);
   });
 });
 
