@@ -3,6 +3,7 @@ import { problem } from "../problems";
 import { compensatedSum } from "../metrics/concentration";
 import { aggregateCustomers } from "./customers";
 import { analyzeConcentration } from "./concentration";
+import { analyzeCohorts, analyzeRetention, analyzeRfm, analyzeStability } from "./behaviour";
 import { resolveParams } from "./params";
 import type { Params } from "./params";
 import type { Analysis, LedgerInfo } from "./types";
@@ -34,6 +35,25 @@ export const STAGES: Stage[] = [
     run(a) {
       a.concentration = analyzeConcentration(a.customers, a.params);
       if (!a.concentration) a.warnings.push({ code: "noPositiveRevenue", message: "No customer has positive net revenue: concentration cannot be measured." });
+    },
+  },
+  {
+    name: "rfm",
+    run(a, ledger) {
+      a.rfm = analyzeRfm(a, ledger);
+    },
+  },
+  {
+    name: "stability",
+    run(a, ledger) {
+      a.stability = analyzeStability(a, ledger);
+    },
+  },
+  {
+    name: "retention",
+    run(a, ledger) {
+      a.retention = analyzeRetention(a, ledger);
+      a.cohorts = analyzeCohorts(a, ledger);
     },
   },
 ];

@@ -12,6 +12,8 @@ export interface Params {
   frequencyBy: "days" | "invoices";
   /** RFM monetary: net revenue (default) or average order value. */
   monetaryBy: "net" | "average";
+  /** Retention, churn and NRR compare consecutive calendar months (default), quarters or years. */
+  retentionPeriod: "month" | "quarter" | "year";
   /** ABC thresholds on cumulative share before the customer. */
   abcA: number;
   abcB: number;
@@ -35,6 +37,7 @@ export const DEFAULT_PARAMS: Params = {
   bins: 5,
   frequencyBy: "days",
   monetaryBy: "net",
+  retentionPeriod: "month",
   abcA: 0.8,
   abcB: 0.95,
   paretoThreshold: 0.8,

@@ -2,6 +2,9 @@ import type { Day } from "../day";
 import type { ExcludedRow, ExclusionReason, Field } from "../ledger/types";
 import type { CustomerBase } from "./customers";
 import type { ConcentrationSection } from "./concentration";
+import type { RfmSection, RetentionSection } from "./behaviour";
+import type { StabilityColumns } from "../metrics/stability";
+import type { CohortMatrix } from "../metrics/retention";
 import type { Params } from "./params";
 
 /** A non-fatal finding shown on the Summary/About tabs, in the pane and on stderr. */
@@ -35,5 +38,9 @@ export interface Analysis {
   /** Net revenue of all used rows (compensated sum). */
   revenue: number;
   concentration?: ConcentrationSection;
+  rfm?: RfmSection;
+  stability?: StabilityColumns;
+  retention?: RetentionSection;
+  cohorts?: CohortMatrix;
   warnings: Warning[];
 }
