@@ -162,7 +162,7 @@ const CANDIDATE_DELIMITERS = [",", "\t", ";", "|"];
  * into two or more fields (most records with the same count, then more fields, then the order above); comma when
  * none does. Papa's own guesser needs about ten rows and counts a trailing empty line against a delimiter.
  */
-export function sniffDelimiter(name: string, sample: string, newline: string, complete: boolean): string {
+export function sniffDelimiter(name: string, sample: string, newline: "\r\n" | "\n" | "\r", complete: boolean): string {
   if (name.endsWith(".tsv") || name.endsWith(".tab")) return "\t";
   let best = { d: ",", consistency: 0, fields: 1 };
   for (const d of CANDIDATE_DELIMITERS) {
