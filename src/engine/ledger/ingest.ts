@@ -31,7 +31,9 @@ import { NO_DAY } from "./types";
  * unit price and not amount); the product is not rounded. Negative amounts are kept: they are credit notes.
  * `asOf` is the option, else the latest date among rows that pass checks 1–5 (`NO_DAY` when there are none).
  * `a/b/yyyy` dates are settled over the whole column in `finish()` (see `DateColumnReader`), which throws
- * `KaProblem` "ambiguousDateOrder" when the column cannot decide and no `dateOrder` is given.
+ * `KaProblem` "ambiguousDateOrder" when the column cannot decide and no `dateOrder` is given. Evidence for an
+ * order comes from every date the builder reads (rows that pass checks 1–3); a date readable both ways only
+ * demands a decision when its row is otherwise valid, so an excluded row never blocks the ledger.
  */
 export class LedgerBuilder {
   private readonly detection: ColumnDetection;
@@ -116,7 +118,7 @@ export class LedgerBuilder {
     this.grow(1024);
   }
 
-  /** Sheet row numbers: the first data row, and how many rows have been pushed. */
+  /** How many data rows have been pushed so far (for progress reports). */
   get rowsRead(): number {
     return this.read;
   }
@@ -181,6 +183,7 @@ export class LedgerBuilder {
     this.dayArr[i] = d;
     this.amountArr[i] = amount;
     this.rowArr[i] = sheetRow;
+    this.dateReader.keep(d, sheetRow);
     for (let k = 0; k < this.optional.length; k++) this.optional[k].take(i, row[this.optional[k].col], sheetRow);
     this.n = i + 1;
   }
@@ -506,6 +509,7 @@ class DateOptional extends OptionalColumn {
   }
   take(i: number, cell: RawCell, sheetRow: number): void {
     const v = this.reader.read(cell, sheetRow);
+    this.reader.keep(v, sheetRow);
     if (typeof v === "number") this.values[i] = v;
     else {
       this.values[i] = NO_DAY;

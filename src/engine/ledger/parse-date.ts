@@ -188,7 +188,7 @@ export class DateColumnReader {
   dmyCount = 0;
   mdy?: Example;
   mdyCount = 0;
-  /** First cell readable both ways, and how many are pending. */
+  /** First kept cell readable both ways, and how many kept cells are pending (see `keep`). */
   ambiguous?: Example;
   pendingCount = 0;
   /** How many `a/b/yyyy` cells were read. */
@@ -208,7 +208,23 @@ export class DateColumnReader {
     if (given) this.decidedBy = "the dateOrder option";
   }
 
-  /** Reads one cell; `row` is the sheet row, kept for the first example of each kind. */
+  private lastText = "";
+
+  /**
+   * Counts a value from `read` that the caller keeps (its row is otherwise valid). Only kept pending values
+   * make the column need an order: an ambiguous date in a row excluded for another reason does not.
+   * Cells that decide an order count as evidence as soon as they are read.
+   */
+  keep(v: Day | undefined | ParseError, row: number): void {
+    if (typeof v !== "number" || !isPendingDay(v)) return;
+    this.pendingCount++;
+    this.ambiguous ??= { text: this.lastText, row };
+  }
+
+  /**
+   * Reads one cell; `row` is the sheet row, kept for the first example of each kind. A pending value must be
+   * passed to `keep` right after (before the next `read`) if its row is kept.
+   */
   read(cell: RawCell, row: number): Day | undefined | ParseError {
     const s = scanDate(cell, this.date1904);
     if (typeof s !== "object" || s.kind !== "slash") return s;
@@ -222,8 +238,7 @@ export class DateColumnReader {
     if (asDmy === undefined && asMdy === undefined) return notADate(s.text, "no such day as d/m/yyyy or m/d/yyyy");
     if (asDmy !== undefined && asMdy !== undefined) {
       if (asDmy === asMdy) return asDmy;
-      this.pendingCount++;
-      this.ambiguous ??= { text: s.text, row };
+      this.lastText = s.text;
       return PENDING_BASE - (s.y * 10000 + s.a * 100 + s.b);
     }
     if (asDmy !== undefined) {
@@ -321,7 +336,11 @@ export function parseDateColumn(
 ): { days: (Day | undefined | ParseError)[]; order?: DateOrder } {
   const reader = new DateColumnReader(opts.column ?? "dates", opts.date1904, opts.dateOrder);
   const first = opts.firstRow ?? 1;
-  const raw = cells.map((c, i) => reader.read(c, first + i));
+  const raw = cells.map((c, i) => {
+    const v = reader.read(c, first + i);
+    reader.keep(v, first + i);
+    return v;
+  });
   resolveDateOrders([reader]);
   return { days: raw.map((v) => (typeof v === "number" ? reader.resolve(v) : v)), order: reader.order };
 }

@@ -368,6 +368,15 @@ const cases: Case[] = [
     check: (l) => expect(l.dueDay?.[0]).toBe(dayFromYmd(2024, 4, 20)),
   },
   {
+    name: "an ambiguous a/b/yyyy date in a row excluded for another reason does not demand a date order",
+    grid: [H, ["A", "2024-01-05", 1], ["A", "03/04/2024", ""], ["", "05/06/2024", 1]],
+    used: [["A", "2024-01-05", 1, 2]],
+    excluded: [
+      [3, "amount is blank", "Amount is blank"],
+      [4, "customer is blank", "Customer is blank"],
+    ],
+  },
+  {
     name: "1904 workbook: serial 0 is 1904-01-01, serial 43830 is 2024-01-01",
     grid: [H, ["A", 0, 1], ["A", 43830, 2], ["A", 43830.5, 3]],
     options: { date1904: true },

@@ -179,8 +179,13 @@ describe("dates", () => {
     const r = new DateColumnReader("D");
     r.read("13/01/2024", 2);
     r.read("14/01/2024", 3);
-    r.read("01/02/2024", 4);
-    expect([r.dmyCount, r.mdyCount, r.pendingCount, r.slashCount]).toEqual([2, 0, 1, 3]);
+    const pending = r.read("01/02/2024", 4);
+    expect(r.pendingCount).toBe(0); // not kept yet
+    r.keep(pending, 4);
+    r.keep(r.read("02/03/2024", 5), 5);
+    r.read("03/04/2024", 6); // read but its row not kept: not pending
+    expect([r.dmyCount, r.mdyCount, r.pendingCount, r.slashCount]).toEqual([2, 0, 2, 5]);
+    expect(r.ambiguous).toEqual({ text: "01/02/2024", row: 4 });
     expect(r.evidence()).toBe("dmy");
     expect(r.dmy).toEqual({ text: "13/01/2024", row: 2 });
   });
