@@ -60,6 +60,7 @@ export class LedgerBuilder {
   // Customer dictionary: key → code; display per code (first spelling seen).
   private readonly customerCodes = new Map<string, number>();
   private readonly customerNames: string[] = [];
+  private readonly spellingCodes = new Map<string, number>();
   private lastCustomerCell: RawCell = undefined;
   private lastCustomerCode = -1;
 
@@ -278,10 +279,26 @@ export class LedgerBuilder {
     return isBlankCell(row[this.colQuantity]) && isBlankCell(row[this.colUnitPrice]);
   }
 
-  /** Customer code of a cell, or -1 when blank. Consecutive rows of one customer skip the dictionary. */
+  /**
+   * Customer code of a cell, or -1 when blank. Consecutive rows of one customer skip every lookup; text cells
+   * are cached as written, so each distinct spelling is normalised once.
+   */
   private customerCode(cell: RawCell): number {
     if (cell === this.lastCustomerCell && cell !== undefined) return this.lastCustomerCode;
-    const display = customerDisplay(cell);
+    let code: number | undefined;
+    if (typeof cell === "string") {
+      code = this.spellingCodes.get(cell);
+      if (code === undefined) {
+        code = this.codeOfDisplay(customerDisplay(cell));
+        this.spellingCodes.set(cell, code);
+      }
+    } else code = this.codeOfDisplay(customerDisplay(cell));
+    this.lastCustomerCell = cell;
+    this.lastCustomerCode = code;
+    return code;
+  }
+
+  private codeOfDisplay(display: string): number {
     let code = -1;
     if (display !== "") {
       const key = customerKey(display);
@@ -293,8 +310,6 @@ export class LedgerBuilder {
         this.customerNames.push(display);
       }
     }
-    this.lastCustomerCell = cell;
-    this.lastCustomerCode = code;
     return code;
   }
 

@@ -107,11 +107,21 @@ function isoFast(s: string): Day | undefined | null {
  * @example scanDate("05/01/2024") // { kind: "slash", a: 5, b: 1, y: 2024, text: "05/01/2024" }
  */
 export function scanDate(cell: RawCell, date1904 = false): DateScan {
+  return scanDateInto(cell, date1904, undefined);
+}
+
+/**
+ * `scanDate` that fills `scratch` (when given) for an `a/b/yyyy` date instead of allocating one: the column
+ * reader reads a million slash dates without a million objects. The returned SlashDate is then `scratch`.
+ */
+function scanDateInto(cell: RawCell, date1904: boolean, scratch: SlashDate | undefined): DateScan {
   if (typeof cell === "string") {
     if (cell.length === 0) return undefined;
     const fast = isoFast(cell);
     if (fast !== null) return fast === undefined ? notADate(cell, "no such day") : fast;
-    return scanDateText(cell);
+    const out = scratch ?? { kind: "slash", a: 0, b: 0, y: 0, text: "" };
+    if (slashFast(cell, out)) return out;
+    return scanDateText(cell, scratch);
   }
   if (typeof cell === "number") {
     const day = dayFromNumber(cell, date1904);
@@ -127,7 +137,51 @@ function notADate(text: string, why?: string): ParseError {
   return { kind: "invalid", text, why };
 }
 
-function scanDateText(cell: string): DateScan {
+/**
+ * Fast path for `a/b/yyyy` (separator `/`, `-` or `.`), optionally followed by ` HH:MM` or ` HH:MM:SS`:
+ * character codes, no regex. Fills `out` and returns true; false when the text has another shape.
+ */
+function slashFast(s: string, out: SlashDate): boolean {
+  const n = s.length;
+  if (n < 8) return false;
+  let i = 0;
+  let a = digit(s, i++);
+  let d = digit(s, i);
+  if (d >= 0) {
+    a = a * 10 + d;
+    i++;
+  }
+  const sep = s.charCodeAt(i++);
+  if (a < 0 || (sep !== 47 && sep !== 45 && sep !== 46)) return false;
+  let b = digit(s, i++);
+  d = digit(s, i);
+  if (d >= 0) {
+    b = b * 10 + d;
+    i++;
+  }
+  if (b < 0 || s.charCodeAt(i++) !== sep) return false;
+  const y = digit(s, i) * 1000 + digit(s, i + 1) * 100 + digit(s, i + 2) * 10 + digit(s, i + 3);
+  if (y < 0) return false;
+  i += 4;
+  if (i !== n) {
+    const t = s.charCodeAt(i++);
+    if (t !== 32 && t !== 84 /* T */) return false;
+    let h = digit(s, i++);
+    if (digit(s, i) >= 0) h = h * 10 + digit(s, i++);
+    if (h < 0 || s.charCodeAt(i++) !== 58 || digit(s, i) * 10 + digit(s, i + 1) < 0) return false;
+    i += 2;
+    if (i !== n) {
+      if (s.charCodeAt(i) !== 58 || digit(s, i + 1) * 10 + digit(s, i + 2) < 0 || i + 3 !== n) return false;
+    }
+  }
+  out.a = a;
+  out.b = b;
+  out.y = y;
+  out.text = s;
+  return true;
+}
+
+function scanDateText(cell: string, scratch?: SlashDate): DateScan {
   const err = excelError(cell);
   if (err) return err;
   const t = cell.normalize("NFKC").trim();
@@ -135,7 +189,14 @@ function scanDateText(cell: string): DateScan {
   let m = YMD.exec(t);
   if (m) return ymdDay(Number(m[1]), Number(m[3]), Number(m[4])) ?? notADate(cell, "no such day");
   m = ABY.exec(t);
-  if (m) return { kind: "slash", a: Number(m[1]), b: Number(m[3]), y: Number(m[4]), text: t };
+  if (m) {
+    const out = scratch ?? { kind: "slash", a: 0, b: 0, y: 0, text: "" };
+    out.a = Number(m[1]);
+    out.b = Number(m[3]);
+    out.y = Number(m[4]);
+    out.text = t;
+    return out;
+  }
   m = CJK.exec(t);
   if (m) return ymdDay(Number(m[1]), Number(m[2]), Number(m[3])) ?? notADate(cell, "no such day");
   m = EIGHT.exec(t);
@@ -209,6 +270,7 @@ export class DateColumnReader {
   }
 
   private lastText = "";
+  private readonly scratch: SlashDate = { kind: "slash", a: 0, b: 0, y: 0, text: "" };
 
   /**
    * Counts a value from `read` that the caller keeps (its row is otherwise valid). Only kept pending values
@@ -226,7 +288,7 @@ export class DateColumnReader {
    * passed to `keep` right after (before the next `read`) if its row is kept.
    */
   read(cell: RawCell, row: number): Day | undefined | ParseError {
-    const s = scanDate(cell, this.date1904);
+    const s = scanDateInto(cell, this.date1904, this.scratch);
     if (typeof s !== "object" || s.kind !== "slash") return s;
     this.slashCount++;
     const asDmy = slashDay(s, "dmy");

@@ -48,20 +48,35 @@ export function isParseError(x: unknown): x is ParseError {
 }
 
 /**
- * Fast path: plain ASCII decimal text (`123`, `-4.5`, `1.2E3`) with no spaces or separators, read by `Number`
- * after a character check (so `0x1A`, `Infinity` and `""` never get here). Undefined when the text is not plain.
+ * Fast path: plain ASCII decimal text (`123`, `-4.5`, `1.2E3`, `1,234.50`) with no spaces, currency or
+ * parentheses, read by `Number` after a character check (so `0x1A`, `Infinity` and `""` never get here).
+ * Commas must form thousands groups (1–3 digits, then groups of exactly 3, before any `.` or exponent).
+ * Undefined when the text is not plain: the slow path decides.
  */
 function plainDecimal(s: string): number | undefined {
   const n = s.length;
   if (n > 40) return undefined;
+  const c0 = s.charCodeAt(0);
+  const start = c0 === 45 || c0 === 43 ? 1 : 0;
   let digits = false;
+  let lastComma = -1;
+  let groupsClosed = false; // after '.', 'e' or 'E' no comma may follow
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c >= 48 && c <= 57) digits = true;
-    else if (c !== 46 /* . */ && c !== 45 /* - */ && c !== 43 /* + */ && c !== 101 /* e */ && c !== 69 /* E */) return undefined;
+    else if (c === 44 /* , */) {
+      if (groupsClosed) return undefined;
+      const len = i - (lastComma < 0 ? start : lastComma + 1);
+      if (lastComma < 0 ? len < 1 || len > 3 : len !== 3) return undefined;
+      lastComma = i;
+    } else if (c === 46 /* . */ || c === 101 /* e */ || c === 69 /* E */) {
+      if (lastComma >= 0 && !groupsClosed && i - lastComma - 1 !== 3) return undefined;
+      groupsClosed = true;
+    } else if (c !== 45 /* - */ && c !== 43 /* + */) return undefined;
   }
   if (!digits) return undefined;
-  const v = Number(s);
+  if (lastComma >= 0 && !groupsClosed && n - lastComma - 1 !== 3) return undefined;
+  const v = Number(lastComma >= 0 ? s.replaceAll(",", "") : s);
   return Number.isFinite(v) ? v : undefined;
 }
 

@@ -74,6 +74,37 @@ describe("parseNumber", () => {
     expect(parseNumber("1,2")).toMatchObject({ kind: "invalid", why: expect.stringMatching(/thousands separator/) });
   });
 
+  test("thousands groups on the fast path: exact groups only, the same answers as with spaces around (slow path)", () => {
+    const cases: [string, number | "invalid"][] = [
+      ["1,234", 1234],
+      ["-1,234,567.5", -1234567.5],
+      ["+12,345.678", 12345.678],
+      ["1,234e2", 123400],
+      ["1,23", "invalid"],
+      [",123", "invalid"],
+      ["1,2345", "invalid"],
+      ["1234,567", "invalid"],
+      ["1,234.5,6", "invalid"],
+      ["1,,234", "invalid"],
+    ];
+    for (const [text, want] of cases) {
+      for (const cell of [text, ` ${text} `]) {
+        const r = parseNumber(cell);
+        expect([cell, want === "invalid" ? (r as { kind?: string }).kind : r]).toEqual([cell, want]);
+      }
+    }
+  });
+
+  test("random values written with en-US grouping read back exactly", () => {
+    let seed = 7;
+    for (let k = 0; k < 2000; k++) {
+      seed = (seed * 48271) % 2147483647;
+      const v = ((seed % 2_000_000_000) - 1_000_000_000) / 100;
+      const text = v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      expect(parseNumber(text)).toBe(v);
+    }
+  });
+
   test("percent uses a correctly rounded division: '12.34%' is the double nearest 0.1234", () => {
     expect(parseNumber("12.34%")).toBe(0.1234);
     expect(parseNumber("0.1%")).toBe(0.001);
@@ -128,6 +159,20 @@ describe("dates", () => {
     for (const c of ["2023-02-29", "1900-02-29", "2100-02-29", "2024-13-01", "2024-00-10", "2024-01-32", "45292", "1/2/24", "5-Jan-2024", "1899-12-31", "2024-01-05 25", "2024-01-05x"]) {
       expect(scanDate(c)).toMatchObject({ kind: "invalid" });
     }
+  });
+
+  test("a/b/yyyy on the fast path and on the general path (spaces, full width, AM/PM) read the same parts", () => {
+    const parts = (c: RawCell) => {
+      const r = scanDate(c) as { kind: string; a?: number; b?: number; y?: number };
+      return r.kind === "slash" ? [r.a, r.b, r.y] : r.kind;
+    };
+    expect(parts("1/25/2024")).toEqual([1, 25, 2024]);
+    expect(parts("1/25/2024 8:26")).toEqual([1, 25, 2024]);
+    expect(parts("01.25.2024 18:26:59")).toEqual([1, 25, 2024]);
+    expect(parts(" 1/25/2024 8:26 ")).toEqual([1, 25, 2024]);
+    expect(parts("1/25/2024 8:26 PM")).toEqual([1, 25, 2024]);
+    expect(parts("１/２５/２０２４")).toEqual([1, 25, 2024]);
+    for (const bad of ["1/2/2024 8:2", "1/2-2024", "123/4/2024", "1/2/20245", "1/2/2024x", "1/2/2024 8:26:5"]) expect([bad, parts(bad)]).toEqual([bad, "invalid"]);
   });
 
   test("Excel serials: 1 is 1900-01-01, 59 is 1900-02-28, 61 is 1900-03-01, 2958465 is 9999-12-31 (Excel's documented range)", () => {
