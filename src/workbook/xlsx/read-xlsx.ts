@@ -2,10 +2,11 @@
  * Streaming XLSX ledger reader.
  *
  * exceljs's streaming `WorkbookReader` does the container work: unzipping, the workbook's sheet list and date system
- * (`workbook.xml`'s `<workbookPr date1904>`), relationships, shared strings, and parking worksheets in temp files when
- * they come before the shared strings in the zip (as Excel writes them). The cells of the chosen sheet are read here,
- * from the sheet's XML through exceljs's own SAX wrapper, because exceljs's row objects lose what a ledger needs:
- * a formula whose cached result is an error (`#N/A` from a VLOOKUP) comes back as NaN, and a boolean result as 1.
+ * (`workbook.xml`'s `<workbookPr date1904>`), relationships, and parking worksheets in temp files when they come
+ * before the shared strings in the zip (as Excel writes them). The cells of the chosen sheet and the shared strings
+ * are read here, from their XML through exceljs's own SAX wrapper, because exceljs loses what a ledger needs:
+ * a formula whose cached result is an error (`#N/A` from a VLOOKUP) comes back as NaN, a boolean result as 1, and a
+ * shared string with a phonetic guide (Japanese IME input: `<rPh>`) as the guide's text instead of the name.
  *
  * Cell values are what Office.js `Range.values` gives for the same sheet:
  * - numbers as numbers; a date cell is its serial number in the workbook's own date system (read `date1904` on the
@@ -39,7 +40,7 @@ type SaxEvent =
 interface ReaderInternals {
   model?: { sheets?: { name: string; state?: string }[] };
   properties?: { model?: { date1904?: boolean } };
-  sharedStrings?: (string | { richText: { text: string | null }[] } | null)[];
+  sharedStrings?: string[];
   stream?: { destroy?(): void };
 }
 interface SheetInternals {
@@ -50,7 +51,7 @@ interface SheetInternals {
 export interface XlsxReadOptions {
   /** Sheet to read (exact name, else case-insensitive as Excel compares names). Default: the first visible sheet. */
   sheet?: string;
-  /** Rows per chunk handed to the consumer (default 2,000). */
+  /** Rows per chunk handed to the consumer (default 2,000; the last chunk may be shorter). */
   chunkRows?: number;
 }
 
@@ -107,6 +108,10 @@ export async function* readXlsxRows(file: string, opts: XlsxReadOptions, state: 
     entries: "ignore",
   });
   const book = reader as unknown as ReaderInternals;
+  // Shared strings read here (see the file comment); exceljs calls this with the zip entry and `yield*`s it.
+  (reader as unknown as { _parseSharedStrings: (entry: AsyncIterable<unknown>) => AsyncGenerator<never> })._parseSharedStrings = async function* (entry) {
+    book.sharedStrings = await readSharedStrings(entry);
+  };
   let found = false;
   let target: string | undefined;
   try {
@@ -155,10 +160,16 @@ function chooseSheet(sheets: { name: string; state?: string }[], wanted: string 
   throw problem("badArgument", `no sheet named '${wanted}' in ${path.basename(file)}. Sheets: ${names.map((n) => `'${n}'`).join(", ")}.`, { path: "sheet" });
 }
 
-/** Lets exceljs drain a sheet we do not read (and closes its temp file when it parked one). */
+/**
+ * Lets exceljs drain a sheet we do not read. A sheet parked in a temp file comes as a file stream that exceljs
+ * deletes right after: close it, and ignore the open failing when the deletion wins the race.
+ */
 function skipSheet(sheet: SheetInternals): void {
-  const it = sheet.iterator;
-  if (typeof it.destroy === "function") it.destroy();
+  const it = sheet.iterator as SheetInternals["iterator"] & { on?(event: string, f: () => void): void };
+  if (typeof it.destroy === "function") {
+    it.on?.("error", () => undefined);
+    it.destroy();
+  }
 }
 
 const local = (name: string): string => {
@@ -189,8 +200,7 @@ async function* sheetRows(xml: AsyncIterable<unknown>, shared: NonNullable<Reade
       case "s": {
         if (!hasV) return null;
         const s = shared[Number(v)];
-        if (s === undefined || s === null) return null;
-        return decodeEscapes(typeof s === "string" ? s : s.richText.map((r) => r.text ?? "").join(""));
+        return s === undefined ? null : s;
       }
       case "inlineStr":
         return decodeEscapes(hasV ? v : inline);
@@ -285,8 +295,9 @@ async function* sheetRows(xml: AsyncIterable<unknown>, shared: NonNullable<Reade
       }
     }
     if (out.length >= chunkRows) {
-      yield out;
-      out = [];
+      let i = 0;
+      for (; out.length - i >= chunkRows; i += chunkRows) yield out.slice(i, i + chunkRows);
+      out = out.slice(i);
     }
   }
   if (out.length > 0) yield out;
@@ -295,6 +306,31 @@ async function* sheetRows(xml: AsyncIterable<unknown>, shared: NonNullable<Reade
       `${uncached.toLocaleString("en-US")} formula cell(s) in sheet '${state.sheet}' have no saved result (the file was written by a program that does not calculate); they were read as blank. Open and save the file in Excel to fix.`,
     );
   }
+}
+
+/** The shared-string table: each `<si>`'s text runs joined, phonetic guides (`<rPh>`) left out, escapes decoded. */
+async function readSharedStrings(xml: AsyncIterable<unknown>): Promise<string[]> {
+  const out: string[] = [];
+  let text = "";
+  let inT = false;
+  let inPhonetic = false;
+  for await (const events of parseSax(xml)) {
+    for (const ev of events) {
+      if (ev.eventType === "text") {
+        if (inT && !inPhonetic) text += ev.value;
+        continue;
+      }
+      const name = local(ev.value.name);
+      const open = ev.eventType === "opentag";
+      if (name === "t") inT = open;
+      else if (name === "rPh") inPhonetic = open;
+      else if (name === "si") {
+        if (open) text = "";
+        else out.push(decodeEscapes(text));
+      }
+    }
+  }
+  return out;
 }
 
 /** 0-based column of an A1 reference (`AB12` → 27). */

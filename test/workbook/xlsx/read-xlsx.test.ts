@@ -1,0 +1,224 @@
+import * as ExcelJS from "exceljs";
+import * as fs from "fs";
+import JSZip from "jszip";
+import * as os from "os";
+import * as path from "path";
+import { dayFromExcelSerial, isoFromDay } from "../../../src/engine/day";
+import { isKaProblem } from "../../../src/engine/problems";
+import type { CellRow, LedgerSource } from "../../../src/workbook/port";
+import { columnIndex, openXlsxLedger } from "../../../src/workbook/xlsx/read-xlsx";
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "ka-xlsx-"));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function all(src: LedgerSource): Promise<CellRow[]> {
+  const out: CellRow[] = [];
+  for await (const chunk of src.rows) out.push(...chunk);
+  return out;
+}
+
+async function problemOf(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (e) {
+    if (isKaProblem(e)) return e.problem;
+    throw e;
+  }
+  throw new Error("expected a KaProblem");
+}
+
+const iso = (serial: unknown, date1904: boolean) => isoFromDay(dayFromExcelSerial(serial as number, date1904));
+
+/** A ledger workbook: a hidden first sheet, then `Sales` with the header on row 3 from column B, then `Other`. */
+async function ledgerWorkbook(file: string, date1904: boolean): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.properties.date1904 = date1904;
+  const hidden = wb.addWorksheet("Hidden", { state: "hidden" });
+  hidden.getCell("A1").value = "not the ledger";
+  const ws = wb.addWorksheet("Sales");
+  ws.getRow(3).values = [null, null, "Customer", "Date", "Amount", "Paid", "Check", "Lookup"] as ExcelJS.CellValue[];
+  ws.getRow(4).values = [
+    null,
+    null,
+    "Acme",
+    new Date(Date.UTC(2023, 0, 15)),
+    1234.5,
+    true,
+    { formula: "E4*2", result: 2469 },
+    { formula: 'VLOOKUP("zz",C:C,1,FALSE)', result: { error: "#N/A" } },
+  ] as ExcelJS.CellValue[];
+  ws.getRow(5).values = [
+    null,
+    null,
+    { richText: [{ text: "Rich " }, { font: { bold: true }, text: "客户" }] },
+    new Date(Date.UTC(2023, 0, 15, 18, 30)), // time of day: same calendar day
+    { error: "#DIV/0!" },
+    false,
+    { formula: '"x"&"y"', result: "xy" },
+    { formula: "1=1", result: true },
+  ] as ExcelJS.CellValue[];
+  // row 6 left empty: a gap inside the data
+  ws.getRow(7).values = [null, null, "Gamma", 45000, -0.5, null, { formula: "E7*2" } as ExcelJS.CellFormulaValue] as ExcelJS.CellValue[];
+  ws.getCell("D7").numFmt = "yyyy-mm-dd";
+  ws.getCell("C9").numFmt = "0"; // a formatted empty cell below the data: a trailing blank row
+  const other = wb.addWorksheet("Other");
+  other.addRow(["Only", "header"]);
+  await wb.xlsx.writeFile(file);
+}
+
+describe("openXlsxLedger: cells as Range.values gives them", () => {
+  for (const date1904 of [false, true]) {
+    test(`${date1904 ? "1904" : "1900"} date system: dates as serials in that system, formulas' cached results, errors, rich text`, async () => {
+      const file = path.join(dir, `ledger-${date1904 ? 1904 : 1900}.xlsx`);
+      await ledgerWorkbook(file, date1904);
+      const src = await openXlsxLedger(file);
+      expect(src.sheets).toEqual(["Hidden", "Sales", "Other"]);
+      expect(src.sheet).toBe("Sales"); // the first visible sheet
+      expect(src.date1904).toBe(date1904);
+      expect(src.label).toBe(`ledger-${date1904 ? 1904 : 1900}.xlsx, sheet Sales`);
+      expect(src.headerRow).toBe(3);
+      expect(src.header).toEqual([null, null, "Customer", "Date", "Amount", "Paid", "Check", "Lookup"]);
+      const rows = await all(src);
+      expect(rows).toHaveLength(4); // rows 4..7; trailing formatted-blank row 9 dropped
+      const [r4, r5, r6, r7] = rows;
+      // 2023-01-15: serial 44941 in the 1900 system, 43479 in the 1904 system (1462 days apart)
+      expect(r4).toEqual([null, null, "Acme", date1904 ? 43479 : 44941, 1234.5, true, 2469, "#N/A"]);
+      expect(iso(r4[3], date1904)).toBe("2023-01-15");
+      expect(r5.slice(0, 3)).toEqual([null, null, "Rich 客户"]);
+      expect(r5[3]).toBeCloseTo((date1904 ? 43479 : 44941) + 18.5 / 24, 9); // 18:30 is 0.7708… of a day
+      expect(iso(r5[3], date1904)).toBe("2023-01-15");
+      expect(r5.slice(4)).toEqual(["#DIV/0!", false, "xy", true]);
+      expect(r6).toEqual([]); // the gap keeps row numbers true: r7 is sheet row 7 = headerRow + 4
+      expect(r7).toEqual([null, null, "Gamma", 45000, -0.5]); // E7*2 has no cached result: blank
+      expect(iso(r7[3], date1904)).toBe(date1904 ? "2027-03-16" : "2023-03-15");
+      expect(src.notes.join(" ")).toMatch(/1 formula cell\(s\) in sheet 'Sales' have no saved result/);
+    });
+  }
+
+  test("sheet chosen by name, exactly or ignoring case; a hidden sheet can be chosen by name", async () => {
+    const file = path.join(dir, "choose.xlsx");
+    await ledgerWorkbook(file, false);
+    const other = await openXlsxLedger(file, { sheet: "other" });
+    expect(other.sheet).toBe("Other");
+    expect(other.header).toEqual(["Only", "header"]);
+    expect(await all(other)).toEqual([]);
+    const hidden = await openXlsxLedger(file, { sheet: "Hidden" });
+    expect(hidden.header).toEqual(["not the ledger"]);
+  });
+
+  test("unknown sheet: badArgument naming it and listing the sheets", async () => {
+    const file = path.join(dir, "unknown.xlsx");
+    await ledgerWorkbook(file, false);
+    const p = await problemOf(openXlsxLedger(file, { sheet: "Sales 2024" }));
+    expect(p.code).toBe("badArgument");
+    expect(p.path).toBe("sheet");
+    expect(p.message).toBe("no sheet named 'Sales 2024' in unknown.xlsx. Sheets: 'Hidden', 'Sales', 'Other'.");
+  });
+
+  test("an empty sheet: noRows naming the sheet", async () => {
+    const file = path.join(dir, "empty-sheet.xlsx");
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Empty");
+    await wb.xlsx.writeFile(file);
+    const p = await problemOf(openXlsxLedger(file));
+    expect(p.code).toBe("noRows");
+    expect(p.message).toContain("empty-sheet.xlsx, sheet Empty");
+  });
+
+  test("a workbook streamed by Excel's part order (sheets before shared strings) reads the same, in chunks", async () => {
+    const file = path.join(dir, "streamed.xlsx");
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+    const ws = wb.addWorksheet("Big");
+    ws.addRow(["Customer", "Amount"]).commit();
+    for (let i = 0; i < 5000; i++) ws.addRow([`客户 ${i % 97}`, i * 0.5]).commit();
+    await wb.commit();
+    const src = await openXlsxLedger(file, { chunkRows: 700 });
+    let n = 0;
+    let chunks = 0;
+    let sum = 0;
+    for await (const chunk of src.rows) {
+      chunks++;
+      expect(chunk.length).toBeLessThanOrEqual(700);
+      for (const r of chunk) {
+        expect(r[0]).toBe(`客户 ${n % 97}`);
+        sum += r[1] as number;
+        n++;
+      }
+    }
+    expect(n).toBe(5000);
+    expect(sum).toBe((0.5 * 4999 * 5000) / 2); // Σ i·0.5, exact in binary
+    expect(chunks).toBe(Math.ceil(5000 / 700));
+  });
+
+  test("inline and shared strings with phonetic runs, _xHHHH_ escapes, ISO date cells and namespace prefixes (hand-written XML)", async () => {
+    const base = path.join(dir, "base.xlsx");
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("S").getCell("A1").value = 1;
+    await wb.xlsx.writeFile(base);
+    const zip = await JSZip.loadAsync(fs.readFileSync(base));
+    const sheetXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>
+<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>Customer</x:t></x:is></x:c><x:c r="B1" t="inlineStr"><x:is><x:t>Date</x:t></x:is></x:c><x:c r="C1" t="inlineStr"><x:is><x:t>Amount</x:t></x:is></x:c></x:row>
+<x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:r><x:t>東</x:t></x:r><x:r><x:t>京</x:t></x:r><x:rPh sb="0" eb="2"><x:t>トウキョウ</x:t></x:rPh></x:is></x:c><x:c r="B2" t="d"><x:v>2023-01-15T12:00:00</x:v></x:c><x:c r="C2"><x:v>1.5E3</x:v></x:c></x:row>
+<x:row><x:c t="inlineStr"><x:is><x:t>A_x000D_B &amp; C</x:t></x:is></x:c><x:c t="d"><x:v>2023-01-16</x:v></x:c><x:c><x:v>-2</x:v></x:c></x:row>
+<x:row r="5"><x:c r="A5" t="s"><x:v>0</x:v></x:c><x:c r="B5" t="s"><x:v>1</x:v></x:c></x:row>
+</x:sheetData></x:worksheet>`;
+    zip.file("xl/worksheets/sheet1.xml", sheetXml);
+    // Shared strings as Japanese Excel writes IME input: a phonetic guide after the text (exceljs alone returns the guide).
+    zip.file(
+      "xl/sharedStrings.xml",
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2"><si><t>大阪</t><rPh sb="0" eb="2"><t>オオサカ</t></rPh><phoneticPr fontId="1"/></si><si><r><t xml:space="preserve">Rich </t></r><r><rPr><b/></rPr><t>run_x000A_two</t></r></si></sst>`,
+    );
+    const file = path.join(dir, "hand.xlsx");
+    fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer" }));
+    const src = await openXlsxLedger(file);
+    expect(src.header).toEqual(["Customer", "Date", "Amount"]);
+    const rows = await all(src);
+    expect(rows[0][0]).toBe("東京"); // the reading aid トウキョウ is not part of the value
+    expect(rows[0][1]).toBeCloseTo(44941.5, 12);
+    expect(rows[0][2]).toBe(1500);
+    expect(rows[1]).toEqual(["A\rB & C", 44942, -2]); // row without r=, cells without r=: next row, next columns
+    expect(rows[2]).toEqual([]); // row 4 absent
+    expect(rows[3]).toEqual(["大阪", "Rich run\ntwo"]);
+  });
+});
+
+describe("openXlsxLedger: unreadable files name the path", () => {
+  test("missing file", async () => {
+    const missing = path.join(dir, "nope.xlsx");
+    const p = await problemOf(openXlsxLedger(missing));
+    expect(p.code).toBe("fileUnreadable");
+    expect(p.message).toContain(missing);
+  });
+
+  test("not a workbook, a legacy .xls, a truncated zip", async () => {
+    const text = path.join(dir, "text.xlsx");
+    fs.writeFileSync(text, "Customer,Amount\n");
+    expect((await problemOf(openXlsxLedger(text))).message).toBe(`cannot read ${text}: it is not an .xlsx workbook.`);
+
+    const xls = path.join(dir, "old.xls");
+    fs.writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+    const px = await problemOf(openXlsxLedger(xls));
+    expect(px.code).toBe("fileUnreadable");
+    expect(px.message).toMatch(/legacy \.xls/);
+
+    const whole = path.join(dir, "whole.xlsx");
+    await ledgerWorkbook(whole, false);
+    const cut = path.join(dir, "cut.xlsx");
+    const bytes = fs.readFileSync(whole);
+    fs.writeFileSync(cut, bytes.subarray(0, bytes.length >> 1));
+    const pc = await problemOf(openXlsxLedger(cut).then(all));
+    expect(pc.code).toBe("fileUnreadable");
+    expect(pc.message).toContain(cut);
+  });
+});
+
+test("columnIndex: A1 letters to 0-based columns", () => {
+  expect(columnIndex("A1")).toBe(0);
+  expect(columnIndex("Z9")).toBe(25);
+  expect(columnIndex("AA10")).toBe(26);
+  expect(columnIndex("XFD1048576")).toBe(16383); // Excel's last column
+});
