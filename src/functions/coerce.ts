@@ -65,6 +65,10 @@ export function requireSameShape(a: Shape, aName: string, b: Shape, bName: strin
 }
 
 /** The code of an error value, whether it came as text ("#N/A") or as an error object ({ code: "#N/A" }). */
+function where(arg: string, row: number, column: number, shape: Shape | undefined): string {
+  return shape ? cellPosition(arg, row, column, shape) : arg;
+}
+
 function errorCodeOf(cell: unknown): string | undefined {
   if (typeof cell === "string") {
     const e = excelErrorOfText(cell);
@@ -77,20 +81,22 @@ function errorCodeOf(cell: unknown): string | undefined {
 }
 
 /**
- * One cell as a number, `undefined` when blank. `where` names the argument and position for messages.
- * Plain finite numbers (the common case) return at once.
+ * One cell as a number, `undefined` when blank. The cell is at (`row`, `column`) of a range of `shape` named
+ * `arg`; a scalar argument has no shape and is named by `arg` alone. Plain finite numbers return at once.
+ * (Position arguments rather than a message callback: a closure over the loop counters would allocate a
+ * context per cell in the callers' loops.)
  */
-export function readNumberCell(cell: unknown, where: () => string): number | undefined {
+export function readNumberCell(cell: unknown, arg: string, row = 0, column = 0, shape?: Shape): number | undefined {
   if (typeof cell === "number" && cell - cell === 0) return cell; // finite
   const code = errorCodeOf(cell);
-  if (code !== undefined) throw problem("errorCell", `${where()} is the error ${code}`);
-  if (typeof cell === "number") throw problem("notANumber", `${where()} is ${cell}, not a finite number`);
-  if (typeof cell === "object" && cell !== null) throw problem("notANumber", `${where()} is not a number`);
+  if (code !== undefined) throw problem("errorCell", `${where(arg, row, column, shape)} is the error ${code}`);
+  if (typeof cell === "number") throw problem("notANumber", `${where(arg, row, column, shape)} is ${cell}, not a finite number`);
+  if (typeof cell === "object" && cell !== null) throw problem("notANumber", `${where(arg, row, column, shape)} is not a number`);
   const parsed = parseNumber(cell as RawCell);
   if (parsed === undefined || typeof parsed === "number") return parsed;
-  if (typeof cell === "boolean") throw problem("notANumber", `${where()} is ${describeCell(cell)}, not a number`);
+  if (typeof cell === "boolean") throw problem("notANumber", `${where(arg, row, column, shape)} is ${describeCell(cell)}, not a number`);
   const why = parsed.kind === "invalid" && parsed.why ? ` (${parsed.why})` : "";
-  throw problem("notANumber", `${where()} is text ${describeCell(cell as RawCell)}${why}`);
+  throw problem("notANumber", `${where(arg, row, column, shape)} is text ${describeCell(cell as RawCell)}${why}`);
 }
 
 /**
@@ -110,7 +116,7 @@ export function numbers(value: unknown, arg: string): Float64Array {
         out[n++] = cell;
         continue;
       }
-      const v = readNumberCell(cell, () => cellPosition(arg, r, c, shape));
+      const v = readNumberCell(cell, arg, r, c, shape);
       if (v !== undefined) out[n++] = v;
     }
   }
@@ -133,63 +139,12 @@ export function numberGrid(value: unknown, arg: string): NumberGrid {
       const cell = row[c];
       if (typeof cell === "number" && cell - cell === 0) values[i] = cell;
       else {
-        const v = readNumberCell(cell, () => cellPosition(arg, r, c, shape));
+        const v = readNumberCell(cell, arg, r, c, shape);
         values[i] = v === undefined ? NaN : v;
       }
     }
   }
   return { ...shape, values };
-}
-
-/** A range of customer names or ids, cell by cell (row-major): the comparison key, or `undefined` when blank. */
-export interface KeyGrid extends Shape {
-  keys: (string | undefined)[];
-}
-
-/**
- * Customer keys normalised as the ledger does (trimmed, white space collapsed, case and width folded), so that
- * `Acme Ltd` and `ACME  LTD` are one customer. Normalisation is cached per distinct raw value: a million rows
- * over ten thousand customers normalise ten thousand strings.
- */
-export function customerKeyGrid(value: unknown, arg: string): KeyGrid {
-  const range = asRange(value, arg);
-  const shape = shapeOf(range, arg);
-  const keys: (string | undefined)[] = new Array(shape.rows * shape.columns);
-  const textCache = new Map<string, string>();
-  const numberCache = new Map<number, string>();
-  let i = 0;
-  for (let r = 0; r < shape.rows; r++) {
-    const row = range[r];
-    for (let c = 0; c < shape.columns; c++, i++) {
-      const cell = row[c];
-      let key: string | undefined;
-      if (typeof cell === "string") {
-        key = textCache.get(cell);
-        if (key === undefined) {
-          const code = errorCodeOf(cell);
-          if (code !== undefined) throw problem("errorCell", `${cellPosition(arg, r, c, shape)} is the error ${code}`, { path: arg, row: r + 1 });
-          key = customerKey(customerDisplay(cell));
-          textCache.set(cell, key);
-        }
-      } else if (typeof cell === "number") {
-        key = numberCache.get(cell);
-        if (key === undefined) {
-          if (!Number.isFinite(cell)) throw problem("notANumber", `${cellPosition(arg, r, c, shape)} is ${cell}`, { path: arg, row: r + 1 });
-          key = customerKey(customerDisplay(cell));
-          numberCache.set(cell, key);
-        }
-      } else if (cell === null || cell === undefined) {
-        key = "";
-      } else if (typeof cell === "boolean") {
-        key = customerKey(customerDisplay(cell));
-      } else {
-        const code = errorCodeOf(cell);
-        throw problem("errorCell", `${cellPosition(arg, r, c, shape)} is ${code ? `the error ${code}` : "not a name"}`, { path: arg, row: r + 1 });
-      }
-      keys[i] = key === "" ? undefined : key;
-    }
-  }
-  return { ...shape, keys };
 }
 
 /** One numeric range that pairs cell by cell with a customers range. */
@@ -198,51 +153,130 @@ export interface CustomerColumn {
   arg: string;
 }
 
+/** Per-customer totals of one or more value ranges: `totals[j][k]` is column j summed over customer `keys[k]`. */
+export interface CustomerTotals {
+  keys: string[];
+  totals: Float64Array[];
+}
+
 /**
- * Rows of value ranges keyed by customer, ready for per-customer sums (`sumByKey`): every range must have the
- * customers range's shape. In a row a blank value counts as 0 and a row whose values are all blank is skipped;
- * a blank customer beside a non-zero value is an error (that revenue would otherwise vanish silently).
- * @example customerRows([["a"], ["A "]], [{ value: [[1], [2]], arg: "amounts" }]) // keys ["a", "a"], values [[1, 2]]
+ * Sums value ranges per customer (amounts per customer for concentration, revenue per customer for NRR).
+ * Customer cells are normalised as the ledger does (trimmed, white space collapsed, case and width folded), so
+ * `Acme Ltd` and `ACME  LTD` are one customer; normalisation is cached per distinct raw value and customers are
+ * numbered, so a million rows over ten thousand customers cost one hash lookup a row and ten thousand normalisations.
+ * Sums are Neumaier-compensated (money totals keep their cents).
+ *
+ * Every value range must have the customers range's shape. In a row a blank value counts as 0 and a row whose
+ * values are all blank is skipped; a blank customer beside a non-zero value is an error (that revenue would
+ * otherwise vanish silently); an error value in a customer cell is an error.
+ * @example customerTotals([["a"], ["A "]], "customers", [{ value: [[1], [2]], arg: "amounts" }]) // keys ["a"], totals [[3]]
  */
-export function customerRows(customersValue: unknown, customersArg: string, columns: CustomerColumn[]): { keys: string[]; values: Float64Array[] } {
-  const customers = customerKeyGrid(customersValue, customersArg);
+export function customerTotals(customersValue: unknown, customersArg: string, columns: CustomerColumn[]): CustomerTotals {
+  const customers = asRange(customersValue, customersArg);
+  const shape = shapeOf(customers, customersArg);
   const grids = columns.map((col) => {
     const g = numberGrid(col.value, col.arg);
-    requireSameShape(customers, customersArg, g, col.arg);
-    return g;
+    requireSameShape(shape, customersArg, g, col.arg);
+    return g.values;
   });
-  const n = customers.keys.length;
+  const m = grids.length;
+  const codeOfText = new Map<string, number>(); // raw cell text → customer number
+  const codeOfNumber = new Map<number, number>(); // numeric id → customer number
+  const codeOfKey = new Map<string, number>(); // normalised key → customer number
   const keys: string[] = [];
-  const values = grids.map(() => new Float64Array(n));
-  for (let i = 0; i < n; i++) {
-    let anyValue = false;
-    let nonZero = -1;
-    for (let j = 0; j < grids.length; j++) {
-      const v = grids[j].values[i];
-      if (v === v) {
-        anyValue = true;
-        if (v !== 0 && nonZero < 0) nonZero = j;
+  let sums: Float64Array[] = columns.map(() => new Float64Array(64));
+  let comps: Float64Array[] = columns.map(() => new Float64Array(64));
+  const codeOf = (cell: unknown, r: number, c: number): number => {
+    let key: string;
+    if (typeof cell === "string") {
+      const code = errorCodeOf(cell);
+      if (code !== undefined) throw problem("errorCell", `${cellPosition(customersArg, r, c, shape)} is the error ${code}`, { path: customersArg, row: r + 1 });
+      key = customerKey(customerDisplay(cell));
+    } else if (typeof cell === "number") {
+      if (!Number.isFinite(cell)) throw problem("notANumber", `${cellPosition(customersArg, r, c, shape)} is ${cell}`, { path: customersArg, row: r + 1 });
+      key = customerKey(customerDisplay(cell));
+    } else if (typeof cell === "boolean") {
+      key = customerKey(customerDisplay(cell));
+    } else {
+      const code = errorCodeOf(cell);
+      throw problem("errorCell", `${cellPosition(customersArg, r, c, shape)} is ${code ? `the error ${code}` : "not a name"}`, { path: customersArg, row: r + 1 });
+    }
+    if (key === "") return -1;
+    let k = codeOfKey.get(key);
+    if (k === undefined) {
+      k = keys.length;
+      codeOfKey.set(key, k);
+      keys.push(key);
+      if (k === sums[0]?.length) {
+        sums = sums.map((a) => grow(a));
+        comps = comps.map((a) => grow(a));
       }
     }
-    if (!anyValue) continue;
-    const k = customers.keys[i];
-    if (k === undefined) {
-      if (nonZero < 0) continue;
-      const r = Math.floor(i / customers.columns);
-      const c = i - r * customers.columns;
-      throw problem("badArgument", `${cellPosition(customersArg, r, c, customers)} is blank but ${columns[nonZero].arg} there is ${grids[nonZero].values[i]}`, {
-        path: customersArg,
-        row: r + 1,
-      });
-    }
-    const at = keys.length;
-    keys.push(k);
-    for (let j = 0; j < grids.length; j++) {
-      const v = grids[j].values[i];
-      values[j][at] = v === v ? v : 0;
+    return k;
+  };
+  let i = 0;
+  for (let r = 0; r < shape.rows; r++) {
+    const row = customers[r];
+    for (let c = 0; c < shape.columns; c++, i++) {
+      let anyValue = false;
+      let nonZero = -1;
+      for (let j = 0; j < m; j++) {
+        const v = grids[j][i];
+        if (v === v) {
+          anyValue = true;
+          if (v !== 0 && nonZero < 0) nonZero = j;
+        }
+      }
+      if (!anyValue) continue;
+      const cell = row[c];
+      let k: number | undefined;
+      if (typeof cell === "string") {
+        k = codeOfText.get(cell);
+        if (k === undefined) {
+          k = codeOf(cell, r, c);
+          codeOfText.set(cell, k);
+        }
+      } else if (typeof cell === "number") {
+        k = codeOfNumber.get(cell);
+        if (k === undefined) {
+          k = codeOf(cell, r, c);
+          codeOfNumber.set(cell, k);
+        }
+      } else if (cell === null || cell === undefined) {
+        k = -1;
+      } else {
+        k = codeOf(cell, r, c);
+      }
+      if (k < 0) {
+        if (nonZero < 0) continue;
+        throw problem("badArgument", `${cellPosition(customersArg, r, c, shape)} is blank but ${columns[nonZero].arg} there is ${grids[nonZero][i]}`, {
+          path: customersArg,
+          row: r + 1,
+        });
+      }
+      for (let j = 0; j < m; j++) {
+        const v = grids[j][i];
+        if (v !== v) continue;
+        // Neumaier: carry the low-order bits the running sum drops
+        const s = sums[j][k];
+        const t = s + v;
+        comps[j][k] += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+        sums[j][k] = t;
+      }
     }
   }
-  return { keys, values: values.map((v) => v.subarray(0, keys.length)) };
+  const totals = sums.map((a, j) => {
+    const out = new Float64Array(keys.length);
+    for (let k = 0; k < keys.length; k++) out[k] = a[k] + comps[j][k];
+    return out;
+  });
+  return { keys, totals };
+}
+
+function grow(a: Float64Array): Float64Array {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** A scalar argument's value: a 1×1 range counts as its cell; a bigger range is a bad argument. */
@@ -257,7 +291,7 @@ function scalarOf(value: unknown, arg: string): unknown {
  * omitted (for options whose absence means something, e.g. no horizon). Messages read "periods is text 'x'".
  */
 export function optionalNumberArg(value: unknown, arg: string): number | undefined {
-  return readNumberCell(scalarOf(value, arg), () => arg);
+  return readNumberCell(scalarOf(value, arg), arg);
 }
 
 /** A numeric argument (`n`, `scale`, `retention` …); blank or omitted gives `fallback`, or #VALUE! when there is none. */

@@ -15,7 +15,7 @@
 // generator on this file and call a test double of `CustomFunctions.associate` with its (id, function) list
 // (test/functions/harness.ts); test/build checks the built bundle does the same.
 import { amountsForShares } from "./inputs";
-import { customerRows, numberArg, numberGrid, optionalNumberArg, requireSameShape } from "./coerce";
+import { customerTotals, numberArg, numberGrid, optionalNumberArg, requireSameShape } from "./coerce";
 import { toExcelError } from "./errors";
 import {
   abcClasses,
@@ -25,7 +25,6 @@ import {
   hhi as hhiOf,
   hhiBand as hhiBandOf,
   pareto as paretoOf,
-  sumByKey,
 } from "../engine/metrics/concentration";
 import { simpleClv, discountedClv } from "../engine/metrics/clv";
 import { retentionRate, netRevenueRetention } from "../engine/metrics/retention/rates";
@@ -206,13 +205,11 @@ export function retention(startCount: any, endCount: any, newCount: any): number
  */
 export function nrr(customers: any[][], previousRevenue: any[][], currentRevenue: any[][]): number | CustomFunctions.Error {
   return guard(() => {
-    const rows = customerRows(customers, "customers", [
+    const { totals } = customerTotals(customers, "customers", [
       { value: previousRevenue, arg: "previousRevenue" },
       { value: currentRevenue, arg: "currentRevenue" },
     ]);
-    const previous = sumByKey(rows.keys, rows.values[0]).totals;
-    const current = sumByKey(rows.keys, rows.values[1]).totals;
-    return netRevenueRetention(previous, current);
+    return netRevenueRetention(totals[0], totals[1]);
   });
 }
 

@@ -1,6 +1,5 @@
 /** Inputs shared by several KA functions, built from coerced arguments. */
-import { customerRows, isOmitted, numbers } from "./coerce";
-import { sumByKey } from "../engine/metrics/concentration";
+import { customerTotals, isOmitted, numbers } from "./coerce";
 
 /**
  * Revenue per customer for the share metrics (HHI, CR, Gini, NEFF, Pareto): the amounts themselves, one per
@@ -11,6 +10,5 @@ import { sumByKey } from "../engine/metrics/concentration";
  */
 export function amountsForShares(amounts: unknown, customers: unknown): Float64Array {
   if (isOmitted(customers)) return numbers(amounts, "amounts");
-  const rows = customerRows(customers, "customers", [{ value: amounts, arg: "amounts" }]);
-  return sumByKey(rows.keys, rows.values[0]).totals;
+  return customerTotals(customers, "customers", [{ value: amounts, arg: "amounts" }]).totals[0];
 }
