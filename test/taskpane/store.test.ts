@@ -1,0 +1,128 @@
+/**
+ * The pane's flow without React, over the in-memory workbook holding the bundled sample ledger: Data → Columns →
+ * Parameters → Run → Results, restored settings, a missing column, cancel.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { MemoryHost } from "../../src/workbook/memory/host";
+import { loadCsv } from "../../src/workbook/memory/csv";
+import { MemoryWorkbook } from "../../src/workbook/memory/workbook";
+import { SETTINGS_KEY } from "../../src/workbook/office/host-types";
+import { PaneStore, readSavedSettings, settingsFromAbout, validateForm, defaultForm } from "../../src/taskpane/store";
+
+const SAMPLE = path.resolve(__dirname, "../../assets/sample-ledger.csv");
+
+function sampleWorkbook(): MemoryWorkbook {
+  const wb = new MemoryWorkbook();
+  loadCsv(wb, "Ledger", fs.readFileSync(SAMPLE, "utf8"));
+  return wb;
+}
+
+describe("pane flow over the in-memory workbook", () => {
+  test("data → columns → parameters → run → results on the sample ledger", async () => {
+    const wb = sampleWorkbook();
+    const store = new PaneStore(new MemoryHost(wb), "en");
+    await store.init();
+    let s = store.getState();
+    expect(s.location?.kind).toBe("region");
+    expect(s.location?.rows).toBe(26_057);
+    expect(s.location?.cols).toBe(12);
+    await store.goColumns();
+    s = store.getState();
+    expect(s.page).toBe("columns");
+    expect(s.detection?.missing).toEqual([]);
+    expect(s.detection?.mapping.customer).toBe(2);
+    await store.goParameters();
+    s = store.getState();
+    expect(s.page).toBe("parameters");
+    expect(s.ledger?.read).toBe(26_056);
+    expect(store.defaultAsOf()).toBe("2025-12-31");
+    await store.run();
+    s = store.getState();
+    expect(s.problem).toBeUndefined();
+    expect(s.page).toBe("results");
+    expect(s.results?.written.map((w) => w.name)).toEqual(expect.arrayContaining(["KA Summary", "KA Accounts", "KA About"]));
+    expect((s.results?.json as any).customers).toBe(301);
+    // Settings saved with the workbook, and readable back.
+    const saved = readSavedSettings(wb.settings[SETTINGS_KEY]);
+    expect(saved?.source?.sheet).toBe("Ledger");
+    expect(saved?.params?.bins).toBe(5);
+  }, 60_000);
+
+  test("a ledger without an amount column: the Columns page knows why", async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet("Sheet1", [["Customer", "Date", "Region"], ["A", "2024-01-02", "East"], ["B", "2024-01-03", "West"]]);
+    wb.selection = { sheet: "Sheet1", row: 0, col: 0, rows: 1, cols: 1 };
+    const store = new PaneStore(new MemoryHost(wb), "en");
+    await store.init();
+    await store.goColumns();
+    const s = store.getState();
+    expect(s.detection?.missing).toEqual(["amount"]);
+    await store.goParameters();
+    expect(store.getState().page).toBe("columns");
+  });
+
+  test("choices restored from the document settings, or from KA About when those are lost", async () => {
+    const wb = sampleWorkbook();
+    const host = new MemoryHost(wb);
+    const first = new PaneStore(host, "en");
+    await first.init();
+    await first.goColumns();
+    first.setColumn("segmentBy", 3); // Region
+    await first.goParameters();
+    first.setParam("bins", "4");
+    first.setParam("unit", "month");
+    await first.run();
+    expect(first.getState().page).toBe("results");
+
+    const second = new PaneStore(host, "en");
+    await second.init();
+    expect(second.getState().notice).toBe("restored");
+    expect(second.getState().form.bins).toBe("4");
+    await second.goColumns();
+    expect(second.getState().detection?.mapping.segmentBy).toBe(3);
+
+    delete wb.settings[SETTINGS_KEY];
+    const stored = await host.loadSettings();
+    const fromAbout = settingsFromAbout(stored.about!);
+    expect(fromAbout?.params?.bins).toBe(4);
+    expect(fromAbout?.params?.unit).toBe("month");
+    expect(fromAbout?.map?.customer).toBe("Customer");
+    const third = new PaneStore(host, "en");
+    await third.init();
+    expect(third.getState().form.unit).toBe("month");
+  }, 60_000);
+
+  test("cancel during the write leaves the workbook as it was and returns to Parameters", async () => {
+    const wb = sampleWorkbook();
+    const host = new MemoryHost(wb, { writeDelayMs: 20 });
+    const store = new PaneStore(host, "en");
+    await store.init();
+    await store.goColumns();
+    await store.goParameters();
+    const before = wb.snapshot();
+    const running = store.run();
+    await new Promise<void>((resolve) => {
+      const off = store.subscribe(() => {
+        if (store.getState().run?.stage === "writing") {
+          off();
+          resolve();
+        }
+      });
+    });
+    store.cancel();
+    await running;
+    expect(store.getState().page).toBe("parameters");
+    expect(store.getState().notice).toBe("cancelled");
+    expect(wb.snapshot()).toEqual(before);
+  }, 60_000);
+
+  test("form validation", () => {
+    const f = defaultForm();
+    expect(validateForm(f)).toEqual({});
+    expect(validateForm({ ...f, bins: "1" })).toEqual({ bins: true });
+    expect(validateForm({ ...f, abcA: "96" })).toEqual({ abc: true });
+    expect(validateForm({ ...f, asOf: "2025-02-30" })).toEqual({ asOf: true });
+    expect(validateForm({ ...f, lossRates: ["0.3", "x", "3.6", "6.6", "101"] })).toEqual({ loss1: true, loss4: true });
+  });
+});
