@@ -1,0 +1,330 @@
+import * as ExcelJS from "exceljs";
+import * as fs from "fs";
+import JSZip from "jszip";
+import * as os from "os";
+import * as path from "path";
+import { isKaProblem } from "../../../src/engine/problems";
+import type { Cell, Report, SheetSpec, TableBlock } from "../../../src/engine/report/types";
+import type { ReportWriter } from "../../../src/workbook/port";
+import { conditionToA1 } from "../../../src/workbook/xlsx/conditions";
+import type { TablePlace } from "../../../src/workbook/xlsx/conditions";
+import { buildXlsxWorkbook, chartsSkippedByXlsx, sheetNameProblem, writeXlsxBuffer, writeXlsxFile, XlsxFileWriter } from "../../../src/workbook/xlsx/write-xlsx";
+import { readCells } from "../../helpers/libreoffice";
+import type { WorkbookCells } from "../../helpers/libreoffice";
+import { DATES, expected, fixtureReport, FORMULA_LIKE, LOSS_RATE, REVENUE } from "./fixture-report";
+
+let dir: string;
+let file: string;
+let cells: WorkbookCells;
+let book: ExcelJS.Workbook;
+let zip: JSZip;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "ka-write-"));
+  file = path.join(dir, "fixture.xlsx");
+  await writeXlsxFile(fixtureReport(), file);
+  cells = await readCells(file);
+  book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  zip = await JSZip.loadAsync(fs.readFileSync(file));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function problemOf(f: () => unknown) {
+  try {
+    f();
+  } catch (e) {
+    if (isKaProblem(e)) return e.problem;
+    throw e;
+  }
+  throw new Error("expected a KaProblem");
+}
+
+/** The `<c>` element of a cell in a sheet part. */
+function cellXml(sheetXml: string, address: string): string {
+  const m = new RegExp(`<c r="${address}"[^>]*?(/>|>.*?</c>)`).exec(sheetXml);
+  if (!m) throw new Error(`no cell ${address}`);
+  return m[0];
+}
+
+describe("writeXlsxFile round trip (read back with exceljs)", () => {
+  test("sheets in order with their tab colours, frozen panes and column widths", () => {
+    expect(book.worksheets.map((w) => w.name)).toEqual(["KA Test", "KA Other's"]);
+    const test = book.getWorksheet("KA Test")!;
+    const other = book.getWorksheet("KA Other's")!;
+    expect(test.properties.tabColor).toEqual({ argb: "FF1F4E79" });
+    expect(other.properties.tabColor).toEqual({ argb: "FFA5A5A5" });
+    expect(other.views[0]).toMatchObject({ state: "frozen", xSplit: 1, ySplit: 1, topLeftCell: "B2" });
+    expect((test.views ?? [])[0]?.state ?? "normal").not.toBe("frozen");
+    expect(test.getColumn(1).width).toBe(30); // sheet columnWidths
+    expect(test.getColumn(5).width).toBe(24); // sheet width wins over the table column's 28
+    expect(test.getColumn(9).width).toBe(12); // table column width where the sheet sets none
+  });
+
+  test("tables: name, range, header row, style; an empty table gets one blank body row", () => {
+    const t = (book.getWorksheet("KA Test")! as unknown as { getTable(n: string): { table: { name: string; tableRef: string; headerRow: boolean; style: { theme: string }; columns: { name: string }[] } } }).getTable("KATest").table;
+    expect(t.name).toBe("KATest");
+    expect(t.tableRef).toBe("E3:J8");
+    expect(t.headerRow).toBe(true);
+    expect(t.style.theme).toBe("TableStyleMedium2");
+    expect(t.columns.map((c) => c.name)).toEqual(["Customer", "Revenue", "Share", "ECL", "Date", "Size"]);
+    const e = (book.getWorksheet("KA Other's")! as unknown as { getTable(n: string): { table: { tableRef: string } } }).getTable("KAEmpty").table;
+    expect(e.tableRef).toBe("A1:B2");
+  });
+
+  test("values, formulas with cached results equal to the hand computations, number formats", () => {
+    const s = cells["KA Test"];
+    const ws = book.getWorksheet("KA Test")!;
+    for (let i = 0; i < REVENUE.length; i++) {
+      const r = 4 + i;
+      expect(s[`E${r}`]).toEqual({ value: FORMULA_LIKE[i] });
+      expect(s[`F${r}`]).toEqual({ value: REVENUE[i] });
+      expect(s[`G${r}`]).toEqual({ formula: "KATest[[#This Row],[Revenue]]/SUM(KATest[Revenue])", value: REVENUE[i] / 1000.25 });
+      expect(s[`H${r}`]).toEqual({ formula: "KATest[[#This Row],[Revenue]]*KA_LossRate", value: REVENUE[i] * LOSS_RATE });
+      expect(s[`I${r}`]).toEqual({ value: DATES[i] }); // a date is its serial number…
+      expect(ws.getCell(`I${r}`).numFmt).toBe("yyyy-mm-dd"); // …with a date format
+      expect(ws.getCell(`F${r}`).numFmt).toBe("#,##0.00");
+      expect(ws.getCell(`G${r}`).numFmt).toBe("0.0%");
+    }
+    expect(s.B4).toEqual({ value: 0.05 });
+    expect(ws.getCell("B4").numFmt).toBe("0.0%");
+    expect(s.C4).toEqual({ value: "edit me" });
+    expect(s.B16).toEqual({ formula: "SUM(KATest[Revenue])", value: 1000.25 });
+    // HHI by hand: 10000 · Σ (rev/1000.25)², within 1e-12 relative of the fixture's own sum
+    const hhi = (10000 * REVENUE.reduce((a, x) => a + x * x, 0)) / 1000.25 ** 2;
+    expect(Math.abs((s.B17.value as number) - hhi) / hhi).toBeLessThan(1e-12);
+    expect(s.B19).toEqual({ formula: "INDEX(KATest[Customer],MATCH(MAX(KATest[Revenue]),KATest[Revenue],0))", value: "@SUM(A1)" });
+    expect(s.B20.formula).toBe("_xlfn.STDEV.S(KATest[Revenue])"); // prefix kept for Excel
+    expect(s.B20.value).toBeCloseTo(expected.sd, 12);
+    expect(s.B23).toEqual({ formula: "ROUND(AVERAGE(KATest[Revenue]),2)", value: 200.05 });
+    expect(s.B24).toEqual({ formula: "ISNUMBER(MATCH(\"-2\",KATest[Customer],0))", value: true });
+    expect(s.B25).toEqual({ formula: 'IFERROR(1/0,"none")', value: "none" });
+    expect(s.B26).toEqual({ formula: "NA()", value: { error: "#N/A" } }); // an engine "#N/A" is cached as an error
+    expect(s.B27).toEqual({ formula: 'SUMIFS(KATest[Revenue],KATest[Size],"big")', value: 920.5 }); // 120.5 + 300 + 500
+    expect(s.B29).toEqual({ formula: "MAX(KATest[Date])", value: DATES[4] });
+    expect(ws.getCell("B29").numFmt).toBe("yyyy-mm-dd");
+    // matrix: title, corner blank, headers, row headers, body with format
+    expect(s.A35).toEqual({ value: "Share by half" });
+    expect(s.A36).toBeUndefined();
+    expect([s.B36.value, s.C36.value, s.A37.value, s.A38.value]).toEqual(["First", "Second", "Top", "Rest"]);
+    expect(s.B37).toEqual({ formula: "INDEX(KATest[Share],1)", value: expected.share[0] });
+    expect(s.B38).toEqual({ value: 0.5 });
+    expect(s.C38).toBeUndefined(); // null cell stays empty
+    expect(ws.getCell("B38").numFmt).toBe("0.0%");
+    // cross-sheet key-value block without title
+    expect(cells["KA Other's"].B6).toEqual({ formula: "SUM(KATest[Revenue])", value: 1000.25 });
+  });
+
+  test("text styles: title bold 14, note italic", () => {
+    const ws = book.getWorksheet("KA Test")!;
+    expect(ws.getCell("A1").font).toMatchObject({ bold: true, size: 14 });
+    expect(ws.getCell("A2").font).toMatchObject({ italic: true });
+    expect(ws.getCell("A3").font).toMatchObject({ bold: true }); // key-value title
+  });
+
+  test("defined names point at the final sheet names (quoted)", () => {
+    const model = (book.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
+    const byName = Object.fromEntries(model.map((m) => [m.name, m.ranges]));
+    expect(byName.KA_LossRate).toEqual(["'KA Test'!$B$4"]);
+    expect(byName.KA_Threshold).toEqual(["'KA Test'!$B$5"]);
+  });
+
+  test("conditional formats: data bar, colour scales, highlights rewritten from structured references to A1", () => {
+    const ws = book.getWorksheet("KA Test")! as unknown as { conditionalFormattings: { ref: string; rules: { type: string; formulae?: string[] }[] }[] };
+    const byRef = Object.fromEntries(ws.conditionalFormattings.map((c) => [c.ref, c.rules[0]]));
+    expect(byRef["G4:G8"].type).toBe("dataBar");
+    expect(byRef["F4:F8"].type).toBe("colorScale");
+    expect(byRef["E4:E8"]).toMatchObject({ type: "expression", formulae: ["F4>KA_Threshold"] });
+    const matrix = ws.conditionalFormattings.filter((c) => c.ref === "B37:C38").map((c) => c.rules[0]);
+    expect(matrix.map((r) => r.type).sort()).toEqual(["colorScale", "expression"]);
+    expect(matrix.find((r) => r.type === "expression")!.formulae).toEqual(["B37>0.25"]);
+  });
+
+  test("formula-like text is stored as text: a shared string, no <f> element", async () => {
+    const sheetXml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+    const shared = await zip.file("xl/sharedStrings.xml")!.async("string");
+    for (const address of ["A2", "A7", "B7", "A8", "B8", "E4", "E5", "E6", "E7", "E8"]) {
+      const xml = cellXml(sheetXml, address);
+      expect(xml).toContain('t="s"');
+      expect(xml).not.toContain("<f>");
+    }
+    expect(shared).toContain("<t>=1+1</t>");
+    expect(shared).toContain("<t>+cmd|&apos;  /C calc&apos;!A0</t>".replace("  ", " "));
+    expect(cellXml(sheetXml, "G4")).toMatch(/<f>KATest\[\[#This Row\],\[Revenue\]\]\/SUM\(KATest\[Revenue\]\)<\/f><v>0\.12046988252936/);
+    const workbookXml = await zip.file("xl/workbook.xml")!.async("string");
+    expect(workbookXml).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
+  });
+
+  test("charts are skipped and listed", async () => {
+    const { written } = await writeXlsxBuffer(fixtureReport());
+    expect(written.skippedCharts).toEqual(["Revenue by customer", "Trend"]);
+    expect(chartsSkippedByXlsx(fixtureReport())).toEqual(written.skippedCharts);
+    expect(written.sheets).toEqual({ summary: "KA Test", about: "KA Other's" });
+  });
+});
+
+describe("cell edge cases", () => {
+  const one = (c: Cell): Report => ({ sheets: [{ name: "S", role: "summary", blocks: [{ kind: "keyValue", row: 0, col: 0, items: [{ label: "x", value: c }] }] }] });
+  const valueOf = (r: Report) => buildXlsxWorkbook(r).workbook.getWorksheet("S")!.getCell("B1").value;
+
+  test("NaN and ±Infinity are written blank (a file cannot hold them)", () => {
+    expect(valueOf(one(NaN))).toBeNull();
+    expect(valueOf(one(Infinity))).toBeNull();
+    expect(valueOf(one({ formula: "1/0", value: -Infinity }))).toEqual({ formula: "1/0" });
+  });
+
+  test("text longer than Excel's 32,767 characters is cut to fit", () => {
+    expect((valueOf(one("x".repeat(40000))) as string).length).toBe(32767);
+  });
+
+  test("a formula with a leading '=' is refused, naming the cell", () => {
+    const p = problemOf(() => buildXlsxWorkbook(one({ formula: "=SUM(A1)", value: 0 })));
+    expect(p.code).toBe("badArgument");
+    expect(p.message).toContain("'S'!B1");
+  });
+});
+
+describe("validation: a bad report fails with one clear message", () => {
+  const base = (): Report => ({
+    sheets: [{ name: "Sheet", role: "summary", blocks: [{ kind: "table", name: "KATable", row: 0, col: 0, columns: [{ header: "A" }, { header: "B" }], rows: [[1, 2]] }] }],
+  });
+  const table = (r: Report) => r.sheets[0].blocks[0] as TableBlock;
+
+  test("sheetNameProblem: Excel's rules", () => {
+    expect(sheetNameProblem("KA Summary")).toBeUndefined();
+    expect(sheetNameProblem("x".repeat(31))).toBeUndefined();
+    expect(sheetNameProblem("x".repeat(32))).toMatch(/31/);
+    expect(sheetNameProblem("")).toMatch(/empty/);
+    for (const ch of ["[", "]", ":", "*", "?", "/", "\\"]) expect(sheetNameProblem(`a${ch}b`)).toMatch(/contains/);
+    expect(sheetNameProblem("'quoted")).toMatch(/apostrophe/);
+    expect(sheetNameProblem("History")).toMatch(/reserved/);
+    expect(sheetNameProblem("客户 O'Brien")).toBeUndefined();
+  });
+
+  const cases: [string, (r: Report) => void, RegExp][] = [
+    ["invalid sheet name", (r) => (r.sheets[0].name = "Q1/Q2"), /sheet name 'Q1\/Q2' contains/],
+    ["duplicate sheet name ignoring case", (r) => r.sheets.push({ name: "SHEET", role: "about", blocks: [] }), /two sheets are named 'SHEET'/],
+    ["duplicate role", (r) => r.sheets.push({ name: "Other", role: "summary", blocks: [] }), /role 'summary'/],
+    ["table name like a cell address", (r) => (table(r).name = "T1"), /table name 'T1' looks like a cell reference/],
+    ["table name with a space", (r) => (table(r).name = "My Table"), /table name 'My Table'/],
+    ["duplicate table name", (r) => r.sheets[0].blocks.push({ ...table(r), row: 5 }), /table name 'KATable' is used twice/],
+    ["blank header", (r) => (table(r).columns[1].header = " "), /blank column header/],
+    ["duplicate header ignoring case", (r) => (table(r).columns[1].header = "a"), /header 'a' twice/],
+    ["row wider than the table", (r) => table(r).rows.push([1, 2, 3]), /row 2 of table 'KATable' has 3 cells for 2 columns/],
+    ["defined name on a missing sheet", (r) => (r.names = { KA_X: { sheet: "about", row: 0, col: 0 } }), /'about' sheet that the report does not have/],
+    ["defined name clashing with a table", (r) => (r.names = { katable: { sheet: "summary", row: 0, col: 0 } }), /name 'katable' is used/],
+    ["bad colour", (r) => (r.sheets[0].tabColor = "blue"), /colour 'blue'/],
+    ["conditional format on a missing column", (r) => (table(r).conditionalFormats = [{ column: "C", kind: "dataBar" }]), /names column 'C'/],
+    ["negative position", (r) => (table(r).row = -1), /invalid position/],
+  ];
+  for (const [what, mutate, message] of cases) {
+    test(what, () => {
+      const r = base();
+      mutate(r);
+      const p = problemOf(() => buildXlsxWorkbook(r));
+      expect(p.code).toBe("badArgument");
+      expect(p.message).toMatch(message);
+    });
+  }
+  test("the base report itself is valid", () => {
+    expect(() => buildXlsxWorkbook(base())).not.toThrow();
+  });
+});
+
+describe("progress and cancellation", () => {
+  const big = (rows: number): Report => ({
+    sheets: [
+      {
+        name: "Big",
+        role: "accounts",
+        blocks: [
+          { kind: "text", row: 0, col: 0, text: "t" },
+          { kind: "table", name: "KABig", row: 2, col: 0, columns: [{ header: "A" }, { header: "B" }], rows: Array.from({ length: rows }, (_, i) => [i, `r${i}`]) },
+        ],
+      },
+    ],
+  });
+
+  test("progress counts cells, never goes back, and ends at the total", () => {
+    const calls: [number, number][] = [];
+    buildXlsxWorkbook(big(2500), { onProgress: (d, t) => calls.push([d, t]) });
+    const total = 1 + 2 * (1 + 2500);
+    expect(calls.length).toBeGreaterThan(2);
+    expect(calls.every(([, t]) => t === total)).toBe(true);
+    for (let i = 1; i < calls.length; i++) expect(calls[i][0]).toBeGreaterThanOrEqual(calls[i - 1][0]);
+    expect(calls[calls.length - 1][0]).toBe(total);
+  });
+
+  test("an aborted signal stops the write with 'cancelled' and leaves no file behind", async () => {
+    const ac = new AbortController();
+    const out = path.join(dir, "cancelled.xlsx");
+    const before = fs.readdirSync(dir).length;
+    let err: unknown;
+    try {
+      await writeXlsxFile(big(5000), out, { signal: ac.signal, onProgress: (d) => d > 2000 && ac.abort() });
+    } catch (e) {
+      err = e;
+    }
+    expect(isKaProblem(err) && err.problem.code).toBe("cancelled");
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.readdirSync(dir).length).toBe(before); // no temp file left
+  });
+
+  test("XlsxFileWriter is a ReportWriter", async () => {
+    const out = path.join(dir, "writer.xlsx");
+    const w: ReportWriter = new XlsxFileWriter(out);
+    const written = await w.write(big(3));
+    expect(written).toEqual({ sheets: { accounts: "Big" }, skippedCharts: [] });
+    expect(fs.statSync(out).size).toBeGreaterThan(1000);
+  });
+
+  test("an unwritable path: fileUnreadable naming it", async () => {
+    const out = path.join(dir, "no-such-dir", "x.xlsx");
+    let err: unknown;
+    try {
+      await writeXlsxFile(big(1), out);
+    } catch (e) {
+      err = e;
+    }
+    expect(isKaProblem(err) && err.problem.code).toBe("fileUnreadable");
+    expect(isKaProblem(err) && err.problem.message).toContain(out);
+  });
+});
+
+describe("conditionToA1", () => {
+  const places = new Map<string, TablePlace>([
+    ["kaaccounts", { name: "KAAccounts", sheet: "KA Accounts", row: 0, col: 0, headers: ["Customer", "Revenue", "Disclose (≥10%)", "a[b]"], bodyRows: 40 }],
+    ["kaother", { name: "KAOther", sheet: "KA O'Sheet", row: 4, col: 2, headers: ["X"], bodyRows: 3 }],
+  ]);
+  const anchor = { row: 1, col: 0, sheet: "KA Accounts" };
+  test("this-row references become relative cells in the anchor's row", () => {
+    expect(conditionToA1("KAAccounts[[#This Row],[Revenue]]>0", anchor, places)).toBe("B2>0");
+    expect(conditionToA1("KAAccounts[[#This Row],[Disclose (≥10%)]]=TRUE", anchor, places)).toBe("C2=TRUE");
+    expect(conditionToA1("KAAccounts[[#This Row],[a'[b']]]<>\"\"", anchor, places)).toBe('D2<>""');
+  });
+  test("whole-column references become absolute ranges, sheet-qualified off the anchor's sheet", () => {
+    expect(conditionToA1("KAAccounts[[#This Row],[Revenue]]>AVERAGE(KAAccounts[Revenue])", anchor, places)).toBe("B2>AVERAGE($B$2:$B$41)");
+    expect(conditionToA1("{cell}>MAX(KAOther[X])", anchor, places)).toBe("A2>MAX('KA O''Sheet'!$C$6:$C$8)");
+  });
+  test("unknown tables or columns fail loudly", () => {
+    expect(() => conditionToA1("Nope[X]>0", anchor, places)).toThrow(/unknown table Nope/);
+    expect(() => conditionToA1("KAAccounts[Nope]>0", anchor, places)).toThrow(/unknown column KAAccounts\[Nope\]/);
+  });
+});
+
+test("speed: a 5,000-row × 30-column table (formulas in every fifth column) writes in seconds", async () => {
+  const columns = Array.from({ length: 30 }, (_, j) => ({ header: `Col ${j}`, numberFormat: j % 3 === 0 ? "#,##0.00" : j % 3 === 1 ? "0.0%" : undefined }));
+  const rows: Cell[][] = Array.from({ length: 5000 }, (_, i) =>
+    columns.map((_, j) => (j === 0 ? `Customer ${i}` : j % 5 === 0 ? { formula: "KABig[[#This Row],[Col 1]]*2", value: 3 * i } : j === 1 ? 1.5 * i : i * j + 0.25)),
+  );
+  const sheet: SheetSpec = { name: "KA Accounts", role: "accounts", freeze: { rows: 1, cols: 1 }, blocks: [{ kind: "table", name: "KABig", row: 0, col: 0, columns, rows, conditionalFormats: [{ column: "Col 2", kind: "dataBar" }] }] };
+  const out = path.join(dir, "big.xlsx");
+  const started = performance.now();
+  await writeXlsxFile({ sheets: [sheet] }, out);
+  const ms = performance.now() - started;
+  console.log(`xlsx write of a 5,000 × 30 table: ${ms.toFixed(0)} ms, ${fs.statSync(out).size} bytes`);
+  const back = await readCells(out);
+  expect(back["KA Accounts"].A5001).toEqual({ value: "Customer 4999" });
+  expect(back["KA Accounts"].F5001).toEqual({ formula: "KABig[[#This Row],[Col 1]]*2", value: 3 * 4999 });
+  expect(ms).toBeLessThan(30000); // generous: shared CPUs; the number is logged above
+});
