@@ -3,6 +3,8 @@ import { problem } from "../problems";
 import { compensatedSum } from "../metrics/concentration";
 import { aggregateCustomers } from "./customers";
 import { analyzeConcentration } from "./concentration";
+import { analyzeCredit } from "./credit";
+import { analyzeRisk } from "./risk";
 import { analyzeCohorts, analyzeRetention, analyzeRfm, analyzeStability } from "./behaviour";
 import { resolveParams } from "./params";
 import type { Params } from "./params";
@@ -13,6 +15,8 @@ export type { Params } from "./params";
 export { DEFAULT_PARAMS, resolveParams } from "./params";
 export type { CustomerBase } from "./customers";
 export type { ConcentrationSection } from "./concentration";
+export type { CreditSection } from "./credit";
+export type { RiskSection } from "./risk";
 
 export interface AnalyzeOptions {
   /** Called at each stage with a fraction done in [0, 1]. */
@@ -54,6 +58,20 @@ export const STAGES: Stage[] = [
     run(a, ledger) {
       a.retention = analyzeRetention(a, ledger);
       a.cohorts = analyzeCohorts(a, ledger);
+    },
+  },
+  // Credit and risk stay last: the scorecard reads trend, the risk score P(alive), volatility and trend (the CLV
+  // model stage goes before these two).
+  {
+    name: "credit",
+    run(a, ledger) {
+      a.credit = analyzeCredit(a, ledger);
+    },
+  },
+  {
+    name: "risk",
+    run(a, ledger) {
+      a.risk = analyzeRisk(a, ledger);
     },
   },
 ];

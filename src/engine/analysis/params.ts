@@ -1,4 +1,6 @@
 import type { Day } from "../day";
+import type { GradeCutoffs, LimitMultipliers, ScorecardWeights } from "../metrics/credit";
+import type { AlertThresholds, RiskWeights, TierRules } from "../metrics/risk";
 
 /** The few parameters that matter, with their defaults (SPEC §2–§8). Saved with the workbook and shown on KA About. */
 export interface Params {
@@ -30,6 +32,18 @@ export interface Params {
   agingBounds: number[];
   /** Loss rate per aging bucket (bounds.length + 1 of them). Illustrative default; the user's own belong here. */
   lossRates: number[];
+  /** "auto": roll-rate loss rates when ≥ 6 months of payment history allow, else `lossRates`; "given": always `lossRates`. */
+  lossRateMethod: "auto" | "given";
+  /** Roll-rate method: share of a balance reaching the last aging bucket that is finally lost (loss given default). */
+  lossGivenDefault: number;
+  /** Credit scorecard weights, grade cut-offs and suggested-limit multipliers (SPEC §7). */
+  scorecardWeights: ScorecardWeights;
+  gradeCutoffs: GradeCutoffs;
+  limitMultipliers: LimitMultipliers;
+  /** Tiering rules, account risk score weights and alert thresholds (SPEC §8). */
+  tierRules: TierRules;
+  riskWeights: RiskWeights;
+  alertThresholds: AlertThresholds;
 }
 
 export const DEFAULT_PARAMS: Params = {
@@ -48,6 +62,14 @@ export const DEFAULT_PARAMS: Params = {
   agingBounds: [0, 30, 60, 90],
   // The IFRS 9 illustrative provision matrix (IFRS 9 IE, example 12): clearly a placeholder for the user's rates.
   lossRates: [0.003, 0.016, 0.036, 0.066, 0.106],
+  lossRateMethod: "auto",
+  lossGivenDefault: 1,
+  scorecardWeights: { payment: 0.35, overdue: 0.25, utilisation: 0.15, tenure: 0.1, trend: 0.15 },
+  gradeCutoffs: { A: 80, B: 65, C: 50, D: 35 },
+  limitMultipliers: { A: 1.5, B: 1.2, C: 1.0, D: 0.5, E: 0 },
+  tierRules: { strategicShare: 0.05, strategicMinYoy: 0 },
+  riskWeights: { churn: 0.3, credit: 0.25, dependence: 0.2, volatility: 0.15, decline: 0.1 },
+  alertThresholds: { pAlive: 0.5, pAliveMinShare: 0.01, overdueShare: 0.1, overdueDays: 90, majorShare: 0.1, yoyDecline: 0.3, contractDays: 90, utilisation: 0.9 },
 };
 
 export function resolveParams(p: Partial<Params> = {}): Params {

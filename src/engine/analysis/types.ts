@@ -2,6 +2,8 @@ import type { Day } from "../day";
 import type { ExcludedRow, ExclusionReason, Field } from "../ledger/types";
 import type { CustomerBase } from "./customers";
 import type { ConcentrationSection } from "./concentration";
+import type { CreditSection } from "./credit";
+import type { RiskSection } from "./risk";
 import type { RfmSection, RetentionSection } from "./behaviour";
 import type { StabilityColumns } from "../metrics/stability";
 import type { CohortMatrix } from "../metrics/retention";
@@ -38,6 +40,8 @@ export interface Analysis {
   /** Net revenue of all used rows (compensated sum). */
   revenue: number;
   concentration?: ConcentrationSection;
+  credit?: CreditSection;
+  risk?: RiskSection;
   rfm?: RfmSection;
   stability?: StabilityColumns;
   retention?: RetentionSection;

@@ -1,0 +1,53 @@
+import type { Ledger } from "../ledger/types";
+import { analyzeReceivables, hasOpenBalanceColumns, scoreAccounts } from "../metrics/credit";
+import type { AccountCreditScores, Receivables } from "../metrics/credit";
+import { optionalCustomerColumn } from "./optional-inputs";
+import type { Analysis } from "./types";
+
+/** Credit risk per customer and in total (SPEC §7): receivables, aging, DSO, lateness, ECL, scorecard, limits. */
+export interface CreditSection extends Receivables {
+  scores: AccountCreditScores;
+  /** Whether the scorecard had the trend component (from the stability analysis). */
+  trendUsed: boolean;
+}
+
+/**
+ * The credit stage: needs a due-date column and one of balance / paid amount / paid date (SPEC §7). Without them
+ * it returns undefined and says why in the warnings (the About tab shows it; there is no Aging tab).
+ * Runs after the behaviour stage so the scorecard can use each customer's trend when it exists.
+ */
+export function analyzeCredit(a: Analysis, ledger: Ledger): CreditSection | undefined {
+  const missing: string[] = [];
+  if (!ledger.dueDay) missing.push("a due-date column");
+  if (!hasOpenBalanceColumns(ledger)) missing.push("a balance, paid-amount or paid-date column");
+  if (missing.length > 0) {
+    a.warnings.push({
+      code: "noCreditFields",
+      message: `No credit analysis (aging, DSO, expected credit loss, credit scores): the ledger has no ${missing.join(" and no ")}.`,
+    });
+    return undefined;
+  }
+  const p = a.params;
+  const rec = analyzeReceivables(ledger, a.customers, {
+    asOf: a.asOf,
+    bounds: p.agingBounds,
+    lossRates: p.lossRates,
+    lossRateMethod: p.lossRateMethod,
+    lossGivenDefault: p.lossGivenDefault,
+    seriousOverdueDays: p.alertThresholds.overdueDays,
+    creditLimit: ledger.creditLimit,
+  });
+  const trend = optionalCustomerColumn(a, "trend");
+  const scores = scoreAccounts(rec, {
+    asOf: a.asOf,
+    firstPurchase: a.customers.firstPurchase,
+    trend,
+    weights: p.scorecardWeights,
+    cutoffs: p.gradeCutoffs,
+    multipliers: p.limitMultipliers,
+  });
+  if (!Number.isFinite(rec.dso365)) {
+    a.warnings.push({ code: "dsoUndefined", message: "DSO (365 days) is not defined: net revenue of the last 365 days is not positive." });
+  }
+  return { ...rec, scores, trendUsed: trend !== undefined };
+}
