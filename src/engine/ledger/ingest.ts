@@ -36,7 +36,8 @@ import { NO_DAY } from "./types";
  * demands a decision when its row is otherwise valid, so an excluded row never blocks the ledger.
  */
 export class LedgerBuilder {
-  private readonly detection: ColumnDetection;
+  /** The column detection in force (mapping, headers, candidates), e.g. for a mapping confirmation UI. */
+  readonly detection: ColumnDetection;
   private readonly keepPerReason: number;
   private readonly firstDataRow: number;
   private readonly asOfGiven?: Day;

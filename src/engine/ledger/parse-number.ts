@@ -47,35 +47,60 @@ export function isParseError(x: unknown): x is ParseError {
   return typeof x === "object" && x !== null && "kind" in x;
 }
 
+/** Powers of ten exact in binary64 (up to 1e22). */
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
 /**
- * Fast path: plain ASCII decimal text (`123`, `-4.5`, `1.2E3`, `1,234.50`) with no spaces, currency or
- * parentheses, read by `Number` after a character check (so `0x1A`, `Infinity` and `""` never get here).
- * Commas must form thousands groups (1–3 digits, then groups of exactly 3, before any `.` or exponent).
- * Undefined when the text is not plain: the slow path decides.
+ * Fast path: plain ASCII decimal text (`123`, `-4.5`, `1,234.50`, `1.2E3`) with no spaces, currency or
+ * parentheses. Commas must form thousands groups (1–3 digits, then groups of exactly 3, before any `.`).
+ * With at most 15 digits and no exponent the value is `M / 10^k` (M the digits as an integer, k the fraction
+ * digits): both are exact doubles and one IEEE division is correctly rounded, so the result is the double
+ * `Number()` gives (Clinger's fast path), without building a string. Otherwise `Number` reads it.
+ * Undefined when the text is not plain: the slow path decides (and refuses what this refuses).
  */
 function plainDecimal(s: string): number | undefined {
   const n = s.length;
   if (n > 40) return undefined;
   const c0 = s.charCodeAt(0);
   const start = c0 === 45 || c0 === 43 ? 1 : 0;
-  let digits = false;
+  let m = 0;
+  let digits = 0;
+  let frac = -1; // fraction digits; -1 before the point
   let lastComma = -1;
-  let groupsClosed = false; // after '.', 'e' or 'E' no comma may follow
-  for (let i = 0; i < n; i++) {
+  let i = start;
+  for (; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits = true;
-    else if (c === 44 /* , */) {
-      if (groupsClosed) return undefined;
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (frac >= 0) frac++;
+    } else if (c === 44 /* , */) {
       const len = i - (lastComma < 0 ? start : lastComma + 1);
-      if (lastComma < 0 ? len < 1 || len > 3 : len !== 3) return undefined;
+      if (frac >= 0 || (lastComma < 0 ? len < 1 || len > 3 : len !== 3)) return undefined;
       lastComma = i;
-    } else if (c === 46 /* . */ || c === 101 /* e */ || c === 69 /* E */) {
-      if (lastComma >= 0 && !groupsClosed && i - lastComma - 1 !== 3) return undefined;
-      groupsClosed = true;
-    } else if (c !== 45 /* - */ && c !== 43 /* + */) return undefined;
+    } else if (c === 46 /* . */) {
+      if (frac >= 0 || (lastComma >= 0 && i - lastComma - 1 !== 3)) return undefined;
+      frac = 0;
+    } else if (c === 101 /* e */ || c === 69 /* E */) break;
+    else return undefined;
   }
-  if (!digits) return undefined;
-  if (lastComma >= 0 && !groupsClosed && n - lastComma - 1 !== 3) return undefined;
+  if (digits === 0) return undefined;
+  if (lastComma >= 0 && frac < 0 && i - lastComma - 1 !== 3) return undefined;
+  if (i === n && digits <= 15) {
+    const v = frac > 0 ? m / POW10[frac] : m;
+    return c0 === 45 ? -v : v;
+  }
+  if (i < n) {
+    // Exponent: an optional sign, then digits only.
+    let j = i + 1;
+    const e0 = s.charCodeAt(j);
+    if (e0 === 45 || e0 === 43) j++;
+    if (j === n) return undefined;
+    for (; j < n; j++) {
+      const c = s.charCodeAt(j);
+      if (c < 48 || c > 57) return undefined;
+    }
+  }
   const v = Number(lastComma >= 0 ? s.replaceAll(",", "") : s);
   return Number.isFinite(v) ? v : undefined;
 }
