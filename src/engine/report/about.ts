@@ -2,6 +2,7 @@ import type { Analysis } from "../analysis/types";
 import { excelSerialFromDay, isoFromDay } from "../day";
 import { PRODUCT_NAME, PRODUCT_VERSION } from "../version";
 import { Column } from "./layout";
+import { retentionParameterItems, segmentRulesPanel } from "./behaviour";
 import type { KeyValueItem } from "./summary";
 import type { Block, Cell, KeyValueBlock, SheetSpec, TableBlock, TextBlock } from "./types";
 import { NumberFormat } from "./types";
@@ -35,10 +36,11 @@ export const PARAMETER_ITEMS: ((a: Analysis) => KeyValueItem[])[] = [
     { label: "CLV monthly discount rate", value: a.params.monthlyDiscount, numberFormat: "0.00%", name: "KA_MonthlyDiscount" },
     { label: "Model penalizer (L2)", value: a.params.penalizer, name: "KA_Penalizer" },
   ],
+  retentionParameterItems,
 ];
 
 /** Extra About blocks from areas (RFM rule table, loss-rate matrix); placed after the parameters. */
-export const ABOUT_PANELS: ((a: Analysis) => Omit<Block, "row" | "col">[])[] = [];
+export const ABOUT_PANELS: ((a: Analysis) => Omit<Block, "row" | "col">[])[] = [segmentRulesPanel];
 
 export function buildAboutSheet(a: Analysis, source: SourceInfo): SheetSpec {
   const left = new Column(0, 0);

@@ -2,8 +2,12 @@ import type { Analysis } from "../analysis/types";
 import { excelSerialFromDay, isoFromDay } from "../day";
 import { NO_DAY } from "../ledger/types";
 import { column, str, thisRow } from "./refs";
+import { rfmAccounts, stabilityAccounts } from "./behaviour";
+import { clvColumns } from "./clv";
 import type { Cell, ColumnSpec, Scalar, SheetSpec } from "./types";
 import { NumberFormat } from "./types";
+import { creditAccounts } from "./credit";
+import { riskAccounts } from "./risk";
 
 export const ACCOUNTS_TABLE = "KAAccounts";
 
@@ -104,7 +108,7 @@ function concentration(a: Analysis): AccountColumnGroup {
 /**
  * Column groups in tab order. Later areas (RFM, stability, models, credit, risk) append their group here.
  */
-export const ACCOUNT_COLUMN_GROUPS: ((a: Analysis) => AccountColumnGroup)[] = [identity, concentration];
+export const ACCOUNT_COLUMN_GROUPS: ((a: Analysis) => AccountColumnGroup)[] = [identity, concentration, rfmAccounts, stabilityAccounts, clvColumns, creditAccounts, riskAccounts];
 
 /** Columns of the Accounts tab in order (groups that apply). */
 export function accountColumns(a: Analysis): AccountColumn[] {

@@ -4,6 +4,8 @@ import type { SourceInfo } from "./about";
 import { buildAccountsSheet } from "./accounts";
 import { namesOf } from "./layout";
 import { buildSummarySheet } from "./summary";
+import { buildSegmentsSheet } from "./segments";
+import { buildCohortsSheet } from "./cohorts";
 import type { Report, SheetSpec } from "./types";
 
 /**
@@ -13,6 +15,8 @@ import type { Report, SheetSpec } from "./types";
 export const TAB_BUILDERS: ((a: Analysis, source: SourceInfo) => SheetSpec | undefined)[] = [
   (a, s) => buildSummarySheet(a, s.label),
   (a) => buildAccountsSheet(a),
+  (a) => buildSegmentsSheet(a),
+  (a) => buildCohortsSheet(a),
   (a, s) => buildAboutSheet(a, s),
 ];
 

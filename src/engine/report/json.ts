@@ -1,6 +1,8 @@
 import type { Analysis } from "../analysis/types";
 import { isoFromDay } from "../day";
 import { accountJsonValue, accountOrder, allAccountColumns } from "./accounts";
+import { behaviourJson } from "./behaviour";
+import { clvJson } from "./clv";
 
 /**
  * The summary as JSON (CLI `--json`, the pane's Results page). Keys are stable (SPEC §9): areas add keys,
@@ -38,6 +40,8 @@ export const JSON_SECTIONS: ((a: Analysis) => Record<string, unknown>)[] = [
         : null,
     };
   },
+  behaviourJson,
+  clvJson,
   (a) => (a.ledger.currencyTotals ? { currencies: a.ledger.currencyTotals } : {}),
   (a) => ({ warnings: a.warnings.map((w) => ({ ...w })) }),
 ];

@@ -2,6 +2,8 @@ import type { Analysis } from "../analysis/types";
 import { excelSerialFromDay, isoFromDay } from "../day";
 import { ACCOUNTS_TABLE, TOTAL_POSITIVE } from "./accounts";
 import { Column } from "./layout";
+import { behaviourSummaryGroup } from "./behaviour";
+import { clvSummaryGroup } from "./clv";
 import { column, num, str } from "./refs";
 import type { Block, Cell, ChartBlock, KeyValueBlock, SheetSpec, TableBlock, TextBlock } from "./types";
 import { NumberFormat } from "./types";
@@ -93,7 +95,7 @@ function headlineGroup(a: Analysis): SummaryGroup {
 
 
 /** Headline groups in order; areas append theirs (RFM, retention, CLV, credit, alerts). */
-export const SUMMARY_GROUPS: ((a: Analysis) => SummaryGroup | undefined)[] = [headlineGroup, concentrationGroup];
+export const SUMMARY_GROUPS: ((a: Analysis) => SummaryGroup | undefined)[] = [headlineGroup, concentrationGroup, behaviourSummaryGroup, clvSummaryGroup];
 
 /** Right-hand blocks (tables and charts); areas append theirs. Each returns blocks without positions. */
 export const SUMMARY_PANELS: ((a: Analysis) => Omit<Block, "row" | "col">[])[] = [revenueAtRiskPanel, topCustomersPanel, lorenzPanel];
