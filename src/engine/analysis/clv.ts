@@ -1,0 +1,96 @@
+import type { Ledger } from "../ledger/types";
+import { isKaProblem } from "../problems";
+import {
+  conditionalExpectedPurchasesColumns,
+  customerSummary,
+  daysPerUnit,
+  expectedAverageSpendColumns,
+  fitBgNbd,
+  fitGammaGamma,
+  pAliveColumns,
+  predictedClvColumns,
+  unitsPerMonth,
+} from "../models";
+import type { BgNbdFit, CustomerSummary, GammaGammaFit, TimeUnit } from "../models";
+import type { Analysis, Warning } from "./types";
+
+/**
+ * Probabilistic CLV per customer (SPEC §4): the BG/NBD and Gamma-Gamma fits on the ledger at as-of, and each
+ * customer's P(alive), expected purchases (next 90 days, next 12 months), expected average spend and
+ * predicted CLV over `clvMonths` months. A fit that failed or did not converge leaves the predictions blank
+ * (NaN) and says why in warnings: no guess is shown as a result.
+ */
+export interface ClvSection {
+  unit: TimeUnit;
+  /** Model inputs per customer code, in `unit` (NaN for customers without a purchase occasion). */
+  summary: CustomerSummary;
+  bgnbd?: BgNbdFit;
+  gammaGamma?: GammaGammaFit;
+  pAlive: Float64Array;
+  expectedPurchases90d: Float64Array;
+  expectedPurchases12m: Float64Array;
+  expectedSpend: Float64Array;
+  clv12m: Float64Array;
+  /** Σ predicted CLV over the horizon (discounted monthly): the expected revenue of the next `clvMonths` months. */
+  predicted12m: number;
+}
+
+const nanColumn = (n: number) => new Float64Array(n).fill(NaN);
+
+export function analyzeClv(a: Analysis, ledger: Ledger): ClvSection {
+  const n = a.customers.n;
+  const unit = a.params.unit;
+  const summary = customerSummary(
+    { customer: ledger.customer.subarray(0, ledger.used), day: ledger.day.subarray(0, ledger.used), amount: ledger.amount.subarray(0, ledger.used), nCustomers: n },
+    { asOf: a.asOf, unit },
+  );
+  const section: ClvSection = {
+    unit,
+    summary,
+    pAlive: nanColumn(n),
+    expectedPurchases90d: nanColumn(n),
+    expectedPurchases12m: nanColumn(n),
+    expectedSpend: nanColumn(n),
+    clv12m: nanColumn(n),
+    predicted12m: NaN,
+  };
+  const warn = (w: Warning) => a.warnings.push(w);
+
+  try {
+    section.bgnbd = fitBgNbd({ x: summary.x, tx: summary.tx, T: summary.T }, { penalizer: a.params.penalizer });
+  } catch (e) {
+    if (!isKaProblem(e)) throw e;
+    warn({ code: "bgnbdNotFitted", message: `BG/NBD model not fitted: ${e.problem.message}. P(alive), expected purchases and CLV are left blank.` });
+    return section;
+  }
+  for (const w of section.bgnbd.warnings) if (w.code !== "skippedCustomers") warn({ code: `bgnbd.${w.code}`, message: `BG/NBD: ${w.message}` });
+  if (!section.bgnbd.converged) {
+    warn({ code: "bgnbdNotConverged", message: "BG/NBD fit did not converge: its parameters are reported, but P(alive), expected purchases and CLV are left blank rather than shown from an unreliable fit." });
+    return section;
+  }
+  const bg = section.bgnbd.params;
+  const data = { x: summary.x, tx: summary.tx, T: summary.T };
+  section.pAlive = pAliveColumns(bg, data);
+  section.expectedPurchases90d = conditionalExpectedPurchasesColumns(bg, 90 / daysPerUnit(unit), data);
+  section.expectedPurchases12m = conditionalExpectedPurchasesColumns(bg, 12 * unitsPerMonth(unit), data);
+
+  try {
+    section.gammaGamma = fitGammaGamma({ x: summary.x, m: summary.monetary }, { penalizer: a.params.penalizer });
+  } catch (e) {
+    if (!isKaProblem(e)) throw e;
+    warn({ code: "gammaGammaNotFitted", message: `Gamma-Gamma spend model not fitted: ${e.problem.message}. Expected spend and CLV are left blank.` });
+    return section;
+  }
+  for (const w of section.gammaGamma.warnings) if (w.code !== "skippedCustomers") warn({ code: `gammaGamma.${w.code}`, message: `Gamma-Gamma: ${w.message}` });
+  const gg = section.gammaGamma.params;
+  if (!section.gammaGamma.converged || !(gg.q > 1)) {
+    warn({ code: "gammaGammaUnusable", message: "Gamma-Gamma fit did not converge or has q ≤ 1 (expected spend undefined): expected spend and CLV are left blank." });
+    return section;
+  }
+  section.expectedSpend = expectedAverageSpendColumns(gg, { x: summary.x, m: summary.monetary });
+  section.clv12m = predictedClvColumns(bg, gg, { x: summary.x, tx: summary.tx, T: summary.T, monetary: summary.monetary }, { unit, months: a.params.clvMonths, monthlyDiscount: a.params.monthlyDiscount });
+  let total = 0;
+  for (let c = 0; c < n; c++) if (Number.isFinite(section.clv12m[c])) total += section.clv12m[c];
+  section.predicted12m = total;
+  return section;
+}
