@@ -1,7 +1,7 @@
 import type { Analysis } from "../analysis/types";
 import { excelSerialFromDay, isoFromDay } from "../day";
 import { NO_DAY } from "../ledger/types";
-import { column, str, thisRow } from "./refs";
+import { column, thisRow } from "./refs";
 import { rfmAccounts, stabilityAccounts } from "./behaviour";
 import { clvColumns } from "./clv";
 import type { Cell, ColumnSpec, Scalar, SheetSpec } from "./types";
