@@ -24,6 +24,7 @@ import { isFormulaCell } from "../../engine/report/types";
 import type { ReportWriter, SheetRole, WriteOptions, WrittenSheets } from "../port";
 import { conditionToA1 } from "./conditions";
 import type { TablePlace } from "./conditions";
+import { namesInFormula } from "./formula-names";
 
 /** Excel's limits and reserved characters (Excel "Rename sheet"; ECMA-376 §18.2.19 `sheet`). */
 const MAX_SHEET_NAME = 31;
@@ -77,7 +78,8 @@ export interface BuiltWorkbook {
 /**
  * Builds the exceljs workbook of a report (no I/O).
  * @throws KaProblem "badArgument" for an invalid or duplicate sheet/table/defined name, a table header that is blank
- *   or repeated, a row wider than its table, or a formula with a leading `=`
+ *   or repeated, a row wider than its table, a formula with a leading `=`, or a formula using a name the report
+ *   does not define (Excel would show #NAME?)
  * @throws KaProblem "cancelled" when `opts.signal` is aborted
  * @example
  * const { workbook, written } = buildXlsxWorkbook(report);
@@ -195,6 +197,31 @@ function validateReport(report: Report): void {
     if (names.has(name.toLowerCase())) bad(`the name '${name}' is used by a table or defined twice.`, name);
     names.add(name.toLowerCase());
     if (!roles.has(target.sheet)) bad(`defined name '${name}' points at a '${target.sheet}' sheet that the report does not have.`, name);
+  }
+  checkFormulaNames(report, names);
+}
+
+/** Every bare name in every formula must be a defined name or a table of the report (checked once per formula text). */
+function checkFormulaNames(report: Report, defined: Set<string>): void {
+  const checked = new Set<string>();
+  const check = (c: Cell | undefined, sheet: string, row: number, col: number) => {
+    if (!isFormulaCell(c) || checked.has(c.formula)) return;
+    checked.add(c.formula);
+    const unknown = [...new Set(namesInFormula(c.formula).filter((n) => !defined.has(n.toLowerCase())))];
+    if (unknown.length > 0) {
+      const where = `'${sheet}'!${columnLetters(col)}${row + 1}`;
+      bad(`the formula at ${where} uses ${unknown.join(", ")}, which the report does not define (Excel would show #NAME?): ${c.formula}`, where);
+    }
+  };
+  for (const s of report.sheets) {
+    for (const b of s.blocks) {
+      if (b.kind === "table") b.rows.forEach((r, i) => r.forEach((c, j) => check(c, s.name, b.row + 1 + i, b.col + j)));
+      else if (b.kind === "keyValue") b.items.forEach((it, i) => check(it.value, s.name, b.row + (b.title ? 1 : 0) + i, b.col + 1));
+      else if (b.kind === "matrix") {
+        const top = b.row + (b.title ? 1 : 0) + 1;
+        b.cells.forEach((r, i) => r.forEach((c, j) => check(c, s.name, top + i, b.col + 1 + j)));
+      }
+    }
   }
 }
 

@@ -7,6 +7,7 @@ import { isKaProblem } from "../../../src/engine/problems";
 import type { Cell, Report, SheetSpec, TableBlock } from "../../../src/engine/report/types";
 import type { ReportWriter } from "../../../src/workbook/port";
 import { conditionToA1 } from "../../../src/workbook/xlsx/conditions";
+import { namesInFormula } from "../../../src/workbook/xlsx/formula-names";
 import type { TablePlace } from "../../../src/workbook/xlsx/conditions";
 import { buildXlsxWorkbook, chartsSkippedByXlsx, sheetNameProblem, writeXlsxBuffer, writeXlsxFile, XlsxFileWriter } from "../../../src/workbook/xlsx/write-xlsx";
 import { readCells } from "../../helpers/libreoffice";
@@ -216,6 +217,11 @@ describe("validation: a bad report fails with one clear message", () => {
     ["bad colour", (r) => (r.sheets[0].tabColor = "blue"), /colour 'blue'/],
     ["conditional format on a missing column", (r) => (table(r).conditionalFormats = [{ column: "C", kind: "dataBar" }]), /names column 'C'/],
     ["negative position", (r) => (table(r).row = -1), /invalid position/],
+    [
+      "a formula using a name the report does not define",
+      (r) => table(r).rows.push([1, { formula: "KATable[[#This Row],[A]]*KA_Missing", value: 0 }]),
+      /the formula at 'Sheet'!B3 uses KA_Missing, which the report does not define \(Excel would show #NAME\?\)/,
+    ],
   ];
   for (const [what, mutate, message] of cases) {
     test(what, () => {
@@ -289,6 +295,24 @@ describe("progress and cancellation", () => {
     expect(isKaProblem(err) && err.problem.code).toBe("fileUnreadable");
     expect(isKaProblem(err) && err.problem.message).toContain(out);
   });
+});
+
+describe("namesInFormula: the bare names a formula needs defined", () => {
+  const cases: [string, string[]][] = [
+    ['SUMIFS(KAAccounts[Revenue],KAAccounts[Rank],"<="&5,KAAccounts[Revenue],">0")/SUMIF(KAAccounts[Revenue],">0")', []],
+    ['IF(KA_HHI<1000,"low",IF(KA_HHI<=1800,"mid","high"))', ["KA_HHI", "KA_HHI"]],
+    ["'KA About'!$B$3*2+Sheet1!A1", []],
+    ["_xlfn.STDEV.S(T[x])+_xlfn.PERCENTILE.INC(T[x],0.5)", []],
+    ["SUM(A1:B2)+$C$3+SUM(A:A)+SUM(1:1)+XFD1048576", []],
+    ["_xlfn.LET(_xlpm.x,2,_xlpm.x*KA_Rate)", ["KA_Rate"]],
+    ["1E+5+2.5e-3*KA_X", ["KA_X"]],
+    ["IFERROR(#N/A,0)+ISERROR(#DIV/0!)", []],
+    ["TRUE+false", []],
+    ["KAAccounts[[#This Row],[a'[b']]]*KA_Y", ["KA_Y"]],
+    ['"KA_inside ""quoted"" text"&KA_Z', ["KA_Z"]],
+    ["KA_Start:KA_End", ["KA_Start", "KA_End"]],
+  ];
+  for (const [formula, names] of cases) test(formula, () => expect(namesInFormula(formula)).toEqual(names));
 });
 
 describe("conditionToA1", () => {
