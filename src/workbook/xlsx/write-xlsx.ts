@@ -205,7 +205,7 @@ function validateReport(report: Report): void {
 function checkFormulaNames(report: Report, defined: Set<string>): void {
   const checked = new Set<string>();
   const check = (c: Cell | undefined, sheet: string, row: number, col: number) => {
-    if (!isFormulaCell(c) || checked.has(c.formula)) return;
+    if (c === undefined || !isFormulaCell(c) || checked.has(c.formula)) return;
     checked.add(c.formula);
     const unknown = [...new Set(namesInFormula(c.formula).filter((n) => !defined.has(n.toLowerCase())))];
     if (unknown.length > 0) {
