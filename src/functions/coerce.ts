@@ -180,12 +180,11 @@ export function customerTotals(customersValue: unknown, customersArg: string, co
     return g.values;
   });
   const m = grids.length;
+  const n = shape.rows * shape.columns;
   const codeOfText = new Map<string, number>(); // raw cell text → customer number
   const codeOfNumber = new Map<number, number>(); // numeric id → customer number
   const codeOfKey = new Map<string, number>(); // normalised key → customer number
   const keys: string[] = [];
-  let sums: Float64Array[] = columns.map(() => new Float64Array(64));
-  let comps: Float64Array[] = columns.map(() => new Float64Array(64));
   const codeOf = (cell: unknown, r: number, c: number): number => {
     let key: string;
     if (typeof cell === "string") {
@@ -207,19 +206,19 @@ export function customerTotals(customersValue: unknown, customersArg: string, co
       k = keys.length;
       codeOfKey.set(key, k);
       keys.push(key);
-      if (k === sums[0]?.length) {
-        sums = sums.map((a) => grow(a));
-        comps = comps.map((a) => grow(a));
-      }
     }
     return k;
   };
+  // Pass 1: the customer number of each cell that has a value (-1: no value in the row, nothing to attribute).
+  const codes = new Int32Array(n);
+  let previousText: string | undefined;
+  let previousCode = -1;
   let i = 0;
   for (let r = 0; r < shape.rows; r++) {
     const row = customers[r];
     for (let c = 0; c < shape.columns; c++, i++) {
-      let anyValue = false;
       let nonZero = -1;
+      let anyValue = false;
       for (let j = 0; j < m; j++) {
         const v = grids[j][i];
         if (v === v) {
@@ -227,14 +226,23 @@ export function customerTotals(customersValue: unknown, customersArg: string, co
           if (v !== 0 && nonZero < 0) nonZero = j;
         }
       }
-      if (!anyValue) continue;
+      if (!anyValue) {
+        codes[i] = -1;
+        continue;
+      }
       const cell = row[c];
       let k: number | undefined;
       if (typeof cell === "string") {
-        k = codeOfText.get(cell);
-        if (k === undefined) {
-          k = codeOf(cell, r, c);
-          codeOfText.set(cell, k);
+        // Sorted or grouped ranges repeat the previous customer: a string compare is cheaper than hashing.
+        if (cell === previousText) k = previousCode;
+        else {
+          k = codeOfText.get(cell);
+          if (k === undefined) {
+            k = codeOf(cell, r, c);
+            codeOfText.set(cell, k);
+          }
+          previousText = cell;
+          previousCode = k;
         }
       } else if (typeof cell === "number") {
         k = codeOfNumber.get(cell);
@@ -247,36 +255,33 @@ export function customerTotals(customersValue: unknown, customersArg: string, co
       } else {
         k = codeOf(cell, r, c);
       }
-      if (k < 0) {
-        if (nonZero < 0) continue;
+      if (k < 0 && nonZero >= 0) {
         throw problem("badArgument", `${cellPosition(customersArg, r, c, shape)} is blank but ${columns[nonZero].arg} there is ${grids[nonZero][i]}`, {
           path: customersArg,
           row: r + 1,
         });
       }
-      for (let j = 0; j < m; j++) {
-        const v = grids[j][i];
-        if (v !== v) continue;
-        // Neumaier: carry the low-order bits the running sum drops
-        const s = sums[j][k];
-        const t = s + v;
-        comps[j][k] += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
-        sums[j][k] = t;
-      }
+      codes[i] = k;
     }
   }
-  const totals = sums.map((a, j) => {
-    const out = new Float64Array(keys.length);
-    for (let k = 0; k < keys.length; k++) out[k] = a[k] + comps[j][k];
-    return out;
+  // Pass 2: Neumaier-compensated sums per customer, one column at a time (the compensation carries the
+  // low-order bits a running sum drops).
+  const totals = grids.map((values) => {
+    const sum = new Float64Array(keys.length);
+    const comp = new Float64Array(keys.length);
+    for (let q = 0; q < n; q++) {
+      const k = codes[q];
+      const v = values[q];
+      if (k < 0 || v !== v) continue;
+      const s0 = sum[k];
+      const t = s0 + v;
+      comp[k] += Math.abs(s0) >= Math.abs(v) ? s0 - t + v : v - t + s0;
+      sum[k] = t;
+    }
+    for (let k = 0; k < keys.length; k++) sum[k] += comp[k];
+    return sum;
   });
   return { keys, totals };
-}
-
-function grow(a: Float64Array): Float64Array {
-  const b = new Float64Array(a.length * 2);
-  b.set(a);
-  return b;
 }
 
 /** A scalar argument's value: a 1×1 range counts as its cell; a bigger range is a bad argument. */
