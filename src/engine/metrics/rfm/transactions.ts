@@ -1,14 +1,10 @@
 import { aggregateCustomers } from "../../analysis/customers";
 import type { Day } from "../../day";
-import type { Ledger } from "../../ledger/types";
+import { customerDisplay, customerKey } from "../../ledger/customer-key";
+import type { Ledger, RawCell } from "../../ledger/types";
 import { problem } from "../../problems";
 import { rfmCodeOf, rfmColumns } from "./columns";
 import type { RfmColumns, RfmOptions } from "./columns";
-
-/** Customer key as compared (SPEC §1): trimmed, inner whitespace collapsed, case-insensitive. */
-function customerKey(name: string): string {
-  return name.trim().replace(/\s+/g, " ").toLowerCase();
-}
 
 export interface RfmTable {
   /** Display name per customer (first spelling seen), in order of first appearance. */
@@ -21,14 +17,15 @@ export interface RfmTable {
 
 /**
  * RFM straight from transaction rows (what `KA.RFM` receives): aligned arrays of customer names, days and
- * amounts. Rows dated after `asOf` are out of scope and skipped; `asOf` defaults to the latest day. The
- * per-customer aggregation is the analysis' own (`aggregateCustomers`), so the function and the tabs agree.
+ * amounts. Rows dated after `asOf` are out of scope and skipped; `asOf` defaults to the latest day. Customers are
+ * shown and compared as the ledger does (`customerDisplay`, `customerKey`: trimmed, case- and width-insensitive), and
+ * the per-customer aggregation is the analysis' own (`aggregateCustomers`), so the function and the tabs agree.
  *
  * @example rfmFromTransactions(["A", "B", "a"], [100, 105, 110], [50, 20, 30]).columns.frequency // [2, 1]
  * @throws KaProblem sizeMismatch (arrays of different lengths), notANumber / notADate (row named), noRows.
  */
 export function rfmFromTransactions(
-  names: ArrayLike<string>,
+  names: ArrayLike<RawCell>,
   days: ArrayLike<number>,
   amounts: ArrayLike<number>,
   opts: RfmOptions & { asOf?: Day } = {},
@@ -40,7 +37,7 @@ export function rfmFromTransactions(
   for (let i = 0; i < names.length; i++) {
     if (!Number.isInteger(days[i])) throw problem("notADate", `dates: value ${i + 1} is not a date`, { path: "dates", row: i + 1 });
     if (!Number.isFinite(amounts[i])) throw problem("notANumber", `amounts: value ${i + 1} is not a number`, { path: "amounts", row: i + 1 });
-    if (String(names[i]).trim() === "") throw problem("badArgument", `customers: value ${i + 1} is blank`, { path: "customers", row: i + 1 });
+    if (customerDisplay(names[i]) === "") throw problem("badArgument", `customers: value ${i + 1} is blank`, { path: "customers", row: i + 1 });
     if (opts.asOf === undefined && (asOf === undefined || days[i] > asOf)) asOf = days[i];
   }
   if (asOf === undefined) throw problem("noRows", "customers: there are no transactions");
@@ -53,7 +50,7 @@ export function rfmFromTransactions(
   const sourceRow: number[] = [];
   for (let i = 0; i < names.length; i++) {
     if (days[i] > asOf) continue;
-    const name = String(names[i]).trim().replace(/\s+/g, " ");
+    const name = customerDisplay(names[i]);
     const key = customerKey(name);
     let code = codeOf.get(key);
     if (code === undefined) {
