@@ -18,8 +18,8 @@ export interface CreditSection extends Receivables {
  */
 export function analyzeCredit(a: Analysis, ledger: Ledger): CreditSection | undefined {
   const missing: string[] = [];
-  if (!ledger.dueDay) missing.push("a due-date column");
-  if (!hasOpenBalanceColumns(ledger)) missing.push("a balance, paid-amount or paid-date column");
+  if (!ledger.dueDay) missing.push("due-date column");
+  if (!hasOpenBalanceColumns(ledger)) missing.push("balance, paid-amount or paid-date column");
   if (missing.length > 0) {
     a.warnings.push({
       code: "noCreditFields",

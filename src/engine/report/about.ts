@@ -6,6 +6,8 @@ import { retentionParameterItems, segmentRulesPanel } from "./behaviour";
 import type { KeyValueItem } from "./summary";
 import type { Block, Cell, KeyValueBlock, SheetSpec, TableBlock, TextBlock } from "./types";
 import { NumberFormat } from "./types";
+import { creditAboutPanel, creditParameterItems } from "./credit";
+import { riskParameterItems } from "./risk";
 
 /** Where the ledger came from, as the face knows it. */
 export interface SourceInfo {
@@ -37,10 +39,12 @@ export const PARAMETER_ITEMS: ((a: Analysis) => KeyValueItem[])[] = [
     { label: "Model penalizer (L2)", value: a.params.penalizer, name: "KA_Penalizer" },
   ],
   retentionParameterItems,
+  creditParameterItems,
+  riskParameterItems,
 ];
 
 /** Extra About blocks from areas (RFM rule table, loss-rate matrix); placed after the parameters. */
-export const ABOUT_PANELS: ((a: Analysis) => Omit<Block, "row" | "col">[])[] = [segmentRulesPanel];
+export const ABOUT_PANELS: ((a: Analysis) => Omit<Block, "row" | "col">[])[] = [segmentRulesPanel, creditAboutPanel];
 
 export function buildAboutSheet(a: Analysis, source: SourceInfo): SheetSpec {
   const left = new Column(0, 0);

@@ -7,6 +7,8 @@ import { buildSummarySheet } from "./summary";
 import { buildSegmentsSheet } from "./segments";
 import { buildCohortsSheet } from "./cohorts";
 import type { Report, SheetSpec } from "./types";
+import { buildAgingSheet } from "./credit";
+import { buildAlertsSheet } from "./risk";
 
 /**
  * Tabs in workbook order. Each builder returns its sheet, or undefined when its data is missing
@@ -16,7 +18,9 @@ export const TAB_BUILDERS: ((a: Analysis, source: SourceInfo) => SheetSpec | und
   (a, s) => buildSummarySheet(a, s.label),
   (a) => buildAccountsSheet(a),
   (a) => buildSegmentsSheet(a),
+  (a) => buildAgingSheet(a),
   (a) => buildCohortsSheet(a),
+  (a) => buildAlertsSheet(a),
   (a, s) => buildAboutSheet(a, s),
 ];
 

@@ -3,6 +3,8 @@ import { isoFromDay } from "../day";
 import { accountJsonValue, accountOrder, allAccountColumns } from "./accounts";
 import { behaviourJson } from "./behaviour";
 import { clvJson } from "./clv";
+import { creditJson } from "./credit";
+import { riskJson } from "./risk";
 
 /**
  * The summary as JSON (CLI `--json`, the pane's Results page). Keys are stable (SPEC §9): areas add keys,
@@ -42,6 +44,8 @@ export const JSON_SECTIONS: ((a: Analysis) => Record<string, unknown>)[] = [
   },
   behaviourJson,
   clvJson,
+  creditJson,
+  riskJson,
   (a) => (a.ledger.currencyTotals ? { currencies: a.ledger.currencyTotals } : {}),
   (a) => ({ warnings: a.warnings.map((w) => ({ ...w })) }),
 ];

@@ -7,6 +7,8 @@ import { clvSummaryGroup } from "./clv";
 import { column, num, str } from "./refs";
 import type { Block, Cell, ChartBlock, KeyValueBlock, SheetSpec, TableBlock, TextBlock } from "./types";
 import { NumberFormat } from "./types";
+import { creditSummaryGroup } from "./credit";
+import { riskSummaryGroup } from "./risk";
 
 export type KeyValueItem = KeyValueBlock["items"][number];
 
@@ -95,7 +97,7 @@ function headlineGroup(a: Analysis): SummaryGroup {
 
 
 /** Headline groups in order; areas append theirs (RFM, retention, CLV, credit, alerts). */
-export const SUMMARY_GROUPS: ((a: Analysis) => SummaryGroup | undefined)[] = [headlineGroup, concentrationGroup, behaviourSummaryGroup, clvSummaryGroup];
+export const SUMMARY_GROUPS: ((a: Analysis) => SummaryGroup | undefined)[] = [headlineGroup, concentrationGroup, behaviourSummaryGroup, clvSummaryGroup, creditSummaryGroup, riskSummaryGroup];
 
 /** Right-hand blocks (tables and charts); areas append theirs. Each returns blocks without positions. */
 export const SUMMARY_PANELS: ((a: Analysis) => Omit<Block, "row" | "col">[])[] = [revenueAtRiskPanel, topCustomersPanel, lorenzPanel];
