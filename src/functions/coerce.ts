@@ -17,6 +17,7 @@ import { parseNumber } from "../engine/ledger/parse-number";
 import { describeCell, excelError as excelErrorOfText } from "../engine/ledger/cells";
 import { customerDisplay, customerKey } from "../engine/ledger/customer-key";
 import type { RawCell } from "../engine/ledger/types";
+import { parseDate, parseDateColumn } from "../engine/ledger/parse-date";
 
 /** A range as Excel passes it: rows of cells. */
 export type Range = any[][];
@@ -64,11 +65,12 @@ export function requireSameShape(a: Shape, aName: string, b: Shape, bName: strin
   }
 }
 
-/** The code of an error value, whether it came as text ("#N/A") or as an error object ({ code: "#N/A" }). */
+/** Where a cell is, for messages: its position in a range, or just the argument's name for a single value. */
 function where(arg: string, row: number, column: number, shape: Shape | undefined): string {
   return shape ? cellPosition(arg, row, column, shape) : arg;
 }
 
+/** The code of an error value, whether it came as text ("#N/A") or as an error object ({ code: "#N/A" }). */
 function errorCodeOf(cell: unknown): string | undefined {
   if (typeof cell === "string") {
     const e = excelErrorOfText(cell);
@@ -88,15 +90,16 @@ function errorCodeOf(cell: unknown): string | undefined {
  */
 export function readNumberCell(cell: unknown, arg: string, row = 0, column = 0, shape?: Shape): number | undefined {
   if (typeof cell === "number" && cell - cell === 0) return cell; // finite
+  const at = shape ? { path: arg, row: row + 1, column: column + 1 } : { path: arg };
   const code = errorCodeOf(cell);
-  if (code !== undefined) throw problem("errorCell", `${where(arg, row, column, shape)} is the error ${code}`);
-  if (typeof cell === "number") throw problem("notANumber", `${where(arg, row, column, shape)} is ${cell}, not a finite number`);
-  if (typeof cell === "object" && cell !== null) throw problem("notANumber", `${where(arg, row, column, shape)} is not a number`);
+  if (code !== undefined) throw problem("errorCell", `${where(arg, row, column, shape)} is the error ${code}`, at);
+  if (typeof cell === "number") throw problem("notANumber", `${where(arg, row, column, shape)} is ${cell}, not a finite number`, at);
+  if (typeof cell === "object" && cell !== null) throw problem("notANumber", `${where(arg, row, column, shape)} is not a number`, at);
   const parsed = parseNumber(cell as RawCell);
   if (parsed === undefined || typeof parsed === "number") return parsed;
-  if (typeof cell === "boolean") throw problem("notANumber", `${where(arg, row, column, shape)} is ${describeCell(cell)}, not a number`);
+  if (typeof cell === "boolean") throw problem("notANumber", `${where(arg, row, column, shape)} is ${describeCell(cell)}, not a number`, at);
   const why = parsed.kind === "invalid" && parsed.why ? ` (${parsed.why})` : "";
-  throw problem("notANumber", `${where(arg, row, column, shape)} is text ${describeCell(cell as RawCell)}${why}`);
+  throw problem("notANumber", `${where(arg, row, column, shape)} is text ${describeCell(cell as RawCell)}${why}`, at);
 }
 
 /**
@@ -310,4 +313,55 @@ export function numberArg(value: unknown, arg: string, fallback?: number): numbe
 /** Whether an optional range argument was given (Excel passes `null` for an omitted one). */
 export function isOmitted(value: unknown): boolean {
   return value === null || value === undefined;
+}
+
+/** A range's dates cell by cell (row-major): Day numbers (UTC days since 1970-01-01), NaN where blank. */
+export interface DateGrid extends Shape {
+  days: Float64Array;
+}
+
+/**
+ * Dates as the ledger reads them (SPEC §1): Excel serials (what a date cell holds), ISO and the other text forms,
+ * `a/b/yyyy` settled over the whole range. A 0 counts as blank (desktop Excel passes a blank as 0, and serial 0 is
+ * no real date). A bad cell throws naming the argument and its position.
+ * @example dateGrid([[45352], ["2024-03-01"], [null]], "dueDates") // days [19783, 19783, NaN]
+ */
+export function dateGrid(value: unknown, arg: string): DateGrid {
+  const range = asRange(value, arg);
+  const shape = shapeOf(range, arg);
+  const cells: RawCell[] = [];
+  for (let r = 0; r < shape.rows; r++) {
+    for (let c = 0; c < shape.columns; c++) {
+      const cell = range[r][c];
+      const code = errorCodeOf(cell);
+      if (code !== undefined) throw problem("errorCell", `${cellPosition(arg, r, c, shape)} is the error ${code}`, { path: arg, row: r + 1 });
+      cells.push(cell === 0 ? null : (cell as RawCell));
+    }
+  }
+  const { days: parsed } = parseDateColumn(cells, { column: arg });
+  const days = new Float64Array(parsed.length);
+  parsed.forEach((d, i) => {
+    if (d === undefined) days[i] = NaN;
+    else if (typeof d === "number") days[i] = d;
+    else {
+      const r = Math.floor(i / shape.columns);
+      const c = i - r * shape.columns;
+      const why = d.kind === "invalid" && d.why ? ` (${d.why})` : "";
+      throw problem("notADate", `${cellPosition(arg, r, c, shape)} is not a date: ${describeCell(cells[i])}${why}`, { path: arg, row: r + 1 });
+    }
+  });
+  return { ...shape, days };
+}
+
+/** An optional date argument (a date serial or text date); `undefined` when blank or omitted. */
+export function optionalDateArg(value: unknown, arg: string): number | undefined {
+  const cell = scalarOf(value, arg);
+  if (cell === null || cell === undefined || cell === "" || cell === 0) return undefined;
+  const code = errorCodeOf(cell);
+  if (code !== undefined) throw problem("errorCell", `${arg} is the error ${code}`, { path: arg });
+  const d = parseDate(cell as RawCell);
+  if (typeof d === "number") return d;
+  if (d === undefined) return undefined;
+  const why = d.kind === "invalid" && d.why ? ` (${d.why})` : "";
+  throw problem("notADate", `${arg} is not a date: ${describeCell(cell as RawCell)}${why}`, { path: arg });
 }
