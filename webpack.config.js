@@ -109,6 +109,8 @@ module.exports = async (env) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          // The standalone demo (taskpane.html opened outside Office) fetches the bundled sample ledger from here.
+          { from: "assets/sample-ledger.csv", to: "assets/[name][ext]" },
           {
             from: "manifest*.xml",
             to: "[name][ext]",

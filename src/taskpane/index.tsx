@@ -1,17 +1,107 @@
-// Placeholder task pane (build skeleton): the task-pane helper replaces this file with the real pane.
+/**
+ * Entry of the task pane. Inside Excel it works on the open workbook through the Office adapter; opened in a plain
+ * browser (office.js absent or not in a host) it is the standalone demo: an in-memory workbook holding the bundled
+ * sample ledger (fetched from the same origin), with the written tabs shown beside the pane.
+ */
 import * as React from "react";
 import { createRoot } from "react-dom/client";
-import { FluentProvider, Title1, webLightTheme } from "@fluentui/react-components";
+import { MemoryHost } from "../workbook/memory/host";
+import { loadCsv } from "../workbook/memory/csv";
+import { MemoryWorkbook } from "../workbook/memory/workbook";
+import { displayLanguage, isExcelHost } from "../workbook/office/environment";
+import { OfficeHost } from "../workbook/office/host";
+import { App } from "./App";
+import { MESSAGES, pickLanguage } from "./i18n";
+import { PaneStore } from "./store";
+import { excelTheme } from "./theme";
 
-function render(): void {
-  const container = document.getElementById("container");
-  if (!container) return;
-  createRoot(container).render(
-    <FluentProvider theme={webLightTheme}>
-      <Title1 as="h1">KA Risk</Title1>
-    </FluentProvider>
-  );
+/** Options a test page may set before the pane loads (the e2e tests' office.js stub does): a slow demo host. */
+interface DemoOptions {
+  writeDelayMs?: number;
+  sampleUrl?: string;
 }
 
-if (typeof Office !== "undefined") Office.onReady(render);
-else render();
+/** Waits for Office.js when it is there; resolves false outside Office (no office.js, or no host after a while). */
+function officeReady(timeoutMs: number): Promise<boolean> {
+  const office = (globalThis as { Office?: typeof Office }).Office;
+  if (!office || typeof office.onReady !== "function") return Promise.resolve(false);
+  return Promise.race([
+    office.onReady().then((info) => info.host !== null && info.host !== undefined),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs)),
+  ]);
+}
+
+function isDarkOffice(): boolean {
+  try {
+    const theme = (Office.context as unknown as { officeTheme?: { isDarkTheme?: boolean } }).officeTheme;
+    return theme?.isDarkTheme === true;
+  } catch {
+    return false;
+  }
+}
+
+async function boot(): Promise<void> {
+  const container = document.getElementById("container");
+  if (!container) return;
+  const root = createRoot(container);
+  const inOffice = (await officeReady(4000)) && isExcelHost();
+  const lang = pickLanguage(displayLanguage());
+
+  if (inOffice) {
+    let clearWait: ReturnType<typeof setTimeout> | undefined;
+    const store: PaneStore = new PaneStore(
+      new OfficeHost({
+        onWaitForCellEdit: () => {
+          store.setWaitingForCellEdit(true);
+          if (clearWait) clearTimeout(clearWait);
+          clearWait = setTimeout(() => store.setWaitingForCellEdit(false), 1500);
+        },
+      }),
+      lang,
+    );
+    root.render(<App store={store} theme={excelTheme(isDarkOffice())} />);
+    await store.init();
+    return;
+  }
+
+  const options: DemoOptions = (globalThis as { KA_DEMO_OPTIONS?: DemoOptions }).KA_DEMO_OPTIONS ?? {};
+  const workbook = new MemoryWorkbook();
+  const store = new PaneStore(new MemoryHost(workbook, { writeDelayMs: options.writeDelayMs }), lang);
+  (globalThis as { kaDemo?: unknown }).kaDemo = { workbook, store };
+  let loadMessage: string | undefined;
+  const render = () =>
+    root.render(
+      <App
+        store={store}
+        theme={excelTheme(false)}
+        demo={{
+          workbook,
+          loadMessage,
+          onOpenCsv: (file) => {
+            void file.text().then(async (text) => {
+              const base = file.name.replace(/\.[^.]+$/, "").slice(0, 28) || "Ledger";
+              let name = base;
+              for (let k = 2; workbook.sheet(name); k++) name = `${base.slice(0, 26)} ${k}`;
+              loadCsv(workbook, name, text);
+              loadMessage = MESSAGES[store.getState().lang].demoLoaded(file.name);
+              render();
+              store.goto("data");
+              await store.refresh(true);
+            });
+          },
+        }}
+      />,
+    );
+  render();
+  try {
+    const response = await fetch(options.sampleUrl ?? "assets/sample-ledger.csv");
+    if (!response.ok) throw new Error(String(response.status));
+    loadCsv(workbook, "Sample ledger", await response.text());
+  } catch {
+    loadMessage = MESSAGES[lang].demoSampleMissing;
+    render();
+  }
+  await store.init();
+}
+
+void boot();

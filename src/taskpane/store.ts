@@ -137,6 +137,12 @@ export function paramsFromForm(f: ParamForm): Partial<Params> {
   };
 }
 
+/** `Sheet1!A1:H20`, or `'Sales 2024'!A1:H20` when the sheet name needs quotes, as Excel writes it. */
+export function rangeLabel(sheet: string, address: string): string {
+  const name = /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  return `${name}!${address}`;
+}
+
 function isField(x: string): x is Field {
   return ["customer", "date", "amount", "quantity", "unitPrice", "invoice", "dueDate", "paidDate", "paidAmount", "balance", "cost", "creditLimit", "contractEnd", "currency", "segmentBy"].includes(x);
 }
@@ -285,18 +291,19 @@ export class PaneStore {
     await this.refresh();
   }
 
-  /** Looks for ledgers again (after the user selected something in Excel). */
-  async refresh(): Promise<void> {
+  /** Looks for ledgers again (after the user selected something in Excel); `atCursor` drops the current choice. */
+  async refresh(atCursor = false): Promise<void> {
     this.set({ busy: true, problem: undefined });
     try {
       const discovery = await this.host.discover();
       const candidates = [discovery.tableAtCursor, discovery.selection, discovery.regionAtCursor, ...discovery.tables, ...discovery.sheets].filter((x): x is LocationInfo => x !== undefined);
-      const current = this.state.location;
+      const current = atCursor ? undefined : this.state.location;
       const savedSource = this.saved?.source;
       const keep = current && candidates.find((c) => sameLocation(c, current) && c.kind === current.kind);
       const restored = !current && savedSource ? candidates.find((c) => sameLocation(c, savedSource)) : undefined;
       const location = keep ?? restored ?? candidates[0];
-      this.set({ discovery, location, busy: false });
+      const changed = !location || !this.state.location || !sameLocation(location, this.state.location);
+      this.set({ discovery, location, busy: false, ...(changed ? { preview: undefined, detection: undefined, ledger: undefined, overrides: {}, needsDateOrder: false } : {}) });
     } catch (e) {
       this.set({ busy: false, problem: asProblem(e, "data") });
     }
@@ -445,7 +452,7 @@ export class PaneStore {
       progress("analysing", readShare, "");
       const analysis = await analyze(ledger, params, { signal, onProgress: (stage, done) => progress("analysing", readShare + analyseShare * done, stage) });
       const kind = location.kind === "table" ? "table" : location.kind === "sheet" ? "sheet" : "range";
-      const label = location.kind === "table" && location.table ? location.table : `${location.sheet}!${location.address}`;
+      const label = location.kind === "table" && location.table ? location.table : rangeLabel(location.sheet, location.address);
       const report = buildReport(analysis, { label, kind });
       const writeStart = readShare + analyseShare;
       const written = await this.host.write(report, { signal, onProgress: (_s, done, detail) => progress("writing", writeStart + (1 - writeStart) * done, detail ?? "") });

@@ -1,0 +1,191 @@
+/**
+ * The standalone demo's workbook: the in-memory workbook's visible sheets as tabs and HTML tables (values as Excel
+ * would show them through their number formats; each cell carries its raw value and formula in data attributes),
+ * charts drawn as small SVG sketches of their series.
+ */
+import * as React from "react";
+import { makeStyles, mergeClasses, Tab, TabList, Text, tokens } from "@fluentui/react-components";
+import type { MemoryChart, MemorySheet, MemoryWorkbook } from "../workbook/memory/workbook";
+import { displayValue } from "./format";
+import { formatNumber } from "./i18n";
+import { letters, useText, usePane } from "./ui";
+
+const MAX_ROWS = 300;
+
+const useLocal = makeStyles({
+  root: { display: "flex", flexDirection: "column", minWidth: 0, height: "100%", backgroundColor: tokens.colorNeutralBackground2 },
+  bar: { padding: "8px 12px 0 12px", display: "flex", alignItems: "baseline", columnGap: "12px" },
+  title: { fontWeight: tokens.fontWeightSemibold },
+  gridWrap: { overflow: "auto", flexGrow: 1, margin: "0 12px 12px 12px", border: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: tokens.colorNeutralBackground1 },
+  grid: {
+    borderCollapse: "collapse",
+    fontSize: "12px",
+    fontFamily: "Calibri, 'Segoe UI', 'Microsoft YaHei', sans-serif",
+    "& th.h": { position: "sticky", top: 0, backgroundColor: "#F3F3F3", color: "#555", fontWeight: 400, border: "1px solid #DADADA", padding: "0 4px", zIndex: 1 },
+    "& th.r": { position: "sticky", left: 0, backgroundColor: "#F3F3F3", color: "#555", fontWeight: 400, border: "1px solid #DADADA", padding: "0 4px", textAlign: "right" },
+    "& td": { border: "1px solid #E6E6E6", padding: "1px 5px", whiteSpace: "nowrap", maxWidth: "360px", overflow: "hidden", textOverflow: "ellipsis", height: "18px" },
+    "& td.n": { textAlign: "right", fontVariantNumeric: "tabular-nums" },
+    "& td.f": { color: "#0B5394" },
+    "& td.title": { fontSize: "16px", fontWeight: 700, color: "#1F4E79" },
+    "& td.heading": { fontSize: "13px", fontWeight: 700, color: "#1F4E79" },
+    "& td.note": { fontStyle: "italic", color: "#595959" },
+    "& td.matrixHeader, & td.th": { fontWeight: 700, backgroundColor: "#F2F2F2" },
+    "& td.th": { backgroundColor: "#DDEBF7", borderBottom: "1px solid #9BC2E6" },
+    "& td.sel": { outline: "2px solid #107C41", outlineOffset: "-2px" },
+  },
+  more: { padding: "6px", color: tokens.colorNeutralForeground3 },
+  charts: { display: "flex", flexWrap: "wrap", gap: "12px", padding: "0 12px 12px 12px" },
+  chart: { backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}`, padding: "6px" },
+});
+
+function useWorkbook(wb: MemoryWorkbook): number {
+  const [version, setVersion] = React.useState(0);
+  React.useEffect(() => wb.subscribe(() => setVersion((v) => v + 1)), [wb]);
+  return version;
+}
+
+function ChartSketch(props: { chart: MemoryChart }): React.ReactElement {
+  const c = props.chart;
+  const w = 300;
+  const h = 170;
+  const pad = 28;
+  const series = c.series.map((s) => s.values.map((v) => (typeof v === "number" ? v : 0)));
+  const n = Math.max(1, ...series.map((s) => s.length));
+  const all = series.flat();
+  const max = Math.max(1e-12, ...all);
+  const min = Math.min(0, ...all);
+  const y = (v: number) => h - pad - ((v - min) / (max - min)) * (h - 2 * pad);
+  const colors = ["#107C41", "#2F5597", "#C55A11", "#7F7F7F"];
+  const numericX = c.categories.every((v) => typeof v === "number");
+  const x = (i: number) => {
+    if (numericX && c.categories.length === n) {
+      const xs = c.categories as number[];
+      const lo = Math.min(...xs);
+      const hi = Math.max(...xs);
+      return pad + ((xs[i] - lo) / Math.max(1e-12, hi - lo)) * (w - 2 * pad);
+    }
+    return pad + ((i + 0.5) / n) * (w - 2 * pad);
+  };
+  const bars = c.type !== "line" && c.type !== "scatterLines";
+  return (
+    <svg width={w} height={h} role="img" aria-label={c.title}>
+      <text x={w / 2} y={14} textAnchor="middle" fontSize="12" fontWeight="600">
+        {c.title}
+      </text>
+      <line x1={pad} y1={h - pad} x2={w - pad} y2={h - pad} stroke="#999" />
+      <line x1={pad} y1={pad} x2={pad} y2={h - pad} stroke="#999" />
+      {series.map((s, k) =>
+        bars ? (
+          s.map((v, i) => {
+            const bw = ((w - 2 * pad) / n) * 0.7;
+            return <rect key={`${k}-${i}`} x={x(i) - bw / 2} y={Math.min(y(v), y(0))} width={bw / Math.max(1, series.length)} height={Math.abs(y(0) - y(v))} fill={colors[k % colors.length]} />;
+          })
+        ) : (
+          <polyline key={k} fill="none" stroke={colors[k % colors.length]} strokeWidth="2" points={s.map((v, i) => `${x(i)},${y(v)}`).join(" ")} />
+        ),
+      )}
+    </svg>
+  );
+}
+
+function SheetGrid(props: { wb: MemoryWorkbook; sheet: MemorySheet }): React.ReactElement {
+  const { wb, sheet } = props;
+  const t = useText();
+  const l = useLocal();
+  const lang = usePane().lang;
+  const size = wb.usedSize(sheet);
+  const rows = Math.min(size.rows, MAX_ROWS);
+  const headerCells = new Set<string>();
+  for (const tb of wb.tables.values()) {
+    if (tb.sheet !== sheet.name) continue;
+    for (let j = 0; j < tb.cols; j++) headerCells.add(`${tb.row},${tb.col + j}`);
+  }
+  const sel = wb.selection && wb.selection.sheet === sheet.name ? wb.selection : undefined;
+  const isSel = (r: number, c: number) => sel !== undefined && r >= sel.row && r < sel.row + sel.rows && c >= sel.col && c < sel.col + sel.cols;
+  const widths = sheet.widths;
+  return (
+    <>
+      <table className={l.grid} data-sheet={sheet.name}>
+        <colgroup>
+          <col style={{ width: 36 }} />
+          {Array.from({ length: size.cols }, (_, j) => (
+            <col key={j} style={widths[j] ? { width: Math.round(widths[j] as number * 7 + 5) } : undefined} />
+          ))}
+        </colgroup>
+        <thead>
+          <tr>
+            <th className="h" />
+            {Array.from({ length: size.cols }, (_, j) => (
+              <th key={j} className="h" scope="col">
+                {letters(j)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {Array.from({ length: rows }, (_, r) => (
+            <tr key={r}>
+              <th className="r" scope="row">
+                {r + 1}
+              </th>
+              {Array.from({ length: size.cols }, (_, c) => {
+                const v = wb.getValue(sheet, r, c);
+                const f = wb.formulaAt(sheet, r, c);
+                const style = wb.styleAt(sheet, r, c);
+                const cls = [typeof v === "number" ? "n" : "", f ? "f" : "", style ?? "", headerCells.has(`${r},${c}`) ? "th" : "", isSel(r, c) ? "sel" : ""].filter(Boolean).join(" ");
+                const text = displayValue(v, wb.formatAt(sheet, r, c));
+                return (
+                  <td key={c} className={cls || undefined} data-cell={`${letters(c)}${r + 1}`} data-value={v === null ? undefined : JSON.stringify(v)} data-formula={f} title={f ?? (text.length > 40 ? text : undefined)}>
+                    {text}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {size.rows > rows ? <div className={l.more}>{t.demoMoreRows(formatNumber(lang, size.rows - rows))}</div> : null}
+    </>
+  );
+}
+
+export function DemoWorkbook(props: { wb: MemoryWorkbook; onSelectSheet(name: string): void }): React.ReactElement {
+  const { wb } = props;
+  useWorkbook(wb);
+  const t = useText();
+  const l = useLocal();
+  const visible = wb.sheets.filter((s) => s.visible);
+  const active = visible.find((s) => s.name === wb.active) ?? visible[0];
+  return (
+    <div className={l.root} aria-label={t.demoWorkbook} role="region">
+      <div className={l.bar}>
+        <Text className={l.title}>{t.demoWorkbook}</Text>
+      </div>
+      {visible.length === 0 ? (
+        <Text className={l.more}>{t.demoNoSheets}</Text>
+      ) : (
+        <>
+          <TabList size="small" selectedValue={active?.name} onTabSelect={(_, d) => props.onSelectSheet(String(d.value))} aria-label={t.demoWorkbook} data-testid="sheet-tabs">
+            {visible.map((s) => (
+              <Tab key={s.name} value={s.name} data-sheet-tab={s.name}>
+                {s.name}
+              </Tab>
+            ))}
+          </TabList>
+          {active && active.charts.length > 0 ? (
+            <div className={l.charts}>
+              {active.charts.map((c, i) => (
+                <div key={i} className={l.chart} data-chart={c.title}>
+                  <ChartSketch chart={c} />
+                </div>
+              ))}
+            </div>
+          ) : null}
+          <div className={mergeClasses(l.gridWrap)} tabIndex={0}>
+            {active ? <SheetGrid wb={wb} sheet={active} /> : null}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

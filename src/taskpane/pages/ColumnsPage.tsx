@@ -1,0 +1,187 @@
+/** Columns: the detected mapping as dropdowns, why a required field is missing, and the first rows. */
+import * as React from "react";
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Dropdown,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Option,
+  ProgressBar,
+  Radio,
+  RadioGroup,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import { FIELD_DEF } from "../../engine/ledger";
+import type { Field as LedgerField, RawCell } from "../../engine/ledger/types";
+import { dayFromExcelSerial, isoFromDay } from "../../engine/day";
+import { formatNumber } from "../i18n";
+import { Footer, letters, Page, ProblemBar, usePane, useStore, useStyles, useText } from "../ui";
+
+const REQUIRED: LedgerField[] = ["customer", "date", "amount"];
+const OPTIONAL: LedgerField[] = ["quantity", "unitPrice", "invoice", "dueDate", "paidDate", "paidAmount", "balance", "cost", "creditLimit", "contractEnd", "currency", "segmentBy"];
+const DATE_FIELDS = new Set<LedgerField>(["date", "dueDate", "paidDate", "contractEnd"]);
+
+const useLocal = makeStyles({
+  grid: { display: "grid", gridTemplateColumns: "1fr", rowGap: "6px" },
+  previewWrap: { overflowX: "auto", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  preview: {
+    borderCollapse: "collapse",
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: "nowrap",
+    "& th, & td": { padding: "3px 8px", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, textAlign: "left" },
+    "& th": { backgroundColor: tokens.colorNeutralBackground3, fontWeight: tokens.fontWeightSemibold },
+    "& td.num": { textAlign: "right" },
+  },
+  sub: { display: "block", fontWeight: tokens.fontWeightRegular, color: tokens.colorNeutralForeground3 },
+  list: { margin: "4px 0 0 0", paddingLeft: "18px" },
+});
+
+function examples(field: LedgerField): string {
+  const syn = FIELD_DEF[field].synonyms;
+  const ascii = syn.filter((h) => /^[\x20-\x7e]+$/.test(h)).slice(0, 4);
+  const other = syn.filter((h) => !/^[\x20-\x7e]+$/.test(h)).slice(0, 3);
+  return [...ascii, ...other].join(", ");
+}
+
+function shown(cell: RawCell, field: LedgerField): string {
+  if (cell === null || cell === undefined) return "";
+  if (typeof cell === "number" && DATE_FIELDS.has(field) && cell > 0 && cell < 2958466) return isoFromDay(dayFromExcelSerial(cell));
+  return String(cell);
+}
+
+export function ColumnsPage(): React.ReactElement {
+  const store = useStore();
+  const state = usePane();
+  const t = useText();
+  const s = useStyles();
+  const l = useLocal();
+  const det = state.detection;
+  const preview = state.preview;
+  if (!det || !preview) return <Page id="columns" title={t.columnsTitle}>{null}</Page>;
+  const headers = det.headers;
+  const optionText = (col: number) => t.columnsColumn(letters(col), headers[col] || "—");
+  const mapped = [...REQUIRED, ...OPTIONAL].filter((f) => det.mapping[f] !== undefined);
+  const optionalMapped = OPTIONAL.filter((f) => det.mapping[f] !== undefined).length;
+
+  const picker = (field: LedgerField) => {
+    const col = det.mapping[field];
+    const required = REQUIRED.includes(field);
+    const candidates = det.candidates[field] ?? [];
+    const missing = det.missing.includes(field);
+    return (
+      <Field key={field} label={t.fields[field]} required={required} size="small" validationState={missing ? "error" : "none"} validationMessage={missing ? t.columnsNoColumn : undefined}>
+        <Dropdown
+          size="small"
+          data-field={field}
+          value={col === undefined ? t.columnsNotUsed : optionText(col)}
+          selectedOptions={[col === undefined ? "none" : String(col)]}
+          onOptionSelect={(_, data) => store.setColumn(field, data.optionValue === "none" || data.optionValue === undefined ? "" : Number(data.optionValue))}
+        >
+          <Option value="none">{t.columnsNotUsed}</Option>
+          {headers.map((_, i) => (
+            <Option key={i} value={String(i)} text={optionText(i)}>
+              {candidates.includes(i) && i !== col ? `${optionText(i)} ★` : optionText(i)}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+    );
+  };
+
+  const reading = state.busy && state.read;
+  return (
+    <Page
+      id="columns"
+      title={t.columnsTitle}
+      footer={<Footer back={() => store.goto("data")} next={() => void store.goParameters()} nextDisabled={det.missing.length > 0 || state.busy || (state.needsDateOrder && !state.dateOrder)} />}
+    >
+      <Text className={s.intro}>{t.columnsIntro}</Text>
+      {det.missing.length > 0 ? (
+        <MessageBar intent="error" layout="multiline" data-testid="missing">
+          <MessageBarBody>
+            <MessageBarTitle>{t.columnsMissing}</MessageBarTitle>
+            <ul className={l.list}>
+              {det.missing.map((f) => (
+                <li key={f}>{t.columnsMissingField(t.fields[f], examples(f))}</li>
+              ))}
+            </ul>
+            {det.missing.includes("amount") ? <Text block>{t.columnsAmountAlt}</Text> : null}
+            <Text block size={200}>
+              {t.columnsHeadersFound(headers.filter((h) => h !== "").join(", "))}
+            </Text>
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <div className={l.grid}>{REQUIRED.map(picker)}</div>
+      <Accordion collapsible multiple defaultOpenItems={optionalMapped > 0 ? ["optional"] : []}>
+        <AccordionItem value="optional">
+          <AccordionHeader size="small">{`${t.columnsOptional} (${optionalMapped})`}</AccordionHeader>
+          <AccordionPanel>
+            <div className={l.grid}>{OPTIONAL.map(picker)}</div>
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
+      {det.notes.length > 0 ? (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{t.columnsNotes}</MessageBarTitle>
+            {det.notes.map((n, i) => (
+              <Text key={i} block size={200}>
+                {n}
+              </Text>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {state.needsDateOrder ? (
+        <RadioGroup value={state.dateOrder ?? ""} onChange={(_, d) => store.setDateOrder(d.value as "dmy" | "mdy")} aria-label={t.columnsDateOrder}>
+          <Text weight="semibold">{t.columnsDateOrder}</Text>
+          <Radio value="dmy" label={t.columnsDmy} />
+          <Radio value="mdy" label={t.columnsMdy} />
+        </RadioGroup>
+      ) : null}
+      <h3 className={s.sectionTitle}>{t.columnsPreview}</h3>
+      <div className={l.previewWrap} tabIndex={0} role="region" aria-label={t.columnsPreview}>
+        <table className={l.preview}>
+          <thead>
+            <tr>
+              {mapped.map((f) => (
+                <th key={f} scope="col">
+                  {t.fields[f].replace(/ \(.*\)$|（.*）$/, "")}
+                  <span className={l.sub}>{headers[det.mapping[f] as number]}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {preview.rows.map((row, r) => (
+              <tr key={r}>
+                {mapped.map((f) => {
+                  const v = row[det.mapping[f] as number];
+                  return (
+                    <td key={f} className={typeof v === "number" && !DATE_FIELDS.has(f) ? "num" : undefined}>
+                      {shown(v, f)}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {reading && state.read ? (
+        <Field label={t.columnsReading(formatNumber(state.lang, state.read.rows), formatNumber(state.lang, state.read.total))}>
+          <ProgressBar value={state.read.total > 0 ? state.read.rows / state.read.total : undefined} />
+        </Field>
+      ) : null}
+      {state.problem && state.problem.page === "columns" ? <ProblemBar problem={state.problem} /> : null}
+    </Page>
+  );
+}

@@ -1,0 +1,124 @@
+/** Parameters: as-of date (default the ledger's last date), time unit, RFM bins, ABC thresholds, loss rates. */
+import * as React from "react";
+import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, SpinButton, Text, tokens } from "@fluentui/react-components";
+import { DEFAULT_PARAMS } from "../../engine/analysis";
+import { formatNumber } from "../i18n";
+import { percentText, validateForm } from "../store";
+import { Footer, Page, ProblemBar, usePane, useStore, useStyles, useText } from "../ui";
+
+const useLocal = makeStyles({
+  pct: { width: "110px" },
+  lossGrid: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) 110px", columnGap: "8px", rowGap: "4px", alignItems: "center" },
+  pair: { display: "flex", columnGap: "12px", flexWrap: "wrap" },
+  fieldset: { border: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: "6px" },
+  legend: { fontWeight: tokens.fontWeightSemibold, padding: 0, marginBottom: "2px" },
+});
+
+export function ParametersPage(): React.ReactElement {
+  const store = useStore();
+  const state = usePane();
+  const t = useText();
+  const s = useStyles();
+  const l = useLocal();
+  const f = state.form;
+  const errors = validateForm(f);
+  const ledger = state.ledger;
+  const asOfDefault = store.defaultAsOf() ?? "";
+  const pct = (x: number) => `${percentText(x)} %`;
+  const customers = ledger ? ledger.customers.length : 0;
+  return (
+    <Page
+      id="parameters"
+      title={t.paramsTitle}
+      footer={
+        <Footer
+          back={() => store.goto("columns")}
+          next={() => void store.run()}
+          nextLabel={t.paramsRun}
+          nextDisabled={Object.keys(errors).length > 0 || !ledger}
+          extra={
+            <Button appearance="subtle" onClick={() => store.resetParams()}>
+              {t.paramsReset}
+            </Button>
+          }
+        />
+      }
+    >
+      <Text className={s.intro}>{t.paramsIntro}</Text>
+      {ledger ? (
+        <Text data-testid="ledger-summary">
+          {t.paramsLedger(formatNumber(state.lang, ledger.read), formatNumber(state.lang, ledger.used), formatNumber(state.lang, ledger.read - ledger.used), formatNumber(state.lang, customers))}
+        </Text>
+      ) : null}
+      {state.notice === "cancelled" ? (
+        <MessageBar intent="warning" data-testid="cancelled">
+          <MessageBarBody>{t.runCancelled}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {state.problem && state.problem.page === "parameters" ? <ProblemBar problem={state.problem} /> : null}
+
+      <Field label={t.paramsAsOf} hint={t.paramsAsOfHint(asOfDefault)} validationMessage={errors.asOf ? t.paramsAsOfInvalid : undefined} validationState={errors.asOf ? "error" : "none"}>
+        <Input value={f.asOf} placeholder={asOfDefault} onChange={(_, d) => store.setParam("asOf", d.value)} inputMode="numeric" data-param="asOf" />
+      </Field>
+
+      <Field label={t.paramsUnit} hint={t.paramsDefault(t.paramsUnitWeek)}>
+        <RadioGroup layout="horizontal" value={f.unit} onChange={(_, d) => store.setParam("unit", d.value as "day" | "week" | "month")}>
+          <Radio value="day" label={t.paramsUnitDay} />
+          <Radio value="week" label={t.paramsUnitWeek} />
+          <Radio value="month" label={t.paramsUnitMonth} />
+        </RadioGroup>
+      </Field>
+
+      <Field label={t.paramsBins} hint={t.paramsDefault(String(DEFAULT_PARAMS.bins))} validationMessage={errors.bins ? t.paramsBinsInvalid : undefined} validationState={errors.bins ? "error" : "none"}>
+        <SpinButton
+          className={l.pct}
+          min={2}
+          max={10}
+          value={Number.isFinite(Number(f.bins)) && f.bins.trim() !== "" ? Number(f.bins) : null}
+          displayValue={f.bins}
+          onChange={(_, d) => store.setParam("bins", d.value !== undefined && d.value !== null ? String(d.value) : (d.displayValue ?? ""))}
+          data-param="bins"
+        />
+      </Field>
+
+      <div className={l.pair}>
+        <Field label={t.paramsAbcA} hint={t.paramsDefault(pct(DEFAULT_PARAMS.abcA))} validationState={errors.abc ? "error" : "none"}>
+          <Input className={l.pct} value={f.abcA} contentAfter="%" onChange={(_, d) => store.setParam("abcA", d.value)} inputMode="decimal" data-param="abcA" />
+        </Field>
+        <Field label={t.paramsAbcB} hint={t.paramsDefault(pct(DEFAULT_PARAMS.abcB))} validationState={errors.abc ? "error" : "none"} validationMessage={errors.abc ? t.paramsAbcInvalid : undefined}>
+          <Input className={l.pct} value={f.abcB} contentAfter="%" onChange={(_, d) => store.setParam("abcB", d.value)} inputMode="decimal" data-param="abcB" />
+        </Field>
+      </div>
+
+      <fieldset className={l.fieldset}>
+        <legend className={l.legend}>{t.paramsLoss}</legend>
+        <Text className={s.hint}>{t.paramsLossHint}</Text>
+        <div className={l.lossGrid}>
+          {f.lossRates.map((r, i) => (
+            <React.Fragment key={i}>
+              <label htmlFor={`loss-${i}`}>
+                {t.paramsLossBucket[i] ?? `#${i + 1}`}
+                <span className={s.hint}> · {t.paramsDefault(pct(DEFAULT_PARAMS.lossRates[i]))}</span>
+              </label>
+              <Input
+                id={`loss-${i}`}
+                className={l.pct}
+                value={r}
+                contentAfter="%"
+                inputMode="decimal"
+                aria-invalid={errors[`loss${i}`] ? true : undefined}
+                aria-describedby={errors[`loss${i}`] ? `loss-${i}-err` : undefined}
+                onChange={(_, d) => store.setLossRate(i, d.value)}
+              />
+              {errors[`loss${i}`] ? (
+                <Text id={`loss-${i}-err`} size={200} style={{ gridColumn: "1 / span 2", color: tokens.colorPaletteRedForeground1 }}>
+                  {t.paramsLossInvalid}
+                </Text>
+              ) : null}
+            </React.Fragment>
+          ))}
+        </div>
+      </fieldset>
+    </Page>
+  );
+}

@@ -1,0 +1,282 @@
+/**
+ * End to end, in real headless Chromium: the built pane (dist/, from `npm run build`; `npm test` builds first) served
+ * from 127.0.0.1, office.js routed to a stub that reports "no Office host" — so the pane runs its standalone demo
+ * over the in-memory workbook with the bundled sample ledger. A user's path: Data → Columns → Parameters → Run →
+ * Results; the written tabs hold the CLI's figures (`ka analyze --json --accounts` on the same file); cancel
+ * mid-run leaves the workbook unchanged; a ledger without an amount column is explained on the Columns page; the
+ * Chinese UI. Screenshots of each page go to test-output/screenshots/.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as http from "http";
+import type { AddressInfo } from "net";
+import * as path from "path";
+import { chromium } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+
+const ROOT = path.resolve(__dirname, "../..");
+const DIST = path.join(ROOT, "dist");
+const SHOTS = path.join(ROOT, "test-output", "screenshots");
+const SAMPLE = path.join(ROOT, "assets", "sample-ledger.csv");
+
+const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".json": "application/json", ".csv": "text/csv; charset=utf-8", ".png": "image/png", ".map": "application/json", ".xml": "application/xml" };
+
+function serve(): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const file = path.normalize(path.join(DIST, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** office.js outside Office: onReady reports no host; the display language and demo options are the test's. */
+function officeStub(lang: string, options: Record<string, unknown>): string {
+  return `window.KA_DEMO_OPTIONS = ${JSON.stringify(options)};
+window.Office = { onReady: function (cb) { var info = { host: null, platform: null }; if (cb) cb(info); return Promise.resolve(info); },
+  context: { displayLanguage: ${JSON.stringify(lang)} } };`;
+}
+
+let server: http.Server;
+let base: string;
+let browser: Browser;
+let cli: any;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(DIST, "taskpane.html")) || !fs.existsSync(path.join(DIST, "assets", "sample-ledger.csv"))) {
+    throw new Error("dist/ is missing or stale: run `npm run build` before these tests (npm test does it as pretest)");
+  }
+  fs.mkdirSync(SHOTS, { recursive: true }); // test-output/ is git-ignored
+  server = await serve();
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  // `--json FILE`, not `-`: the JSON with --accounts is large, and a file does not depend on how stdout is drained.
+  const jsonFile = path.join(ROOT, "test-output", "e2e-cli.json");
+  const out = spawnSync(process.execPath, [path.join(ROOT, "bin", "ka.js"), "analyze", SAMPLE, "--json", jsonFile, "--accounts", "--quiet", "--out", path.join(ROOT, "test-output", "e2e-cli.xlsx")], { cwd: ROOT, encoding: "utf8" });
+  if (out.status !== 0) throw new Error(`ka analyze failed: ${out.stderr}`);
+  cli = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+});
+
+interface Opened {
+  page: Page;
+  outside: string[];
+  errors: string[];
+}
+
+async function open(lang = "en-US", options: Record<string, unknown> = {}): Promise<Opened> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: lang });
+  const page = await context.newPage();
+  const outside: string[] = [];
+  const errors: string[] = [];
+  await page.route("https://appsforoffice.microsoft.com/**", (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: officeStub(lang, options) }));
+  page.on("request", (r) => {
+    const u = r.url();
+    if (!u.startsWith(base) && !u.startsWith("https://appsforoffice.microsoft.com/") && !u.startsWith("data:")) outside.push(u);
+  });
+  page.on("pageerror", (e) => {
+    // functions.js (the custom functions, loaded by the shared-runtime page) registers with CustomFunctions,
+    // which exists only inside Office; outside it that one script stops, the pane does not depend on it.
+    if (!/CustomFunctions is not defined/.test(String(e))) errors.push(String(e));
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy|Refused/.test(m.text())) errors.push(m.text());
+  });
+  await page.goto(`${base}/taskpane.html`);
+  await page.waitForSelector('[data-page="data"] [data-testid="found"]', { timeout: 30_000 });
+  return { page, outside, errors };
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(150); // let Fluent's transitions settle
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+async function next(page: Page, from: string, to: string): Promise<void> {
+  await page.click(`[data-page="${from}"] [data-testid="next"]`);
+  await page.waitForSelector(`[data-page="${to}"]`, { timeout: 60_000 });
+}
+
+/** The written workbook as plain data, from the demo's in-memory workbook. */
+async function workbook(page: Page): Promise<any> {
+  return page.evaluate(() => {
+    const wb = (window as any).kaDemo.workbook;
+    const sheets: Record<string, any> = {};
+    for (const s of wb.sheets) sheets[s.name] = { values: s.values, visible: s.visible };
+    const names: Record<string, string> = {};
+    for (const [k, v] of wb.names) names[k] = v.formula;
+    const tables: Record<string, any> = {};
+    for (const [k, t] of wb.tables) tables[k] = { sheet: t.sheet, row: t.row, col: t.col, rows: t.rows, cols: t.cols };
+    return { sheets, names, tables, snapshot: wb.snapshot() };
+  });
+}
+
+/** Value of a defined name in the written workbook. */
+function named(wb: any, name: string): unknown {
+  const f: string = wb.names[name];
+  const m = /^='((?:[^']|'')+)'!\$([A-Z]+)\$(\d+)$/.exec(f);
+  if (!m) throw new Error(`name ${name} = ${f}`);
+  let col = 0;
+  for (const ch of m[2]) col = col * 26 + ch.charCodeAt(0) - 64;
+  return wb.sheets[m[1].replace(/''/g, "'")].values[Number(m[3]) - 1][col - 1];
+}
+
+/** The value next to a label on a tab (first match in column A). */
+function labelled(wb: any, sheet: string, label: string): unknown {
+  const row = (wb.sheets[sheet].values as unknown[][]).find((r) => r[0] === label);
+  if (!row) throw new Error(`no row '${label}' on ${sheet}`);
+  return row[1];
+}
+
+const close = (a: unknown, b: number, rel = 1e-9) => {
+  expect(typeof a).toBe("number");
+  expect(Math.abs((a as number) - b)).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(b)));
+};
+
+describe("task pane in Chromium (standalone demo over the in-memory workbook)", () => {
+  test("a user runs the sample ledger through every page; the tabs hold the CLI's figures", async () => {
+    const { page, outside, errors } = await open("en-US", { writeDelayMs: 30 });
+    await expect(page.textContent('[data-testid="found"]')).resolves.toContain("26,056 data rows and 12 columns");
+    await shot(page, "1-data");
+
+    await next(page, "data", "columns");
+    await expect(page.locator('[data-field="customer"]').textContent()).resolves.toContain("Customer");
+    await expect(page.locator('[data-field="amount"]').textContent()).resolves.toContain("Amount");
+    await expect(page.locator('[data-testid="missing"]').count()).resolves.toBe(0);
+    await shot(page, "2-columns");
+
+    await next(page, "columns", "parameters");
+    await expect(page.textContent('[data-testid="ledger-summary"]')).resolves.toContain("26,056 rows read");
+    await expect(page.getAttribute('[data-param="asOf"]', "placeholder")).resolves.toBe("2025-12-31");
+    await shot(page, "3-parameters");
+
+    await page.click('[data-page="parameters"] [data-testid="next"]');
+    await page.waitForSelector('[data-page="run"]');
+    await page.waitForFunction(() => /Writing/.test(document.querySelector('[data-page="run"]')?.textContent ?? ""), undefined, { timeout: 60_000 });
+    await shot(page, "4-run");
+    await page.waitForSelector('[data-page="results"]', { timeout: 120_000 });
+    await shot(page, "5-results");
+
+    // Headline figures on the Results page match the CLI's JSON.
+    const customersShown = await page.textContent('[data-figure="customers"]');
+    expect(customersShown).toContain(String(cli.customers));
+    await expect(page.getAttribute('[data-figure="hhi"] [data-band]', "data-band")).resolves.toBe(cli.concentration.band);
+
+    // The written tabs: the Summary's cached values and the Accounts table equal `ka analyze --json --accounts`.
+    const wb = await workbook(page);
+    for (const tab of ["KA Summary", "KA Accounts", "KA About"]) expect(wb.sheets[tab]?.visible).toBe(true);
+    close(named(wb, "KA_HHI"), cli.concentration.hhi);
+    close(labelled(wb, "KA Summary", "Net revenue"), cli.revenue);
+    expect(labelled(wb, "KA Summary", "Customers")).toBe(cli.customers);
+    close(labelled(wb, "KA Summary", "Top customer share (CR1)"), cli.concentration.cr1);
+    close(labelled(wb, "KA Summary", "Gini coefficient"), cli.concentration.gini);
+    expect(labelled(wb, "KA Summary", "Rows excluded")).toBe(cli.rows.excluded);
+    const accounts = wb.tables.KAAccounts;
+    expect(accounts.sheet).toBe("KA Accounts");
+    const grid: unknown[][] = wb.sheets["KA Accounts"].values;
+    const header = grid[accounts.row] as string[];
+    const body = grid.slice(accounts.row + 1, accounts.row + accounts.rows);
+    expect(body.length).toBe(cli.accounts.length);
+    const at = (h: string) => header.indexOf(h);
+    body.forEach((row, k) => {
+      const a = cli.accounts[k];
+      expect(row[at("Customer")]).toBe(a.customer);
+      close(row[at("Revenue")], a.revenue);
+      if (a.share !== null) close(row[at("Share")], a.share);
+      expect(row[at("Rank")]).toBe(a.rank);
+      if (a.abc !== null) expect(row[at("ABC")]).toBe(a.abc);
+    });
+
+    // The tab links activate the tab; the excluded-rows link opens KA About at the table.
+    await page.click('[data-tab="KA Accounts"]');
+    await page.waitForSelector('table[data-sheet="KA Accounts"]');
+    await shot(page, "6-results-accounts-tab");
+    if (cli.rows.excluded > 0) {
+      await page.click('[data-testid="excluded-link"]');
+      await page.waitForSelector('table[data-sheet="KA About"]');
+      await shot(page, "7-results-about-tab");
+    }
+    await page.click('[data-tab="KA Summary"]');
+    await page.waitForSelector('table[data-sheet="KA Summary"]');
+    // The grid shows the same figures it holds: a rendered cell carries its raw value.
+    const shownRevenue = await page.evaluate(() => {
+      const cells = Array.from(document.querySelectorAll('table[data-sheet="KA Summary"] td'));
+      const label = cells.find((c) => c.textContent === "Net revenue");
+      return label?.nextElementSibling?.getAttribute("data-value");
+    });
+    close(Number(shownRevenue), cli.revenue);
+    await shot(page, "8-summary-tab");
+
+    expect(outside).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 240_000);
+
+  test("cancel mid-run leaves the workbook exactly as it was", async () => {
+    const { page, errors } = await open("en-US", { writeDelayMs: 120 });
+    await next(page, "data", "columns");
+    await next(page, "columns", "parameters");
+    // First a complete run, so that there are earlier tabs a cancelled re-run must keep.
+    await page.click('[data-page="parameters"] [data-testid="next"]');
+    await page.waitForSelector('[data-page="results"]', { timeout: 120_000 });
+    await page.click('[data-step="parameters"]');
+    await page.waitForSelector('[data-page="parameters"]');
+    await page.fill('[data-param="bins"]', "4");
+    const before = (await workbook(page)).snapshot;
+    await page.click('[data-page="parameters"] [data-testid="next"]');
+    await page.waitForFunction(() => /Writing KA Accounts|Writing KA About|Writing KA Summary/.test(document.querySelector('[data-page="run"]')?.textContent ?? ""), undefined, { timeout: 60_000 });
+    await page.click('[data-testid="cancel"]');
+    await page.waitForSelector('[data-page="parameters"] [data-testid="cancelled"]', { timeout: 60_000 });
+    await shot(page, "9-cancelled");
+    const after = (await workbook(page)).snapshot;
+    expect(after).toEqual(before);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 240_000);
+
+  test("a ledger without an amount column: the Columns page says what is missing and why", async () => {
+    const { page } = await open("en-US");
+    const csv = "Client,Invoice Date,Region\nAcme Ltd,2024-01-05,East\nBeta GmbH,2024-02-11,West\nAcme Ltd,2024-03-02,East\n";
+    await page.setInputFiles('[data-testid="csv-input"]', { name: "no-amount.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.waitForFunction(() => /3 data rows and 3 columns/.test(document.querySelector('[data-testid="found"]')?.textContent ?? ""));
+    await next(page, "data", "columns");
+    const missing = await page.textContent('[data-testid="missing"]');
+    expect(missing).toContain("A required column is missing");
+    expect(missing).toContain("Amount: no column found");
+    expect(missing).toContain("Quantity and Unit Price");
+    expect(missing).toContain("Headers found: Client, Invoice Date, Region");
+    await expect(page.isDisabled('[data-page="columns"] [data-testid="next"]')).resolves.toBe(true);
+    await shot(page, "10-columns-missing-amount");
+    await page.context().close();
+  }, 120_000);
+
+  test("the Chinese UI, chosen from Office's display language", async () => {
+    const { page, errors } = await open("zh-CN", { writeDelayMs: 0 });
+    await expect(page.textContent("h1")).resolves.toBe("KA Risk 大客户风险");
+    await expect(page.textContent('[data-testid="found"]')).resolves.toContain("找到 26,056 行数据、12 列");
+    await shot(page, "11-zh-data");
+    await next(page, "data", "columns");
+    await expect(page.textContent('[data-page="columns"] h2')).resolves.toBe("核对列");
+    await shot(page, "12-zh-columns");
+    await next(page, "columns", "parameters");
+    await shot(page, "13-zh-parameters");
+    await page.click('[data-page="parameters"] [data-testid="next"]');
+    await page.waitForSelector('[data-page="results"]', { timeout: 120_000 });
+    await expect(page.textContent('[data-figure="revenue"]')).resolves.toContain("净收入");
+    await shot(page, "14-zh-results");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 240_000);
+});
