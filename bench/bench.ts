@@ -9,7 +9,7 @@ import { analyze } from "../src/engine/analysis";
 import { LedgerBuilder } from "../src/engine/ledger";
 import type { Ledger } from "../src/engine/ledger/types";
 import { buildReport } from "../src/engine/report";
-import { openLedgerFile } from "../src/cli/read-ledger";
+import { openLedgerFile } from "../src/workbook/xlsx";
 import { writeXlsxBuffer } from "../src/workbook/xlsx/write-xlsx";
 
 const ROOT = path.resolve(__dirname, "..");

@@ -3,7 +3,8 @@
 require("tsx/cjs");
 const { main } = require("../src/cli/main.ts");
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  // exitCode, not exit(): exit() would cut off output still queued for a pipe.
+  (code) => (process.exitCode = code),
   (err) => {
     process.stderr.write(`ka: internal error: ${err && err.stack ? err.stack : err}\n`);
     process.exit(70);

@@ -7,7 +7,7 @@ import type { Ledger } from "../engine/ledger/types";
 import { isKaProblem } from "../engine/problems";
 import { buildReport, summaryJson } from "../engine/report";
 import { PRODUCT_NAME, PRODUCT_VERSION } from "../engine/version";
-import { openLedgerFile } from "./read-ledger";
+import { openLedgerFile } from "../workbook/xlsx";
 import { writeReportFile } from "./write-report";
 import { parseArgs, USAGE, UsageError } from "./args";
 import type { AnalyzeArgs } from "./args";
@@ -70,7 +70,8 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
 
   if (args.json !== undefined) {
     const text = JSON.stringify(summaryJson(analysis, { accounts: args.accounts }), null, 2) + "\n";
-    if (args.json === "-") io.stdout.write(text);
+    // Wait for the write: stdout into a pipe is asynchronous, and a large JSON must reach the reader whole.
+    if (args.json === "-") await new Promise<void>((resolve, reject) => io.stdout.write(text, (err) => (err ? reject(err) : resolve())));
     else fs.writeFileSync(args.json, text);
   }
   progress(`done in ${Date.now() - started} ms`);
