@@ -229,3 +229,41 @@ export function loadCdnowMaster(): CdnowRows {
   });
   return { customer, day, amount, nCustomers: code.size };
 }
+
+/** Inverse of a small symmetric positive-definite matrix by Gauss–Jordan elimination. */
+export function invert(m: number[][]): number[][] {
+  const n = m.length;
+  const a = m.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) pivot = r;
+    [a[c], a[pivot]] = [a[pivot], a[c]];
+    const d = a[c][c];
+    for (let j = 0; j < 2 * n; j++) a[c][j] /= d;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = a[r][c];
+      for (let j = 0; j < 2 * n; j++) a[r][j] -= f * a[c][j];
+    }
+  }
+  return a.map((row) => row.slice(n));
+}
+
+/** Asymptotic standard errors of the log-parameters: √diag((−H)⁻¹), H the Hessian of Σ ln L by central differences. */
+export function logParamStandardErrors(ll: (theta: number[]) => number, theta: number[], h = 1e-4): number[] {
+  const n = theta.length;
+  const H: number[][] = Array.from({ length: n }, () => new Array(n).fill(0));
+  const at = (di: number, dj: number, i: number, j: number) => {
+    const t = [...theta];
+    t[i] += di;
+    t[j] += dj;
+    return ll(t);
+  };
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      H[i][j] = (at(h, h, i, j) - at(h, -h, i, j) - at(-h, h, i, j) + at(-h, -h, i, j)) / (4 * h * h);
+    }
+  }
+  const cov = invert(H.map((row) => row.map((v) => -v)));
+  return cov.map((row, i) => Math.sqrt(row[i]));
+}

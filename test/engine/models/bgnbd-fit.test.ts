@@ -1,0 +1,148 @@
+import { isKaProblem } from "../../../src/engine/problems";
+import { bgnbdTotalLogLikelihood, conditionalExpectedPurchases, fitBgNbd, pAlive, type BgNbdParams } from "../../../src/engine/models/bgnbd";
+import { loadCdnowSummary, logParamStandardErrors, simulateBgNbd } from "./helpers";
+
+describe("BG/NBD parameter recovery on simulated data", () => {
+  // 5000 customers from known parameters, T uniform in [26, 52] weeks. The check allows 4 asymptotic standard
+  // errors of each log-parameter (from the observed information at the estimate) — a few-SE band is the honest
+  // tolerance for one simulated sample; the SEs themselves must be small (< 0.35 on the log scale) so the
+  // check is informative.
+  const truth: BgNbdParams = { r: 0.5, alpha: 6, a: 0.9, b: 3.5 };
+  const data = simulateBgNbd(20240601, 5000, truth, 26, 52);
+  const fit = fitBgNbd(data);
+
+  it("recovers r, α, a, b within 4 standard errors", () => {
+    expect(fit.converged).toBe(true);
+    const est = [fit.params.r, fit.params.alpha, fit.params.a, fit.params.b];
+    const se = logParamStandardErrors(([r, al, a, b]) => bgnbdTotalLogLikelihood({ r: Math.exp(r), alpha: Math.exp(al), a: Math.exp(a), b: Math.exp(b) }, data), est.map(Math.log));
+    const trueValues = [truth.r, truth.alpha, truth.a, truth.b];
+    for (let k = 0; k < 4; k++) {
+      expect(se[k]).toBeLessThan(0.35);
+      expect(Math.abs(Math.log(est[k]) - Math.log(trueValues[k]))).toBeLessThan(4 * se[k]);
+    }
+  });
+
+  it("the estimate is a maximum: the log-likelihood there beats the truth and nearby points", () => {
+    const llHat = bgnbdTotalLogLikelihood(fit.params, data);
+    expect(llHat).toBeGreaterThanOrEqual(bgnbdTotalLogLikelihood(truth, data));
+    for (const key of ["r", "alpha", "a", "b"] as const) {
+      for (const f of [0.99, 1.01]) expect(bgnbdTotalLogLikelihood({ ...fit.params, [key]: fit.params[key] * f }, data)).toBeLessThan(llHat);
+    }
+  });
+});
+
+describe("rescaling time changes nothing", () => {
+  const weeks = loadCdnowSummary();
+  const days = { x: weeks.x, tx: weeks.tx.map((v) => v * 7), T: weeks.T.map((v) => v * 7) };
+  const fw = fitBgNbd(weeks);
+  const fd = fitBgNbd(days);
+
+  it("r, a, b are unit-free; α scales with the unit; LL shifts by −Σx·ln 7 (the density of t_x in days)", () => {
+    // Up to the optimizer's tolerance (vertices agree to 1e-5 in log-parameters).
+    expect(Math.abs(fd.params.r / fw.params.r - 1)).toBeLessThan(1e-4);
+    expect(Math.abs(fd.params.a / fw.params.a - 1)).toBeLessThan(1e-4);
+    expect(Math.abs(fd.params.b / fw.params.b - 1)).toBeLessThan(1e-4);
+    expect(Math.abs(fd.params.alpha / (7 * fw.params.alpha) - 1)).toBeLessThan(1e-4);
+    let sumX = 0;
+    for (let i = 0; i < weeks.x.length; i++) sumX += weeks.x[i];
+    expect(Math.abs(fd.logLikelihood - (fw.logLikelihood - sumX * Math.log(7)))).toBeLessThan(1e-6);
+  });
+
+  it("P(alive) and expected purchases over the same calendar horizon (52 weeks = 364 days) agree per customer", () => {
+    for (let i = 0; i < weeks.x.length; i += 7) {
+      const [x, tx, T] = [weeks.x[i], weeks.tx[i], weeks.T[i]];
+      expect(Math.abs(pAlive(fd.params, x, tx * 7, T * 7) - pAlive(fw.params, x, tx, T))).toBeLessThan(1e-4);
+      const ew = conditionalExpectedPurchases(fw.params, 52, x, tx, T);
+      expect(Math.abs(conditionalExpectedPurchases(fd.params, 364, x, tx * 7, T * 7) / ew - 1)).toBeLessThan(1e-4);
+      // Exact with the same parameters converted (α in days = 7 α in weeks): formulas, not optimizer.
+      const converted = { ...fw.params, alpha: 7 * fw.params.alpha };
+      expect(Math.abs(conditionalExpectedPurchases(converted, 364, x, tx * 7, T * 7) / ew - 1)).toBeLessThan(1e-12);
+    }
+  });
+});
+
+describe("degenerate data and bad input", () => {
+  const problemOf = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      if (isKaProblem(e)) return e.problem;
+      throw e;
+    }
+    throw new Error("no problem raised");
+  };
+
+  it("no repeat customer (e.g. everyone bought once, or all on one day) → notEnoughData", () => {
+    const p = problemOf(() => fitBgNbd({ x: [0, 0, 0], tx: [0, 0, 0], T: [10, 5, 0] }));
+    expect(p.code).toBe("notEnoughData");
+    expect(p.message).toMatch(/repeat purchase/);
+    // All on the as-of day: T = 0 for everyone, nothing to fit either.
+    expect(problemOf(() => fitBgNbd({ x: [0, 0], tx: [0, 0], T: [0, 0] })).code).toBe("notEnoughData");
+  });
+
+  it("a single customer (or none after skipping NaN rows) → notEnoughData", () => {
+    expect(problemOf(() => fitBgNbd({ x: [3], tx: [5], T: [10] })).code).toBe("notEnoughData");
+    expect(problemOf(() => fitBgNbd({ x: [NaN, 3], tx: [NaN, 5], T: [NaN, 10] })).code).toBe("notEnoughData");
+    expect(problemOf(() => fitBgNbd({ x: [], tx: [], T: [] })).code).toBe("notEnoughData");
+  });
+
+  it("fewer than 30 customers: fits, with a fewCustomers warning, and skipped NaN rows are reported", () => {
+    const small = simulateBgNbd(7, 25, { r: 0.5, alpha: 6, a: 0.9, b: 3.5 }, 26, 52);
+    const x = [...small.x, NaN];
+    const fit = fitBgNbd({ x, tx: [...small.tx, NaN], T: [...small.T, NaN] });
+    expect(fit.customers).toBe(25);
+    expect(fit.skipped).toBe(1);
+    expect(fit.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(["fewCustomers", "skippedCustomers"]));
+    expect(Number.isFinite(fit.logLikelihood)).toBe(true);
+  });
+
+  it("an iteration budget too small to converge gives converged = false and a notConverged warning, never a silent result", () => {
+    const fit = fitBgNbd(loadCdnowSummary(), { maxIter: 20 });
+    expect(fit.converged).toBe(false);
+    expect(fit.warnings.map((w) => w.code)).toContain("notConverged");
+  });
+
+  it("data that do not identify the model (everyone identical) are flagged: converged = false with atBoundary", () => {
+    // 40 identical customers: the likelihood keeps rising as heterogeneity vanishes (r, α → ∞).
+    const n = 40;
+    const fit = fitBgNbd({ x: new Array(n).fill(3), tx: new Array(n).fill(20), T: new Array(n).fill(30) });
+    expect(fit.converged).toBe(false);
+    expect(fit.warnings.map((w) => w.code)).toContain("atBoundary");
+    expect(fit.warnings.find((w) => w.code === "atBoundary")?.message).toMatch(/r → ∞/);
+    // lifetimes' L2 penalizer holds r and α back from ∞, but not a from 0 (nobody drops out): still flagged.
+    const penalized = fitBgNbd({ x: new Array(n).fill(3), tx: new Array(n).fill(20), T: new Array(n).fill(30) }, { penalizer: 0.1 });
+    expect(penalized.params.r).toBeLessThan(100);
+    expect(penalized.params.alpha).toBeLessThan(1000);
+    expect(penalized.converged).toBe(false);
+    expect(penalized.warnings.find((w) => w.code === "atBoundary")?.message).toMatch(/a → 0/);
+  });
+
+  it("the penalizer shrinks the parameters (lifetimes' L2 on r, α in rescaled time, a, b)", () => {
+    const data = loadCdnowSummary();
+    const plain = fitBgNbd(data);
+    const pen = fitBgNbd(data, { penalizer: 0.1 });
+    const maxT = 38.86;
+    const norm = (p: BgNbdParams) => p.r ** 2 + (p.alpha / maxT) ** 2 + p.a ** 2 + p.b ** 2;
+    expect(norm(pen.params)).toBeLessThan(norm(plain.params));
+    expect(pen.logLikelihood).toBeLessThan(plain.logLikelihood);
+    expect(pen.penalizer).toBe(0.1);
+  });
+
+  it("collapsing identical customers into weights gives the same fit as listing them", () => {
+    const listed = fitBgNbd({ x: [0, 0, 0, 1, 1, 2, 4, 0, 3, 1, 0, 2], tx: [0, 0, 0, 5, 5, 8, 20, 0, 15, 2, 0, 30], T: [30, 30, 30, 30, 30, 31, 32, 20, 33, 25, 26, 35] });
+    const weighted = fitBgNbd({ x: [0, 1, 2, 4, 0, 3, 1, 0, 2], tx: [0, 5, 8, 20, 0, 15, 2, 0, 30], T: [30, 30, 31, 32, 20, 33, 25, 26, 35], weight: [3, 2, 1, 1, 1, 1, 1, 1, 1] });
+    expect(Math.abs(weighted.logLikelihood - listed.logLikelihood)).toBeLessThan(1e-9);
+    expect(weighted.params.r).toBeCloseTo(listed.params.r, 12);
+  });
+
+  it("impossible rows and arguments name the row or argument", () => {
+    const p1 = problemOf(() => fitBgNbd({ x: [1, 2], tx: [5, 40], T: [10, 30] }));
+    expect(p1.code).toBe("badArgument");
+    expect(p1.row).toBe(2);
+    expect(p1.path).toBe("recency");
+    expect(problemOf(() => fitBgNbd({ x: [1, -1], tx: [5, 0], T: [10, 30] })).path).toBe("frequency");
+    expect(problemOf(() => fitBgNbd({ x: [1, 2], tx: [5], T: [10, 30] })).code).toBe("sizeMismatch");
+    expect(problemOf(() => fitBgNbd({ x: [1, 2], tx: [5, 6], T: [10, 30] }, { penalizer: -1 })).code).toBe("outOfRange");
+    expect(problemOf(() => fitBgNbd({ x: [1, 2], tx: [5, 6], T: [10, 30], weight: [1, -2] })).path).toBe("weight");
+  });
+});
