@@ -16,7 +16,7 @@ import { problem } from "../problems";
 import { gradient, nelderMead, NM_OPTIONS } from "./optimize";
 import { betaExpectation, betaRule, type BetaRule } from "./quadrature";
 import { betaln, expm1OverX, gammaln, logAddExp, logistic } from "./special";
-import { deepFreeze, type FitOptions, type ModelWarning } from "./types";
+import { boundaryWarning, deepFreeze, type FitOptions, type ModelWarning } from "./types";
 
 export interface BgNbdParams {
   readonly r: number;
@@ -476,10 +476,10 @@ export function fitBgNbd(data: RepeatData, opts: FitOptions<BgNbdParams> = {}): 
       warnings.push({ code: "notConverged", message: `BG/NBD: the optimizer stopped where the gradient is still ${gmax.toExponential(2)}; the parameters are not a maximum.` });
     }
   }
-  const boundaryNames = ["r", "alpha", "a", "b"].filter((_, k) => Math.abs(theta[k]) > LOG_BOUND);
-  if (boundaryNames.length > 0) {
+  const boundary = boundaryWarning("BG/NBD", ["r", "alpha", "a", "b"], theta, LOG_BOUND);
+  if (boundary) {
     converged = false;
-    warnings.push({ code: "atBoundary", message: `BG/NBD: ${boundaryNames.join(", ")} ran to 0 or ∞ — the data do not identify the model; try a penalizer (e.g. 0.01).` });
+    warnings.push(boundary);
   }
   if (pt.totalWeight < 30) warnings.push({ code: "fewCustomers", message: `BG/NBD fitted on ${pt.totalWeight} customers (fewer than 30): the estimates are unreliable.` });
   if (pt.skipped > 0) warnings.push({ code: "skippedCustomers", message: `${pt.skipped} customers without a purchase occasion were left out of the BG/NBD fit.` });

@@ -14,7 +14,7 @@
 import { problem } from "../problems";
 import { gradient, nelderMead, NM_OPTIONS } from "./optimize";
 import { gammaln } from "./special";
-import { deepFreeze, type FitOptions, type ModelWarning } from "./types";
+import { boundaryWarning, deepFreeze, type FitOptions, type ModelWarning } from "./types";
 
 export interface GammaGammaParams {
   readonly p: number;
@@ -229,10 +229,10 @@ export function fitGammaGamma(data: SpendData, opts: FitOptions<GammaGammaParams
       warnings.push({ code: "notConverged", message: `Gamma-Gamma: the optimizer stopped where the gradient is still ${gmax.toExponential(2)}; the parameters are not a maximum.` });
     }
   }
-  const boundaryNames = ["p", "q", "v"].filter((_, k) => Math.abs(theta[k]) > LOG_BOUND);
-  if (boundaryNames.length > 0) {
+  const boundary = boundaryWarning("Gamma-Gamma", ["p", "q", "v"], theta, LOG_BOUND);
+  if (boundary) {
     converged = false;
-    warnings.push({ code: "atBoundary", message: `Gamma-Gamma: ${boundaryNames.join(", ")} ran to 0 or ∞ — the data do not identify the model; try a penalizer.` });
+    warnings.push(boundary);
   }
   const params: GammaGammaParams = { p: Math.exp(theta[0]), q: Math.exp(theta[1]), v: Math.exp(theta[2]) * scale };
   if (!(params.q > 1)) warnings.push({ code: "qNotAboveOne", message: `Gamma-Gamma: q = ${params.q.toPrecision(4)} ≤ 1, so the expected spend is undefined (the population mean is infinite).` });

@@ -32,3 +32,18 @@ export function deepFreeze<T>(o: T): T {
   }
   return o;
 }
+
+/**
+ * The atBoundary warning when some log-parameter left [−bound, bound]: names each parameter and its direction.
+ * An L2 penalizer only holds parameters back from ∞, so it is suggested only then.
+ */
+export function boundaryWarning(model: string, names: string[], theta: ArrayLike<number>, bound: number): ModelWarning | undefined {
+  const toZero = names.filter((_, k) => theta[k] < -bound);
+  const toInfinity = names.filter((_, k) => theta[k] > bound);
+  if (toZero.length === 0 && toInfinity.length === 0) return undefined;
+  const parts = [...toInfinity.map((n) => `${n} → ∞`), ...toZero.map((n) => `${n} → 0`)];
+  return {
+    code: "atBoundary",
+    message: `${model}: ${parts.join(", ")} — the data do not identify the model, so these are not estimates${toInfinity.length > 0 ? "; a penalizer (e.g. 0.01) keeps parameters finite" : ""}.`,
+  };
+}
