@@ -16,6 +16,7 @@
 // (test/functions/harness.ts); test/build checks the built bundle does the same.
 import { amountsForShares } from "./inputs";
 import { customerTotals, numberArg, numberGrid, optionalNumberArg, requireSameShape } from "./coerce";
+import { cellPosition, dateGrid, optionalDateArg as asOfDateArg } from "./coerce";
 import { toExcelError } from "./errors";
 import {
   abcClasses,
@@ -31,6 +32,8 @@ import { retentionRate, netRevenueRetention } from "../engine/metrics/retention/
 import { dso as dsoOf } from "../engine/metrics/credit/dso";
 import { expectedCreditLoss } from "../engine/metrics/credit/ecl";
 import { creditGrade as creditGradeOf } from "../engine/metrics/credit/grade";
+import { agingSchedule, DEFAULT_AGING_BOUNDS } from "../engine/metrics/credit/aging";
+import { creditScore as creditScoreOf } from "../engine/metrics/credit/scorecard";
 import { problem } from "../engine/problems";
 import { rfmFromTransactions, rfmScores, rfmSegment, resolveBins, SEGMENT_RULES } from "../engine/metrics/rfm";
 import { coefficientOfVariation, relativeTrend } from "../engine/metrics/stability";
@@ -382,4 +385,97 @@ export function trend(values: any[][]): number | string | CustomFunctions.Error 
     const t = relativeTrend(numbers(values, "values"), "values");
     return t === t ? t : "";
   });
+}
+
+/**
+ * Aging schedule: open amounts summed by days past due at the as-of date, in buckets Current (not yet due), 1–30, 31–60, 61–90 and over 90 days, or your own bounds. Spills two columns: bucket and total (money). Example: amounts 100, 50 due 2024-03-01 and 2024-01-15, as of 2024-03-01 → Current 100, 31–60 50.
+ * @customfunction AGING
+ * @param amounts Open amount per invoice (money; credit notes negative; blank rows ignored).
+ * @param dueDates Due date beside each amount (a date, or text such as 2024-03-01); same size as amounts.
+ * @param [asOf] Date to age at, e.g. your period end or TODAY() (default: the latest due date given, so a recalculation never changes the answer by itself).
+ * @param [bounds] Upper bounds of the buckets in days past due, ascending whole numbers (default 0, 30, 60, 90: Current, 1–30, 31–60, 61–90, > 90).
+ * @returns Rows of bucket label and total.
+ */
+export function aging(amounts: any[][], dueDates: any[][], asOf?: any, bounds?: any[][]): any[][] {
+  return guardSpill(() => {
+    const a = numberGrid(amounts, "amounts");
+    const d = dateGrid(dueDates, "dueDates");
+    requireSameShape(a, "amounts", d, "dueDates");
+    for (let i = 0; i < a.values.length; i++) {
+      if (a.values[i] === a.values[i] && d.days[i] !== d.days[i]) {
+        const r = Math.floor(i / a.columns);
+        throw problem("notADate", `${cellPosition("dueDates", r, i - r * a.columns, a)} is blank but amounts there is ${a.values[i]}`, { path: "dueDates", row: r + 1 });
+      }
+    }
+    let day = asOfDateArg(asOf, "asOf");
+    if (day === undefined) {
+      day = -Infinity;
+      for (let i = 0; i < a.values.length; i++) if (a.values[i] === a.values[i] && d.days[i] > day) day = d.days[i];
+      if (day === -Infinity) throw problem("notEnoughData", "amounts: no amount with a due date to age", { path: "amounts" });
+    }
+    const b = bounds === null || bounds === undefined ? DEFAULT_AGING_BOUNDS : Array.from(numbers(bounds, "bounds"));
+    const schedule = agingSchedule(a.values, d.days, day, b);
+    return schedule.labels.map((label, k) => [label, schedule.totals[k]]);
+  });
+}
+
+/**
+ * Credit score 0–100, the KA scorecard: payment 35 % (50·(1 − min(1, days late/60)) + 50·(1 − late share)), overdue 25 % (100·(1 − ratio)), utilisation 15 % (100·(1 − min(1, u))), tenure 10 % (100·min(1, years/5)), trend 15 % (50 + 50·clamp(12·trend, −1, 1)). A blank input drops out; the other weights rescale. Ranges: one score per row. Example: 15, 20%, 10%, 50%, 2, 1% → 69.525.
+ * @customfunction CREDITSCORE
+ * @param avgDaysLate Average days paid late, amount-weighted (early payment counts as 0).
+ * @param lateShare Share of invoices paid late, from 0 to 1 (e.g. 20%).
+ * @param overdueRatio Overdue balance ÷ open balance, from 0 to 1.
+ * @param utilisation Open balance ÷ credit limit (0 or more; 1 = at the limit).
+ * @param tenureYears Years since the first purchase (0 or more).
+ * @param [trend] Relative revenue trend per month, e.g. 1% (as from a least-squares slope ÷ mean monthly revenue).
+ * @returns The score (0–100), in the layout of the inputs.
+ */
+export function creditScore(avgDaysLate: any[][], lateShare: any[][], overdueRatio: any[][], utilisation: any[][], tenureYears: any[][], trend?: any[][]): any[][] {
+  try {
+    const args: [unknown, string][] = [
+      [avgDaysLate, "avgDaysLate"],
+      [lateShare, "lateShare"],
+      [overdueRatio, "overdueRatio"],
+      [utilisation, "utilisation"],
+      [tenureYears, "tenureYears"],
+      [trend, "trend"],
+    ];
+    // Each input is one value (used for every row) or a range; the ranges must share one shape.
+    const grids = args.map(([v, name]) => (v === null || v === undefined ? undefined : { name, grid: numberGrid(v, name) }));
+    let shape = { rows: 1, columns: 1, from: "" };
+    for (const g of grids) {
+      if (!g || (g.grid.rows === 1 && g.grid.columns === 1)) continue;
+      if (shape.from === "") shape = { rows: g.grid.rows, columns: g.grid.columns, from: g.name };
+      else requireSameShape({ rows: shape.rows, columns: shape.columns }, shape.from, g.grid, g.name);
+    }
+    const at = (k: number, i: number): number | undefined => {
+      const g = grids[k]?.grid;
+      if (!g) return undefined;
+      return g.rows === 1 && g.columns === 1 ? g.values[0] : g.values[i];
+    };
+    const single = shape.rows === 1 && shape.columns === 1;
+    const out: any[][] = [];
+    for (let r = 0; r < shape.rows; r++) {
+      const row: any[] = [];
+      for (let c = 0; c < shape.columns; c++) {
+        const i = r * shape.columns + c;
+        const inputs = { avgDaysLate: at(0, i), lateShare: at(1, i), overdueRatio: at(2, i), utilisation: at(3, i), tenureYears: at(4, i), trend: at(5, i) };
+        const blank = Object.values(inputs).every((v) => v === undefined || Number.isNaN(v));
+        if (blank && !single) {
+          row.push(""); // a blank row spills a blank
+          continue;
+        }
+        try {
+          row.push(creditScoreOf(inputs));
+        } catch (e) {
+          if (single) throw e;
+          row.push(toExcelError(e)); // an impossible value shows its error in its own row
+        }
+      }
+      out.push(row);
+    }
+    return out;
+  } catch (e) {
+    return [[toExcelError(e)]];
+  }
 }
