@@ -199,7 +199,6 @@ export function buildAlertsSheet(a: Analysis): SheetSpec | undefined {
     ],
     rows: rows.length > 0 ? rows : [["", "(no alerts)", "", null, null, "", null, "", ""]],
     style: "TableStyleMedium3",
-    conditionalFormats: [{ column: "Severity", kind: "highlight", condition: `{cell}=${str("high")}`, color: "F4B084" }],
   });
   return { name: "KA Alerts", role: "alerts", blocks: left.blocks, columnWidths: [9, 32, 22, 10, 10, 8, 8, 70, 16], freeze: { rows: 3, cols: 0 }, tabColor: "C00000" };
 }
