@@ -216,7 +216,7 @@ const zhCN: Messages = {
   columnsOptional: "可选",
   columnsNotUsed: "（不使用）",
   columnsNoColumn: "未找到对应的列，请选择。",
-  columnsColumn: (letter, header) => `${letter}：${header}`,
+  columnsColumn: (letter, header) => `${letter} 列：${header}`,
   columnsPreview: "前几行",
   columnsMissing: "缺少必填列",
   columnsMissingField: (field, examples) => `${field}：未找到对应的列。标题应类似：${examples}。`,

@@ -11,6 +11,7 @@ import { a1, cachedValue, formulaInput, layoutSheet, parseA1 } from "../office/l
 import type { SheetLayout } from "../office/layout";
 import { isTempSheetName, newRunTag, OWNED_NAME_PREFIX, ownedSheets, planWrite, quotedSheet, sameSheetName, sheetOfReference } from "../office/plan";
 import type { Role } from "../office/plan";
+import type { ReportWriter, WriteOptions, WrittenSheets } from "../port";
 import type { MemorySheet, MemoryWorkbook } from "./workbook";
 
 export interface MemoryHostOptions {
@@ -330,4 +331,13 @@ export function regionAround(sheet: MemorySheet, row: number, col: number): Rect
     else break;
   }
   return r.rows * r.cols === 1 && !has(row, col) ? undefined : r;
+}
+
+/** The workbook port's `ReportWriter` over the in-memory workbook (same rules as the Office writer). */
+export class MemoryReportWriter implements ReportWriter {
+  constructor(private readonly host: MemoryHost) {}
+  async write(report: Report, opts: WriteOptions = {}): Promise<WrittenSheets> {
+    const written = await this.host.write(report, { signal: opts.signal, onProgress: (_stage, done) => opts.onProgress?.(Math.round(done * 1000), 1000) });
+    return { sheets: Object.fromEntries(written.map((w) => [w.role, w.name])), skippedCharts: [] };
+  }
 }

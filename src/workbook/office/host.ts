@@ -2,6 +2,7 @@
  * The pane's ports over Office.js: every call goes through `runExcel` (retry in cell-edit mode).
  */
 import type { Report } from "../../engine/report/types";
+import type { ReportWriter, WriteOptions, WrittenSheets } from "../port";
 import { runExcel } from "./excel-run";
 import type { RunExcelOptions } from "./excel-run";
 import type { Discovery, LedgerLocation, Preview, ProgressOptions, RowSink, StoredSettings, WorkbookHost, WrittenSheet } from "./host-types";
@@ -56,5 +57,23 @@ export class OfficeHost implements WorkbookHost {
 
   saveSettings(settings: unknown): Promise<void> {
     return saveDocumentSettings(settings);
+  }
+}
+
+/**
+ * The workbook port's `ReportWriter` (src/workbook/port.ts) over Office.js: the same write as `OfficeHost.write`
+ * (temporary tabs, commit at the end, numbered names), with the port's progress shape (`done` of `total` steps,
+ * here thousandths). Charts are drawn, so none is skipped.
+ */
+export class OfficeReportWriter implements ReportWriter {
+  lastSyncs = 0;
+  constructor(private readonly run: RunExcelOptions = {}) {}
+  async write(report: Report, opts: WriteOptions = {}): Promise<WrittenSheets> {
+    const result = await runExcel(
+      (ctx) => writeReport(ctx, report, { signal: opts.signal, onProgress: (_stage, done) => opts.onProgress?.(Math.round(done * 1000), 1000) }),
+      { ...this.run, signal: opts.signal },
+    );
+    this.lastSyncs = result.syncs;
+    return { sheets: Object.fromEntries(result.written.map((w) => [w.role, w.name])), skippedCharts: [] };
   }
 }

@@ -203,10 +203,22 @@ export function textForCell(text: string): string {
  */
 export function formulaInput(cell: Cell, tableNames: Record<string, string> = {}): string | number | boolean {
   if (cell === null || cell === undefined) return "";
-  if (isFormulaCell(cell)) return `=${renameTables(cell.formula, tableNames)}`;
+  if (isFormulaCell(cell)) return `=${withoutFilePrefixes(renameTables(cell.formula, tableNames))}`;
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : "";
   if (typeof cell === "boolean") return cell;
   return textForCell(cell);
+}
+
+/**
+ * A formula as typed into Excel: without the file format's `_xlfn.`/`_xlws.` prefixes (the report keeps them for
+ * .xlsx files; typed through Office.js they would read as unknown functions). String literals are left alone.
+ * @example withoutFilePrefixes('_xlfn.XLOOKUP(A1,B:B,C:C,"_xlfn.")') // 'XLOOKUP(A1,B:B,C:C,"_xlfn.")'
+ */
+export function withoutFilePrefixes(formula: string): string {
+  return formula
+    .split('"')
+    .map((part, i) => (i % 2 === 0 ? part.replace(/_xl(fn|ws)\./gi, "") : part))
+    .join('"');
 }
 
 /** The value a cell shows without recalculation: a formula's cached value, or the value. */

@@ -139,7 +139,51 @@ function applyConditional(range: Excel.Range, c: ConditionalPlacement, tables: R
   }
 }
 
-/** Queues one tab's content on `ws`. */
+/**
+ * Queues a tab's Excel tables: header row, then the table over header + body. Done for every tab before any cell
+ * content, because Excel rejects a formula whose structured reference names a table that does not exist yet
+ * (unlike a defined name, which may come later).
+ */
+async function writeTables(ws: Excel.Worksheet, layout: SheetLayout, temp: Record<string, string>, b: Batcher): Promise<void> {
+  for (const t of layout.tables) {
+    const header = t.columns.map((c) => formulaInput(c.header));
+    await b.reserve(OP_BYTES + JSON.stringify(header).length);
+    ws.getRange(a1(t.row, t.col, 1, t.columns.length)).formulas = [header];
+    const table = ws.tables.add(ws.getRange(a1(t.row, t.col, 1 + t.bodyRows, t.columns.length)), true);
+    table.name = temp[t.name] ?? t.name;
+    if (t.style) table.style = t.style;
+  }
+}
+
+/**
+ * Columns of a rectangle whose body (every row after the first) is one and the same formula: a table column of
+ * `[#This Row]` formulas. Such a column is written as one formula for the whole range (a single value applies to
+ * every cell, as documented for Range.formulas) instead of 10,000 copies of a long formula.
+ */
+function uniformFormulaColumns(cells: (string | number | boolean)[][], minRows = 3): Set<number> {
+  const out = new Set<number>();
+  if (cells.length < minRows) return out;
+  const width = cells[0].length;
+  for (let j = 0; j < width; j++) {
+    const f = cells[1][j];
+    if (typeof f !== "string" || !f.startsWith("=")) continue;
+    let same = true;
+    for (let i = 2; i < cells.length && same; i++) same = cells[i][j] === f;
+    if (same) out.add(j);
+  }
+  return out;
+}
+
+/** Writes rows [from, to) × columns [c0, c1) of `inputs` in pieces of at most `rectBytes`. */
+async function writeBlock(ws: Excel.Worksheet, row: number, col: number, inputs: (string | number | boolean)[][], from: number, to: number, c0: number, c1: number, b: Batcher, limits: WriteLimits): Promise<void> {
+  const part = c0 === 0 && c1 === inputs[0]?.length ? inputs.slice(from, to) : inputs.slice(from, to).map((r) => r.slice(c0, c1));
+  for (const p of pieces(part, limits.rectBytes)) {
+    await b.reserve(p.bytes);
+    ws.getRange(a1(row + from + p.start, col + c0, p.rows, c1 - c0)).formulas = part.slice(p.start, p.start + p.rows);
+  }
+}
+
+/** Queues one tab's content on `ws` (its tables exist already). */
 async function writeLayout(ws: Excel.Worksheet, layout: SheetLayout, spec: Report["sheets"][number], temp: Record<string, string>, b: Batcher, limits: WriteLimits): Promise<void> {
   for (const rect of layout.rects) {
     const width = rect.cells.reduce((m, r) => Math.max(m, r.length), 0);
@@ -148,9 +192,24 @@ async function writeLayout(ws: Excel.Worksheet, layout: SheetLayout, spec: Repor
       while (row.length < width) row.push("");
       return row;
     });
-    for (const p of pieces(inputs, limits.rectBytes)) {
-      await b.reserve(p.bytes);
-      ws.getRange(a1(rect.row + p.start, rect.col, p.rows, width)).formulas = inputs.slice(p.start, p.start + p.rows);
+    const uniform = uniformFormulaColumns(inputs);
+    if (uniform.size === 0) {
+      await writeBlock(ws, rect.row, rect.col, inputs, 0, inputs.length, 0, width, b, limits);
+      continue;
+    }
+    await writeBlock(ws, rect.row, rect.col, inputs, 0, 1, 0, width, b, limits);
+    for (let c0 = 0; c0 < width; ) {
+      if (uniform.has(c0)) {
+        const f = inputs[1][c0] as string;
+        await b.reserve(OP_BYTES + f.length);
+        (ws.getRange(a1(rect.row + 1, rect.col + c0, inputs.length - 1, 1)) as unknown as { formulas: string }).formulas = f;
+        c0++;
+        continue;
+      }
+      let c1 = c0 + 1;
+      while (c1 < width && !uniform.has(c1)) c1++;
+      await writeBlock(ws, rect.row, rect.col, inputs, 1, inputs.length, c0, c1, b, limits);
+      c0 = c1;
     }
   }
   for (const f of layout.formats) {
@@ -161,12 +220,6 @@ async function writeLayout(ws: Excel.Worksheet, layout: SheetLayout, spec: Repor
   for (const s of layout.styles) {
     await b.reserve(OP_BYTES);
     applyStyle(ws.getRange(a1(s.row, s.col, s.rows, s.cols)), s.style);
-  }
-  for (const t of layout.tables) {
-    await b.reserve(OP_BYTES);
-    const table = ws.tables.add(ws.getRange(a1(t.row, t.col, 1 + t.bodyRows, t.columns.length)), true);
-    table.name = temp[t.name] ?? t.name;
-    if (t.style) table.style = t.style;
   }
   for (const c of layout.conditional) {
     await b.reserve(OP_BYTES);
@@ -261,15 +314,18 @@ export async function writeReport(context: Excel.RequestContext, report: Report,
   try {
     for (const name of plan.leftovers) context.workbook.worksheets.getItem(name).delete();
     const layouts: [Role, SheetLayout][] = [];
-    for (const [i, sp] of plan.sheets.entries()) {
-      opts.onProgress?.("writing", i / (plan.sheets.length + 1), sp.finalName);
+    for (const sp of plan.sheets) {
       await b.reserve(OP_BYTES);
       const ws = context.workbook.worksheets.add(sp.tempName);
       ws.visibility = "Hidden";
       sheetsByRole.set(sp.spec.role, ws);
       const layout = layoutSheet(sp.spec, report);
       layouts.push([sp.spec.role, layout]);
-      await writeLayout(ws, layout, sp.spec, temp, b, limits);
+      await writeTables(ws, layout, temp, b);
+    }
+    for (const [i, sp] of plan.sheets.entries()) {
+      opts.onProgress?.("writing", i / (plan.sheets.length + 1), sp.finalName);
+      await writeLayout(sheetsByRole.get(sp.spec.role) as Excel.Worksheet, layouts[i][1], sp.spec, temp, b, limits);
     }
     opts.onProgress?.("writing", plan.sheets.length / (plan.sheets.length + 1), "charts");
     for (const [role, layout] of layouts) await writeCharts(sheetsByRole.get(role) as Excel.Worksheet, layout, (r) => sheetsByRole.get(r), b);

@@ -325,12 +325,15 @@ export class FakeExcel {
     const data: Record<string, unknown> = { address: `${quotedSheetIfNeeded(ref.name)}!${a1(r.row, r.col, r.rows, r.cols)}`, rowCount: r.rows, columnCount: r.cols };
     if (values) data.values = values;
     const range = this.wrap(new OfficeMockObject(data as any), {
-      formulas: (v: unknown[][]) => {
-        fake.formulaWrites.push({ sheet: ref.name, address: a1(r.row, r.col, r.rows, r.cols), formulas: v });
+      formulas: (given: unknown[][] | string | number | boolean) => {
+        // A single value applies to every cell of the range (documented for values, formulas and numberFormat).
+        const v: unknown[][] = Array.isArray(given) ? given : Array.from({ length: r.rows }, () => Array(r.cols).fill(given));
+        fake.formulaWrites.push({ sheet: ref.name, address: a1(r.row, r.col, r.rows, r.cols), formulas: Array.isArray(given) ? v : [[given]] });
         const s = this.sheetOf(ref) as MemorySheet;
         if (!Array.isArray(v) || v.length !== r.rows || v.some((row) => !Array.isArray(row) || row.length !== r.cols)) {
           throw new Error(`formulas of ${r.rows}×${r.cols} expected at ${a1(r.row, r.col, r.rows, r.cols)}`);
         }
+        for (const row of v) for (const x of row) if (typeof x === "string" && x.startsWith("=")) this.checkFormula(x);
         v.forEach((row, i) => row.forEach((x, j) => this.typeInto(s, r.row + i, r.col + j, x)));
       },
       numberFormat: (v: unknown) => {
@@ -360,6 +363,18 @@ export class FakeExcel {
       add: () => ({ dataBar: { positiveFormat: {} }, colorScale: {}, custom: { rule: {}, format: { fill: {} } } }),
     };
     return range;
+  }
+
+  /**
+   * Excel refuses a formula whose structured reference names no table (a defined name may come later: #NAME?), and
+   * a formula typed with the file format's `_xlfn.` prefix reads as an unknown function.
+   */
+  private checkFormula(f: string): void {
+    const outside = f.split('"').filter((_, i) => i % 2 === 0).join('""');
+    for (const m of outside.matchAll(/(?<![A-Za-z0-9_.])([A-Za-z_][A-Za-z0-9_]*)\[/g)) {
+      if (![...this.wb.tables.keys()].some((t) => t.toUpperCase() === m[1].toUpperCase())) throw Object.assign(new Error(`InvalidArgument: no table ${m[1]} in ${f}`), { code: "InvalidArgument" });
+    }
+    if (/_xl(fn|ws)\./i.test(outside)) throw Object.assign(new Error(`InvalidArgument: ${f}`), { code: "InvalidArgument" });
   }
 
   /** What Excel does with a value typed (or written through `formulas`) into a cell. */
