@@ -10,11 +10,11 @@ import { ingestGrid } from "../../../src/engine/ledger";
 import { analyze } from "../../../src/engine/analysis";
 import type { Analysis } from "../../../src/engine/analysis";
 import { buildReport, summaryJson } from "../../../src/engine/report";
-import { dayFromIso } from "../../../src/engine/day";
+import { dayFromYmd } from "../../../src/engine/day";
 import { fitBgNbd } from "../../../src/engine/models";
 
 const CDNOW = path.resolve(__dirname, "../../../../shared/data/cdnow");
-const AS_OF = dayFromIso("1997-09-30");
+const AS_OF = dayFromYmd(1997, 9, 30);
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 /** CDNOW_sample.txt as a ledger grid: Customer = the sample index ("0001"…"2357"), Date = yyyymmdd, Amount = dollars. */
@@ -39,7 +39,7 @@ function zeroOnlyCustomers(): number[] {
   const total = new Map<number, number>();
   for (const row of cdnowGrid().slice(1)) {
     const d = String(row[1]);
-    if (dayFromIso(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`) > AS_OF) continue;
+    if (dayFromYmd(Number(d.slice(0, 4)), Number(d.slice(4, 6)), Number(d.slice(6, 8))) > AS_OF) continue;
     const id = Number(row[0]);
     total.set(id, Math.max(total.get(id) ?? 0, Number(row[2])));
   }
