@@ -101,7 +101,7 @@ describe("manifest.xml", () => {
   test("zh-CN: localized function metadata and ribbon texts", () => {
     const override = (id: string) => resourceById.get(id)?.children.find((c) => c.name === "bt:Override" && c.attrs.Locale === "zh-CN")?.attrs.Value;
     expect(override("Functions.Metadata.Url")).toBe(`${DEV_URL}functions.zh-CN.json`);
-    const labelled = find((e) => (e.name === "Label" || e.name === "Title" || (e.name === "Description" && e.ancestors.includes("Supertip"))) && e.attrs.resid);
+    const labelled = find((e) => (e.name === "Label" || e.name === "Title" || (e.name === "Description" && e.ancestors.includes("Supertip"))) && e.attrs.resid !== undefined);
     for (const l of labelled) expect([l.attrs.resid, /[\u4e00-\u9fff]/.test(override(l.attrs.resid) ?? "")]).toEqual([l.attrs.resid, true]);
     for (const name of ["DisplayName", "Description"]) {
       const el = root.children.find((c) => c.name === name)!;
