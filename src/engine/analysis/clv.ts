@@ -63,7 +63,7 @@ export function analyzeClv(a: Analysis, ledger: Ledger): ClvSection {
     warn({ code: "bgnbdNotFitted", message: `BG/NBD model not fitted: ${e.problem.message}. P(alive), expected purchases and CLV are left blank.` });
     return section;
   }
-  for (const w of section.bgnbd.warnings) if (w.code !== "skippedCustomers") warn({ code: `bgnbd.${w.code}`, message: `BG/NBD: ${w.message}` });
+  for (const w of section.bgnbd.warnings) if (w.code !== "skippedCustomers") warn({ code: `bgnbd.${w.code}`, message: w.message });
   if (!section.bgnbd.converged) {
     warn({ code: "bgnbdNotConverged", message: "BG/NBD fit did not converge: its parameters are reported, but P(alive), expected purchases and CLV are left blank rather than shown from an unreliable fit." });
     return section;
@@ -81,7 +81,7 @@ export function analyzeClv(a: Analysis, ledger: Ledger): ClvSection {
     warn({ code: "gammaGammaNotFitted", message: `Gamma-Gamma spend model not fitted: ${e.problem.message}. Expected spend and CLV are left blank.` });
     return section;
   }
-  for (const w of section.gammaGamma.warnings) if (w.code !== "skippedCustomers") warn({ code: `gammaGamma.${w.code}`, message: `Gamma-Gamma: ${w.message}` });
+  for (const w of section.gammaGamma.warnings) if (w.code !== "skippedCustomers") warn({ code: `gammaGamma.${w.code}`, message: w.message });
   const gg = section.gammaGamma.params;
   if (!section.gammaGamma.converged || !(gg.q > 1)) {
     warn({ code: "gammaGammaUnusable", message: "Gamma-Gamma fit did not converge or has q ≤ 1 (expected spend undefined): expected spend and CLV are left blank." });

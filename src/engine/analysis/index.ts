@@ -3,6 +3,7 @@ import { problem } from "../problems";
 import { compensatedSum } from "../metrics/concentration";
 import { aggregateCustomers } from "./customers";
 import { analyzeConcentration } from "./concentration";
+import { analyzeClv } from "./clv";
 import { analyzeCredit } from "./credit";
 import { analyzeRisk } from "./risk";
 import { analyzeCohorts, analyzeRetention, analyzeRfm, analyzeStability } from "./behaviour";
@@ -15,6 +16,7 @@ export type { Params } from "./params";
 export { DEFAULT_PARAMS, resolveParams } from "./params";
 export type { CustomerBase } from "./customers";
 export type { ConcentrationSection } from "./concentration";
+export type { ClvSection } from "./clv";
 export type { CreditSection } from "./credit";
 export type { RiskSection } from "./risk";
 
@@ -62,6 +64,12 @@ export const STAGES: Stage[] = [
   },
   // Credit and risk stay last: the scorecard reads trend, the risk score P(alive), volatility and trend (the CLV
   // model stage goes before these two).
+  {
+    name: "clv models",
+    run(a, ledger) {
+      a.clv = analyzeClv(a, ledger);
+    },
+  },
   {
     name: "credit",
     run(a, ledger) {

@@ -2,6 +2,7 @@ import type { Day } from "../day";
 import type { ExcludedRow, ExclusionReason, Field } from "../ledger/types";
 import type { CustomerBase } from "./customers";
 import type { ConcentrationSection } from "./concentration";
+import type { ClvSection } from "./clv";
 import type { CreditSection } from "./credit";
 import type { RiskSection } from "./risk";
 import type { RfmSection, RetentionSection } from "./behaviour";
@@ -40,6 +41,7 @@ export interface Analysis {
   /** Net revenue of all used rows (compensated sum). */
   revenue: number;
   concentration?: ConcentrationSection;
+  clv?: ClvSection;
   credit?: CreditSection;
   risk?: RiskSection;
   rfm?: RfmSection;
