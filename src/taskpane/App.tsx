@@ -31,11 +31,12 @@ const useLayout = makeStyles({
   header: { display: "flex", flexDirection: "column", rowGap: "2px" },
   appTitle: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, color: tokens.colorBrandForeground1 },
   subtitle: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  steps: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexWrap: "nowrap", columnGap: "2px", minWidth: 0 },
+  steps: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexWrap: "nowrap", columnGap: "6px", alignItems: "center", minWidth: 0 },
   step: { display: "flex", alignItems: "center", minWidth: 0, flexShrink: 1 },
   stepCurrent: { flexShrink: 0 },
   stepButton: { minWidth: 0, maxWidth: "100%", padding: "2px 4px", fontSize: tokens.fontSizeBase200, justifyContent: "flex-start" },
   stepLabel: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
+  srOnly: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap" },
   num: {
     display: "inline-flex",
     alignItems: "center",
@@ -80,10 +81,17 @@ function Steps(): React.ReactElement {
               onClick={() => store.goto(p)}
               data-step={p}
             >
-              <span className={`${l.num} ${i === current ? l.numCurrent : i < current ? l.numDone : ""}`}>{i + 1}</span>
-              <span className={l.stepLabel} style={{ fontWeight: i === current ? 600 : 400, color: i === current ? tokens.colorNeutralForeground1 : undefined }}>
-                {t.steps[p]}
+              <span className={`${l.num} ${i === current ? l.numCurrent : i < current ? l.numDone : ""}`} aria-hidden={i === current ? true : undefined}>
+                {i + 1}
               </span>
+              {/* A narrow pane has room for one name: the current step's; the others say theirs on hover and to screen readers. */}
+              {i === current ? (
+                <span className={l.stepLabel} style={{ fontWeight: 600, color: tokens.colorNeutralForeground1 }}>
+                  {t.steps[p]}
+                </span>
+              ) : (
+                <span className={l.srOnly}>{t.steps[p]}</span>
+              )}
             </Button>
           </li>
         ))}

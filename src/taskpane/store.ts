@@ -32,6 +32,8 @@ export interface ParamForm {
   abcA: string;
   abcB: string;
   lossRates: string[];
+  /** "auto": roll-rate estimates when the payment history allows, else `lossRates`; "given": always `lossRates`. */
+  lossRateMethod: Params["lossRateMethod"];
 }
 
 export type ParamErrors = Partial<Record<"asOf" | "bins" | "abc" | `loss${number}`, true>>;
@@ -43,7 +45,7 @@ export interface SavedSettings {
   /** Field → header text; "" = not used. */
   map?: Partial<Record<Field, string>>;
   dateOrder?: DateOrder;
-  params?: { asOf?: string; unit?: Params["unit"]; bins?: number; abcA?: number; abcB?: number; lossRates?: number[] };
+  params?: { asOf?: string; unit?: Params["unit"]; bins?: number; abcA?: number; abcB?: number; lossRates?: number[]; lossRateMethod?: Params["lossRateMethod"] };
 }
 
 export interface RunState {
@@ -95,6 +97,7 @@ export function defaultForm(): ParamForm {
     abcA: percentText(DEFAULT_PARAMS.abcA),
     abcB: percentText(DEFAULT_PARAMS.abcB),
     lossRates: DEFAULT_PARAMS.lossRates.map(percentText),
+    lossRateMethod: DEFAULT_PARAMS.lossRateMethod,
   };
 }
 
@@ -134,6 +137,7 @@ export function paramsFromForm(f: ParamForm): Partial<Params> {
     abcA: parsePercent(f.abcA),
     abcB: parsePercent(f.abcB),
     lossRates: f.lossRates.map((r) => parsePercent(r) as number),
+    lossRateMethod: f.lossRateMethod,
   };
 }
 
@@ -170,6 +174,7 @@ export function readSavedSettings(value: unknown): SavedSettings | undefined {
     if (typeof p.abcA === "number") out.params.abcA = p.abcA;
     if (typeof p.abcB === "number") out.params.abcB = p.abcB;
     if (Array.isArray(p.lossRates) && p.lossRates.every((x: unknown) => typeof x === "number")) out.params.lossRates = p.lossRates;
+    if (p.lossRateMethod === "auto" || p.lossRateMethod === "given") out.params.lossRateMethod = p.lossRateMethod;
   }
   return out;
 }
@@ -211,6 +216,7 @@ function formFromSaved(p: SavedSettings["params"]): ParamForm {
   if (p.abcA !== undefined) f.abcA = percentText(p.abcA);
   if (p.abcB !== undefined) f.abcB = percentText(p.abcB);
   if (p.lossRates && p.lossRates.length === f.lossRates.length) f.lossRates = p.lossRates.map(percentText);
+  if (p.lossRateMethod) f.lossRateMethod = p.lossRateMethod;
   return f;
 }
 
@@ -414,10 +420,11 @@ export class PaneStore {
     this.set({ form: { ...this.state.form, [key]: value } });
   }
 
+  /** Typing a rate means "use my rates": the method switches to "given". */
   setLossRate(i: number, value: string): void {
     const lossRates = [...this.state.form.lossRates];
     lossRates[i] = value;
-    this.set({ form: { ...this.state.form, lossRates } });
+    this.set({ form: { ...this.state.form, lossRates, lossRateMethod: "given" } });
   }
 
   resetParams(): void {
@@ -489,7 +496,7 @@ export class PaneStore {
       source: { kind: loc.kind, sheet: loc.sheet, address: loc.address, table: loc.table },
       map,
       dateOrder: this.state.dateOrder,
-      params: { asOf: this.state.form.asOf.trim() || undefined, unit: f.unit, bins: f.bins, abcA: f.abcA, abcB: f.abcB, lossRates: f.lossRates },
+      params: { asOf: this.state.form.asOf.trim() || undefined, unit: f.unit, bins: f.bins, abcA: f.abcA, abcB: f.abcB, lossRates: f.lossRates, lossRateMethod: f.lossRateMethod },
     };
   }
 

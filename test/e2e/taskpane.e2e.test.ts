@@ -104,6 +104,31 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
+/** Controls in the pane without an accessible name (label, aria-label, aria-labelledby, text or title). */
+async function unlabelled(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const pane = document.querySelector("main");
+    if (!pane) return ["no pane"];
+    const controls = Array.from(pane.querySelectorAll<HTMLElement>('button, input:not([type="hidden"]):not([hidden]), select, textarea, [role="combobox"], [role="radio"], [role="tab"], a[href]'));
+    const nameOf = (el: HTMLElement): string => {
+      const by = el.getAttribute("aria-labelledby");
+      const fromBy = by ? by.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? "").join(" ") : "";
+      const labels = (el as HTMLInputElement).labels ? Array.from((el as HTMLInputElement).labels ?? []).map((x) => x.textContent ?? "").join(" ") : "";
+      return [el.getAttribute("aria-label"), fromBy, labels, el.textContent, el.getAttribute("title")].filter(Boolean).join(" ").trim();
+    };
+    return controls.filter((el) => el.offsetParent !== null && nameOf(el) === "").map((el) => el.outerHTML.slice(0, 120));
+  });
+}
+
+/** Presses Tab until the element matching `selector` has the focus (at most 60 times). */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
 async function next(page: Page, from: string, to: string): Promise<void> {
   await page.click(`[data-page="${from}"] [data-testid="next"]`);
   await page.waitForSelector(`[data-page="${to}"]`, { timeout: 60_000 });
@@ -149,9 +174,18 @@ describe("task pane in Chromium (standalone demo over the in-memory workbook)", 
   test("a user runs the sample ledger through every page; the tabs hold the CLI's figures", async () => {
     const { page, outside, errors } = await open("en-US", { writeDelayMs: 30 });
     await expect(page.textContent('[data-testid="found"]')).resolves.toContain("26,056 data rows and 12 columns");
+    await expect(unlabelled(page)).resolves.toEqual([]);
     await shot(page, "1-data");
 
-    await next(page, "data", "columns");
+    // Keyboard only: Tab to Next, Enter; on Columns, open a mapping dropdown and close it again.
+    await tabTo(page, '[data-page="data"] [data-testid="next"]');
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('[data-page="columns"]');
+    await expect(unlabelled(page)).resolves.toEqual([]);
+    await tabTo(page, '[data-field="customer"]');
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('[role="listbox"]');
+    await page.keyboard.press("Escape");
     await expect(page.locator('[data-field="customer"]').textContent()).resolves.toContain("Customer");
     await expect(page.locator('[data-field="amount"]').textContent()).resolves.toContain("Amount");
     await expect(page.locator('[data-testid="missing"]').count()).resolves.toBe(0);
@@ -160,6 +194,7 @@ describe("task pane in Chromium (standalone demo over the in-memory workbook)", 
     await next(page, "columns", "parameters");
     await expect(page.textContent('[data-testid="ledger-summary"]')).resolves.toContain("26,056 rows read");
     await expect(page.getAttribute('[data-param="asOf"]', "placeholder")).resolves.toBe("2025-12-31");
+    await expect(unlabelled(page)).resolves.toEqual([]);
     await shot(page, "3-parameters");
 
     await page.click('[data-page="parameters"] [data-testid="next"]');
@@ -167,6 +202,7 @@ describe("task pane in Chromium (standalone demo over the in-memory workbook)", 
     await page.waitForFunction(() => /Writing/.test(document.querySelector('[data-page="run"]')?.textContent ?? ""), undefined, { timeout: 60_000 });
     await shot(page, "4-run");
     await page.waitForSelector('[data-page="results"]', { timeout: 120_000 });
+    await expect(unlabelled(page)).resolves.toEqual([]);
     await shot(page, "5-results");
 
     // Headline figures on the Results page match the CLI's JSON.

@@ -117,6 +117,23 @@ describe("pane flow over the in-memory workbook", () => {
     expect(wb.snapshot()).toEqual(before);
   }, 60_000);
 
+  test("typing a loss rate means using it: the method becomes 'given' and KA About holds the rate", async () => {
+    const wb = sampleWorkbook();
+    const host = new MemoryHost(wb);
+    const store = new PaneStore(host, "en");
+    await store.init();
+    await store.goColumns();
+    await store.goParameters();
+    expect(store.getState().form.lossRateMethod).toBe("auto");
+    store.setLossRate(0, "1.5");
+    expect(store.getState().form.lossRateMethod).toBe("given");
+    await store.run();
+    expect(store.getState().page).toBe("results");
+    const about = (await host.loadSettings()).about;
+    expect(about?.names.KA_LossRate_1).toBeCloseTo(0.015, 12);
+    expect(readSavedSettings(wb.settings[SETTINGS_KEY])?.params?.lossRateMethod).toBe("given");
+  }, 60_000);
+
   test("form validation", () => {
     const f = defaultForm();
     expect(validateForm(f)).toEqual({});

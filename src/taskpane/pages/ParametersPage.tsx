@@ -92,6 +92,10 @@ export function ParametersPage(): React.ReactElement {
 
       <fieldset className={l.fieldset}>
         <legend className={l.legend}>{t.paramsLoss}</legend>
+        <RadioGroup value={f.lossRateMethod} onChange={(_, d) => store.setParam("lossRateMethod", d.value as "auto" | "given")} aria-label={t.paramsLoss}>
+          <Radio value="auto" label={t.paramsLossAuto} />
+          <Radio value="given" label={t.paramsLossGiven} />
+        </RadioGroup>
         <Text className={s.hint}>{t.paramsLossHint}</Text>
         <div className={l.lossGrid}>
           {f.lossRates.map((r, i) => (
