@@ -13,7 +13,7 @@
  * the last one, T the time since the first purchase (any time unit; α is in that unit).
  */
 import { problem } from "../problems";
-import { gradient, nelderMead, NM_OPTIONS } from "./optimize";
+import { gradient, multiStart } from "./optimize";
 import { betaExpectation, betaRule, type BetaRule } from "./quadrature";
 import { betaln, expm1OverX, gammaln, logAddExp, logistic } from "./special";
 import { boundaryWarning, deepFreeze, type FitOptions, type ModelWarning } from "./types";
@@ -40,7 +40,7 @@ export interface BgNbdFit {
   readonly logLikelihood: number;
   /** True only when Nelder–Mead met its tolerances, a restart did not improve, the gradient is ~0 and no parameter ran to 0 or ∞. */
   readonly converged: boolean;
-  /** Nelder–Mead iterations over all starts and restarts. */
+  /** Nelder–Mead iterations over all starts and restarts (including the warm-start stage on large data). */
   readonly iterations: number;
   readonly warnings: readonly ModelWarning[];
   /** Customers in the fit (Σ weights). */
@@ -115,31 +115,64 @@ export function conditionalExpectedPurchases(params: BgNbdParams, t: number, x: 
  * repeat purchases: k = r+x, β = b+x), with s = t/(α+T). Eq. (10)'s numerator equals
  * D = c/(a−1) · [1 − (1−z)^k · 2F1(k, β; c; z)] with c = a+β−1, z = s/(1+s).
  *
- * Numerics. The Euler transformation 2F1(k, β; c; z) = (1−z)^(c−k−β) · 2F1(c−k, a−1; c; z) turns it into
- * D = c/(a−1) · [1 − (1−z)^(a−1) · 2F1(c−k, a−1; c; z)], whose parameters do not grow with x. Splitting off the
- * series' first term and cancelling (a−1) and c by hand gives, with no 0/0 at a = 1 or c = 0,
- *   D = c·E1 − (1−z)^(a−1) · Σ_{n≥1} U_n,  E1 = (1 − (1−z)^(a−1))/(a−1) (via expm1),
- *   U_n = (c−k)_n (a)_{n−1} / ((c+1)_{n−1} n!) · z^n.
- * The series converges for every z < 1 but slowly near 1 (about 40·(1+s) terms when k is small); when it would
- * need more than 3000 terms, or its rounding-error estimate exceeds 1e-11 relative, D is computed instead by
- * tanh-sinh quadrature of the Beta expectation (quadrature.ts), which holds about 1e-13 for any s.
- * stdlib's hyp2f1 is not used: it returns NaN here for c > ~171 or b ~ 200 near z = 1 (see special.ts).
+ * Numerics: three evaluations, tried in order, each returning only a result whose error bound is below about
+ * 1e-11 relative (stdlib's hyp2f1 is not used: it returns NaN here for c > ~171, or for b ~ 200 near z = 1).
+ * 1. Pfaff: 2F1(k, β; c; z) = (1−z)^(−k) · 2F1(k, a−1; c; z/(z−1)), z/(z−1) = −s, gives
+ *      D = Σ_{n≥1} (−1)^(n+1) (k)_n (a)_{n−1} / ((c+1)_{n−1} n!) · s^n,
+ *    which is also the expansion of (1+ps)^(−k) in powers of p averaged over the Beta moments. Because
+ *    (1+u)^(−k) is completely monotone, its Taylor remainder is bounded by the next term (Lagrange form), so
+ *    stopping at the first term below 1e-16 of the sum bounds the error even where the series diverges (s > 1).
+ *    Fast for short windows (s < 1) and for large c (long histories, or b large).
+ * 2. Euler: 2F1(k, β; c; z) = (1−z)^(c−k−β) · 2F1(c−k, a−1; c; z) gives, with (a−1) and c cancelled by hand so
+ *    nothing is 0/0 at a = 1 or c = 0,
+ *      D = c·E1 − (1−z)^(a−1) · Σ_{n≥1} (c−k)_n (a)_{n−1} / ((c+1)_{n−1} n!) · z^n,  E1 = (1 − (1−z)^(a−1))/(a−1),
+ *    convergent for every z < 1 but slowly near 1 (about 40·(1+s) terms when k is small).
+ * 3. Tanh-sinh quadrature of the Beta expectation (quadrature.ts) when neither series is fast and accurate:
+ *    about 1e-13 for any s.
  *
  * @example expectedPurchasesWhileAlive(1, 2, 3, 1e-9) // ≈ k·s = 1e-9 (short windows: rate × time)
  */
-export function expectedPurchasesWhileAlive(k: number, a: number, beta: number, s: number, rule?: BetaRule): number {
+export function expectedPurchasesWhileAlive(k: number, a: number, beta: number, s: number, rule?: BetaRule | (() => BetaRule)): number {
   if (s === 0) return 0;
   if (s === Infinity) return a > 1 ? (a + beta - 1) / (a - 1) : Infinity; // E[1/P]: all future purchases
-  const viaSeries = seriesD(k, a, beta, s);
-  if (!Number.isNaN(viaSeries)) return viaSeries;
-  return quadratureD(k, s, rule ?? betaRule(a, beta));
+  const c = a + beta - 1;
+  let d = pfaffD(k, a, c, s);
+  if (Number.isNaN(d)) d = eulerD(k, a, c, s);
+  if (!Number.isNaN(d)) return d;
+  const r = rule === undefined ? betaRule(a, beta) : typeof rule === "function" ? rule() : rule;
+  return quadratureD(k, s, r);
+}
+
+const PFAFF_MAX_TERMS = 400;
+
+/** D by the Pfaff-transformed (moment) series; NaN when its terms stop shrinking or cancel too much. */
+function pfaffD(k: number, a: number, c: number, s: number): number {
+  let v = k * s; // n = 1
+  let sum = v;
+  let sumAbs = Math.abs(v);
+  for (let n = 1; n <= PFAFF_MAX_TERMS; n++) {
+    const ratio = -(((k + n) * (a + n - 1)) / ((c + n) * (n + 1))) * s;
+    const next = v * ratio;
+    if (!Number.isFinite(next)) return NaN;
+    if (Math.abs(next) <= 1e-16 * Math.abs(sum)) {
+      // Error ≤ |next| (see above); rounding: each term carries ~n roundings from the running product.
+      if (4.5e-16 * (sumAbs + Math.abs(sum)) > 1e-11 * Math.abs(sum)) return NaN;
+      return sum;
+    }
+    // Past the initial hump the terms only grow once |ratio| ≥ 1: the series will not get there. Terms far
+    // larger than the sum would cancel away the accuracy anyway.
+    if ((Math.abs(ratio) >= 1 && n > k + a + 2) || !(sumAbs <= 1e5 * Math.abs(sum))) return NaN;
+    v = next;
+    sum += v;
+    sumAbs += (n + 1) * Math.abs(v);
+  }
+  return NaN;
 }
 
 const SERIES_MAX_TERMS = 3000;
 
-/** The series form of D (see expectedPurchasesWhileAlive); NaN when it would be slow or inaccurate. */
-function seriesD(k: number, a: number, beta: number, s: number): number {
-  const c = a + beta - 1;
+/** D by the Euler-transformed series (see expectedPurchasesWhileAlive); NaN when it would be slow or inaccurate. */
+function eulerD(k: number, a: number, c: number, s: number): number {
   const L = Math.log1p(s); // −ln(1 − z)
   // Geometric convergence at rate z: about 37/(−ln z) terms for 1e-16; give up early when that exceeds the budget
   // unless k is large (then (c−k)_n/(c+1)_{n−1} shrinks fast and far fewer terms are needed).
@@ -235,21 +268,20 @@ export function conditionalExpectedPurchasesColumns(params: BgNbdParams, t: numb
   return out;
 }
 
-/** D(r+x, a, b+x, s) with the quadrature fallback's rule built once per frequency. */
+/** D(r+x, a, b+x, s) for one parameter set, with the quadrature fallback's rule built once per frequency. */
 export class RuleCache {
   private readonly rules = new Map<number, BetaRule>();
   constructor(private readonly params: BgNbdParams) {}
   whileAlive(x: number, s: number): number {
     const { r, a, b } = this.params;
-    if (s === 0) return 0;
-    const viaSeries = seriesD(r + x, a, b + x, s);
-    if (!Number.isNaN(viaSeries)) return viaSeries;
-    let rule = this.rules.get(x);
-    if (!rule) {
-      rule = betaRule(a, b + x);
-      this.rules.set(x, rule);
-    }
-    return quadratureD(r + x, s, rule);
+    return expectedPurchasesWhileAlive(r + x, a, b + x, s, () => {
+      let rule = this.rules.get(x);
+      if (!rule) {
+        rule = betaRule(a, b + x);
+        this.rules.set(x, rule);
+      }
+      return rule;
+    });
   }
 }
 
@@ -289,8 +321,6 @@ function collectPatterns(data: RepeatData): Patterns {
   const pT: number[] = [];
   const pw: number[] = [];
   let skipped = 0;
-  let totalWeight = 0;
-  let repeatWeight = 0;
   for (let i = 0; i < n; i++) {
     const x = data.x[i];
     const tx = data.tx[i];
@@ -303,8 +333,6 @@ function collectPatterns(data: RepeatData): Patterns {
     const w = data.weight ? data.weight[i] : 1;
     if (!(w >= 0) || !Number.isFinite(w)) throw problem("badArgument", `weight at row ${i + 1}: ${w} is not a finite number ≥ 0`, { path: "weight", row: i + 1 });
     if (w === 0) continue;
-    totalWeight += w;
-    if (x > 0) repeatWeight += w;
     const key = `${x} ${tx} ${T}`;
     const j = index.get(key);
     if (j === undefined) {
@@ -315,22 +343,38 @@ function collectPatterns(data: RepeatData): Patterns {
       pw.push(w);
     } else pw[j] += w;
   }
-  const xs = distinct(px);
-  const times = distinct([...pT, ...ptx]);
+  return indexPatterns(px, ptx, pT, pw, skipped);
+}
+
+function indexPatterns(px: ArrayLike<number>, ptx: ArrayLike<number>, pT: ArrayLike<number>, pw: ArrayLike<number>, skipped: number): Patterns {
+  const xs = distinct(Array.from(px));
+  const times = distinct([...Array.from(pT), ...Array.from(ptx)]);
+  let totalWeight = 0;
+  let repeatWeight = 0;
+  for (let i = 0; i < px.length; i++) {
+    totalWeight += pw[i];
+    if (px[i] > 0) repeatWeight += pw[i];
+  }
   return {
     x: Float64Array.from(px),
     tx: Float64Array.from(ptx),
     T: Float64Array.from(pT),
     w: Float64Array.from(pw),
     xs: xs.values,
-    xIndex: xs.index(px),
+    xIndex: xs.index(Array.from(px)),
     times: times.values,
-    TIndex: times.index(pT),
-    txIndex: times.index(ptx),
+    TIndex: times.index(Array.from(pT)),
+    txIndex: times.index(Array.from(ptx)),
     totalWeight,
     repeatWeight,
     skipped,
   };
+}
+
+/** Every m-th pattern: a cheap data set whose optimum is a good start for the full fit. */
+function subsample(pt: Patterns, m: number): Patterns {
+  const keep = (a: Float64Array) => a.filter((_, i) => i % m === 0);
+  return indexPatterns(keep(pt.x), keep(pt.tx), keep(pt.T), keep(pt.w), 0);
 }
 
 function distinct(values: number[]): { values: Float64Array; index: (of: number[]) => Int32Array } {
@@ -398,6 +442,27 @@ export function bgnbdTotalLogLikelihood(params: BgNbdParams, data: RepeatData): 
   return patternLogLikelihood(pt, params.r, params.alpha, params.a, params.b, scratchFor(pt));
 }
 
+/**
+ * Nelder–Mead's coordinates: φ = (ln r, ln(r/α), ln(a+b), ln(a/b)). The mean purchase rate r/α and the
+ * dropout odds a/b are much better determined by the data than r, α, a, b (whose estimates are strongly
+ * correlated in pairs), so the likelihood's valleys are rounder in φ and the simplex needs fewer steps.
+ * Every parameter that runs to 0 or ∞ sends some φ_k to ±∞, so the boundary stop still applies.
+ */
+function toSearch(r: number, alpha: number, a: number, b: number): number[] {
+  return [Math.log(r), Math.log(r / alpha), Math.log(a + b), Math.log(a / b)];
+}
+
+function fromSearch(phi: ArrayLike<number>): [number, number, number, number] {
+  const r = Math.exp(phi[0]);
+  const alpha = r * Math.exp(-phi[1]);
+  const sum = Math.exp(phi[2]);
+  const odds = Math.exp(phi[3]);
+  return [r, alpha, sum / (1 + 1 / odds), sum / (1 + odds)];
+}
+
+/** Above this many distinct (x, t_x, T) patterns the fit starts from a subsample's optimum. */
+const WARM_START_PATTERNS = 3000;
+
 /** ln of the largest/smallest plausible parameter in rescaled time; beyond it the fit ran to a boundary. */
 const LOG_BOUND = Math.log(1e6);
 
@@ -431,60 +496,63 @@ export function fitBgNbd(data: RepeatData, opts: FitOptions<BgNbdParams> = {}): 
   const scale = 1 / maxT; // maxT > 0: a repeat purchase implies T ≥ t_x > 0 or at least T > 0 for someone
   const scaled: Patterns = { ...pt, tx: pt.tx.map((v) => v * scale), T: pt.T.map((v) => v * scale), times: pt.times.map((v) => v * scale) };
   const sc = scratchFor(pt);
-  const W = pt.totalWeight;
-
-  const objective = (theta: Float64Array): number => {
-    const r = Math.exp(theta[0]);
-    const al = Math.exp(theta[1]);
-    const a = Math.exp(theta[2]);
-    const b = Math.exp(theta[3]);
-    if (!(r > 0 && al > 0 && a > 0 && b > 0 && r < Infinity && al < Infinity && a < Infinity && b < Infinity)) return Infinity;
-    const ll = patternLogLikelihood(scaled, r, al, a, b, sc);
-    return -ll / W + penalizer * (r * r + al * al + a * a + b * b);
+  const makeObjective = (p: Patterns, scratch: Scratch) => {
+    const W = p.totalWeight;
+    return (phi: Float64Array): number => {
+      const [r, al, a, b] = fromSearch(phi);
+      if (!(r > 0 && al > 0 && a > 0 && b > 0 && r < Infinity && al < Infinity && a < Infinity && b < Infinity)) return Infinity;
+      const ll = patternLogLikelihood(p, r, al, a, b, scratch);
+      return -ll / W + penalizer * (r * r + al * al + a * a + b * b);
+    };
   };
+  const objective = makeObjective(scaled, sc);
 
   const starts: number[][] = [];
   if (opts.init) {
     const { r, alpha, a, b } = opts.init;
     if (![r, alpha, a, b].every((v) => v > 0 && Number.isFinite(v))) throw problem("outOfRange", "init: r, alpha, a and b must be finite and > 0", { path: "init" });
-    starts.push([Math.log(r), Math.log(alpha * scale), Math.log(a), Math.log(b)]);
-  } else starts.push([0, 0, 0, 0]);
+    starts.push(toSearch(r, alpha * scale, a, b));
+  } else starts.push(toSearch(1, 1, 1, 1));
   // Fallback starts: a CDNOW-like point, a homogeneous one, a very heterogeneous one.
-  starts.push([Math.log(0.25), Math.log(0.1), Math.log(0.8), Math.log(2.5)], [Math.log(3), Math.log(3), Math.log(2), Math.log(10)], [Math.log(0.1), Math.log(0.01), Math.log(0.3), Math.log(0.5)]);
+  starts.push(toSearch(0.25, 0.1, 0.8, 2.5), toSearch(3, 3, 2, 10), toSearch(0.1, 0.01, 0.3, 0.5));
 
-  let best: { theta: Float64Array; f: number; converged: boolean } | undefined;
-  let iterations = 0;
-  for (const start of starts) {
-    const budget = maxIter - iterations;
-    if (budget <= 0) break;
-    const res = nelderMead(objective, start, NM_OPTIONS(budget));
-    iterations += res.iterations;
-    if (!best || res.f < best.f) best = { theta: res.x, f: res.f, converged: res.converged };
-    if (best.converged && !best.theta.some((v) => Math.abs(v) > LOG_BOUND)) break;
+  // Large data: fit every m-th pattern first (about 1500 of them) and start the full fit there with a small
+  // simplex — far fewer evaluations of the full likelihood. Convergence is judged on the full fit only.
+  let fullStarts = starts;
+  let firstStep: number | undefined;
+  let warmIterations = 0;
+  if (scaled.x.length > WARM_START_PATTERNS) {
+    const sub = subsample(scaled, Math.ceil(scaled.x.length / 1500));
+    if (sub.repeatWeight > 0) {
+      const warm = multiStart(makeObjective(sub, scratchFor(sub)), starts, maxIter, LOG_BOUND);
+      warmIterations = warm.iterations;
+      fullStarts = [Array.from(warm.theta, (v) => Math.max(-LOG_BOUND, Math.min(LOG_BOUND, v))), ...starts];
+      firstStep = 0.1;
+    }
   }
-  const theta = (best as { theta: Float64Array }).theta;
+  const found = multiStart(objective, fullStarts, maxIter, LOG_BOUND, firstStep);
+  const fitted = fromSearch(found.theta);
+  const theta = fitted.map(Math.log);
+  const iterations = found.iterations + warmIterations;
   const warnings: ModelWarning[] = [];
-  let converged = (best as { converged: boolean }).converged && Number.isFinite((best as { f: number }).f);
-  if (!converged) warnings.push({ code: "notConverged", message: `BG/NBD: Nelder–Mead stopped after ${iterations} iterations without meeting its tolerances; the parameters are the best found, not a maximum.` });
+  const boundary = boundaryWarning("BG/NBD", ["r", "alpha", "a", "b"], theta, LOG_BOUND);
+  if (boundary) warnings.push(boundary);
+  let converged = found.converged && Number.isFinite(found.f) && !boundary;
+  if (!converged && !boundary) warnings.push({ code: "notConverged", message: `BG/NBD: Nelder–Mead stopped after ${iterations} iterations without meeting its tolerances; the parameters are the best found, not a maximum.` });
 
   // Honesty check: at a maximum the gradient of the objective in θ is ~0 (central differences).
   if (converged) {
-    const g = gradient(objective, theta, 1e-5);
+    const g = gradient(objective, found.theta, 1e-5);
     const gmax = Math.max(...g.map(Math.abs));
     if (!(gmax <= 1e-3)) {
       converged = false;
       warnings.push({ code: "notConverged", message: `BG/NBD: the optimizer stopped where the gradient is still ${gmax.toExponential(2)}; the parameters are not a maximum.` });
     }
   }
-  const boundary = boundaryWarning("BG/NBD", ["r", "alpha", "a", "b"], theta, LOG_BOUND);
-  if (boundary) {
-    converged = false;
-    warnings.push(boundary);
-  }
   if (pt.totalWeight < 30) warnings.push({ code: "fewCustomers", message: `BG/NBD fitted on ${pt.totalWeight} customers (fewer than 30): the estimates are unreliable.` });
   if (pt.skipped > 0) warnings.push({ code: "skippedCustomers", message: `${pt.skipped} customers without a purchase occasion were left out of the BG/NBD fit.` });
 
-  const params: BgNbdParams = { r: Math.exp(theta[0]), alpha: Math.exp(theta[1]) / scale, a: Math.exp(theta[2]), b: Math.exp(theta[3]) };
+  const params: BgNbdParams = { r: fitted[0], alpha: fitted[1] / scale, a: fitted[2], b: fitted[3] };
   const logLikelihood = patternLogLikelihood(pt, params.r, params.alpha, params.a, params.b, sc);
   return deepFreeze({ params, logLikelihood, converged, iterations, warnings, customers: pt.totalWeight, skipped: pt.skipped, penalizer });
 }

@@ -12,7 +12,7 @@
  * spend is independent of frequency — check |corr(x, m_x)| (the fit warns above 0.3).
  */
 import { problem } from "../problems";
-import { gradient, nelderMead, NM_OPTIONS } from "./optimize";
+import { gradient, multiStart } from "./optimize";
 import { gammaln } from "./special";
 import { boundaryWarning, deepFreeze, type FitOptions, type ModelWarning } from "./types";
 
@@ -207,32 +207,19 @@ export function fitGammaGamma(data: SpendData, opts: FitOptions<GammaGammaParams
   } else starts.push([0, Math.log(3), Math.log(2)]); // p = 1, q = 3, v = 2: population mean p·v/(q−1) = 1 = mean m
   starts.push([Math.log(5), Math.log(5), Math.log(4)], [Math.log(0.5), Math.log(1.5), Math.log(0.25)]);
 
-  let best: { theta: Float64Array; f: number; converged: boolean } | undefined;
-  let iterations = 0;
-  for (const start of starts) {
-    const budget = maxIter - iterations;
-    if (budget <= 0) break;
-    const res = nelderMead(objective, start, NM_OPTIONS(budget));
-    iterations += res.iterations;
-    if (!best || res.f < best.f) best = { theta: res.x, f: res.f, converged: res.converged };
-    if (best.converged && !best.theta.some((v) => Math.abs(v) > LOG_BOUND)) break;
-  }
-  const found = best as { theta: Float64Array; f: number; converged: boolean };
-  const theta = found.theta;
+  const found = multiStart(objective, starts, maxIter, LOG_BOUND);
+  const { theta, iterations } = found;
   const warnings: ModelWarning[] = [];
-  let converged = found.converged && Number.isFinite(found.f);
-  if (!converged) warnings.push({ code: "notConverged", message: `Gamma-Gamma: Nelder–Mead stopped after ${iterations} iterations without meeting its tolerances; the parameters are the best found, not a maximum.` });
+  const boundary = boundaryWarning("Gamma-Gamma", ["p", "q", "v"], theta, LOG_BOUND);
+  if (boundary) warnings.push(boundary);
+  let converged = found.converged && Number.isFinite(found.f) && !boundary;
+  if (!converged && !boundary) warnings.push({ code: "notConverged", message: `Gamma-Gamma: Nelder–Mead stopped after ${iterations} iterations without meeting its tolerances; the parameters are the best found, not a maximum.` });
   if (converged) {
     const gmax = Math.max(...gradient(objective, theta, 1e-5).map(Math.abs));
     if (!(gmax <= 1e-3)) {
       converged = false;
       warnings.push({ code: "notConverged", message: `Gamma-Gamma: the optimizer stopped where the gradient is still ${gmax.toExponential(2)}; the parameters are not a maximum.` });
     }
-  }
-  const boundary = boundaryWarning("Gamma-Gamma", ["p", "q", "v"], theta, LOG_BOUND);
-  if (boundary) {
-    converged = false;
-    warnings.push(boundary);
   }
   const params: GammaGammaParams = { p: Math.exp(theta[0]), q: Math.exp(theta[1]), v: Math.exp(theta[2]) * scale };
   if (!(params.q > 1)) warnings.push({ code: "qNotAboveOne", message: `Gamma-Gamma: q = ${params.q.toPrecision(4)} ≤ 1, so the expected spend is undefined (the population mean is infinite).` });

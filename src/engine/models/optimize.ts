@@ -22,6 +22,17 @@ export interface NelderMeadOptions {
   maxRestarts?: number;
   /** Simplex edge for restarts (default step / 5: large enough to leave a collapsed simplex, small enough to re-converge fast). */
   restartStep?: number;
+  /** Checked on the best vertex every iteration; true ends the search unconverged (e.g. a parameter running off to ∞). */
+  stopWhen?: (best: Float64Array) => boolean;
+  /**
+   * When the simplex has shrunk to this spread (and again at each tenth of it), fit a quadratic through a
+   * simplex and its edge midpoints and jump to the quadratic's minimum (Nelder & Mead 1965, "the Hessian
+   * matrix": a quadratic surface through the final simplex), repeating until the jump is within xTol
+   * (`quadraticPolish`). Near a smooth minimum this replaces the slow final contractions, and the fresh
+   * simplexes double as the restart check. If the model is not convex, the simplex search simply goes on.
+   * Default: off.
+   */
+  quadraticAt?: number;
 }
 
 export interface NelderMeadResult {
@@ -37,6 +48,8 @@ export interface NelderMeadResult {
   converged: boolean;
   /** Restarts performed. */
   restarts: number;
+  /** True when `stopWhen` ended the search. */
+  stopped: boolean;
 }
 
 /**
@@ -78,12 +91,14 @@ export function nelderMead(f: (x: Float64Array) => number, x0: ArrayLike<number>
   const best = Float64Array.from(x0);
   let bestF = evalF(best);
   if (!Number.isFinite(bestF)) {
-    return { x: best, f: bestF, iterations: 0, evaluations, converged: false, restarts: 0 };
+    return { x: best, f: bestF, iterations: 0, evaluations, converged: false, restarts: 0, stopped: false };
   }
 
   let iterations = 0;
   let restarts = 0;
   let converged = false;
+  let stopped = false;
+  let polished = false;
 
   for (;;) {
     // (Re)build the simplex around the best point.
@@ -96,6 +111,7 @@ export function nelderMead(f: (x: Float64Array) => number, x0: ArrayLike<number>
     }
     const startF = bestF;
     let simplexConverged = false;
+    let nextQuadraticAt = opts.quadraticAt ?? -1;
 
     while (iterations < maxIterations) {
       // Sort vertex indices by value (n is tiny: insertion sort).
@@ -124,6 +140,29 @@ export function nelderMead(f: (x: Float64Array) => number, x0: ArrayLike<number>
       if (fSpread <= fTol && xSpread <= xTol) {
         simplexConverged = true;
         break;
+      }
+      if (opts.stopWhen && opts.stopWhen(simplex[lo])) {
+        stopped = true;
+        break;
+      }
+      if (opts.quadraticAt !== undefined && xSpread <= nextQuadraticAt) {
+        nextQuadraticAt = xSpread / 10;
+        const q = quadraticPolish(evalF, simplex[lo], values[lo], xSpread, fTol, xTol);
+        if (q.f < values[lo]) {
+          bestF = q.f;
+          best.set(q.x);
+        }
+        if (q.converged) {
+          polished = true;
+          break;
+        }
+        // Not there yet: carry on with a fresh simplex around the better point.
+        for (let i = 0; i <= n; i++) {
+          simplex[i].set(q.x);
+          if (i > 0) simplex[i][i - 1] += q.edge;
+          values[i] = i === 0 ? q.f : evalF(simplex[i]);
+        }
+        continue;
       }
       iterations++;
 
@@ -181,13 +220,17 @@ export function nelderMead(f: (x: Float64Array) => number, x0: ArrayLike<number>
       }
     }
 
+    if (polished) {
+      converged = true;
+      break;
+    }
     let lo = 0;
     for (let i = 1; i <= n; i++) if (values[i] < values[lo]) lo = i;
     if (values[lo] < bestF) {
       bestF = values[lo];
       best.set(simplex[lo]);
     }
-    if (!simplexConverged) break; // budget exhausted: not converged
+    if (!simplexConverged) break; // budget exhausted or stopped: not converged
     if (restarts > 0 && startF - bestF <= fTol) {
       converged = true;
       break;
@@ -196,15 +239,124 @@ export function nelderMead(f: (x: Float64Array) => number, x0: ArrayLike<number>
     restarts++;
   }
 
-  return { x: best, f: bestF, iterations, evaluations, converged, restarts };
+  return { x: best, f: bestF, iterations, evaluations, converged, restarts, stopped };
 }
 
 /**
- * Nelder–Mead settings for the fits, on log-parameters: a first simplex of edge 1 (×e), restarts with edge 0.05,
- * converged when the mean negative log-likelihood varies by ≤ 1e-9 over the simplex and the vertices agree to
- * 1e-5 (relative 1e-5 on the parameters — far below their standard errors).
+ * Quadratic polish (the local-model step of `quadraticAt`): builds a fresh coordinate simplex of edge e around
+ * x, jumps to the minimum of the quadratic through it (`quadraticMinimum`), and repeats with e ≈ 2 × the step
+ * just taken (the quadratic's error shrinks like e³, so steps shrink fast). Converged when a fresh, full-rank
+ * quadratic model with a positive-definite Hessian puts the minimum within xTol of the point and lower by at
+ * most fTol — the stationarity test the simplex size only approximates. At most 5 rounds.
  */
-export const NM_OPTIONS = (maxIterations: number) => ({ step: 1, restartStep: 0.05, fTol: 1e-9, xTol: 1e-5, maxIterations, maxRestarts: 6 });
+function quadraticPolish(f: (x: Float64Array) => number, x0: Float64Array, f0: number, edge0: number, fTol: number, xTol: number): { x: Float64Array; f: number; converged: boolean; edge: number } {
+  const n = x0.length;
+  let x: Float64Array = Float64Array.from(x0);
+  let fx = f0;
+  let edge = edge0;
+  const simplex: Float64Array[] = [];
+  const values = new Float64Array(n + 1);
+  for (let round = 0; round < 5; round++) {
+    simplex.length = 0;
+    for (let i = 0; i <= n; i++) {
+      const v = Float64Array.from(x);
+      if (i > 0) v[i - 1] += edge;
+      simplex.push(v);
+      values[i] = i === 0 ? fx : f(v);
+    }
+    const q = quadraticMinimum(f, simplex, values, 0);
+    if (!q) return { x, f: fx, converged: false, edge };
+    let step = 0;
+    for (let k = 0; k < n; k++) step = Math.max(step, Math.abs(q.x[k] - x[k]));
+    const decrease = fx - q.f;
+    if (q.f < fx) {
+      x = q.x;
+      fx = q.f;
+    }
+    if (step <= xTol && decrease <= fTol) return { x, f: fx, converged: true, edge };
+    edge = Math.max(2 * step, 10 * xTol);
+  }
+  return { x, f: fx, converged: false, edge };
+}
+
+/**
+ * Minimum of the quadratic through the simplex vertices P_0 (the best), P_i and the edge midpoints, as in Nelder
+ * & Mead (1965): with P = P_0 + Q·u (Q's columns P_i − P_0), f(u) = y_0 + 2aᵀu + uᵀBu where
+ * a_i = 2y_0i − (y_i + 3y_0)/2, b_ii = 2(y_i + y_0 − 2y_0i), b_ij = 2(y_ij + y_0 − y_0i − y_0j), y_ij the value at
+ * (P_i + P_j)/2. The minimum is at u = −B⁻¹a; undefined (no jump) unless B is positive definite.
+ */
+function quadraticMinimum(f: (x: Float64Array) => number, simplex: Float64Array[], values: Float64Array, lo: number): { x: Float64Array; f: number } | undefined {
+  const n = simplex.length - 1;
+  const p0 = simplex[lo];
+  const others = simplex.filter((_, i) => i !== lo);
+  const y0 = values[lo];
+  const yi = Float64Array.from(others, (p) => values[simplex.indexOf(p)]);
+  const mid = new Float64Array(p0.length);
+  const at = (p: Float64Array, q: Float64Array) => {
+    for (let k = 0; k < mid.length; k++) mid[k] = (p[k] + q[k]) / 2;
+    return f(mid);
+  };
+  const y0i = Float64Array.from(others, (p) => at(p0, p));
+  const a = new Float64Array(n);
+  const B: Float64Array[] = [];
+  for (let i = 0; i < n; i++) {
+    a[i] = 2 * y0i[i] - (yi[i] + 3 * y0) / 2;
+    B.push(new Float64Array(n));
+    B[i][i] = 2 * (yi[i] + y0 - 2 * y0i[i]);
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      B[i][j] = B[j][i] = 2 * (at(others[i], others[j]) + y0 - y0i[i] - y0i[j]);
+    }
+  }
+  // Cholesky B = LLᵀ; fails (no jump) unless positive definite.
+  const L: Float64Array[] = B.map(() => new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = B[i][j];
+      for (let k = 0; k < j; k++) sum -= L[i][k] * L[j][k];
+      if (i === j) {
+        if (!(sum > 0)) return undefined;
+        L[i][i] = Math.sqrt(sum);
+      } else L[i][j] = sum / L[j][j];
+    }
+  }
+  // Solve B u = −a.
+  const u = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let sum = -a[i];
+    for (let k = 0; k < i; k++) sum -= L[i][k] * u[k];
+    u[i] = sum / L[i][i];
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let sum = u[i];
+    for (let k = i + 1; k < n; k++) sum -= L[k][i] * u[k];
+    u[i] = sum / L[i][i];
+  }
+  const x = Float64Array.from(p0);
+  for (let i = 0; i < n; i++) for (let k = 0; k < x.length; k++) x[k] += (others[i][k] - p0[k]) * u[i];
+  const fx = f(x);
+  return Number.isFinite(fx) ? { x, f: fx } : undefined;
+}
+
+/**
+ * Nelder–Mead settings for the fits, on log-parameters: a first simplex of edge 1 (×e); the quadratic polish
+ * from a spread of 0.1; converged when the mean negative log-likelihood is within 1e-9 and the parameters within
+ * 1e-5 (relative; far below their standard errors) of the minimum — by the simplex or by a fresh quadratic
+ * model; restarts with edge 0.01 when the simplex path ends; stopped early once a parameter has clearly run off
+ * towards 0 or ∞.
+ */
+export const NM_OPTIONS = (maxIterations: number, logBound: number) => ({
+  step: 1,
+  restartStep: 0.01,
+  quadraticAt: 0.1,
+  fTol: 1e-9,
+  xTol: 1e-5,
+  maxIterations,
+  maxRestarts: 6,
+  // A log-parameter beyond ±(logBound + 2) is running to 0 or ∞: the fit is reported atBoundary, so stop there.
+  stopWhen: (best: Float64Array) => best.some((v) => Math.abs(v) > logBound + 2),
+});
 
 /** Central-difference gradient (used to confirm a reported optimum). */
 export function gradient(f: (x: Float64Array) => number, x: Float64Array, h: number): number[] {
@@ -219,4 +371,35 @@ export function gradient(f: (x: Float64Array) => number, x: Float64Array, h: num
     g.push((fp - fm) / (2 * h));
   }
   return g;
+}
+
+/**
+ * Runs Nelder–Mead (NM_OPTIONS) from each start in turn until one converges inside ±logBound, sharing one
+ * iteration budget; returns the best point found. `firstStep` sets the first start's simplex edge (small when
+ * that start is already a good estimate). Two runs that both ran off to a boundary end the search: the
+ * data then have no interior maximum to find.
+ */
+export function multiStart(
+  objective: (theta: Float64Array) => number,
+  starts: number[][],
+  maxIterations: number,
+  logBound: number,
+  firstStep?: number,
+): { theta: Float64Array; f: number; converged: boolean; iterations: number } {
+  let best: { theta: Float64Array; f: number; converged: boolean } | undefined;
+  let iterations = 0;
+  let boundaryRuns = 0;
+  for (const [k, start] of starts.entries()) {
+    const budget = maxIterations - iterations;
+    if (budget <= 0) break;
+    const options = NM_OPTIONS(budget, logBound);
+    if (k === 0 && firstStep !== undefined) options.step = firstStep;
+    const res = nelderMead(objective, start, options);
+    iterations += res.iterations;
+    if (!best || res.f < best.f) best = { theta: res.x, f: res.f, converged: res.converged };
+    if (best.converged && !best.theta.some((v) => Math.abs(v) > logBound)) break;
+    if (res.stopped && ++boundaryRuns >= 2) break;
+  }
+  if (!best) throw new Error("multiStart: no start given");
+  return { ...best, iterations };
 }

@@ -21,7 +21,7 @@ export interface FitOptions<P> {
   penalizer?: number;
   /** Starting parameters (original units). */
   init?: P;
-  /** Nelder–Mead iteration budget over all restarts (default 2000). */
+  /** Nelder–Mead iteration budget over all starts and restarts (default 2000); a large data set's warm-start stage on a subsample has its own budget of the same size. */
   maxIter?: number;
 }
 
