@@ -7,9 +7,10 @@
  * - `gammaln`, `betaln`: about 1e-15 relative (stdlib documentation; checked in the tests).
  * - `hyp2f1` (stdlib, a port of Cephes): accurate to about 1e-12 where it returns a finite value, but it returns
  *   NaN once c = a + b + x − 1 exceeds about 171 (Γ(c) overflows in its 1 − z connection formula) and z > 0.9,
- *   and also for large b near z = 1 — both in the Euler-transformed form. The BG/NBD code therefore does not call
- *   it: `expectedPurchasesWhileAlive` (bgnbd.ts) evaluates the Euler-transformed series itself, arranged so
- *   nothing cancels at a = 1, with a quadrature fallback near z = 1. The wrapper is kept for callers whose
+ *   and also for large b near z = 1 — in the paper's form and in the Euler-transformed one. The BG/NBD code
+ *   therefore does not call it: `expectedPurchasesWhileAlive` (bgnbd.ts) sums the Pfaff-transformed series
+ *   (argument z/(z−1) = −t/(α+T), with a rigorous truncation bound) or the Euler-transformed one (arranged so
+ *   nothing cancels at a = 1), and falls back to quadrature near z = 1. The wrapper is kept for callers whose
  *   parameters are moderate, and the tests cross-check it there.
  */
 import stdlibGammaln from "@stdlib/math-base-special-gammaln";
