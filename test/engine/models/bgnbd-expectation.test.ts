@@ -77,6 +77,9 @@ describe("expectedPurchasesWhileAlive: the 2F1 term of eq. (9)/(10)", () => {
       [30.243, 20, 230, 300], // peaked Beta posterior
       [50, 1.5, 2.426, 1e4], // sharp (1+ps)^(−k) near p = 0
       [1.243, 0.793, 202.426, 300], // large b (stdlib hyp2f1 gives NaN here)
+      [3.243, 0.5, 5000, 5], // s > 1 with a large c: the Pfaff series diverges but its truncation is bounded
+      [10.8, 0.01, 1e6, 5], // dropout all but ruled out (a → 0, b → ∞, as fitted on Online Retail)
+      [0.5, 0.793, 2.426, 0.2], // short window: Pfaff series converges
     ];
     for (const [k, a, beta, s] of cases) expect(rel(expectedPurchasesWhileAlive(k, a, beta, s), simpsonForm(k, a, beta, s))).toBeLessThan(1e-8);
   });
