@@ -498,7 +498,8 @@ export function fitBgNbd(data: RepeatData, opts: FitOptions<BgNbdParams> = {}): 
   }
   let maxT = 0;
   for (let i = 0; i < pt.T.length; i++) maxT = Math.max(maxT, pt.T[i]);
-  const scale = 1 / maxT; // maxT > 0: a repeat purchase implies T ≥ t_x > 0 or at least T > 0 for someone
+  if (!(maxT > 0)) throw problem("notEnoughData", "BG/NBD needs some customer observed for a while (every T is 0: all first purchases fall on the as-of day)", { path: "T" });
+  const scale = 1 / maxT;
   const scaled: Patterns = { ...pt, tx: pt.tx.map((v) => v * scale), T: pt.T.map((v) => v * scale), times: pt.times.map((v) => v * scale) };
   const sc = scratchFor(pt);
   const makeObjective = (p: Patterns, scratch: Scratch) => {

@@ -78,6 +78,8 @@ describe("degenerate data and bad input", () => {
     expect(p.message).toMatch(/repeat purchase/);
     // All on the as-of day: T = 0 for everyone, nothing to fit either.
     expect(problemOf(() => fitBgNbd({ x: [0, 0], tx: [0, 0], T: [0, 0] })).code).toBe("notEnoughData");
+    // Repeat purchases, but all on the as-of day (T = 0 for everyone): no time has been observed.
+    expect(problemOf(() => fitBgNbd({ x: [1, 2], tx: [0, 0], T: [0, 0] })).path).toBe("T");
   });
 
   it("a single customer (or none after skipping NaN rows) → notEnoughData", () => {
