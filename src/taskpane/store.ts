@@ -84,7 +84,7 @@ export interface PaneState {
   form: ParamForm;
   run?: RunState;
   results?: Results;
-  problem?: Problem & { page: Page };
+  problem?: ShownProblem;
   notice?: "cancelled" | "restored";
   waitingForCellEdit: boolean;
 }
@@ -225,10 +225,13 @@ function sameLocation(a: LedgerLocation, b: LedgerLocation): boolean {
   return a.sheet.toUpperCase() === b.sheet.toUpperCase() && a.address === b.address;
 }
 
-function asProblem(e: unknown, page: Page): Problem & { page: Page } {
+/** A problem to show: the engine's (with its code), or an unexpected error (no code: the pane says so). */
+export type ShownProblem = Omit<Problem, "code"> & { code?: Problem["code"]; page: Page };
+
+function asProblem(e: unknown, page: Page): ShownProblem {
   if (isKaProblem(e)) return { ...e.problem, page };
   const message = e instanceof Error ? e.message : String(e);
-  return { code: "fileUnreadable", message, page };
+  return { message, page };
 }
 
 /** Where KA About's excluded-rows table is. */

@@ -6,8 +6,7 @@ import * as React from "react";
 import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Text, tokens } from "@fluentui/react-components";
 import { MESSAGES } from "./i18n";
 import type { Messages } from "./i18n";
-import type { PaneState, PaneStore } from "./store";
-import type { Problem } from "../engine/problems";
+import type { PaneState, PaneStore, ShownProblem } from "./store";
 
 export const StoreContext = React.createContext<PaneStore | null>(null);
 
@@ -81,12 +80,12 @@ export function Footer(props: { back?: () => void; next?: () => void; nextLabel?
 }
 
 /** A problem from the engine or the host: the localized headline and the engine's detail. */
-export function ProblemBar(props: { problem: Problem }): React.ReactElement {
+export function ProblemBar(props: { problem: ShownProblem }): React.ReactElement {
   const t = useText();
   return (
     <MessageBar intent="error" layout="multiline" data-testid="problem">
       <MessageBarBody>
-        <MessageBarTitle>{t.problem[props.problem.code] ?? t.unexpected}</MessageBarTitle>
+        <MessageBarTitle>{props.problem.code ? t.problem[props.problem.code] : t.unexpected}</MessageBarTitle>
         <Text block size={200}>
           {props.problem.message}
         </Text>

@@ -153,7 +153,9 @@ export async function readRows(
   const dataRows = range.rowCount - 1;
   const head = sample.values.slice(0, Math.min(range.rowCount, limits.sampleRows + 1)) as RawCell[][];
   sink.begin(head[0] ?? [], { headerRow: parseA1(localAddress(range.address)).row + 1, dataRows, date1904: epoch.value === 0 });
-  let { chunkRows, chunksPerSync } = chunkPlan(cols, bytesPerCell(head.slice(1), limits.minBytesPerCell), limits);
+  const plan = chunkPlan(cols, bytesPerCell(head.slice(1), limits.minBytesPerCell), limits);
+  const chunksPerSync = plan.chunksPerSync;
+  let chunkRows = plan.chunkRows;
 
   // The sample already holds the first rows: hand them over without reading them again.
   let next = Math.min(dataRows, head.length - 1);

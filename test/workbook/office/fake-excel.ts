@@ -5,6 +5,7 @@
  * It counts syncs and the payload of each (cell data written plus values loaded), and can imitate Excel on the
  * web's silent empty answer to an oversized read and cell-edit mode.
  */
+/* eslint-disable @typescript-eslint/no-this-alias -- the mocks' own methods are `function (this: any)` (this = the mock), so they reach the fake through a `fake` closure */
 import { OfficeMockObject } from "office-addin-mock";
 import type { RawCell } from "../../../src/engine/ledger/types";
 import type { Scalar } from "../../../src/engine/report/types";
@@ -222,7 +223,6 @@ export class FakeExcel {
   }
 
   private worksheet(ref: Ref): any {
-    const fake = this;
     const s = this.sheetOf(ref);
     const ws = this.wrap(new OfficeMockObject({ name: s?.name ?? ref.name, visibility: s?.visible === false ? "Hidden" : "Visible" }), {
       name: (v: string) => {
@@ -291,7 +291,6 @@ export class FakeExcel {
         return chart;
       },
     };
-    void fake;
     return ws;
   }
 
