@@ -37,7 +37,7 @@ export const useStyles = makeStyles({
     marginTop: "4px",
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  footerEnd: { display: "flex", columnGap: "8px", marginLeft: "auto" },
+  footerEnd: { display: "flex", columnGap: "8px", marginLeft: "auto", "& button": { whiteSpace: "nowrap" } },
   hint: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   section: { display: "flex", flexDirection: "column", rowGap: "8px" },
   sectionTitle: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: "4px 0 0 0" },

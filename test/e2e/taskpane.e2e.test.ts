@@ -272,7 +272,7 @@ describe("task pane in Chromium (standalone demo over the in-memory workbook)", 
     await page.fill('[data-param="bins"]', "4");
     const before = (await workbook(page)).snapshot;
     await page.click('[data-page="parameters"] [data-testid="next"]');
-    await page.waitForFunction(() => /Writing KA Accounts|Writing KA About|Writing KA Summary/.test(document.querySelector('[data-page="run"]')?.textContent ?? ""), undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => /Writing the tabs — KA (Accounts|About|Summary|Segments)/.test(document.querySelector('[data-page="run"]')?.textContent ?? ""), undefined, { timeout: 60_000 });
     await page.click('[data-testid="cancel"]');
     await page.waitForSelector('[data-page="parameters"] [data-testid="cancelled"]', { timeout: 60_000 });
     await shot(page, "9-cancelled");

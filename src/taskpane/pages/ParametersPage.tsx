@@ -36,11 +36,6 @@ export function ParametersPage(): React.ReactElement {
           next={() => void store.run()}
           nextLabel={t.paramsRun}
           nextDisabled={Object.keys(errors).length > 0 || !ledger}
-          extra={
-            <Button appearance="subtle" onClick={() => store.resetParams()}>
-              {t.paramsReset}
-            </Button>
-          }
         />
       }
     >
@@ -123,6 +118,11 @@ export function ParametersPage(): React.ReactElement {
           ))}
         </div>
       </fieldset>
+      <div>
+        <Button appearance="secondary" size="small" onClick={() => store.resetParams()}>
+          {t.paramsReset}
+        </Button>
+      </div>
     </Page>
   );
 }

@@ -1,8 +1,8 @@
 /** Run: one progress bar with the stage's name, and Cancel (the workbook stays as it was until the last step). */
 import * as React from "react";
-import { Button, Field, makeStyles, ProgressBar, Spinner, Text, tokens } from "@fluentui/react-components";
+import { Button, Field, makeStyles, ProgressBar, Spinner, tokens } from "@fluentui/react-components";
 import { formatNumber } from "../i18n";
-import { CheckIcon, Page, usePane, useStore, useStyles, useText } from "../ui";
+import { CheckIcon, Page, usePane, useStore, useText } from "../ui";
 
 const useLocal = makeStyles({
   stages: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: "6px" },
@@ -18,7 +18,6 @@ export function RunPage(): React.ReactElement {
   const store = useStore();
   const state = usePane();
   const t = useText();
-  const s = useStyles();
   const l = useLocal();
   const run = state.run;
   if (!run) return <Page id="run" title={t.runTitle}>{null}</Page>;
@@ -28,9 +27,9 @@ export function RunPage(): React.ReactElement {
       : run.stage === "analysing"
         ? (t.engineStage[run.detail] ?? run.detail)
         : run.detail && run.detail !== "charts"
-          ? t.runWritingTab(run.detail)
+          ? run.detail
           : "";
-  const label = `${t.runStages[run.stage]}${detail ? ` — ${detail}` : ""}`;
+  const label = `${t.runStages[run.stage]}${detail ? ` — ${detail}` : ""} · ${Math.round(run.done * 100)}%`;
   const at = ORDER.indexOf(run.stage);
   return (
     <Page id="run" title={t.runTitle}>
@@ -50,7 +49,6 @@ export function RunPage(): React.ReactElement {
           {run.cancelling ? t.runCancelling : t.runCancel}
         </Button>
       </div>
-      <Text className={s.hint}>{Math.round(run.done * 100)}%</Text>
     </Page>
   );
 }
