@@ -83,7 +83,9 @@ async function benchLedger(title: string, file: string) {
 async function optional(file: string, fn: string) {
   const p = path.join(__dirname, file);
   if (!fs.existsSync(p)) return;
-  const mod = await import(p);
+  // require, not import(): tsx's CommonJS hook compiles .ts for require only.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(p);
   if (typeof mod[fn] === "function") {
     process.stdout.write(`\n${file}\n`);
     await mod[fn]();
