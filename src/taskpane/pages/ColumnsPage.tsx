@@ -155,7 +155,8 @@ export function ColumnsPage(): React.ReactElement {
               {mapped.map((f) => (
                 <th key={f} scope="col">
                   {t.fields[f].replace(/ \(.*\)$|（.*）$/, "")}
-                  <span className={l.sub}>{headers[det.mapping[f] as number]}</span>
+                  {/* the sheet's own header, when it says something else */}
+                  {(headers[det.mapping[f] as number] ?? "").toUpperCase() !== t.fields[f].toUpperCase() ? <span className={l.sub}>{headers[det.mapping[f] as number]}</span> : null}
                 </th>
               ))}
             </tr>

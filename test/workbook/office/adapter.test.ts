@@ -308,6 +308,48 @@ describe("writing a report", () => {
   });
 });
 
+describe("finding the ledger", () => {
+  test("selection, the table at the cursor, tables and sheets; the add-in's own tabs are not offered", async () => {
+    const fake = new FakeExcel();
+    ledgerSheet(fake, "Data", 20, { row: 2, col: 1 });
+    fake.wb.tables.set("Sales", { name: "Sales", sheet: "Data", row: 2, col: 1, rows: 21, cols: 3, columns: [] });
+    fake.wb.addSheet("Notes", [["just a note"]]);
+    fake.install();
+    const host = new OfficeHost();
+    await host.write(await reportOf(syntheticLedger(5)));
+    fake.wb.selection = { sheet: "Data", row: 5, col: 2, rows: 1, cols: 1 };
+    const found = await host.discover();
+    expect(found.tableAtCursor).toMatchObject({ kind: "table", table: "Sales", sheet: "Data", address: "B3:D23", rows: 21, cols: 3 });
+    expect(found.selection).toBeUndefined(); // one cell is not a range to analyse
+    expect(found.tables.map((t) => t.table)).toEqual(["Sales"]); // the report's tables live on KA tabs: not offered
+    expect(found.sheets.map((s) => [s.sheet, s.address])).toEqual([
+      ["Data", "B3:D23"],
+      ["Notes", "A1"],
+    ]);
+    fake.wb.selection = { sheet: "Data", row: 2, col: 1, rows: 10, cols: 3 };
+    expect((await host.discover()).selection).toMatchObject({ kind: "selection", address: "B3:D12", rows: 10, cols: 3 });
+  });
+
+  test("data around the cursor when it is not in a table; the preview names the 1904 date system", async () => {
+    const fake = new FakeExcel();
+    ledgerSheet(fake, "Data", 8, { row: 0, col: 0 });
+    fake.wb.selection = { sheet: "Data", row: 3, col: 1, rows: 1, cols: 1 };
+    fake.wb.date1904 = true;
+    fake.install();
+    const host = new OfficeHost();
+    const found = await host.discover();
+    expect(found.regionAtCursor).toMatchObject({ kind: "region", address: "A1:C9", rows: 9 });
+    const p = await host.preview(found.regionAtCursor!, 3);
+    expect(p.header).toEqual(["Customer", "Date", "Amount"]);
+    expect(p.rows).toEqual([
+      ["C0", 45000, 0.5],
+      ["C1", 45001, 1.5],
+      ["C2", 45002, 2.5],
+    ]);
+    expect(p.date1904).toBe(true);
+  });
+});
+
 describe("the workbook port's ReportWriter", () => {
   test("Office and in-memory writers answer with the final sheet name per role and progress up to the total", async () => {
     const report = await reportOf(syntheticLedger(20));

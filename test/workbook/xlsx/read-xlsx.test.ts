@@ -186,6 +186,101 @@ describe("openXlsxLedger: cells as Range.values gives them", () => {
   });
 });
 
+/** Re-packs a workbook with its parts in `order` (unlisted parts after, in their order) and one compression method. */
+async function repack(from: string, to: string, order: string[], compression: "STORE" | "DEFLATE"): Promise<string[]> {
+  const src = await JSZip.loadAsync(fs.readFileSync(from));
+  const names = Object.keys(src.files).filter((n) => !src.files[n].dir);
+  const sorted = [...order.filter((n) => names.includes(n)), ...names.filter((n) => !order.includes(n))];
+  const out = new JSZip();
+  for (const n of sorted) out.file(n, await src.file(n)!.async("nodebuffer"), { compression });
+  fs.writeFileSync(to, await out.generateAsync({ type: "nodebuffer" }));
+  const written = await JSZip.loadAsync(fs.readFileSync(to));
+  return Object.keys(written.files); // the order as stored, to show the test built what it says
+}
+
+describe("openXlsxLedger: any zip part order reads the same, every time", () => {
+  // Part orders seen in the wild: exceljs's (workbook.xml last), Excel's (workbook first, shared strings near the
+  // end), and two that a forward-only zip pass cannot serve: sheets between the shared strings and workbook.xml,
+  // and everything reversed. Stored (uncompressed) parts are parsed fastest, which is what exposed exceljs's
+  // streaming reader dropping the zip's last entries (issue #3064), so both methods are run, several times each.
+  const excel = ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/theme/theme1.xml", "xl/styles.xml", "xl/sharedStrings.xml", "docProps/core.xml", "docProps/app.xml"];
+  const workbookLast = ["[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/workbook.xml"];
+  const orders: Record<string, (names: string[]) => string[]> = {
+    "exceljs's": (n) => n,
+    "Excel's": () => excel,
+    "sheets before workbook.xml, after shared strings": () => workbookLast,
+    reversed: (n) => [...n].reverse(),
+  };
+  for (const [label, order] of Object.entries(orders)) {
+    for (const compression of ["STORE", "DEFLATE"] as const) {
+      test(`${label} order, ${compression}`, async () => {
+        const base = path.join(dir, "order-base.xlsx");
+        await ledgerWorkbook(base, true);
+        const original = Object.keys((await JSZip.loadAsync(fs.readFileSync(base))).files).filter((n) => !n.endsWith("/"));
+        const file = path.join(dir, `order-${Object.keys(orders).indexOf(label)}-${compression}.xlsx`);
+        const stored = await repack(base, file, order(original), compression);
+        const wb = stored.indexOf("xl/workbook.xml");
+        const ss = stored.indexOf("xl/sharedStrings.xml");
+        const sheet2 = stored.indexOf("xl/worksheets/sheet2.xml");
+        if (label === "Excel's") expect(wb < sheet2 && sheet2 < ss).toBe(true);
+        if (label === "sheets before workbook.xml, after shared strings") expect(ss < sheet2 && sheet2 < wb).toBe(true);
+        for (let i = 0; i < 5; i++) {
+          const src = await openXlsxLedger(file);
+          expect(src.sheets).toEqual(["Hidden", "Sales", "Other"]);
+          expect(src.sheet).toBe("Sales");
+          expect(src.date1904).toBe(true);
+          expect(src.header).toEqual([null, null, "Customer", "Date", "Amount", "Paid", "Check", "Lookup"]); // shared strings
+          const rows = await all(src);
+          expect(rows).toHaveLength(4);
+          expect(rows[0]).toEqual([null, null, "Acme", 43479, 1234.5, true, 2469, "#N/A"]); // 2023-01-15 in the 1904 system
+          expect(rows[3]).toEqual([null, null, "Gamma", 45000, -0.5]);
+          expect((await openXlsxLedger(file, { sheet: "Other" })).header).toEqual(["Only", "header"]);
+        }
+      });
+    }
+  }
+
+  test("a chart sheet (its part is not a worksheet): badArgument naming it", async () => {
+    const base = path.join(dir, "chart-base.xlsx");
+    await ledgerWorkbook(base, false);
+    const zip = await JSZip.loadAsync(fs.readFileSync(base));
+    const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+    // sheet3 ("Other") becomes a chart sheet: its part moves to xl/chartsheets/ with a chartsheet relationship
+    const retyped = rels.replace(/(<Relationship[^>]*?)relationships\/worksheet"([^>]*)Target="worksheets\/sheet3\.xml"/, '$1relationships/chartsheet"$2Target="chartsheets/sheet1.xml"');
+    expect(retyped).not.toBe(rels);
+    zip.file("xl/_rels/workbook.xml.rels", retyped);
+    zip.remove("xl/worksheets/sheet3.xml");
+    zip.file("xl/chartsheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>`);
+    const file = path.join(dir, "chart.xlsx");
+    fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer" }));
+    const p = await problemOf(openXlsxLedger(file, { sheet: "Other" }));
+    expect(p.code).toBe("badArgument");
+    expect(p.message).toBe("sheet 'Other' has no cells to read in chart.xlsx (it may be a chart sheet). Sheets: Hidden, Sales, Other.");
+    expect((await openXlsxLedger(file)).sheet).toBe("Sales");
+  });
+
+  test("the file is released when the reader stops after the header", async () => {
+    if (!fs.existsSync("/proc/self/fd")) return; // the descriptor count is read from Linux's /proc
+    const file = path.join(dir, "release.xlsx");
+    await ledgerWorkbook(file, false);
+    const openOnFile = () => fs.readdirSync("/proc/self/fd").filter((fd) => {
+      try {
+        return fs.readlinkSync(`/proc/self/fd/${fd}`) === file;
+      } catch {
+        return false;
+      }
+    }).length;
+    for (let i = 0; i < 3; i++) {
+      const src = await openXlsxLedger(file);
+      const it = src.rows[Symbol.asyncIterator]();
+      await it.next();
+      await it.return?.(undefined);
+    }
+    await new Promise((r) => setTimeout(r, 50)); // closing a file stream completes on the next turns of the loop
+    expect(openOnFile()).toBe(0);
+  });
+});
+
 describe("openXlsxLedger: unreadable files name the path", () => {
   test("missing file", async () => {
     const missing = path.join(dir, "nope.xlsx");
