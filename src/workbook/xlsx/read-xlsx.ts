@@ -1,12 +1,18 @@
 /**
  * Streaming XLSX ledger reader.
  *
- * exceljs's streaming `WorkbookReader` does the container work: unzipping, the workbook's sheet list and date system
- * (`workbook.xml`'s `<workbookPr date1904>`), relationships, and parking worksheets in temp files when they come
- * before the shared strings in the zip (as Excel writes them). The cells of the chosen sheet and the shared strings
- * are read here, from their XML through exceljs's own SAX wrapper, because exceljs loses what a ledger needs:
- * a formula whose cached result is an error (`#N/A` from a VLOOKUP) comes back as NaN, a boolean result as 1, and a
- * shared string with a phonetic guide (Japanese IME input: `<rPh>`) as the guide's text instead of the name.
+ * The zip is read through its central directory (unzipper's `Open`, the zip library exceljs itself depends on), so
+ * the parts are found by name whatever their order in the file: `_rels/.rels` → the workbook part (sheet names and
+ * states, `<workbookPr date1904>`) → its relationships → the shared strings → the chosen worksheet, each streamed and
+ * inflated as it is parsed; the other sheets are never read. exceljs's streaming `WorkbookReader` is not used: it
+ * reads the zip in one forward pass and, when a worksheet comes before the shared strings or `workbook.xml` (as
+ * Excel and exceljs write them), parks it in a temp file; meanwhile unzipper 0.10's `Parse` can announce the end of
+ * the archive while entries are still buffered, so the rest of the zip is silently dropped (exceljs issue #3064):
+ * shared-string cells read as blank, or `this.model` is undefined ("reading 'sheets'"), depending on timing.
+ * The cells and shared strings are parsed here through exceljs's SAX wrapper, because exceljs's own cell reader
+ * loses what a ledger needs: a formula whose cached result is an error (`#N/A` from a VLOOKUP) comes back as NaN,
+ * a boolean result as 1, and a shared string with a phonetic guide (Japanese IME input: `<rPh>`) as the guide's
+ * text instead of the name.
  *
  * Cell values are what Office.js `Range.values` gives for the same sheet:
  * - numbers as numbers; a date cell is its serial number in the workbook's own date system (read `date1904` on the
@@ -18,7 +24,8 @@
  * - ISO date cells (`t="d"`, rare) as serial numbers like any other date.
  * Columns are absolute (index 0 is column A), so messages name real columns.
  */
-import * as ExcelJS from "exceljs";
+import * as fs from "fs";
+import { createRequire } from "module";
 import * as path from "path";
 import { excelSerialFromDay } from "../../engine/day";
 import type { RawCell } from "../../engine/ledger/types";
@@ -27,25 +34,26 @@ import type { CellRow, LedgerSource } from "../port";
 import { assertReadableFile, firstBytes } from "./read-csv";
 import { sourceFromChunks } from "./rows";
 
-// exceljs's SAX wrapper (saxes underneath), the one its own readers use: kept in step with exceljs's pinned saxes.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const parseSax: (input: AsyncIterable<unknown>) => AsyncGenerator<SaxEvent[]> = require("exceljs/lib/utils/parse-sax");
+// exceljs's SAX wrapper (saxes underneath) and zip library, resolved from exceljs so they stay the versions it pins.
+const requireFromExceljs = createRequire(require.resolve("exceljs"));
+const parseSax: (input: AsyncIterable<unknown>) => AsyncGenerator<SaxEvent[]> = requireFromExceljs("exceljs/lib/utils/parse-sax");
+const unzipper: { Open: { custom(source: ZipSource): PromiseLike<{ files: ZipEntry[] }> } } = requireFromExceljs("unzipper");
 
 type SaxEvent =
   | { eventType: "opentag"; value: { name: string; attributes: Record<string, string> } }
   | { eventType: "text"; value: string }
   | { eventType: "closetag"; value: { name: string } };
 
-/** The parts of exceljs's streaming readers used here that its typings do not declare. */
-interface ReaderInternals {
-  model?: { sheets?: { name: string; state?: string }[] };
-  properties?: { model?: { date1904?: boolean } };
-  sharedStrings?: string[];
-  stream?: { destroy?(): void };
+/** What unzipper's `Open.custom` asks of a zip's bytes. */
+interface ZipSource {
+  size(): Promise<number>;
+  stream(offset: number, length?: number): NodeJS.ReadableStream;
 }
-interface SheetInternals {
-  name?: string;
-  iterator: AsyncIterable<unknown> & { destroy?(): void; return?(): unknown };
+/** One central-directory entry as unzipper's `Open` gives it. */
+interface ZipEntry {
+  path: string;
+  type: "File" | "Directory";
+  stream(): NodeJS.ReadableStream & AsyncIterable<unknown>;
 }
 
 export interface XlsxReadOptions {
@@ -95,53 +103,102 @@ export interface WorkbookState {
   notes: string[];
 }
 
+/** A `<sheet>` of the workbook part: name, visibility and the relationship id of its part. */
+interface SheetEntry {
+  name: string;
+  state?: string;
+  rId?: string;
+}
+
 /**
  * Every row of one sheet from row 1, in chunks (gaps in the sheet's rows come as empty rows). Fills `state` with the
  * workbook's sheet names, date system and the sheet chosen before the first chunk.
  */
 export async function* readXlsxRows(file: string, opts: XlsxReadOptions, state: WorkbookState): AsyncGenerator<CellRow[], void, undefined> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    worksheets: "emit",
-    sharedStrings: "cache",
-    styles: "ignore", // dates stay serial numbers: no Date round trip
-    hyperlinks: "ignore",
-    entries: "ignore",
-  });
-  const book = reader as unknown as ReaderInternals;
-  // Shared strings read here (see the file comment); exceljs calls this with the zip entry and `yield*`s it.
-  (reader as unknown as { _parseSharedStrings: (entry: AsyncIterable<unknown>) => AsyncGenerator<never> })._parseSharedStrings = async function* (entry) {
-    book.sharedStrings = await readSharedStrings(entry);
+  const opened = new Set<fs.ReadStream>();
+  // unzipper leaves the streams it reads the directory with paused, not closed: close every one when done.
+  const source: ZipSource = {
+    size: async () => (await fs.promises.stat(file)).size,
+    stream: (offset, length) => {
+      const s = fs.createReadStream(file, { start: offset, end: length ? offset + length - 1 : undefined });
+      opened.add(s);
+      s.once("close", () => opened.delete(s));
+      return s;
+    },
   };
-  let found = false;
-  let target: string | undefined;
   try {
-    for await (const ws of reader) {
-      const sheet = ws as unknown as SheetInternals;
-      if (target === undefined) {
-        const sheets = book.model?.sheets ?? [];
-        state.sheets = sheets.map((s) => s.name);
-        state.date1904 = book.properties?.model?.date1904 === true;
-        target = chooseSheet(sheets, opts.sheet, file);
-        state.sheet = target;
-      }
-      if (found || sheet.name !== target) {
-        skipSheet(sheet);
-        continue;
-      }
-      found = true;
-      yield* sheetRows(sheet.iterator, book.sharedStrings ?? [], state, opts.chunkRows ?? 2000);
-      break; // the rest of the zip is not needed
+    const parts = new Map<string, ZipEntry>();
+    for (const e of (await unzipper.Open.custom(source)).files) if (e.type === "File") parts.set(partKey(e.path), e);
+    const part = (name: string) => parts.get(partKey(name));
+
+    const bookName = (await readRelationships(part("_rels/.rels"))).find((r) => r.type.endsWith("/officeDocument"))?.target ?? "xl/workbook.xml";
+    const bookPart = part(bookName);
+    if (!bookPart) throw new Error(`no workbook part ${bookName}`);
+    const book = await readWorkbookPart(bookPart);
+    const bookDir = path.posix.dirname(partKey(bookName));
+    const rels = await readRelationships(part(path.posix.join(bookDir, "_rels", `${path.posix.basename(bookName)}.rels`)));
+    const resolve = (target: string) => (target.startsWith("/") ? target : path.posix.join(bookDir, target));
+
+    state.sheets = book.sheets.map((s) => s.name);
+    state.date1904 = book.date1904;
+    const target = chooseSheet(book.sheets, opts.sheet, file);
+    state.sheet = target;
+    const rel = rels.find((r) => r.id === book.sheets.find((s) => s.name === target)?.rId);
+    const sheetPart = rel && rel.type.endsWith("/worksheet") ? part(resolve(rel.target)) : undefined;
+    if (!sheetPart) {
+      throw problem("badArgument", `sheet '${target}' has no cells to read in ${path.basename(file)} (it may be a chart sheet). Sheets: ${state.sheets.join(", ")}.`, { path: "sheet" });
     }
+    // The shared strings by their relationship, else at the usual place (a hand-packed file may lack the relationship).
+    const sharedRel = rels.find((r) => r.type.endsWith("/sharedStrings"));
+    const sharedPart = part(resolve(sharedRel?.target ?? "sharedStrings.xml"));
+    const shared = sharedPart ? await readSharedStrings(sharedPart.stream()) : [];
+    yield* sheetRows(sheetPart.stream(), shared, state, opts.chunkRows ?? 2000);
   } catch (e) {
     if (isKaProblem(e)) throw e;
     throw problem("fileUnreadable", `cannot read ${file}: not a readable .xlsx workbook (${(e as Error).message}).`, { path: file });
   } finally {
-    book.stream?.destroy?.();
+    for (const s of opened) s.destroy();
   }
-  if (!found) {
-    if (target === undefined) throw problem("fileUnreadable", `cannot read ${file}: the workbook has no worksheet.`, { path: file });
-    throw problem("badArgument", `sheet '${target}' has no cells to read in ${path.basename(file)} (it may be a chart sheet). Sheets: ${state.sheets.join(", ")}.`, { path: "sheet" });
+}
+
+/** A zip part name as compared here: OPC names are case-insensitive and absolute (`/xl/a.xml` is `xl/a.xml`). */
+function partKey(name: string): string {
+  return path.posix.normalize(name.replace(/\\/g, "/")).replace(/^\/+/, "").toLowerCase();
+}
+
+/** The relationships of a `.rels` part (none when the part is absent). */
+async function readRelationships(entry: ZipEntry | undefined): Promise<{ id: string; type: string; target: string }[]> {
+  const out: { id: string; type: string; target: string }[] = [];
+  if (!entry) return out;
+  for await (const events of parseSax(entry.stream())) {
+    for (const ev of events) {
+      if (ev.eventType !== "opentag" || local(ev.value.name) !== "Relationship") continue;
+      const a = ev.value.attributes;
+      if (a.TargetMode === "External") continue;
+      out.push({ id: a.Id ?? "", type: a.Type ?? "", target: a.Target ?? "" });
+    }
   }
+  return out;
+}
+
+/** The workbook part's sheet list (in tab order) and date system. */
+async function readWorkbookPart(entry: ZipEntry): Promise<{ sheets: SheetEntry[]; date1904: boolean }> {
+  const sheets: SheetEntry[] = [];
+  let date1904 = false;
+  for await (const events of parseSax(entry.stream())) {
+    for (const ev of events) {
+      if (ev.eventType !== "opentag") continue;
+      const name = local(ev.value.name);
+      const a = ev.value.attributes;
+      if (name === "workbookPr") date1904 = a.date1904 === "1" || a.date1904 === "true";
+      else if (name === "sheet") {
+        // r:id, whatever prefix the writer bound to the relationships namespace
+        const rKey = Object.keys(a).find((k) => k.includes(":") && local(k) === "id");
+        sheets.push({ name: a.name ?? "", state: a.state, rId: rKey === undefined ? undefined : a[rKey] });
+      }
+    }
+  }
+  return { sheets, date1904 };
 }
 
 /** The sheet to read: `wanted` (exact, then case-insensitive) or the first visible sheet. */
@@ -160,25 +217,13 @@ function chooseSheet(sheets: { name: string; state?: string }[], wanted: string 
   throw problem("badArgument", `no sheet named '${wanted}' in ${path.basename(file)}. Sheets: ${names.map((n) => `'${n}'`).join(", ")}.`, { path: "sheet" });
 }
 
-/**
- * Lets exceljs drain a sheet we do not read. A sheet parked in a temp file comes as a file stream that exceljs
- * deletes right after: close it, and ignore the open failing when the deletion wins the race.
- */
-function skipSheet(sheet: SheetInternals): void {
-  const it = sheet.iterator as SheetInternals["iterator"] & { on?(event: string, f: () => void): void };
-  if (typeof it.destroy === "function") {
-    it.on?.("error", () => undefined);
-    it.destroy();
-  }
-}
-
 const local = (name: string): string => {
   const i = name.indexOf(":");
   return i < 0 ? name : name.slice(i + 1); // `x:c` from writers that prefix the namespace
 };
 
 /** Rows of a worksheet's XML, numbered from 1, gaps filled with empty rows. */
-async function* sheetRows(xml: AsyncIterable<unknown>, shared: NonNullable<ReaderInternals["sharedStrings"]>, state: WorkbookState, chunkRows: number): AsyncGenerator<CellRow[]> {
+async function* sheetRows(xml: AsyncIterable<unknown>, shared: readonly string[], state: WorkbookState, chunkRows: number): AsyncGenerator<CellRow[]> {
   let out: CellRow[] = [];
   let nextRow = 1; // the sheet row the next emitted row stands for
   let cells: RawCell[] | null = null;
