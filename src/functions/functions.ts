@@ -14,6 +14,7 @@
 // register everything twice). The tests register the functions the same way: they run the same metadata
 // generator on this file and call a test double of `CustomFunctions.associate` with its (id, function) list
 // (test/functions/harness.ts); test/build checks the built bundle does the same.
+import "./outside-office"; // first: see the file
 import { amountsForShares } from "./inputs";
 import { customerTotals, numberArg, numberGrid, optionalNumberArg, requireSameShape } from "./coerce";
 import { cellPosition, dateGrid, optionalDateArg as asOfDateArg } from "./coerce";
