@@ -135,7 +135,10 @@ export async function recalcAfterEdit(
   }
 }
 
-/** Every non-empty cell of every sheet, with formula text and cached/plain value (dates as 1900-system serials). */
+/**
+ * Every non-empty cell of every sheet, with formula text and cached/plain value (dates as serials of the workbook's
+ * date system). A formula's cached `<v>0</v>` reads as 0 and FALSE as false; no `<v>` (or an empty one) as blank.
+ */
 export async function readCells(xlsxPath: string): Promise<WorkbookCells> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(xlsxPath);
@@ -145,7 +148,9 @@ export async function readCells(xlsxPath: string): Promise<WorkbookCells> {
     const cells: Record<string, CellSnapshot> = {};
     ws.eachRow({ includeEmpty: false }, (row) => {
       row.eachCell({ includeEmpty: false }, (cell) => {
-        const snap = snapshot(cell.value, date1904);
+        // `cell.value` of a formula cell drops a falsy cached result (exceljs 4.4 copies `result` only when truthy:
+        // 0, FALSE and "" vanish); `cell.result` is the parsed `<v>` itself.
+        const snap = snapshot(cell.value, (cell as { result?: unknown }).result, date1904);
         if (snap) cells[cell.address] = snap;
       });
     });
@@ -167,12 +172,12 @@ function plain(v: unknown, date1904: boolean): CellValue {
   return String(v);
 }
 
-function snapshot(v: ExcelJS.CellValue, date1904: boolean): CellSnapshot | undefined {
+function snapshot(v: ExcelJS.CellValue, result: unknown, date1904: boolean): CellSnapshot | undefined {
   if (v === null || v === undefined) return undefined;
   if (typeof v === "object" && !(v instanceof Date)) {
     const o = v as unknown as Record<string, unknown>;
     if (typeof o.formula === "string" || typeof o.sharedFormula === "string") {
-      return { formula: (o.formula as string | undefined) ?? `(shared from ${o.sharedFormula as string})`, value: plain(o.result, date1904) };
+      return { formula: (o.formula as string | undefined) ?? `(shared from ${o.sharedFormula as string})`, value: plain(result, date1904) };
     }
   }
   return { value: plain(v, date1904) };

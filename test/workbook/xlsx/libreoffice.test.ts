@@ -5,15 +5,32 @@
  */
 import * as ExcelJS from "exceljs";
 import * as fs from "fs";
+import JSZip from "jszip";
 import * as os from "os";
 import * as path from "path";
 import { writeXlsxFile } from "../../../src/workbook/xlsx/write-xlsx";
 import { compareFormulaCells, countFormulaCells, LibreOfficeError, readCells, recalcAfterEdit, recalculate } from "../../helpers/libreoffice";
-import type { WorkbookCells } from "../../helpers/libreoffice";
+import type { CellValue, WorkbookCells } from "../../helpers/libreoffice";
 import { expected, fixtureReport, FORMULA_LIKE, LOSS_RATE, REVENUE } from "./fixture-report";
 
 const run = process.env.KA_SKIP_LIBREOFFICE === "1" ? describe.skip : describe;
 const REL = 1e-9;
+
+/** A one-sheet workbook ("S") whose sheetData is `rows`, written as given: cached values exactly as in the XML. */
+async function handWritten(file: string, rows: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("S").getCell("A1").value = 1;
+  const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+  zip.file("xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`);
+  fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer" }));
+}
+
+// A1 = 0. B1: cached 0, recalculates to "" (wrong cache). B2: cached "" (t="str", empty <v>), recalculates to 0
+// (wrong cache). B3: cached 0, recalculates to 0. B4: cached FALSE, recalculates to FALSE.
+const ZERO_VS_BLANK = `<row r="1"><c r="A1"><v>0</v></c><c r="B1"><f>IF(A1=0,"",A1)</f><v>0</v></c></row>
+<row r="2"><c r="B2" t="str"><f>A1*1</f><v></v></c></row>
+<row r="3"><c r="B3"><f>A1+0</f><v>0</v></c></row>
+<row r="4"><c r="B4" t="b"><f>A1=1</f><v>0</v></c></row>`;
 
 run("LibreOffice recalculation of the written workbook", () => {
   let dir: string;
@@ -81,6 +98,62 @@ run("LibreOffice recalculation of the written workbook", () => {
     const mismatches = compareFormulaCells(await readCells(f), await recalculate(f), REL);
     expect(mismatches).toEqual([{ sheet: "S", cell: "A3", formula: "A1*3", cached: 6.000001, recalculated: 6 }]);
   }, 180_000);
+});
+
+run("LibreOffice recalculation: a cached 0 is not a blank", () => {
+  test("cached 0 vs recalculated \"\" and cached \"\" vs recalculated 0 are mismatches; 0 vs 0 and FALSE vs FALSE are not", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ka-lo0-"));
+    try {
+      const f = path.join(dir, "zero.xlsx");
+      await handWritten(f, ZERO_VS_BLANK);
+      const original = await readCells(f);
+      const recalculated = await recalculate(f);
+      expect(recalculated.S.B1.value).toBeNull(); // LibreOffice's "" result: blank
+      expect(recalculated.S.B2.value).toBe(0);
+      expect(compareFormulaCells(original, recalculated, REL)).toEqual([
+        { sheet: "S", cell: "B1", formula: 'IF(A1=0,"",A1)', cached: 0, recalculated: null },
+        { sheet: "S", cell: "B2", formula: "A1*1", cached: null, recalculated: 0 },
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
+describe("readCells and compareFormulaCells without LibreOffice", () => {
+  test("a formula's cached <v>0</v> reads as 0, FALSE as false; no <v> or an empty one as blank", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ka-cells-"));
+    try {
+      const f = path.join(dir, "cached.xlsx");
+      await handWritten(f, `${ZERO_VS_BLANK}<row r="5"><c r="B5"><f>A1*2</f></c><c r="C5"><f>1/0</f><v>0</v></c><c r="D5" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="E5" t="str"><f>"0"</f><v>0</v></c></row>`);
+      const s = (await readCells(f)).S;
+      expect(s.A1).toEqual({ value: 0 });
+      expect(s.B1).toEqual({ formula: 'IF(A1=0,"",A1)', value: 0 });
+      expect(s.B2).toEqual({ formula: "A1*1", value: null }); // empty <v>
+      expect(s.B3).toEqual({ formula: "A1+0", value: 0 });
+      expect(s.B4).toEqual({ formula: "A1=1", value: false });
+      expect(s.B5).toEqual({ formula: "A1*2", value: null }); // no <v>: never calculated
+      expect(s.C5).toEqual({ formula: "1/0", value: 0 }); // what the file holds, however wrong
+      expect(s.D5).toEqual({ formula: "1/0", value: { error: "#DIV/0!" } });
+      expect(s.E5).toEqual({ formula: '"0"', value: "0" }); // text "0" stays text
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("compareFormulaCells: 0 differs from blank and from \"\"; blank equals \"\"; FALSE differs from 0", () => {
+    const book = (value: CellValue): WorkbookCells => ({ S: { A1: { formula: "X", value } } });
+    const differ = (a: CellValue, b: CellValue) => compareFormulaCells(book(a), book(b)).length === 1;
+    expect(differ(0, "")).toBe(true);
+    expect(differ("", 0)).toBe(true);
+    expect(differ(0, null)).toBe(true);
+    expect(differ(null, 0)).toBe(true);
+    expect(differ(false, 0)).toBe(true);
+    expect(differ(0, 0)).toBe(false);
+    expect(differ(null, "")).toBe(false);
+    expect(differ(false, false)).toBe(false);
+    expect(compareFormulaCells(book(0), { S: {} })).toEqual([{ sheet: "S", cell: "A1", formula: "X", cached: 0, recalculated: undefined }]); // a vanished cell is blank
+  });
 });
 
 describe("LibreOffice helper failures", () => {
