@@ -194,7 +194,7 @@ export function buildSummarySheet(a: Analysis, sourceLabel: string): SheetSpec {
     name: "KA Summary",
     role: "summary",
     blocks: [...left.blocks, ...right.blocks],
-    columnWidths: [38, 18, 46, 3, 22, 30, 16, 12],
+    columnWidths: [38, 24, 46, 3, 22, 30, 16, 12],
     tabColor: "1F4E79",
   };
 }
