@@ -110,14 +110,5 @@ export function RefreshIcon(): React.ReactElement {
   );
 }
 
-/** Column letters of a 0-based index (0 → A). */
-export function letters(col: number): string {
-  let s = "";
-  let c = col + 1;
-  while (c > 0) {
-    const r = (c - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    c = Math.floor((c - 1) / 26);
-  }
-  return s;
-}
+/** Column letters of a 0-based index (0 → A): the engine's, so the pane and the written formulas agree. */
+export { columnLetters as letters } from "../engine/report/refs";

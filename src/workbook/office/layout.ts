@@ -5,6 +5,7 @@
  */
 import type { Block, Cell, ChartBlock, ConditionalFormat, ColumnSpec, Report, SheetSpec } from "../../engine/report/types";
 import { isFormulaCell } from "../../engine/report/types";
+import { columnLetters } from "../../engine/report/refs";
 import { renameTables } from "./plan";
 
 /** A rectangle of cells written in one go (values and formulas mixed), top-left at (row, col). */
@@ -229,22 +230,11 @@ export function cachedValue(cell: Cell): string | number | boolean | null {
   return cell;
 }
 
-/** `0`-based column index → letters (0 → A). */
-export function columnName(col: number): string {
-  let s = "";
-  let c = col + 1;
-  while (c > 0) {
-    const r = (c - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    c = Math.floor((c - 1) / 26);
-  }
-  return s;
-}
 
 /** A1 address of a 0-based rectangle (`B3:D10`, or `B3` for one cell). */
 export function a1(row: number, col: number, rows = 1, cols = 1): string {
-  const tl = `${columnName(col)}${row + 1}`;
-  return rows === 1 && cols === 1 ? tl : `${tl}:${columnName(col + cols - 1)}${row + rows}`;
+  const tl = `${columnLetters(col)}${row + 1}`;
+  return rows === 1 && cols === 1 ? tl : `${tl}:${columnLetters(col + cols - 1)}${row + rows}`;
 }
 
 /** 0-based rectangle of an A1 address (`Sheet1!$B$3:$D$10` or `B3`). Whole columns/rows are not accepted. */
