@@ -15,8 +15,10 @@ import { problem } from "../../engine/problems";
 import type { Report } from "../../engine/report/types";
 import type { ProgressOptions, WrittenSheet } from "./host-types";
 import { a1, formulaInput, layoutSheet } from "./layout";
+import { conditionToA1 } from "../conditions";
+import type { TablePlace } from "../conditions";
 import type { ConditionalPlacement, SheetLayout, StyleRect } from "./layout";
-import { newRunTag, OWNED_NAME_PREFIX, ownedSheets, planWrite, quotedSheet, renameTables, sameSheetName, sheetOfReference } from "./plan";
+import { newRunTag, OWNED_NAME_PREFIX, ownedSheets, planWrite, quotedSheet, sameSheetName, sheetOfReference } from "./plan";
 import type { Role, WritePlan } from "./plan";
 
 export interface WriteLimits {
@@ -113,7 +115,7 @@ function applyStyle(range: Excel.Range, s: StyleRect["style"]): void {
   }
 }
 
-function applyConditional(range: Excel.Range, c: ConditionalPlacement, tables: Record<string, string>): void {
+function applyConditional(range: Excel.Range, c: ConditionalPlacement, sheet: string, places: Map<string, TablePlace>): void {
   const color = c.format.color ? `#${c.format.color}` : undefined;
   switch (c.format.kind) {
     case "dataBar": {
@@ -132,7 +134,8 @@ function applyConditional(range: Excel.Range, c: ConditionalPlacement, tables: R
     case "highlight": {
       if (!c.format.condition) break;
       const cf = range.conditionalFormats.add("Custom");
-      cf.custom.rule.formula = `=${renameTables(c.format.condition, tables)}`;
+      // Excel refuses structured references in conditional formats: rewritten to A1 against the tables' places.
+      cf.custom.rule.formula = `=${conditionToA1(c.format.condition, { row: c.row, col: c.col, sheet }, places)}`;
       cf.custom.format.fill.color = color ?? "#FFC7CE";
       break;
     }
@@ -184,7 +187,7 @@ async function writeBlock(ws: Excel.Worksheet, row: number, col: number, inputs:
 }
 
 /** Queues one tab's content on `ws` (its tables exist already). */
-async function writeLayout(ws: Excel.Worksheet, layout: SheetLayout, spec: Report["sheets"][number], temp: Record<string, string>, b: Batcher, limits: WriteLimits): Promise<void> {
+async function writeLayout(ws: Excel.Worksheet, sheetName: string, layout: SheetLayout, spec: Report["sheets"][number], temp: Record<string, string>, places: Map<string, TablePlace>, b: Batcher, limits: WriteLimits): Promise<void> {
   for (const rect of layout.rects) {
     const width = rect.cells.reduce((m, r) => Math.max(m, r.length), 0);
     const inputs = rect.cells.map((r) => {
@@ -223,7 +226,7 @@ async function writeLayout(ws: Excel.Worksheet, layout: SheetLayout, spec: Repor
   }
   for (const c of layout.conditional) {
     await b.reserve(OP_BYTES);
-    applyConditional(ws.getRange(a1(c.row, c.col, c.rows, c.cols)), c, temp);
+    applyConditional(ws.getRange(a1(c.row, c.col, c.rows, c.cols)), c, sheetName, places);
   }
   for (let j = 0; j < layout.widths.length; j++) {
     const w = layout.widths[j];
@@ -323,9 +326,14 @@ export async function writeReport(context: Excel.RequestContext, report: Report,
       layouts.push([sp.spec.role, layout]);
       await writeTables(ws, layout, temp, b);
     }
+    // Where each table sits (under the sheet's temporary name; Excel follows the rename at commit).
+    const places = new Map<string, TablePlace>();
+    plan.sheets.forEach((sp, i) => {
+      for (const t of layouts[i][1].tables) places.set(t.name.toLowerCase(), { name: t.name, sheet: sp.tempName, row: t.row, col: t.col, headers: t.columns.map((c) => c.header), bodyRows: t.bodyRows });
+    });
     for (const [i, sp] of plan.sheets.entries()) {
       opts.onProgress?.("writing", i / (plan.sheets.length + 1), sp.finalName);
-      await writeLayout(sheetsByRole.get(sp.spec.role) as Excel.Worksheet, layouts[i][1], sp.spec, temp, b, limits);
+      await writeLayout(sheetsByRole.get(sp.spec.role) as Excel.Worksheet, sp.tempName, layouts[i][1], sp.spec, temp, places, b, limits);
     }
     opts.onProgress?.("writing", plan.sheets.length / (plan.sheets.length + 1), "charts");
     for (const [role, layout] of layouts) await writeCharts(sheetsByRole.get(role) as Excel.Worksheet, layout, (r) => sheetsByRole.get(r), b);

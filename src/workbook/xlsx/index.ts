@@ -14,8 +14,8 @@ export { openXlsxLedger, readXlsxRows, columnIndex } from "./read-xlsx";
 export type { XlsxReadOptions, WorkbookState } from "./read-xlsx";
 export { buildXlsxWorkbook, writeXlsxFile, writeXlsxBuffer, XlsxFileWriter, chartsSkippedByXlsx, sheetNameProblem } from "./write-xlsx";
 export type { BuiltWorkbook } from "./write-xlsx";
-export { conditionToA1 } from "./conditions";
-export type { TablePlace } from "./conditions";
+export { conditionToA1 } from "../conditions";
+export type { TablePlace } from "../conditions";
 
 /**
  * Opens a ledger file by what its bytes are: a zip is an .xlsx workbook, an OLE2 file a legacy .xls (refused with

@@ -22,8 +22,8 @@ import { absoluteA1, columnLetters } from "../../engine/report/refs";
 import type { Block, Cell, ConditionalFormat, KeyValueBlock, MatrixBlock, Report, SheetSpec, TableBlock, TextBlock } from "../../engine/report/types";
 import { isFormulaCell } from "../../engine/report/types";
 import type { ReportWriter, SheetRole, WriteOptions, WrittenSheets } from "../port";
-import { conditionToA1 } from "./conditions";
-import type { TablePlace } from "./conditions";
+import { conditionToA1 } from "../conditions";
+import type { TablePlace } from "../conditions";
 import { namesInFormula } from "./formula-names";
 
 /** Excel's limits and reserved characters (Excel "Rename sheet"; ECMA-376 §18.2.19 `sheet`). */

@@ -250,6 +250,39 @@ describe("writing a report", () => {
     expect(sent).not.toContain("=HYPERLINK(\"http://evil\",\"x\")");
   });
 
+  test("a highlight rule written with structured references reaches Excel in A1 form (Excel refuses table references there)", async () => {
+    const report: Report = {
+      sheets: [
+        {
+          name: "KA Alerts",
+          role: "alerts",
+          blocks: [
+            {
+              kind: "table",
+              name: "KAAlerts",
+              row: 2,
+              col: 1,
+              columns: [{ header: "Customer" }, { header: "Value" }, { header: "Threshold" }],
+              rows: [
+                ["A", 5, 3],
+                ["B", 1, 3],
+              ],
+              conditionalFormats: [{ column: "Value", kind: "highlight", condition: "KAAlerts[[#This Row],[Value]]>KAAlerts[[#This Row],[Threshold]]" }],
+            },
+          ],
+        },
+      ],
+    };
+    const fake = new FakeExcel();
+    fake.install();
+    await runExcel((ctx) => writeReport(ctx, report));
+    const custom = fake.conditionalFormats.filter((c) => c.type === "Custom");
+    expect(custom).toHaveLength(1);
+    // Table header at row 3 (0-based 2), columns B..D: the first body cell of Value is C4, of Threshold D4.
+    expect(custom[0].rect).toEqual({ row: 3, col: 2, rows: 2, cols: 1 });
+    expect(custom[0].custom.rule.formula).toBe("=C4>D4");
+  });
+
   test("formulas go through Range.formulas in English syntax and point at the final table names", async () => {
     const fake = new FakeExcel();
     fake.install();

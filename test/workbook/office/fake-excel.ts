@@ -43,6 +43,8 @@ export class FakeExcel {
   readonly syncBytes: number[] = [];
   /** Raw `formulas` writes, in order: what the adapter sent. */
   readonly formulaWrites: { sheet: string; address: string; formulas: unknown[][] }[] = [];
+  /** Conditional formats added, with the sheet and rectangle they were added on. */
+  readonly conditionalFormats: { type: string; sheet: string; rect: { row: number; col: number; rows: number; cols: number }; custom: { rule: { formula?: string } } }[] = [];
   calcSuspensions = 0;
   screenSuspensions = 0;
   /** Excel.run calls that fail in cell-edit mode before one succeeds. */
@@ -359,7 +361,11 @@ export class FakeExcel {
     target.select = () => this.queue.push(() => (this.wb.selection = { sheet: ref.name, ...r }));
     target.format = { font: {}, fill: {} };
     target.conditionalFormats = {
-      add: () => ({ dataBar: { positiveFormat: {} }, colorScale: {}, custom: { rule: {}, format: { fill: {} } } }),
+      add: (type: string) => {
+        const cf = { type, sheet: ref.name, rect: r, dataBar: { positiveFormat: {} }, colorScale: {}, custom: { rule: {} as { formula?: string }, format: { fill: {} } } };
+        this.conditionalFormats.push(cf);
+        return cf;
+      },
     };
     return range;
   }

@@ -1,9 +1,9 @@
 /**
  * Conditional-format formulas in A1 form. Excel refuses structured references (`KAAccounts[Revenue]`) inside a
  * conditional format, while the report writes every other formula with them; so a `highlight` condition may use
- * them and the writer rewrites them against the table's actual position. Pure: the Office writer can use it too.
+ * them and the writer rewrites them against the table's actual position. Pure and shared: both the xlsx and the Office writer use it.
  */
-import { absoluteA1, columnLetters } from "../../engine/report/refs";
+import { absoluteA1, columnLetters } from "../engine/report/refs";
 
 /** Where a table sits: what a structured reference resolves to. */
 export interface TablePlace {
