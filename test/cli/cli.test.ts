@@ -124,6 +124,26 @@ describe("ka analyze", () => {
     expect(ka(["analyze", "amb.csv", "--quiet", "--date-order", "dmy", "--json", "-"], dir).code).toBe(0);
   });
 
+  test("the real Online Retail ledger (541,909 rows, gzip CSV, cancellations) end to end", () => {
+    const data = path.resolve(ROOT, "../shared/data/online-retail.csv.gz");
+    const r = spawnSync(process.execPath, [KA, "analyze", data, "--quiet", "--json", "-"], { cwd: dir, encoding: "utf8", timeout: 120_000, maxBuffer: 64 << 20 });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.rows.read).toBe(541909);
+    expect(json.rows.used + json.rows.excluded).toBe(541909);
+    expect(json.rows.reasons["customer is blank"]).toBe(135080);
+    expect(json.asOf).toBe("2011-12-09");
+    // Cancellations are credit notes: with them one year shows no measurable dropout, the BG/NBD fit runs to a → 0
+    // and is reported as not converged; its predictions are withheld (null), and the warning says why.
+    expect(json.clv.bgnbd.converged).toBe(false);
+    expect(json.clv.bgnbd.a).toBeLessThan(1e-3);
+    expect(json.clv.predicted12m).toBeNull();
+    expect(json.warnings.map((w: { message: string }) => w.message).join("\n")).toMatch(/no measurable customer dropout/);
+    // No due dates: no credit block, and a warning naming what is missing.
+    expect(json.credit).toBeNull();
+  });
+
   test("usage errors exit 2", () => {
     expect(ka(["frobnicate"], dir).code).toBe(2);
     expect(ka(["analyze", "--bins", "1"], dir).code).toBe(2);

@@ -65,7 +65,15 @@ export function analyzeClv(a: Analysis, ledger: Ledger): ClvSection {
   }
   for (const w of section.bgnbd.warnings) if (w.code !== "skippedCustomers") warn({ code: `bgnbd.${w.code}`, message: w.message });
   if (!section.bgnbd.converged) {
-    warn({ code: "bgnbdNotConverged", message: "BG/NBD fit did not converge: its parameters are reported, but P(alive), expected purchases and CLV are left blank rather than shown from an unreliable fit." });
+    // a → 0 (Beta(a, b) piled at p = 0): the likelihood keeps rising towards a model in which nobody ever drops
+    // out. Its predictions would treat long-silent customers as certain to buy again, so none are shown.
+    const noDropout = section.bgnbd.params.a < 1e-3;
+    warn({
+      code: "bgnbdNotConverged",
+      message: noDropout
+        ? `BG/NBD fit did not converge: the dropout parameter a runs to 0 (a = ${section.bgnbd.params.a.toPrecision(2)}), i.e. this ledger shows no measurable customer dropout — often a history too short for it. P(alive), expected purchases and CLV are left blank rather than predicting that silent customers all come back; RFM recency and the alerts still flag them.`
+        : "BG/NBD fit did not converge: its parameters are reported, but P(alive), expected purchases and CLV are left blank rather than shown from an unreliable fit.",
+    });
     return section;
   }
   const bg = section.bgnbd.params;

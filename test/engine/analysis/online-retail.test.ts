@@ -61,5 +61,9 @@ describe("Online Retail, clean rule", () => {
     expect(Math.abs(k.gini - plainGini) / plainGini).toBeLessThan(1e-9);
     expect(k.abcCounts).toEqual(abc);
     expect(a.asOf).toBe(Date.UTC(2011, 11, 9) / 86400000);
+
+    // On the clean rule the BG/NBD fit converges and every customer gets a P(alive) in [0, 1].
+    expect(a.clv!.bgnbd!.converged).toBe(true);
+    expect(Array.from(a.clv!.pAlive).every((p) => p >= 0 && p <= 1)).toBe(true);
   });
 });
