@@ -19,7 +19,7 @@ export interface CustomerBase {
   credits: Float64Array;
   /** Distinct invoices with a positive amount (rows with a positive amount when the ledger has no invoice column). */
   invoices: Int32Array;
-  /** Distinct calendar days with a positive amount: purchase occasions (same-day invoices are one). */
+  /** Purchase occasions: distinct calendar days with a positive net amount (same-day invoices are one). */
   purchaseDays: Int32Array;
   /** First and last purchase day (NO_DAY when the customer never had a positive day). */
   firstPurchase: Int32Array;
@@ -81,29 +81,39 @@ export function aggregateCustomers(ledger: Ledger): CustomerBase {
   const order = new Int32Array(rows);
   for (let i = 0; i < rows; i++) order[cursor[customer[i]]++] = i;
 
-  // Purchase occasions: distinct days with a positive amount (credit notes are never occasions, SPEC §1).
-  // Ledgers are usually in date order, so the per-customer sort is skipped when rows already are.
+  // Purchase occasions: days on which the customer's net amount is positive — same-day invoices are one occasion,
+  // a credit note never is one, and an order cancelled the same day leaves no occasion (the models' rule too,
+  // src/engine/models/summary.ts). Rows of a customer are sorted by day only when the ledger is not in date order.
   const purchaseDays = new Int32Array(n);
   const firstPurchase = new Int32Array(n).fill(NO_DAY);
   const lastPurchase = new Int32Array(n).fill(NO_DAY);
-  const scratch: number[] = [];
+  const rowsOf: number[] = [];
   for (let c = 0; c < n; c++) {
-    scratch.length = 0;
+    rowsOf.length = 0;
     let sorted = true;
     for (let k = start[c]; k < start[c + 1]; k++) {
       const i = order[k];
-      if (amount[i] > 0) {
-        if (scratch.length > 0 && day[i] < scratch[scratch.length - 1]) sorted = false;
-        scratch.push(day[i]);
+      if (rowsOf.length > 0 && day[i] < day[rowsOf[rowsOf.length - 1]]) sorted = false;
+      rowsOf.push(i);
+    }
+    if (!sorted) rowsOf.sort((x, y) => day[x] - day[y]);
+    let k = 0;
+    while (k < rowsOf.length) {
+      const d = day[rowsOf[k]];
+      let net = 0;
+      let gross = 0;
+      for (; k < rowsOf.length && day[rowsOf[k]] === d; k++) {
+        const v = amount[rowsOf[k]];
+        net += v;
+        if (v > 0) gross += v;
+      }
+      if (net > 1e-9 * gross) {
+        // relative tolerance: a day whose credits cancel its sales to rounding is not a purchase
+        purchaseDays[c]++;
+        if (firstPurchase[c] === NO_DAY) firstPurchase[c] = d;
+        lastPurchase[c] = d;
       }
     }
-    if (scratch.length === 0) continue;
-    if (!sorted) scratch.sort((x, y) => x - y);
-    let distinct = 1;
-    for (let k = 1; k < scratch.length; k++) if (scratch[k] !== scratch[k - 1]) distinct++;
-    purchaseDays[c] = distinct;
-    firstPurchase[c] = scratch[0];
-    lastPurchase[c] = scratch[scratch.length - 1];
   }
 
   // Invoices: distinct invoice numbers with a positive amount when the ledger has them, else positive rows.

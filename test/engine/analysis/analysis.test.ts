@@ -38,6 +38,23 @@ describe("analysis of a hand-made ledger", () => {
     expect(a.customers.firstPurchase.includes(NO_DAY)).toBe(false);
   });
 
+  test("an order cancelled the same day is no purchase occasion; a partial same-day credit leaves one", async () => {
+    const grid = [
+      ["Invoice", "Date", "Customer", "Amount"],
+      ["I1", "2024-01-05", "Delta", 70],
+      ["C1", "2024-01-05", "Delta", -70], // cancelled the same day: net 0, no occasion
+      ["I2", "2024-01-09", "Delta", 100],
+      ["C2", "2024-01-09", "Delta", -30], // net 70 > 0: an occasion
+      ["I3", "2024-01-20", "Delta", 40],
+    ];
+    const a = await analyze(ingestGrid(grid));
+    expect(a.customers.purchaseDays[0]).toBe(2); // 01-09 and 01-20
+    expect(a.customers.firstPurchase[0]).toBe(dayFromIso("2024-01-09"));
+    expect(a.customers.revenue[0]).toBe(110);
+    // The models count the same occasions: x = purchase days − 1.
+    expect(a.clv!.summary.x[0]).toBe(1);
+  });
+
   test("concentration uses positive customers only: shares 320/400 and 80/400", async () => {
     const a = await analyze(ingestGrid(GRID));
     const k = a.concentration!;
