@@ -3,24 +3,13 @@
  * associations, 2-D ranges), checked against hand computations, with every error path: which Excel error and,
  * for #VALUE!/#N/A, which message.
  */
-import { registerFunctions, call, col, isExcelError, ExcelErrorDouble } from "./harness";
+import { registerFunctions, call, col, ExcelErrorDouble, expectError, expectSpillError } from "./harness";
 
 beforeAll(async () => {
   await registerFunctions();
 });
 
-function expectError(result: unknown, code: string, message?: string | RegExp): void {
-  if (!isExcelError(result)) throw new Error(`expected ${code}, got ${JSON.stringify(result)}`);
-  expect(result.code).toBe(code);
-  if (message === undefined) expect(result.message).toBeUndefined();
-  else if (typeof message === "string") expect(result.message).toBe(message);
-  else expect(result.message).toMatch(message);
-}
 
-function expectSpillError(result: unknown, code: string, message?: string | RegExp): void {
-  expect(Array.isArray(result) && result.length === 1 && (result as unknown[][])[0].length === 1).toBe(true);
-  expectError((result as unknown[][])[0][0], code, message);
-}
 
 const V = [1, 2, 2, 3, 5, 8, 8, 8, 13, 21];
 const flat = (spill: unknown[][]) => spill.map((r) => r[0]);

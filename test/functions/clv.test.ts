@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import stdlibHyp2f1 from "@stdlib/math-base-special-hyp2f1";
-import { registerFunctions, call, col, isExcelError } from "./harness";
+import { registerFunctions, call, col, expectSpillError } from "./harness";
 import { conditionalExpectedPurchases, expectedAverageSpend, pAlive, predictedClv } from "../../src/engine/models";
 import { dayFromYmd } from "../../src/engine/day";
 
@@ -16,21 +16,7 @@ beforeAll(async () => {
   await registerFunctions();
 });
 
-function expectError(result: unknown, code: string, message?: string | RegExp): void {
-  if (!isExcelError(result)) throw new Error(`expected ${code}, got ${JSON.stringify(result)}`);
-  expect(result.code).toBe(code);
-  if (message === undefined) expect(result.message).toBeUndefined();
-  else if (typeof message === "string") expect(result.message).toBe(message);
-  else expect(result.message).toMatch(message);
-}
 
-/** A 1×1 spill holding an error (a spilling function's whole-result failure). */
-function expectSpillError(result: unknown, code: string, message?: string | RegExp): void {
-  expect(Array.isArray(result)).toBe(true);
-  const m = result as unknown[][];
-  expect([m.length, m[0].length]).toEqual([1, 1]);
-  expectError(m[0][0], code, message);
-}
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 

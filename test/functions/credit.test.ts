@@ -2,7 +2,7 @@
  * KA.AGING and KA.CREDITSCORE called as Excel calls them (registered associations, 2-D ranges), against hand
  * computations, and agreement of KA.DSO / KA.ECL / KA.CREDITGRADE / KA.AGING / KA.CREDITSCORE with the engine.
  */
-import { registerFunctions, call, col, isExcelError } from "./harness";
+import { registerFunctions, call, col, expectError, expectSpillError } from "./harness";
 import { dayFromYmd, excelSerialFromDay } from "../../src/engine/day";
 import { agingSchedule, creditGrade, creditScore, dso, expectedCreditLoss } from "../../src/engine/metrics/credit";
 
@@ -10,17 +10,6 @@ beforeAll(async () => {
   await registerFunctions();
 });
 
-function expectError(result: unknown, code: string, message?: string | RegExp): void {
-  if (!isExcelError(result)) throw new Error(`expected ${code}, got ${JSON.stringify(result)}`);
-  expect(result.code).toBe(code);
-  if (message === undefined) expect(result.message).toBeUndefined();
-  else if (typeof message === "string") expect(result.message).toBe(message);
-  else expect(result.message).toMatch(message);
-}
-function expectSpillError(result: unknown, code: string, message?: string | RegExp): void {
-  expect(Array.isArray(result) && result.length === 1 && (result as unknown[][])[0].length === 1).toBe(true);
-  expectError((result as unknown[][])[0][0], code, message);
-}
 
 const serial = (y: number, m: number, d: number) => excelSerialFromDay(dayFromYmd(y, m, d));
 

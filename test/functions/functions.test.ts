@@ -3,29 +3,13 @@
  * against values computed by hand in the test names and comments, and every error path: which Excel error and,
  * for #VALUE!/#N/A, which message.
  */
-import { registerFunctions, call, col, isExcelError, ExcelErrorDouble } from "./harness";
+import { registerFunctions, call, col, ExcelErrorDouble, expectError, expectSpillError } from "./harness";
 
 beforeAll(async () => {
   await registerFunctions();
 });
 
-/** Asserts an Excel error with its code and (for #VALUE!/#N/A) its exact message or a pattern. */
-function expectError(result: unknown, code: string, message?: string | RegExp): void {
-  if (!isExcelError(result)) throw new Error(`expected ${code}, got ${JSON.stringify(result)}`);
-  expect(result.code).toBe(code);
-  if (message === undefined) expect(result.message).toBeUndefined();
-  else if (typeof message === "string") expect(result.message).toBe(message);
-  else expect(result.message).toMatch(message);
-}
 
-/** Asserts a 1×1 spilled error (a spilling function's whole-result failure). */
-function expectSpillError(result: unknown, code: string, message?: string | RegExp): void {
-  expect(Array.isArray(result)).toBe(true);
-  const m = result as unknown[][];
-  expect(m.length).toBe(1);
-  expect(m[0].length).toBe(1);
-  expectError(m[0][0], code, message);
-}
 
 describe("KA.HHI", () => {
   test("50, 30, 20 → 10000 × (0.25 + 0.09 + 0.04) = 3800 (abs 1e-9)", () => {

@@ -92,3 +92,20 @@ export function isExcelError(x: unknown): x is ExcelErrorDouble {
 export function col(...values: unknown[]): unknown[][] {
   return values.map((v) => [v]);
 }
+
+/** Asserts an Excel error with its code and (for #VALUE!/#N/A) its exact message, a pattern, or no message. */
+export function expectError(result: unknown, code: string, message?: string | RegExp): void {
+  if (!isExcelError(result)) throw new Error(`expected ${code}, got ${JSON.stringify(result)}`);
+  expect(result.code).toBe(code);
+  if (message === undefined) expect(result.message).toBeUndefined();
+  else if (typeof message === "string") expect(result.message).toBe(message);
+  else expect(result.message).toMatch(message);
+}
+
+/** A 1×1 spill holding an error: a spilling function's whole-result failure. */
+export function expectSpillError(result: unknown, code: string, message?: string | RegExp): void {
+  expect(Array.isArray(result)).toBe(true);
+  const m = result as unknown[][];
+  expect([m.length, m[0].length]).toEqual([1, 1]);
+  expectError(m[0][0], code, message);
+}
