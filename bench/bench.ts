@@ -4,6 +4,7 @@
  * analysis' own progress callbacks. Other areas' benchmarks (models, functions, pane adapter) run after.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { analyze } from "../src/engine/analysis";
 import { LedgerBuilder } from "../src/engine/ledger";
@@ -93,7 +94,7 @@ async function optional(file: string, fn: string) {
 }
 
 async function run() {
-  process.stdout.write(`KA Risk benchmark — node ${process.version}, ${require("os").cpus().length} cores\n`);
+  process.stdout.write(`KA Risk benchmark — node ${process.version}, ${os.cpus().length} cores\n`);
   await benchLedger("Online Retail", ONLINE_RETAIL);
   await benchLedger("Sample ledger", SAMPLE);
   await optional("functions.ts", "benchFunctions");
