@@ -5,6 +5,7 @@
 import { analyze } from "../../src/engine/analysis";
 import { dayFromYmd } from "../../src/engine/day";
 import type { Ledger } from "../../src/engine/ledger/types";
+import { makeLedger } from "../helpers/ledger";
 import { buildReport, summaryJson } from "../../src/engine/report";
 import type { KeyValueBlock, MatrixBlock, SheetSpec, TableBlock } from "../../src/engine/report";
 import { isFormulaCell } from "../../src/engine/report";
@@ -24,26 +25,12 @@ const ROWS: [string, number, number, string][] = [
 const MAIN_REGION: Record<string, string | undefined> = { A: "North", B: "North", C: "South", D: "South", E: "West", F: "North", G: undefined, H: "South" };
 
 function ledger(): Ledger {
-  const names: string[] = [];
-  const regions: string[] = [];
-  const code = (list: string[], v: string) => (list.includes(v) ? list.indexOf(v) : list.push(v) - 1);
   return {
-    customer: Int32Array.from(ROWS, (r) => code(names, r[0])),
-    customers: names,
-    day: Int32Array.from(ROWS, (r) => r[1]),
-    amount: Float64Array.from(ROWS, (r) => r[2]),
-    sourceRow: Int32Array.from(ROWS, (_, i) => i + 2),
-    segment: Int32Array.from(ROWS, (r) => code(regions, r[3])),
-    segments: regions,
-    asOf: d(2024, 4, 10),
-    read: ROWS.length,
-    used: ROWS.length,
-    excludedCounts: {},
-    excluded: [],
+    ...makeLedger(
+      ROWS.map(([customer, day, amount, segment]) => ({ customer, day, amount, segment })),
+      { asOf: d(2024, 4, 10) },
+    ),
     mapping: { customer: "Customer", date: "Date", amount: "Amount", segmentBy: "Region" },
-    columns: {},
-    headers: [],
-    notes: [],
   };
 }
 

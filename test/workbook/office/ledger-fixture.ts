@@ -3,42 +3,14 @@ import { analyze } from "../../../src/engine/analysis";
 import type { Ledger } from "../../../src/engine/ledger/types";
 import { buildReport } from "../../../src/engine/report";
 import type { Report } from "../../../src/engine/report/types";
+import { makeLedger as ledgerOf } from "../../helpers/ledger";
 
 export function makeLedger(rows: { customer: string; day: number; amount: number }[]): Ledger {
-  const codes = new Map<string, number>();
-  const customers: string[] = [];
-  const customer = new Int32Array(rows.length);
-  const day = new Int32Array(rows.length);
-  const amount = new Float64Array(rows.length);
-  const sourceRow = new Int32Array(rows.length);
-  let asOf = -Infinity;
-  rows.forEach((r, i) => {
-    const k = r.customer.toUpperCase();
-    if (!codes.has(k)) {
-      codes.set(k, customers.length);
-      customers.push(r.customer);
-    }
-    customer[i] = codes.get(k) as number;
-    day[i] = r.day;
-    amount[i] = r.amount;
-    sourceRow[i] = i + 2;
-    asOf = Math.max(asOf, r.day);
-  });
   return {
-    customer,
-    customers,
-    day,
-    amount,
-    sourceRow,
-    asOf,
-    read: rows.length,
-    used: rows.length,
-    excludedCounts: {},
-    excluded: [],
+    ...ledgerOf(rows),
     mapping: { customer: "Customer", date: "Date", amount: "Amount" },
     columns: { customer: 0, date: 1, amount: 2 },
     headers: ["Customer", "Date", "Amount"],
-    notes: [],
   };
 }
 

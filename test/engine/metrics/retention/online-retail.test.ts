@@ -8,7 +8,7 @@ import * as path from "path";
 import * as zlib from "zlib";
 import Papa from "papaparse";
 import { aggregateCustomers } from "../../../../src/engine/analysis/customers";
-import type { Ledger } from "../../../../src/engine/ledger/types";
+import { makeLedger } from "../../../helpers/ledger";
 import { cohortMatrix, lastCompleteStep, retentionByPeriod } from "../../../../src/engine/metrics/retention";
 
 const FILE = path.resolve(__dirname, "../../../../../shared/data/online-retail.csv.gz");
@@ -43,24 +43,11 @@ const MONTHS = ["2010-12", "2011-01", "2011-02", "2011-03", "2011-04", "2011-05"
 
 // The engine from the same rows.
 const ids = [...monthsOf.keys()];
-const code = new Map(ids.map((id, i) => [id, i]));
 const toDay = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
-const ledger: Ledger = {
-  customer: Int32Array.from(rows, (r) => code.get(r.customer)!),
-  customers: ids,
-  day: Int32Array.from(rows, (r) => toDay(r.date)),
-  amount: Float64Array.from(rows, (r) => r.milli / 1000),
-  sourceRow: Int32Array.from(rows, (_, i) => i + 2),
-  asOf: toDay("2011-12-09"),
-  read: rows.length,
-  used: rows.length,
-  excludedCounts: {},
-  excluded: [],
-  mapping: {},
-  columns: {},
-  headers: [],
-  notes: [],
-};
+const ledger = makeLedger(
+  rows.map((r) => ({ customer: r.customer, day: toDay(r.date), amount: r.milli / 1000 })),
+  { asOf: toDay("2011-12-09"), customers: ids },
+);
 const base = aggregateCustomers(ledger);
 
 describe("Online Retail monthly retention against a plain computation", () => {

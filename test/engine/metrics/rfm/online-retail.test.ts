@@ -10,7 +10,7 @@ import * as path from "path";
 import * as zlib from "zlib";
 import Papa from "papaparse";
 import { aggregateCustomers } from "../../../../src/engine/analysis/customers";
-import type { Ledger } from "../../../../src/engine/ledger/types";
+import { makeLedger } from "../../../helpers/ledger";
 import { rfmColumns, SEGMENT_RULES } from "../../../../src/engine/metrics/rfm";
 
 const FILE = path.resolve(__dirname, "../../../../../shared/data/online-retail.csv.gz");
@@ -92,24 +92,10 @@ describe("Online Retail RFM against an independent computation", () => {
   };
 
   // --- Engine: a Ledger from the same rows, the analysis' aggregation, then RFM. ---
-  const code = new Map(ids.map((id, i) => [id, i]));
-  const ledger: Ledger = {
-    customer: Int32Array.from(rows, (r) => code.get(r.customer)!),
-    customers: ids,
-    day: Int32Array.from(rows, (r) => r.day),
-    amount: Float64Array.from(rows, (r) => r.milli / 1000),
-    sourceRow: Int32Array.from(rows, (_, i) => i + 2),
-    invoice: rows.map((r) => r.invoice),
-    asOf: AS_OF,
-    read: rows.length,
-    used: rows.length,
-    excludedCounts: {},
-    excluded: [],
-    mapping: {},
-    columns: {},
-    headers: [],
-    notes: [],
-  };
+  const ledger = makeLedger(
+    rows.map((r) => ({ customer: r.customer, day: r.day, amount: r.milli / 1000, invoice: r.invoice })),
+    { asOf: AS_OF, customers: ids },
+  );
   const t0 = Date.now();
   const base = aggregateCustomers(ledger);
   const cols = rfmColumns(base);

@@ -8,7 +8,7 @@ import * as path from "path";
 import * as zlib from "zlib";
 import Papa from "papaparse";
 import { aggregateCustomers } from "../../../../src/engine/analysis/customers";
-import type { Ledger } from "../../../../src/engine/ledger/types";
+import { makeLedger } from "../../../helpers/ledger";
 import { stabilityColumns } from "../../../../src/engine/metrics/stability";
 
 const FILE = path.resolve(__dirname, "../../../../../shared/data/online-retail.csv.gz");
@@ -46,24 +46,11 @@ describe("Online Retail volatility and trend against a plain computation", () =>
     return { cv: sd / mean, trend: slope / mean, n };
   });
 
-  const code = new Map(ids.map((id, i) => [id, i]));
   const toDay = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
-  const ledger: Ledger = {
-    customer: Int32Array.from(rows, (r) => code.get(r.customer)!),
-    customers: ids,
-    day: Int32Array.from(rows, (r) => toDay(r.date)),
-    amount: Float64Array.from(rows, (r) => r.milli / 1000),
-    sourceRow: Int32Array.from(rows, (_, i) => i + 2),
-    asOf: toDay("2011-12-09"),
-    read: rows.length,
-    used: rows.length,
-    excludedCounts: {},
-    excluded: [],
-    mapping: {},
-    columns: {},
-    headers: [],
-    notes: [],
-  };
+  const ledger = makeLedger(
+    rows.map((r) => ({ customer: r.customer, day: toDay(r.date), amount: r.milli / 1000 })),
+    { asOf: toDay("2011-12-09"), customers: ids },
+  );
   const cols = stabilityColumns(aggregateCustomers(ledger), ledger);
 
   test("series lengths, CV and trend for all 4,338 customers (relative tolerance 1e-9)", () => {
