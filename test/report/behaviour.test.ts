@@ -12,6 +12,7 @@ import { Writable } from "stream";
 import { main } from "../../src/cli/main";
 import { compareFormulaCells, readCells, recalcAfterEdit, recalculate } from "../helpers/libreoffice";
 import type { WorkbookCells } from "../helpers/libreoffice";
+import { segmentByHand } from "../helpers/rfm-by-hand";
 
 const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
 
@@ -57,22 +58,6 @@ function accountsColumn(cells: WorkbookCells, header: string, n: number): unknow
     const v = cells["KA Accounts"][`${col}${i + 2}`]?.value;
     return v === "" || v === undefined ? null : v;
   });
-}
-
-// Segments read by hand from SPEC §3 (bins 5), with Champions' minimum R as a parameter for the edit test.
-function segmentByHand(r: number, f: number, m: number, championsRmin = 4): string {
-  const fm = Math.floor((f + m) / 2 + 0.5);
-  if (r >= championsRmin && fm >= 4) return "Champions";
-  if (r >= 3 && fm >= 4) return "Loyal";
-  if (r >= 4 && fm === 3) return "Potential Loyalist";
-  if (r >= 4 && fm <= 2 && f === 1) return "New";
-  if (r >= 4 && fm <= 2) return "Promising";
-  if (r === 3 && fm === 3) return "Need Attention";
-  if (r === 3 && fm <= 2) return "About to Sleep";
-  if (r <= 2 && fm === 5) return "Can't Lose";
-  if (r <= 2 && fm >= 3) return "At Risk";
-  if (r === 2 && fm <= 2) return "Hibernating";
-  return "Lost";
 }
 
 describe("behaviour formulas of the sample report, recalculated by LibreOffice", () => {

@@ -2,16 +2,7 @@ import { dso } from "../../../../src/engine/metrics/credit/dso";
 import { expectedCreditLoss } from "../../../../src/engine/metrics/credit/ecl";
 import { creditGrade } from "../../../../src/engine/metrics/credit/grade";
 import { KaProblem } from "../../../../src/engine/problems";
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KaProblem) return e.problem.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from "../../../helpers/problems";
 
 describe("dso", () => {
   test("annual: 120 000 receivables on 730 000 sales in 365 days → 120000/730000×365 = 60 days", () => {

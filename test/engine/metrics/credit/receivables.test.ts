@@ -2,19 +2,9 @@ import { dayFromYmd, DAYS_PER_MONTH } from "../../../../src/engine/day";
 import { NO_DAY } from "../../../../src/engine/ledger/types";
 import { analyzeReceivables, scoreAccounts, agingSchedule, agingLabels, agingBucket, daysPastDue, openAmounts, paymentBehaviour, medianTermsDays } from "../../../../src/engine/metrics/credit";
 import type { ReceivableRows, RowGroups } from "../../../../src/engine/metrics/credit";
-import { KaProblem } from "../../../../src/engine/problems";
+import { codeOf } from "../../../helpers/problems";
 
 const d = (y: number, m: number, dd: number): number => dayFromYmd(y, m, dd);
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KaProblem) return e.problem.code;
-    throw e;
-  }
-  return undefined;
-}
 
 interface Row {
   c: number;

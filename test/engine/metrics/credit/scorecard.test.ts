@@ -1,15 +1,5 @@
 import { creditScore, creditScores, scorecardComponents, suggestedCreditLimit, DEFAULT_SCORECARD_WEIGHTS } from "../../../../src/engine/metrics/credit";
-import { KaProblem } from "../../../../src/engine/problems";
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KaProblem) return e.problem.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from "../../../helpers/problems";
 
 describe("scorecard components (SPEC §7)", () => {
   test("each formula by hand", () => {

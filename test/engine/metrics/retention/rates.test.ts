@@ -1,15 +1,6 @@
 import { retentionRate, netRevenueRetention, ratio } from "../../../../src/engine/metrics/retention/rates";
 import { KaProblem } from "../../../../src/engine/problems";
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KaProblem) return e.problem.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from "../../../helpers/problems";
 
 describe("retentionRate (E − N) / S", () => {
   test("textbook example: 200 at start, 190 at end, 30 new → (190 − 30) / 200 = 0.8", () => {

@@ -12,6 +12,7 @@ import Papa from "papaparse";
 import { aggregateCustomers } from "../../../../src/engine/analysis/customers";
 import { makeLedger } from "../../../helpers/ledger";
 import { rfmColumns, SEGMENT_RULES } from "../../../../src/engine/metrics/rfm";
+import { segmentByHand } from "../../../helpers/rfm-by-hand";
 
 const FILE = path.resolve(__dirname, "../../../../../shared/data/online-retail.csv.gz");
 const AS_OF = Date.UTC(2011, 11, 9) / 86_400_000;
@@ -62,20 +63,6 @@ describe("Online Retail RFM against an independent computation", () => {
       for (const y of v) if (lowerIsBetter ? y > x : y < x) c++;
       return Math.min(bins, 1 + Math.floor((bins * c) / v.length));
     });
-  }
-  function segmentByHand(r: number, f: number, m: number): string {
-    const fm = Math.floor((f + m) / 2 + 0.5);
-    if (r >= 4 && fm >= 4) return "Champions";
-    if (r >= 3 && fm >= 4) return "Loyal";
-    if (r >= 4 && fm === 3) return "Potential Loyalist";
-    if (r >= 4 && fm <= 2 && f === 1) return "New";
-    if (r >= 4 && fm <= 2) return "Promising";
-    if (r === 3 && fm === 3) return "Need Attention";
-    if (r === 3 && fm <= 2) return "About to Sleep";
-    if (r <= 2 && fm === 5) return "Can't Lose";
-    if (r <= 2 && fm >= 3) return "At Risk";
-    if (r === 2 && fm <= 2) return "Hibernating";
-    return "Lost";
   }
   const rs = countScores(R, true);
   const fs5 = countScores(F, false);

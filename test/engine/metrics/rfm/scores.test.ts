@@ -1,15 +1,5 @@
 import { rfmScores, excelCriterion } from "../../../../src/engine/metrics/rfm/scores";
-import { KaProblem } from "../../../../src/engine/problems";
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KaProblem) return e.problem.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from "../../../helpers/problems";
 
 // Ten values with a tie of three 8s across a break (positions 6–8 of 10).
 const V = [1, 2, 2, 3, 5, 8, 8, 8, 13, 21];

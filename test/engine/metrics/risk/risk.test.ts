@@ -1,17 +1,7 @@
 import { dayFromYmd } from "../../../../src/engine/day";
 import { NO_DAY } from "../../../../src/engine/ledger/types";
 import { accountAlerts, accountRiskScore, accountTier, accountTiers, alertCounts, riskComponents, riskScores } from "../../../../src/engine/metrics/risk";
-import { KaProblem } from "../../../../src/engine/problems";
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KaProblem) return e.problem.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from "../../../helpers/problems";
 
 describe("tiering (SPEC §8)", () => {
   test("Strategic needs share ≥ 5 % and YoY ≥ 0: both sides of each", () => {
