@@ -1,5 +1,22 @@
 import { dayFromIso } from "../engine/day";
-import type { Field } from "../engine/ledger/types";
+import { FIELD_NAMES } from "../engine/ledger/fields";
+import type { Field } from "../engine/ledger/fields";
+
+/** The ledger field names as `--map` takes them, wrapped for the help text (from the one field table). */
+function wrappedFieldNames(indent: string, width: number): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const name of FIELD_NAMES) {
+    const word = `${name}, `;
+    if (line.length + word.length > width) {
+      lines.push(line.trimEnd());
+      line = "";
+    }
+    line += word;
+  }
+  lines.push(line.replace(/, $/, ")"));
+  return lines.join(`\n${indent}`);
+}
 
 export const USAGE = `usage: ka analyze [LEDGER] [--out report.xlsx] [--json FILE|-] [--as-of YYYY-MM-DD]
                   [--map field=Header,...] [--sheet NAME] [--unit day|week|month] [--bins N]
@@ -9,9 +26,8 @@ export const USAGE = `usage: ka analyze [LEDGER] [--out report.xlsx] [--json FIL
   --out FILE    write the report workbook (default ka-report.xlsx)
   --json FILE   write the summary as JSON; '-' for standard output
   --as-of DATE  analysis date (default: the ledger's latest date)
-  --map LIST    column overrides, e.g. customer=Client,amount=Net Amount (fields: customer, date, amount,
-                quantity, unitPrice, invoice, dueDate, paidDate, paidAmount, balance, cost, creditLimit,
-                contractEnd, currency, segmentBy)
+  --map LIST    column overrides, e.g. customer=Client,amount=Net Amount
+                (fields: ${wrappedFieldNames("                ", 80)}
   --sheet NAME  worksheet of an .xlsx ledger (default: the first)
   --unit U      time unit of the CLV models: day, week (default) or month
   --bins N      RFM score bins, 2..10 (default 5)
@@ -38,8 +54,6 @@ export interface AnalyzeArgs {
 export type ParsedCommand = { kind: "analyze"; args: AnalyzeArgs } | { kind: "help" } | { kind: "version" };
 
 export class UsageError extends Error {}
-
-const FIELDS: Field[] = ["customer", "date", "amount", "quantity", "unitPrice", "invoice", "dueDate", "paidDate", "paidAmount", "balance", "cost", "creditLimit", "contractEnd", "currency", "segmentBy"];
 
 /** Parses `ka` arguments; throws UsageError with a message naming the bad argument. */
 export function parseArgs(argv: string[]): ParsedCommand {
@@ -125,8 +139,8 @@ export function parseMap(text: string): Partial<Record<Field, string>> {
     if (eq <= 0) throw new UsageError(`--map entries are field=Header, got '${part}'`);
     const field = part.slice(0, eq).trim();
     const header = part.slice(eq + 1).trim();
-    const known = FIELDS.find((f) => f.toLowerCase() === field.toLowerCase());
-    if (!known) throw new UsageError(`--map: unknown field '${field}' (fields: ${FIELDS.join(", ")})`);
+    const known = FIELD_NAMES.find((f) => f.toLowerCase() === field.toLowerCase());
+    if (!known) throw new UsageError(`--map: unknown field '${field}' (fields: ${FIELD_NAMES.join(", ")})`);
     if (header === "") throw new UsageError(`--map: no header given for '${field}'`);
     out[known] = header;
   }

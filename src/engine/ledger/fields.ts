@@ -1,7 +1,9 @@
-import type { Field } from "./types";
-
 /**
- * The ledger fields and the headers that name them (SPEC §1 table, plus common variants from ERP and
+ * The ledger fields — ONE table (`LEDGER_FIELDS`) from which the `Field` type, ingestion, the CLI's `--map` names
+ * and help, and the pane's Columns page and labels are derived. Add a field here and every face learns it.
+ *
+ * Each entry says how its cells are read (`kind`), whether every ledger needs it, whether it is a per-customer
+ * value (`perCustomer`), and the headers that name it (SPEC §1 table, plus common variants from ERP and
  * e-commerce exports). Headers are compared after `normalizeHeader`, so `Customer ID`, `customer_id`,
  * `CUSTOMER-ID` and `ＣｕｓｔｏｍｅｒＩＤ` are one synonym.
  *
@@ -12,11 +14,20 @@ import type { Field } from "./types";
  * is dropped when the header contains one of the field's `notWith` words (`Tax Amount` is not the amount).
  */
 export interface FieldDef {
-  field: Field;
-  /** Shown in messages and the mapping UI. */
+  field: string;
+  /** Shown in messages and the mapping UI (English; the pane translates by `field`). */
   label: string;
+  /**
+   * How cells are read: `customer` (the customer key), `date` (a calendar day), `number`, `text` (kept as written:
+   * invoice numbers), `category` (a short list of values: currency, segment).
+   */
+  kind: FieldKind;
   /** Required for every ledger. `amount` is also satisfied by quantity + unitPrice. */
   required: boolean;
+  /** quantity and unit price: the amount is their product when there is no amount column. */
+  amountPart?: boolean;
+  /** One value per customer (the last non-blank one in row order), not per row. */
+  perCustomer?: boolean;
   /** Typical headers, as a user writes them (used in messages; normalised for matching). */
   synonyms: readonly string[];
   suffixStems?: readonly string[];
@@ -29,10 +40,11 @@ export interface FieldDef {
 /** Words that make a money header something other than the invoice amount. */
 const NOT_THE_AMOUNT = ["tax", "vat", "discount", "paid", "received", "due", "outstanding", "balance", "open", "cost", "credit", "limit", "unit", "price", "税", "折扣", "已收", "回款", "收款", "未收", "余额", "成本", "信用", "额度", "单价"];
 
-export const FIELD_DEFS: readonly FieldDef[] = [
+export const LEDGER_FIELDS = [
   {
     field: "customer",
     label: "customer",
+    kind: "customer",
     required: true,
     synonyms: [
       "Customer", "Customer ID", "Customer Name", "Customer No", "Customer Number", "Customer Code", "CustomerID",
@@ -48,6 +60,7 @@ export const FIELD_DEFS: readonly FieldDef[] = [
   {
     field: "date",
     label: "date",
+    kind: "date",
     required: true,
     synonyms: [
       "Date", "Invoice Date", "Order Date", "InvoiceDate", "Transaction Date", "Txn Date", "Posting Date", "Document Date",
@@ -60,6 +73,7 @@ export const FIELD_DEFS: readonly FieldDef[] = [
   {
     field: "amount",
     label: "amount",
+    kind: "number",
     required: true,
     synonyms: [
       "Amount", "Revenue", "Sales", "Net Amount", "Total", "Value", "Net Sales", "Sales Amount", "Invoice Amount",
@@ -74,14 +88,18 @@ export const FIELD_DEFS: readonly FieldDef[] = [
   {
     field: "quantity",
     label: "quantity",
+    kind: "number",
     required: false,
+    amountPart: true,
     synonyms: ["Quantity", "Qty", "Units", "Quantity Ordered", "Order Qty", "数量", "销售数量", "件数"],
     suffixStems: ["quantity", "qty", "数量"],
   },
   {
     field: "unitPrice",
     label: "unit price",
+    kind: "number",
     required: false,
+    amountPart: true,
     synonyms: ["Unit Price", "UnitPrice", "Price", "Price Each", "Sales Price", "单价", "含税单价", "销售单价", "不含税单价"],
     suffixStems: ["unitprice", "price", "单价"],
     notWith: ["total", "extended", "line", "合计", "总"],
@@ -89,6 +107,7 @@ export const FIELD_DEFS: readonly FieldDef[] = [
   {
     field: "invoice",
     label: "invoice",
+    kind: "text",
     required: false,
     synonyms: [
       "Invoice", "Invoice No", "InvoiceNo", "Invoice Number", "Invoice ID", "Invoice Num", "Order ID", "Order No",
@@ -101,6 +120,7 @@ export const FIELD_DEFS: readonly FieldDef[] = [
   {
     field: "dueDate",
     label: "due date",
+    kind: "date",
     required: false,
     synonyms: ["Due Date", "Payment Due Date", "Due", "Due On", "DueDate", "到期日", "应收日期", "到期日期", "付款到期日", "约定收款日期", "应收款到期日"],
     suffixStems: ["duedate", "到期日"],
@@ -109,6 +129,7 @@ export const FIELD_DEFS: readonly FieldDef[] = [
   {
     field: "paidDate",
     label: "paid date",
+    kind: "date",
     required: false,
     synonyms: ["Paid Date", "Payment Date", "Date Paid", "Receipt Date", "Settlement Date", "Paid On", "回款日期", "收款日期", "付款日期", "实际回款日期", "到账日期"],
     suffixStems: ["paiddate", "paymentdate", "回款日期", "收款日期"],
@@ -116,6 +137,7 @@ export const FIELD_DEFS: readonly FieldDef[] = [
   {
     field: "paidAmount",
     label: "paid amount",
+    kind: "number",
     required: false,
     synonyms: ["Paid", "Paid Amount", "Amount Paid", "Received", "Amount Received", "Payment", "Payment Amount", "已收金额", "回款金额", "收款金额", "已回款", "实收金额", "已收款"],
     suffixStems: ["paidamount", "amountpaid", "received", "回款金额", "已收金额"],
@@ -123,6 +145,7 @@ export const FIELD_DEFS: readonly FieldDef[] = [
   {
     field: "balance",
     label: "balance",
+    kind: "number",
     required: false,
     synonyms: [
       "Balance", "Outstanding", "Open Amount", "Amount Due", "Balance Due", "Outstanding Amount", "Open Balance",
@@ -133,6 +156,7 @@ export const FIELD_DEFS: readonly FieldDef[] = [
   {
     field: "cost",
     label: "cost",
+    kind: "number",
     required: false,
     synonyms: ["Cost", "COGS", "Cost of Goods Sold", "Total Cost", "Cost Amount", "成本", "销售成本", "成本金额"],
     suffixStems: ["cost", "cogs", "成本"],
@@ -141,24 +165,30 @@ export const FIELD_DEFS: readonly FieldDef[] = [
   {
     field: "creditLimit",
     label: "credit limit",
+    kind: "number",
     required: false,
+    perCustomer: true,
     synonyms: ["Credit Limit", "Credit Line", "CreditLimit", "信用额度", "授信额度", "信用限额"],
   },
   {
     field: "contractEnd",
     label: "contract end",
+    kind: "date",
     required: false,
+    perCustomer: true,
     synonyms: ["Contract End", "Contract End Date", "Renewal Date", "Contract Expiry", "Contract Expiry Date", "合同到期日", "合同到期日期", "合同截止日期", "续约日期"],
   },
   {
     field: "currency",
     label: "currency",
+    kind: "category",
     required: false,
     synonyms: ["Currency", "Curr", "Currency Code", "CCY", "币种", "货币", "币别"],
   },
   {
     field: "segmentBy",
     label: "segment",
+    kind: "category",
     required: false,
     candidatesOnly: true,
     synonyms: [
@@ -168,13 +198,39 @@ export const FIELD_DEFS: readonly FieldDef[] = [
     ],
     suffixStems: ["region", "industry", "country", "segment", "channel", "区域", "地区", "行业", "渠道"],
   },
-];
+] as const satisfies readonly FieldDef[];
+
+/** How a field's cells are read (see `FieldDef.kind`). */
+export type FieldKind = "customer" | "date" | "number" | "text" | "category";
+
+/** Fields a ledger column can be mapped to, from the table above. */
+export type Field = (typeof LEDGER_FIELDS)[number]["field"];
+
+/** A field's definition with its name typed as a `Field`. */
+export type LedgerFieldDef = FieldDef & { field: Field };
+
+/** The table as plain definitions, in order. */
+export const FIELD_DEFS: readonly LedgerFieldDef[] = LEDGER_FIELDS;
 
 /** Field definitions by field. */
-export const FIELD_DEF: Readonly<Record<Field, FieldDef>> = Object.fromEntries(FIELD_DEFS.map((d) => [d.field, d])) as Record<Field, FieldDef>;
+export const FIELD_DEF: Readonly<Record<Field, LedgerFieldDef>> = Object.fromEntries(FIELD_DEFS.map((d) => [d.field, d])) as Record<Field, LedgerFieldDef>;
 
-/** Every field name, in the order above. */
+/** Every field name, in table order (the CLI's `--map` names and help, the pane's Columns page). */
 export const FIELD_NAMES: readonly Field[] = FIELD_DEFS.map((d) => d.field);
+
+/** Fields every ledger needs (customer, date, amount). */
+export const REQUIRED_FIELDS: readonly Field[] = FIELD_DEFS.filter((d) => d.required).map((d) => d.field);
+
+/** Fields a ledger may have; quantity and unit price stand in for a missing amount. */
+export const OPTIONAL_FIELDS: readonly Field[] = FIELD_DEFS.filter((d) => !d.required).map((d) => d.field);
+
+/** Fields whose cells are dates. */
+export const DATE_FIELDS: readonly Field[] = FIELD_DEFS.filter((d) => d.kind === "date").map((d) => d.field);
+
+/** True when `name` is a ledger field (e.g. a `--map` key or a saved setting). */
+export function isField(name: unknown): name is Field {
+  return typeof name === "string" && Object.prototype.hasOwnProperty.call(FIELD_DEF, name);
+}
 
 /**
  * The comparison form of a header: NFKC (full-width to ASCII), lower case, and no white space, punctuation,

@@ -1,6 +1,6 @@
 import { problem } from "../problems";
 import { headerText } from "./cells";
-import type { FieldDef } from "./fields";
+import type { LedgerFieldDef } from "./fields";
 import { FIELD_DEF, FIELD_DEFS, NORMALIZED_SYNONYMS, normalizeHeader, normalizeHeaderCore } from "./fields";
 import type { ColumnMapping, Field, IngestOptions, RawCell } from "./types";
 
@@ -39,7 +39,7 @@ const STEMS: Readonly<Record<string, { suffix: string[]; prefix: string[]; notWi
  * How well a header fits a field: 4 equal to a synonym, 3 equal once bracketed notes are dropped, 2 ends with
  * a stem, 1 starts with a stem (customer, invoice), 0 no fit. `full`/`core` are the header's normalised forms.
  */
-export function headerScore(def: FieldDef, full: string, core: string): number {
+export function headerScore(def: LedgerFieldDef, full: string, core: string): number {
   if (full.length === 0) return 0;
   const syn = NORMALIZED_SYNONYMS[def.field];
   if (syn.has(full)) return EXACT;

@@ -4,6 +4,7 @@ import { problem } from "../problems";
 import type { ParseError } from "./cells";
 import { describeCell, excelError, isBlankCell } from "./cells";
 import { customerDisplay, customerKey } from "./customer-key";
+import { FIELD_DEF, FIELD_DEFS } from "./fields";
 import { detectColumns, missingColumnMessage } from "./headers";
 import type { ColumnDetection } from "./headers";
 import { DateColumnReader, isPendingDay, orderLabel, resolveDateOrders } from "./parse-date";
@@ -112,7 +113,7 @@ export class LedgerBuilder {
     if (product) this.notes.push(`amount = ${this.hQuantity} × ${this.hUnitPrice} (no amount column).`);
 
     this.dateReader = new DateColumnReader(this.hDate, options.date1904 ?? false, options.dateOrder);
-    for (const field of OPTIONAL_FIELDS) {
+    for (const field of OPTIONAL_COLUMN_FIELDS) {
       const col = m[field];
       if (col === undefined) continue;
       this.optional.push(makeOptional(field, col, name(col), options));
@@ -431,20 +432,19 @@ function resolvePending(reader: DateColumnReader, a: Int32Array, n: number): voi
 // ---------------------------------------------------------------------------------------------------------
 // Optional columns: parsed for candidate rows only; unreadable values become missing and are noted.
 
-const OPTIONAL_FIELDS: readonly Field[] = ["invoice", "dueDate", "paidDate", "paidAmount", "balance", "cost", "creditLimit", "contractEnd", "currency", "segmentBy"];
+/** The optional fields read column by column (quantity and unit price are read as parts of the amount). */
+const OPTIONAL_COLUMN_FIELDS: readonly Field[] = FIELD_DEFS.filter((d) => !d.required && !d.amountPart).map((d) => d.field);
 
 function makeOptional(field: Field, col: number, header: string, options: IngestOptions): OptionalColumn {
-  switch (field) {
-    case "dueDate":
-    case "paidDate":
-    case "contractEnd":
+  switch (FIELD_DEF[field].kind) {
+    case "date":
       return new DateOptional(field, col, header, new DateColumnReader(header, options.date1904 ?? false, options.dateOrder));
-    case "invoice":
+    case "text":
       return new TextOptional(field, col, header);
-    case "currency":
-      return new DictOptional(field, col, header, "(none)", currencyKey, currencyKey);
-    case "segmentBy":
-      return new DictOptional(field, col, header, "(blank)", (c) => customerKey(customerDisplay(c)), customerDisplay);
+    case "category":
+      return field === "currency"
+        ? new DictOptional(field, col, header, "(none)", currencyKey, currencyKey)
+        : new DictOptional(field, col, header, "(blank)", (c) => customerKey(customerDisplay(c)), customerDisplay);
     default:
       return new NumberOptional(field, col, header);
   }

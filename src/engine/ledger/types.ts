@@ -1,22 +1,7 @@
 import type { Day } from "../day";
+import type { Field } from "./fields";
 
-/** Fields a ledger column can be mapped to (SPEC §1). */
-export type Field =
-  | "customer"
-  | "date"
-  | "amount"
-  | "quantity"
-  | "unitPrice"
-  | "invoice"
-  | "dueDate"
-  | "paidDate"
-  | "paidAmount"
-  | "balance"
-  | "cost"
-  | "creditLimit"
-  | "contractEnd"
-  | "currency"
-  | "segmentBy";
+export type { Field } from "./fields";
 
 /** A cell as Excel (or a CSV/XLSX reader) hands it over. Errors arrive as strings like `#N/A`. */
 export type RawCell = number | string | boolean | null | undefined;
