@@ -1,6 +1,8 @@
 import { dayFromIso } from "../engine/day";
 import { FIELD_NAMES } from "../engine/ledger/fields";
 import type { Field } from "../engine/ledger/fields";
+import { isLang, LANGS } from "../engine/i18n";
+import type { Lang } from "../engine/i18n";
 
 /** The ledger field names as `--map` takes them, wrapped for the help text (from the one field table). */
 function wrappedFieldNames(indent: string, width: number): string {
@@ -20,7 +22,7 @@ function wrappedFieldNames(indent: string, width: number): string {
 
 export const USAGE = `usage: ka analyze [LEDGER] [--out report.xlsx] [--json FILE|-] [--as-of YYYY-MM-DD]
                   [--map field=Header,...] [--sheet NAME] [--unit day|week|month] [--bins N]
-                  [--accounts] [--quiet]
+                  [--lang en|zh-CN] [--accounts] [--quiet]
 
   LEDGER        .csv, .tsv (optionally .gz) or .xlsx; default: the bundled sample ledger
   --out FILE    write the report workbook (default ka-report.xlsx)
@@ -32,6 +34,7 @@ export const USAGE = `usage: ka analyze [LEDGER] [--out report.xlsx] [--json FIL
   --unit U      time unit of the CLV models: day, week (default) or month
   --bins N      RFM score bins, 2..10 (default 5)
   --date-order dmy|mdy   how to read a/b/yyyy dates when the column does not decide it
+  --lang L      language of the report: en or zh-CN (default: from LC_ALL / LC_MESSAGES / LANG, else en)
   --accounts    include one object per customer in the JSON
   --quiet       no progress on standard error
 
@@ -47,6 +50,8 @@ export interface AnalyzeArgs {
   unit?: "day" | "week" | "month";
   bins?: number;
   dateOrder?: "dmy" | "mdy";
+  /** Report language; undefined: the caller takes it from the locale. */
+  lang?: Lang;
   accounts: boolean;
   quiet: boolean;
 }
@@ -112,6 +117,12 @@ export function parseArgs(argv: string[]): ParsedCommand {
         const v = value();
         if (v !== "dmy" && v !== "mdy") throw new UsageError(`--date-order must be dmy or mdy, got '${v}'`);
         args.dateOrder = v;
+        break;
+      }
+      case "--lang": {
+        const v = value();
+        if (!isLang(v)) throw new UsageError(`--lang must be ${LANGS.join(" or ")}, got '${v}'`);
+        args.lang = v;
         break;
       }
       case "--accounts":

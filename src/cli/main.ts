@@ -4,6 +4,7 @@ import { analyze } from "../engine/analysis";
 import { dayFromIso } from "../engine/day";
 import { LedgerBuilder } from "../engine/ledger";
 import type { Ledger } from "../engine/ledger/types";
+import { langFromLocale } from "../engine/i18n";
 import { isKaProblem } from "../engine/problems";
 import { buildReport, summaryJson } from "../engine/report";
 import { PRODUCT_NAME, PRODUCT_VERSION } from "../engine/version";
@@ -17,7 +18,10 @@ import { EXIT_CODE } from "./exit-codes";
 export const SAMPLE_LEDGER = path.resolve(__dirname, "../../assets/sample-ledger.csv");
 
 /** Runs `ka` with its arguments; resolves to the exit code. Never calls process.exit itself. */
-export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process): Promise<number> {
+export async function main(
+  argv: string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env?: NodeJS.ProcessEnv } = process,
+): Promise<number> {
   let command;
   try {
     command = parseArgs(argv);
@@ -37,7 +41,10 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
     return 0;
   }
   try {
-    await runAnalyze(command.args, io);
+    const env = io.env ?? {};
+    // POSIX precedence: LC_ALL, then LC_MESSAGES, then LANG (an empty variable does not count).
+    const lang = command.args.lang ?? langFromLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
+    await runAnalyze({ ...command.args, lang }, io);
     return 0;
   } catch (e) {
     if (isKaProblem(e)) {
@@ -60,7 +67,7 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
   const ledger = await readLedger(file, args, asOf, (rows) => progress(`  ${rows.toLocaleString("en-US")} rows read`));
   progress(`  ${ledger.read.toLocaleString("en-US")} rows read, ${ledger.used.toLocaleString("en-US")} used, ${(ledger.read - ledger.used).toLocaleString("en-US")} excluded (${Date.now() - started} ms)`);
 
-  const analysis = await analyze(ledger, { asOf, unit: args.unit, bins: args.bins }, { onProgress: (stage) => progress(`analysing: ${stage}`) });
+  const analysis = await analyze(ledger, { asOf, unit: args.unit, bins: args.bins, lang: args.lang }, { onProgress: (stage) => progress(`analysing: ${stage}`) });
   for (const w of analysis.warnings) progress(`warning: ${w.message}`);
 
   const outPath = path.resolve(args.out);

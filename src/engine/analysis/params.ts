@@ -1,9 +1,17 @@
 import type { Day } from "../day";
+import type { Lang } from "../i18n/lang";
 import type { GradeCutoffs, LimitMultipliers, ScorecardWeights } from "../metrics/credit";
 import type { AlertThresholds, RiskWeights, TierRules } from "../metrics/risk";
 
 /** The few parameters that matter, with their defaults (SPEC §2–§8). Saved with the workbook and shown on KA About. */
 export interface Params {
+  /** Language of every written string: tabs, labels, findings, warnings (JSON keys and codes never change with it). */
+  lang: Lang;
+  /**
+   * The report's currency (ISO 4217 code): amounts are written with its symbol. Given by the user, or found in the
+   * ledger's currency column; a ledger holding several currencies is refused until one is chosen (src/engine/currency.ts).
+   */
+  currency?: string;
   /** Analysis date; default the ledger's latest date (never the clock). */
   asOf?: Day;
   /** Time unit of the probabilistic models. */
@@ -47,6 +55,7 @@ export interface Params {
 }
 
 export const DEFAULT_PARAMS: Params = {
+  lang: "en",
   unit: "week",
   bins: 5,
   frequencyBy: "days",

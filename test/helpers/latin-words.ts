@@ -1,0 +1,32 @@
+/**
+ * Latin-script words a Chinese report may keep: codes and names of measures and models that Chinese finance texts
+ * write in Latin letters too (HHI, CR5, RFM, BG/NBD, IFRS 9…), units and the product's name. Everything else in
+ * Latin letters in a zh-CN text is an untranslated English word. Compared case-sensitively (`a` is an article). Customer names, formulas and JSON codes are not
+ * text of the catalogue and are checked by the callers' own rules.
+ */
+export const ALLOWED_LATIN = new Set(
+  [
+    "KA", "Risk", // product name "KA Risk"
+    "HHI", "CR", "CR1", "CR5", "CR10", "CRn", "ABC", "A", "B", "C", "D", "E", "RFM", "R", "F", "M", "FM",
+    "CLV", "BG", "NBD", "Pareto", "Gamma", "P", "alive", "IFRS", "DSO", "YoY", "NRR", "ECL", "SEC", "ASC", "S-K",
+    "ISO", "CNY", "USD", "EUR", "ka", "analyze", "--currency", "currency", "CODE", "L2", "x", "t", "T", "n", "k", "r", "q", "p", "v",
+    "CSV", "XLSX", "Excel", "LibreOffice", "roll-rate", "Gini", "Lorenz",
+  ],
+);
+
+/** Latin words of a text (letters with inner digits, hyphens or slashes kept together: `BG/NBD`, `CR10`, `S-K`). */
+export function latinWords(text: string): string[] {
+  return text.match(/[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*/g) ?? [];
+}
+
+/** Latin words of a text that are not on the allow-list (`BG/NBD` is checked part by part). */
+export function englishWordsIn(text: string): string[] {
+  const out: string[] = [];
+  for (const w of latinWords(text)) {
+    if (ALLOWED_LATIN.has(w)) continue;
+    const parts = w.split(/[-/]/);
+    if (parts.every((p) => ALLOWED_LATIN.has(p) || /^\d+$/.test(p))) continue;
+    out.push(w);
+  }
+  return out;
+}
