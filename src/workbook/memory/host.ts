@@ -127,8 +127,8 @@ export class MemoryHost implements WorkbookHost {
             col: c.block.col,
             widthCols: c.block.widthCols ?? 6,
             heightRows: c.block.heightRows ?? 15,
-            categories: c.categories ? column(c.categories) : [],
-            series: c.series.map((s) => ({ name: s.name, values: column(s) })),
+            categories: c.series[0]?.categories ? column(c.series[0].categories) : [],
+            series: c.series.map((s) => ({ name: s.spec.name, values: column(s.values) })),
           });
         }
       }

@@ -3,10 +3,12 @@
  * tables, conditional formats and charts, with 0-based positions. Pure (no Office.js): the Office writer sends these
  * rectangles to Excel, the in-memory workbook stores them, so both lay a tab out identically.
  */
-import type { Block, Cell, ChartBlock, ConditionalFormat, ColumnSpec, Report, SheetSpec } from "../../engine/report/types";
+import type { Cell, ChartBlock, ConditionalFormat, ColumnSpec, Report, SheetSpec } from "../../engine/report/types";
 import { isFormulaCell } from "../../engine/report/types";
 import { columnLetters } from "../../engine/report/refs";
 import { renameTables } from "./plan";
+import { ReportRanges } from "../report-ranges";
+import type { PlacedSeries } from "../report-ranges";
 
 /** A rectangle of cells written in one go (values and formulas mixed), top-left at (row, col). */
 export interface CellRect {
@@ -53,12 +55,10 @@ export interface ConditionalPlacement {
   format: ConditionalFormat;
 }
 
-/** A chart with its data resolved to rectangles (possibly on another tab, by role). */
+/** A chart with its series resolved to rectangles (possibly on another tab, by role). */
 export interface ChartPlacement {
   block: ChartBlock;
-  /** Category / x values: one column. */
-  categories: { role: SheetSpec["role"]; row: number; col: number; rows: number } | undefined;
-  series: { name: string; role: SheetSpec["role"]; row: number; col: number; rows: number }[];
+  series: PlacedSeries[];
 }
 
 export interface SheetLayout {
@@ -76,7 +76,7 @@ export interface SheetLayout {
 }
 
 /** Lays out one tab; `report` resolves charts over tables on other tabs. */
-export function layoutSheet(spec: SheetSpec, report: Report): SheetLayout {
+export function layoutSheet(spec: SheetSpec, report: Report, ranges: ReportRanges = new ReportRanges(report)): SheetLayout {
   const out: SheetLayout = { rects: [], formats: [], styles: [], tables: [], conditional: [], charts: [], widths: [...(spec.columnWidths ?? [])], rows: 0, cols: 0 };
   const grow = (row: number, col: number, rows: number, cols: number) => {
     out.rows = Math.max(out.rows, row + rows);
@@ -149,33 +149,15 @@ export function layoutSheet(spec: SheetSpec, report: Report): SheetLayout {
         break;
       }
       case "chart":
-        out.charts.push(resolveChart(b, report));
+        out.charts.push(resolveChart(b, ranges));
         break;
     }
   }
   return out;
 }
 
-function findTable(report: Report, name: string): { role: SheetSpec["role"]; block: Extract<Block, { kind: "table" }> } | undefined {
-  for (const s of report.sheets) for (const b of s.blocks) if (b.kind === "table" && b.name === name) return { role: s.role, block: b };
-  return undefined;
-}
-
-function resolveChart(block: ChartBlock, report: Report): ChartPlacement {
-  const t = findTable(report, block.table);
-  if (!t) return { block, categories: undefined, series: [] };
-  const rows = Math.max(1, t.block.rows.length);
-  const at = (header: string) => t.block.columns.findIndex((c) => c.header === header);
-  const [first, ...rest] = block.columns;
-  const catCol = first === undefined ? -1 : at(first);
-  return {
-    block,
-    categories: catCol < 0 ? undefined : { role: t.role, row: t.block.row + 1, col: t.block.col + catCol, rows },
-    series: rest
-      .map((name) => ({ name, j: at(name) }))
-      .filter((s) => s.j >= 0)
-      .map((s) => ({ name: s.name, role: t.role, row: t.block.row + 1, col: t.block.col + s.j, rows })),
-  };
+function resolveChart(block: ChartBlock, ranges: ReportRanges): ChartPlacement {
+  return { block, series: ranges.chartSeries(block) };
 }
 
 /**

@@ -12,12 +12,13 @@
  * calculated once at the commit.
  */
 import { problem } from "../../engine/problems";
-import type { Report } from "../../engine/report/types";
+import type { ChartType, Report } from "../../engine/report/types";
 import type { ProgressOptions, WrittenSheet } from "./host-types";
 import { a1, formulaInput, layoutSheet } from "./layout";
 import { conditionToA1 } from "../conditions";
 import type { TablePlace } from "../conditions";
 import type { ConditionalPlacement, SheetLayout, StyleRect } from "./layout";
+import type { Place } from "../report-ranges";
 import { newRunTag, OWNED_NAME_PREFIX, ownedSheets, planWrite, quotedSheet, sameSheetName, sheetOfReference } from "./plan";
 import type { Role, WritePlan } from "./plan";
 
@@ -33,10 +34,12 @@ export const DEFAULT_WRITE_LIMITS: WriteLimits = { syncBytes: 4_000_000, rectByt
 /** Rough payload of an operation that carries no cell data (a format, a table, a name). */
 const OP_BYTES = 200;
 
-const CHART_TYPES: Record<string, Excel.ChartType | string> = {
+const CHART_TYPES: Record<ChartType, Excel.ChartType | string> = {
   line: "Line",
+  scatter: "XYScatter",
   scatterLines: "XYScatterLinesNoMarkers",
   columnClustered: "ColumnClustered",
+  columnStacked: "ColumnStacked",
   barClustered: "BarClustered",
   barStacked: "BarStacked",
   pie: "Pie",
@@ -247,21 +250,23 @@ async function writeLayout(ws: Excel.Worksheet, sheetName: string, layout: Sheet
 async function writeCharts(ws: Excel.Worksheet, layout: SheetLayout, sheetOf: (role: Role) => Excel.Worksheet | undefined, b: Batcher): Promise<void> {
   for (const c of layout.charts) {
     const [first, ...rest] = c.series;
-    const firstSheet = first && sheetOf(first.role);
+    const firstSheet = first && sheetOf(first.values.role);
     if (!first || !firstSheet) continue;
     await b.reserve(OP_BYTES * (1 + c.series.length));
-    const chart = ws.charts.add(CHART_TYPES[c.block.type] as Excel.ChartType, firstSheet.getRange(a1(first.row, first.col, first.rows, 1)), "Columns");
+    const range = (p: Place) => sheetOf(p.role)?.getRange(a1(p.row, p.col, p.rows, p.cols));
+    const chart = ws.charts.add(CHART_TYPES[c.block.type] as Excel.ChartType, range(first.values) as Excel.Range, "Columns");
     chart.title.text = c.block.title;
     chart.setPosition(a1(c.block.row, c.block.col), a1(c.block.row + (c.block.heightRows ?? 15) - 1, c.block.col + (c.block.widthCols ?? 6) - 1));
-    const cat = c.categories && sheetOf(c.categories.role)?.getRange(a1(c.categories.row, c.categories.col, c.categories.rows, 1));
     const s0 = chart.series.getItemAt(0);
-    s0.name = first.name;
-    if (cat) s0.setXAxisValues(cat);
+    s0.name = first.spec.name;
+    const cat0 = first.categories && range(first.categories);
+    if (cat0) s0.setXAxisValues(cat0);
     for (const s of rest) {
-      const sheet = sheetOf(s.role);
-      if (!sheet) continue;
-      const series = chart.series.add(s.name);
-      series.setValues(sheet.getRange(a1(s.row, s.col, s.rows, 1)));
+      const values = range(s.values);
+      if (!values) continue;
+      const series = chart.series.add(s.spec.name);
+      series.setValues(values);
+      const cat = s.categories && range(s.categories);
       if (cat) series.setXAxisValues(cat);
     }
     chart.legend.visible = c.series.length > 1;
