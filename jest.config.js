@@ -10,5 +10,7 @@ module.exports = {
     // office-addin-mock pulls an ESM-only chain through office-addin-manifest; the mock never needs it.
     "^office-addin-manifest$": "<rootDir>/test/stubs/office-addin-manifest.js",
   },
+  // expect(fn).toThrowProblem(code, { path, row }) in every test file
+  setupFilesAfterEnv: ["<rootDir>/test/helpers/problems.ts"],
   testTimeout: 60000,
 };

@@ -9,7 +9,8 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-const { localizeFunctionsMetadata } = require("./src/functions/locale/localize");
+const { localizeFunctionsMetadata, readLocaleFiles } = require("./src/functions/locale/localize");
+const { areaFiles, areaLocaleFiles } = require("./src/functions/areas");
 
 const urlDev = "https://localhost:3000/";
 // A deployment location (e.g. https://addins.example.com/ka/) replaces the dev URL in the copied manifest.
@@ -18,26 +19,25 @@ const urlProd = process.env.KA_ADDIN_URL;
 /** Emits functions.<locale>.json: the generated functions.json with the locale's descriptions and parameter names. */
 class LocalizedFunctionsMetadataPlugin {
   constructor(options) {
-    this.options = options; // { source: "functions.json", locales: { "zh-CN": "src/functions/locale/zh-CN.json" } }
+    this.options = options; // { source: "functions.json", locales: { "zh-CN": [the areas' .zh-CN.json files] } }
   }
   apply(compiler) {
     const { Compilation, sources } = compiler.webpack;
     compiler.hooks.thisCompilation.tap("LocalizedFunctionsMetadataPlugin", (compilation) => {
-      for (const file of Object.values(this.options.locales)) compilation.fileDependencies.add(path.resolve(file));
+      for (const files of Object.values(this.options.locales)) for (const file of files) compilation.fileDependencies.add(path.resolve(file));
       compilation.hooks.processAssets.tap(
         { name: "LocalizedFunctionsMetadataPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
         () => {
           const asset = compilation.getAsset(this.options.source);
           if (!asset) return; // the metadata plugin reported its own error
           const metadata = JSON.parse(asset.source.source().toString());
-          for (const [locale, file] of Object.entries(this.options.locales)) {
-            const overrides = JSON.parse(require("fs").readFileSync(path.resolve(file), "utf8"));
+          for (const [locale, files] of Object.entries(this.options.locales)) {
             try {
-              const localized = localizeFunctionsMetadata(metadata, overrides, locale);
+              const localized = localizeFunctionsMetadata(metadata, readLocaleFiles(files), locale);
               const name = this.options.source.replace(/\.json$/, `.${locale}.json`);
               compilation.emitAsset(name, new sources.RawSource(JSON.stringify(localized, null, 2)));
             } catch (e) {
-              compilation.errors.push(new compiler.webpack.WebpackError(`${file}: ${e.message}`));
+              compilation.errors.push(new compiler.webpack.WebpackError(`functions metadata (${locale}): ${e.message}`));
             }
           }
         }
@@ -57,7 +57,8 @@ module.exports = async (env) => {
     devtool: "source-map",
     entry: {
       taskpane: "./src/taskpane/index.tsx",
-      functions: "./src/functions/functions.ts",
+      // the no-op CustomFunctions stand-in first (see the file), then every area of functions (src/functions/areas.js)
+      functions: ["./src/functions/outside-office.ts", ...areaFiles(__dirname)],
       commands: "./src/commands/commands.ts",
     },
     output: {
@@ -87,14 +88,15 @@ module.exports = async (env) => {
       ],
     },
     plugins: [
-      // functions.json from the JSDoc in functions.ts; its loader appends CustomFunctions.associate(id, fn) calls.
+      // functions.json from the JSDoc of the area files; its loader appends CustomFunctions.associate(id, fn) calls
+      // to each of them.
       new CustomFunctionsMetadataPlugin({
         output: "functions.json",
-        input: "./src/functions/functions.ts",
+        input: areaFiles(__dirname),
       }),
       new LocalizedFunctionsMetadataPlugin({
         source: "functions.json",
-        locales: { "zh-CN": "./src/functions/locale/zh-CN.json" },
+        locales: { "zh-CN": areaLocaleFiles(__dirname, "zh-CN") },
       }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",

@@ -1,47 +1,12 @@
 /**
- * Inputs of the customer-behaviour functions (KA.RFMSCORE, KA.RFMSEGMENT, KA.RFM), built from Excel arguments
- * with the shared coercion rules of coerce.ts: a yes/no argument, whole-number score grids, and transaction rows
- * (customer, date, amount) for KA.RFM.
+ * Inputs of the customer-behaviour functions (KA.RFMSEGMENT, KA.RFM), built from Excel arguments with the shared
+ * coercion rules of coerce.ts: whole-number score grids, and transaction rows (customer, date, amount) for KA.RFM.
  */
-import { excelError } from "../engine/ledger/cells";
 import { customerDisplay } from "../engine/ledger/customer-key";
 import type { RawCell } from "../engine/ledger/types";
 import { problem } from "../engine/problems";
-import { asRange, cellPosition, dateGrid, numberGrid, requireSameShape, shapeOf } from "./coerce";
+import { asRange, cellPosition, dateGrid, errorCodeOf, numberGrid, requireSameShape, shapeOf } from "./coerce";
 import type { NumberGrid, Shape } from "./coerce";
-
-/** A single argument's cell: a 1×1 range counts as its cell; a bigger range is a bad argument. */
-function single(value: unknown, arg: string): unknown {
-  if (!Array.isArray(value)) return value;
-  if (value.length === 1 && Array.isArray(value[0]) && value[0].length === 1) return value[0][0];
-  throw problem("badArgument", `${arg}: expects one value, not a range`, { path: arg });
-}
-
-/** The code of an error value passed as text ("#N/A"), as the ledger recognises them. */
-function errorOfText(cell: unknown): string | undefined {
-  if (typeof cell !== "string") return undefined;
-  const e = excelError(cell);
-  return e && e.kind === "errorCell" ? e.code : undefined;
-}
-
-/** The code of an error value passed as an error object ({ code: "#N/A" }). */
-function errorText(cell: unknown): string | undefined {
-  if (typeof cell === "object" && cell !== null && typeof (cell as { code?: unknown }).code === "string") return (cell as { code: string }).code;
-  return undefined;
-}
-
-/**
- * A yes/no argument: TRUE/FALSE, 1/0, or the text "TRUE"/"FALSE" (any case); blank or omitted gives `fallback`.
- * @example booleanArg("true", "lowerIsBetter", false) // true
- */
-export function booleanArg(value: unknown, arg: string, fallback: boolean): boolean {
-  const v = single(value, arg);
-  if (v === null || v === undefined || v === "") return fallback;
-  if (typeof v === "boolean") return v;
-  if (v === 1 || v === 0) return v === 1;
-  if (typeof v === "string" && /^(true|false)$/i.test(v.trim())) return v.trim().toLowerCase() === "true";
-  throw problem("badArgument", `${arg} must be TRUE or FALSE, not ${typeof v === "string" ? `'${v}'` : String(v)}`, { path: arg });
-}
 
 /**
  * Whole-number scores 1..bins of a range, cell by cell (NaN where blank): what KA.RFMSEGMENT reads. A score that
@@ -85,7 +50,7 @@ export function transactionRows(customersValue: unknown, datesValue: unknown, am
     const r = Math.floor(i / shape.columns);
     const c = i - r * shape.columns;
     const cell = customers[r][c];
-    const code = errorText(cell) ?? errorOfText(cell);
+    const code = errorCodeOf(cell);
     if (code) throw problem("errorCell", `${cellPosition("customers", r, c, shape)} is the error ${code}`, { path: "customers", row: r + 1 });
     const name = customerDisplay(cell as RawCell);
     const day = dates.days[i];

@@ -10,7 +10,8 @@
  *   which `errors.ts` turns into #VALUE!;
  * - an omitted optional argument is `null` (Excel) or `undefined` (a JavaScript caller).
  *
- * Functions here throw KaProblems; the wrappers in functions.ts catch them (a custom function never throws).
+ * Functions here throw KaProblems; the wrappers (areas/*.ts, through guard.ts) catch them: a custom function never
+ * throws.
  */
 import { problem } from "../engine/problems";
 import { parseNumber } from "../engine/ledger/parse-number";
@@ -18,6 +19,7 @@ import { describeCell, excelError as excelErrorOfText } from "../engine/ledger/c
 import { customerDisplay, customerKey } from "../engine/ledger/customer-key";
 import type { RawCell } from "../engine/ledger/types";
 import { parseDate, parseDateColumn } from "../engine/ledger/parse-date";
+import type { ListPositions } from "../engine/list-positions";
 
 /** A range as Excel passes it: rows of cells. */
 export type Range = any[][];
@@ -32,6 +34,17 @@ export function cellPosition(arg: string, row: number, column: number, shape: Sh
   if (shape.columns === 1) return `${arg}: row ${row + 1}`;
   if (shape.rows === 1) return `${arg}: column ${column + 1}`;
   return `${arg}: row ${row + 1}, column ${column + 1}`;
+}
+
+/**
+ * How the engine's list functions name a value of a range of `shape` (flattened row by row) in messages:
+ * "lossRates: row 3" — the same words as the bad-cell messages here.
+ */
+export function rangePositions(shape: Shape): ListPositions {
+  return {
+    name: (arg, i) => cellPosition(arg, Math.floor(i / shape.columns), i % shape.columns, shape),
+    row: (i) => Math.floor(i / shape.columns) + 1,
+  };
 }
 
 /** Excel passes a lone value for a range parameter as [[value]]; a JavaScript caller may pass the value itself. */
@@ -71,7 +84,7 @@ function where(arg: string, row: number, column: number, shape: Shape | undefine
 }
 
 /** The code of an error value, whether it came as text ("#N/A") or as an error object ({ code: "#N/A" }). */
-function errorCodeOf(cell: unknown): string | undefined {
+export function errorCodeOf(cell: unknown): string | undefined {
   if (typeof cell === "string") {
     const e = excelErrorOfText(cell);
     return e && e.kind === "errorCell" ? e.code : undefined;
@@ -170,7 +183,7 @@ export interface CustomerTotals {
  * Sums are Neumaier-compensated (money totals keep their cents).
  *
  * Every value range must have the customers range's shape. In a row a blank value counts as 0 and a row whose
- * values are all blank is skipped; a blank customer beside a non-zero value is an error (that revenue would
+ * values are all blank is skipped; a customer total beyond the number range is outOfRange; a blank customer beside a non-zero value is an error (that revenue would
  * otherwise vanish silently); an error value in a customer cell is an error.
  * @example customerTotals([["a"], ["A "]], "customers", [{ value: [[1], [2]], arg: "amounts" }]) // keys ["a"], totals [[3]]
  */
@@ -269,7 +282,7 @@ export function customerTotals(customersValue: unknown, customersArg: string, co
   }
   // Pass 2: Neumaier-compensated sums per customer, one column at a time (the compensation carries the
   // low-order bits a running sum drops).
-  const totals = grids.map((values) => {
+  const totals = grids.map((values, j) => {
     const sum = new Float64Array(keys.length);
     const comp = new Float64Array(keys.length);
     for (let q = 0; q < n; q++) {
@@ -281,14 +294,18 @@ export function customerTotals(customersValue: unknown, customersArg: string, co
       comp[k] += Math.abs(s0) >= Math.abs(v) ? s0 - t + v : v - t + s0;
       sum[k] = t;
     }
-    for (let k = 0; k < keys.length; k++) sum[k] += comp[k];
+    for (let k = 0; k < keys.length; k++) {
+      sum[k] += comp[k];
+      // a customer's total beyond the number range has no value to share out: #NUM!, never Infinity or NaN
+      if (!Number.isFinite(sum[k])) throw problem("outOfRange", `${columns[j].arg}: the total of customer '${keys[k]}' is beyond the number range (about 1.8e308)`, { path: columns[j].arg });
+    }
     return sum;
   });
   return { keys, totals };
 }
 
 /** A scalar argument's value: a 1×1 range counts as its cell; a bigger range is a bad argument. */
-function scalarOf(value: unknown, arg: string): unknown {
+export function scalarOf(value: unknown, arg: string): unknown {
   if (!Array.isArray(value)) return value;
   if (value.length === 1 && Array.isArray(value[0]) && value[0].length === 1) return value[0][0];
   throw problem("badArgument", `${arg}: expects one value, not a range`, { path: arg });
@@ -308,6 +325,19 @@ export function numberArg(value: unknown, arg: string, fallback?: number): numbe
   if (n !== undefined) return n;
   if (fallback !== undefined) return fallback;
   throw problem("badArgument", `${arg} is required but blank`, { path: arg });
+}
+
+/**
+ * A yes/no argument: TRUE/FALSE, 1/0, or the text "TRUE"/"FALSE" (any case); blank or omitted gives `fallback`.
+ * @example booleanArg("true", "lowerIsBetter", false) // true
+ */
+export function booleanArg(value: unknown, arg: string, fallback: boolean): boolean {
+  const v = scalarOf(value, arg);
+  if (v === null || v === undefined || v === "") return fallback;
+  if (typeof v === "boolean") return v;
+  if (v === 1 || v === 0) return v === 1;
+  if (typeof v === "string" && /^(true|false)$/i.test(v.trim())) return v.trim().toLowerCase() === "true";
+  throw problem("badArgument", `${arg} must be TRUE or FALSE, not ${typeof v === "string" ? `'${v}'` : String(v)}`, { path: arg });
 }
 
 /** Whether an optional range argument was given (Excel passes `null` for an omitted one). */

@@ -1,17 +1,15 @@
 /**
  * The generated functions.json (and its zh-CN twin) after `npm run build`, checked against the source it was
- * generated from: every exported function of src/functions/functions.ts present under its `@customfunction` id,
+ * generated from: every exported function of the area files (src/functions/areas.js) present under its `@customfunction` id,
  * ids and names upper case, range parameters (typed `any[][]`) as matrices, optional parameters (`?`) marked.
  * And the built bundle registers every id with CustomFunctions.associate, and computes.
  */
 import * as fs from "fs";
-import * as path from "path";
 import * as vm from "vm";
 import * as ts from "typescript";
 import { ROOT, distFile } from "./dist";
-import { localeGaps } from "../../src/functions/locale/localize";
-
-const FUNCTIONS_TS = path.join(ROOT, "src/functions/functions.ts");
+import { localeGaps, readLocaleFiles } from "../../src/functions/locale/localize";
+import { areaFiles, areaLocaleFiles } from "../../src/functions/areas";
 
 interface SourceFunction {
   jsName: string;
@@ -19,9 +17,15 @@ interface SourceFunction {
   params: { name: string; matrix: boolean; optional: boolean }[];
 }
 
-/** The exported functions of functions.ts as the TypeScript parser sees them. */
+/** The exported functions of the area files as the TypeScript parser sees them, in build order. */
 function sourceFunctions(): SourceFunction[] {
-  const sf = ts.createSourceFile(FUNCTIONS_TS, fs.readFileSync(FUNCTIONS_TS, "utf8"), ts.ScriptTarget.Latest, true);
+  const out: SourceFunction[] = [];
+  for (const file of areaFiles(ROOT)) out.push(...fileFunctions(file));
+  return out;
+}
+
+function fileFunctions(file: string): SourceFunction[] {
+  const sf = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
   const out: SourceFunction[] = [];
   for (const st of sf.statements) {
     if (!ts.isFunctionDeclaration(st) || !st.name) continue;
@@ -45,11 +49,11 @@ const source = sourceFunctions();
 const metadata = () => JSON.parse(distFile("functions.json"));
 
 describe("dist/functions.json", () => {
-  test("every exported function of functions.ts is there under its @customfunction id, and nothing else", () => {
+  test("every exported function of the area files is there under its @customfunction id, in order, and nothing else", () => {
     expect(source.length).toBeGreaterThanOrEqual(14);
     for (const f of source) expect([f.jsName, f.id !== undefined]).toEqual([f.jsName, true]);
     const ids = metadata().functions.map((f: any) => f.id);
-    expect([...ids].sort()).toEqual(source.map((f) => f.id).sort());
+    expect(ids).toEqual(source.map((f) => f.id));
   });
 
   test("ids and names are upper case (A–Z, 0–9, . and _), unique, and the same", () => {
@@ -97,7 +101,7 @@ describe("dist/functions.zh-CN.json", () => {
         expect([f.id, p.name, chinese.test(zp.description)]).toEqual([f.id, p.name, true]);
       });
     });
-    const zhFile = JSON.parse(fs.readFileSync(path.join(ROOT, "src/functions/locale/zh-CN.json"), "utf8"));
+    const zhFile = readLocaleFiles(areaLocaleFiles(ROOT, "zh-CN"));
     expect(localeGaps(en, zhFile)).toEqual([]);
   });
 });

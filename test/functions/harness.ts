@@ -2,15 +2,18 @@
  * Calls KA functions the way Excel does: through `CustomFunctions.associate`.
  *
  * A test double of the `CustomFunctions` global (associate, Error, ErrorCode as the runtime defines them) is
- * installed, src/functions/functions.ts is loaded, and the functions are registered exactly as the build registers
- * them: the metadata plugin's loader appends `CustomFunctions.associate("<id>", <function>)` for each entry of the
- * `associate` list that custom-functions-metadata derives from the JSDoc; here the same generator gives the same
- * list. So a function missing its `@customfunction` tag, or an id typo, fails here as it would in Excel.
+ * installed, the area files of src/functions/areas.js are loaded, and the functions are registered exactly as the
+ * build registers them: the metadata plugin's loader appends `CustomFunctions.associate("<id>", <function>)` to
+ * each area file for each entry of the `associate` list that custom-functions-metadata derives from the JSDoc; here
+ * the same generator gives the same list. So a function missing its `@customfunction` tag, or an id typo, fails
+ * here as it would in Excel.
  */
 import * as path from "path";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata/lib/generate";
+import { areaFiles } from "../../src/functions/areas";
 
-export const FUNCTIONS_FILE = path.resolve(__dirname, "../../src/functions/functions.ts");
+/** The area files, in the order the build reads them. */
+export const AREA_FILES = areaFiles(path.resolve(__dirname, "../.."));
 
 /** The error values of the runtime (CustomFunctionsRuntime 1.3). */
 export const ErrorCode = {
@@ -57,20 +60,23 @@ export function installCustomFunctionsDouble(): void {
 export interface Association {
   id: string;
   functionName: string;
+  sourceFileName: string;
 }
 
 let loaded: Promise<{ metadata: any; associations: Association[] }> | undefined;
 
-/** Loads functions.ts and registers its functions as the build's loader does. Returns the generated metadata. */
+/** Loads the area files and registers their functions as the build's loader does. Returns the generated metadata. */
 export function registerFunctions(): Promise<{ metadata: any; associations: Association[] }> {
   if (!loaded) {
     loaded = (async () => {
       installCustomFunctionsDouble();
-      const result = await generateCustomFunctionsMetadata(FUNCTIONS_FILE);
+      const result = await generateCustomFunctionsMetadata(AREA_FILES);
       if (result.errors.length > 0) throw new Error(`metadata errors: ${result.errors.join("; ")}`);
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const mod = require(FUNCTIONS_FILE) as Record<string, unknown>;
-      for (const a of result.associate) (globalThis as any).CustomFunctions.associate(a.id, mod[a.functionName]);
+      for (const a of result.associate) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const mod = require(a.sourceFileName) as Record<string, unknown>;
+        (globalThis as any).CustomFunctions.associate(a.id, mod[a.functionName]);
+      }
       return { metadata: JSON.parse(result.metadataJson), associations: result.associate };
     })();
   }

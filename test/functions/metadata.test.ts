@@ -1,29 +1,51 @@
 /**
- * The metadata analysts see (from the JSDoc of functions.ts, by the same generator the build uses) and its
+ * The metadata analysts see (from the JSDoc of the area files, by the same generator the build uses) and its
  * Chinese translation: every function and parameter described, every one translated. The built files are
  * checked again in test/build after `npm run build`.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { registerFunctions, registry, FUNCTIONS_FILE } from "./harness";
-import { localeGaps, localizeFunctionsMetadata, type LocaleFile } from "../../src/functions/locale/localize";
+import { registerFunctions, registry, AREA_FILES } from "./harness";
+import { AREAS, areaLocaleFiles } from "../../src/functions/areas";
+import { localeGaps, localizeFunctionsMetadata, readLocaleFiles, type LocaleFile } from "../../src/functions/locale/localize";
 
-const ZH_FILE = path.resolve(__dirname, "../../src/functions/locale/zh-CN.json");
-const zh: LocaleFile = JSON.parse(fs.readFileSync(ZH_FILE, "utf8"));
+const ROOT = path.resolve(__dirname, "../..");
+const zh: LocaleFile = readLocaleFiles(areaLocaleFiles(ROOT, "zh-CN"));
 const CJK = /[\u4e00-\u9fff]/;
 
 let metadata: any;
+let associations: { id: string; sourceFileName: string }[];
 beforeAll(async () => {
-  metadata = (await registerFunctions()).metadata;
+  ({ metadata, associations } = (await registerFunctions()) as any);
 });
 
-describe("functions.ts metadata", () => {
-  test("every exported function is a custom function and is registered under its id", () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(FUNCTIONS_FILE) as Record<string, unknown>;
-    const exported = Object.keys(mod).filter((k) => typeof mod[k] === "function");
+describe("area files", () => {
+  test("src/functions/areas/ holds exactly the listed areas, each with its zh-CN file", () => {
+    const files = fs.readdirSync(path.join(ROOT, "src/functions/areas")).sort();
+    expect(files).toEqual(AREAS.flatMap((a) => [`${a}.ts`, `${a}.zh-CN.json`]).sort());
+  });
+  test("each area's translations are for its own functions", () => {
+    for (const [i, file] of areaLocaleFiles(ROOT, "zh-CN").entries()) {
+      const ids = metadata.functions.filter((f: any) => associations.some((a) => a.id === f.id && a.sourceFileName === AREA_FILES[i])).map((f: any) => f.id);
+      expect([AREAS[i], Object.keys(JSON.parse(fs.readFileSync(file, "utf8"))).sort()]).toEqual([AREAS[i], ids.sort()]);
+    }
+  });
+  test("a function translated in two area files is refused, naming both", () => {
+    const a = path.join(ROOT, "src/functions/areas/clv.zh-CN.json");
+    expect(() => readLocaleFiles([a, a])).toThrow("CLVSIMPLE is translated in both clv.zh-CN.json and clv.zh-CN.json");
+  });
+});
+
+describe("functions metadata", () => {
+  test("every exported function of an area file is a custom function and is registered under its id", () => {
+    let exported = 0;
+    for (const file of AREA_FILES) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(file) as Record<string, unknown>;
+      exported += Object.keys(mod).filter((k) => typeof mod[k] === "function").length;
+    }
     const ids = new Set<string>(metadata.functions.map((f: any) => f.id));
-    expect(exported.length).toBe(metadata.functions.length);
+    expect(exported).toBe(metadata.functions.length);
     for (const id of ids) expect(registry.has(id)).toBe(true);
     // this issue's functions; later issues add more through the same layer
     expect([...ids]).toEqual(

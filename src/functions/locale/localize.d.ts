@@ -20,3 +20,5 @@ export type LocaleFile = Record<string, LocaleEntry>;
 
 export function localeGaps(metadata: FunctionsMetadata, overrides: LocaleFile): string[];
 export function localizeFunctionsMetadata(metadata: FunctionsMetadata, overrides: LocaleFile, locale: string): FunctionsMetadata;
+
+export function readLocaleFiles(files: string[]): LocaleFile;

@@ -3,10 +3,33 @@
 // The metadata generator only writes English (from the JSDoc), so the build applies a locale file to the
 // generated functions.json. Plain CommonJS: webpack.config.js (Node, no TypeScript) and the tests both use it.
 //
-// Locale file shape:
+// A locale's texts are one file per area (src/functions/areas/<area>.<locale>.json, beside the area's functions),
+// merged by `readLocaleFiles`. File shape:
 //   { "<function id>": { "description": "...", "name"?: "...",
 //                        "parameters": { "<english parameter name>": { "name": "...", "description": "..." } } } }
 "use strict";
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS, loaded by webpack.config.js */
+const fs = require("fs");
+const path = require("path");
+
+/**
+ * The entries of several locale files as one object; a function translated in two files is an error (naming both).
+ * @param {string[]} files
+ * @returns {Record<string, any>}
+ */
+function readLocaleFiles(files) {
+  const merged = {};
+  const from = {};
+  for (const file of files) {
+    const entries = JSON.parse(fs.readFileSync(file, "utf8"));
+    for (const [id, entry] of Object.entries(entries)) {
+      if (id in merged) throw new Error(`${id} is translated in both ${path.basename(from[id])} and ${path.basename(file)}`);
+      merged[id] = entry;
+      from[id] = file;
+    }
+  }
+  return merged;
+}
 
 /**
  * Every function and parameter of `metadata` that `overrides` does not translate, and every entry of `overrides`
@@ -67,4 +90,4 @@ function localizeFunctionsMetadata(metadata, overrides, locale) {
   };
 }
 
-module.exports = { localeGaps, localizeFunctionsMetadata };
+module.exports = { localeGaps, localizeFunctionsMetadata, readLocaleFiles };

@@ -1,6 +1,6 @@
 /**
  * Argument reading and result tables of the probabilistic-CLV functions (KA.BGNBD, KA.PALIVE, KA.PURCHASES,
- * KA.GAMMAGAMMA, KA.CLVPREDICT). The wrappers in functions.ts stay thin: they call these, then the engine's
+ * KA.GAMMAGAMMA, KA.CLVPREDICT). The wrappers in areas/models.ts stay thin: they call these, then the engine's
  * models (src/engine/models), and turn the engine's columns back into a spill in the input's layout.
  *
  * Conventions (SPEC §9, docs/functions.md):
@@ -15,8 +15,7 @@
  */
 import { problem } from "../engine/problems";
 import type { BgNbdFit, BgNbdParams, GammaGammaFit, GammaGammaParams, TimeUnit } from "../engine/models";
-import { asRange, cellPosition, numberGrid, readNumberCell, requireSameShape, shapeOf, type NumberGrid, type Shape } from "./coerce";
-import { toExcelError } from "./errors";
+import { asRange, cellPosition, numberGrid, readNumberCell, requireSameShape, scalarOf, shapeOf, type NumberGrid, type Shape } from "./coerce";
 
 /** Customers' model inputs read from cell ranges: NaN in every column where the customer's cells are blank. */
 export interface CustomerRows extends Shape {
@@ -141,20 +140,6 @@ export function spendRows(frequency: unknown, monetary: unknown): SpendRows {
   return { ...shape, x, m };
 }
 
-/** A per-customer result column back in the input's layout; NaN (blank customer) becomes "". */
-export function spillCustomers(shape: Shape, values: ArrayLike<number>): (number | string)[][] {
-  const out: (number | string)[][] = new Array(shape.rows);
-  for (let r = 0; r < shape.rows; r++) {
-    const row: (number | string)[] = new Array(shape.columns);
-    for (let c = 0; c < shape.columns; c++) {
-      const v = values[r * shape.columns + c];
-      row[c] = Number.isFinite(v) ? v : "";
-    }
-    out[r] = row;
-  }
-  return out;
-}
-
 /** A result cell of a parameter table: label and value (a number, TRUE/FALSE, or "" for an undefined value). */
 export type TableRow = [string, number | boolean | string];
 
@@ -187,15 +172,6 @@ export function gammaGammaTable(fit: GammaGammaFit): TableRow[] {
     ["converged", fit.converged],
     ["correlation", Number.isFinite(fit.correlation) ? fit.correlation : ""],
   ];
-}
-
-/** As functions.ts' `guardSpill`, for a parameter table (its `converged` cell is TRUE/FALSE): an error fills a 1×1 spill. */
-export function guardTable(body: () => TableRow[]): (string | number | boolean | CustomFunctions.Error)[][] {
-  try {
-    return body();
-  } catch (e) {
-    return [[toExcelError(e)]];
-  }
 }
 
 /** Label aliases accepted when a parameter table is read back (trimmed, case-insensitive). */
@@ -272,11 +248,7 @@ export function gammaGammaParams(value: unknown, arg: string): GammaGammaParams 
  * @example timeUnitArg("Month", "unit") // "month"
  */
 export function timeUnitArg(value: unknown, arg: string): TimeUnit {
-  let v = value;
-  if (Array.isArray(v)) {
-    if (v.length === 1 && Array.isArray(v[0]) && v[0].length === 1) v = v[0][0];
-    else throw problem("badArgument", `${arg}: expects one value, not a range`, { path: arg });
-  }
+  const v = scalarOf(value, arg);
   if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) return "week";
   const text = typeof v === "string" ? v.trim().toLowerCase() : undefined;
   if (text === "day" || text === "week" || text === "month") return text;

@@ -1,4 +1,4 @@
-/** Inputs shared by several KA functions, built from coerced arguments. */
+/** Inputs of the share functions (KA.HHI, KA.CR, KA.GINI, KA.NEFF, KA.PARETO), built from coerced arguments. */
 import { customerTotals, isOmitted, numbers } from "./coerce";
 
 /**
