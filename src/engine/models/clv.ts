@@ -40,11 +40,18 @@ export interface ClvOptions {
   monthlyDiscount?: number;
 }
 
+/**
+ * Longest horizon, in months: 100 years. The sum has one term per month and customer, so the bound keeps a
+ * recalculation short (a horizon of a billion months would run for minutes); discounting makes later months negligible.
+ */
+export const MAX_CLV_MONTHS = 1200;
+
 function resolve(opts: ClvOptions): { perMonth: number; months: number; discount: number } {
   const perMonth = typeof opts.unit === "string" ? monthInUnits(opts.unit) : opts.unit.unitsPerMonth;
   if (!(perMonth > 0) || !Number.isFinite(perMonth)) throw problem("outOfRange", `unitsPerMonth: ${perMonth} must be a finite number > 0`, { path: "unit" });
   const months = opts.months ?? 12;
   if (!Number.isInteger(months) || months < 0) throw problem("outOfRange", `months: ${months} is not a whole number ≥ 0`, { path: "months" });
+  if (months > MAX_CLV_MONTHS) throw problem("outOfRange", `months: ${months} is more than ${MAX_CLV_MONTHS} (100 years)`, { path: "months" });
   const discount = opts.monthlyDiscount ?? 0.01;
   if (!(discount > -1) || !Number.isFinite(discount)) throw problem("outOfRange", `monthlyDiscount: ${discount} must be a finite rate above −100 %`, { path: "monthlyDiscount" });
   return { perMonth, months, discount };

@@ -78,10 +78,12 @@ export function rfm(customers: any[][], dates: any[][], amounts: any[][], asOf?:
     const t = rfmFromTransactions(rows.names, rows.days, rows.amounts, { asOf: optionalDateArg(asOf, "asOf"), bins: optionalNumberArg(bins, "bins") });
     const k = t.columns;
     const blank = (v: number) => (v === v ? v : "");
+    // every customer here has transactions, so a missing net revenue can only be one beyond the number range
+    const monetary = (v: number) => (v === v ? v : Infinity); // → #NUM! (guardSpill)
     const out: (string | number)[][] = [["Customer", "Recency", "Frequency", "Monetary", "R", "F", "M", "RFM", "Segment"]];
     for (let c = 0; c < t.customers.length; c++) {
       const s = k.segment[c];
-      out.push([t.customers[c], blank(k.recency[c]), blank(k.frequency[c]), blank(k.monetary[c]), blank(k.r[c]), blank(k.f[c]), blank(k.m[c]), t.codes[c], s >= 0 ? k.rules[s].name : ""]);
+      out.push([t.customers[c], blank(k.recency[c]), blank(k.frequency[c]), monetary(k.monetary[c]), blank(k.r[c]), blank(k.f[c]), blank(k.m[c]), t.codes[c], s >= 0 ? k.rules[s].name : ""]);
     }
     return out;
   });

@@ -1,5 +1,5 @@
 import { problem } from "../../problems";
-import { checkNonNegative } from "./simple";
+import { checkNonNegative, finiteValue } from "./simple";
 
 /**
  * Customer lifetime value in the discounted retention model (SPEC §4; Gupta & Lehmann 2003, "Customers as
@@ -19,7 +19,8 @@ import { checkNonNegative } from "./simple";
  * @example discountedClv(100, 0.8, 0.1) // 100 / (1.1 − 0.8) = 333.33
  * @example discountedClv(100, 0.8, 0.1, 3) // 100/1.1 + 80/1.21 + 64/1.331 = 90.909 + 66.116 + 48.084 = 205.11
  * @throws KaProblem outOfRange when `retention ≥ 1 + discount` (the series has no finite sum), when any value is
- *   negative, or when `periods` is not a whole number ≥ 1; notANumber when a value is not finite.
+ *   negative, when `periods` is not a whole number ≥ 1, or when the value overflows; notANumber when a value is
+ *   not finite.
  */
 export function discountedClv(margin: number, retention: number, discount: number, periods = Infinity, acquisitionCost = 0): number {
   checkNonNegative(margin, "margin");
@@ -36,8 +37,8 @@ export function discountedClv(margin: number, retention: number, discount: numbe
     });
   }
   const spread = 1 + discount - retention; // > 0 by the check above
-  if (periods === Infinity) return margin / spread - acquisitionCost;
+  if (periods === Infinity) return finiteValue(margin / spread - acquisitionCost, "margin");
   // q = 0 (nobody stays after the first period): only the first margin counts, discounted once.
   const kept = retention === 0 ? 1 : -Math.expm1(periods * Math.log(retention / (1 + discount)));
-  return (margin * kept) / spread - acquisitionCost;
+  return finiteValue((margin * kept) / spread - acquisitionCost, "margin");
 }

@@ -1,16 +1,19 @@
-import { compensatedSum, positiveRevenues } from "./positive";
+import { compensatedSum, positiveRevenues, sumScale } from "./positive";
 import { problem } from "../../problems";
 
 /**
  * Herfindahl–Hirschman index of customer concentration: `scale · Σ s_i²` with `s_i` each customer's share
  * of positive net revenue. `scale` 10000 (default) is the US antitrust scale 0–10 000; `scale` 1 gives 0–1.
- * Running time O(n).
+ * Running time O(n). Values near the top of the number range are scaled first (`sumScale`), so the total
+ * cannot overflow: two customers of 1e308 each give 5000.
  *
  * @example hhi([50, 30, 20]) // 0.5² + 0.3² + 0.2² = 0.38 → 3800
  * @throws KaProblem notEnoughData when no revenue is positive.
  */
 export function hhi(revenues: ArrayLike<number>, scale: 1 | 10000 = 10000): number {
   const pos = positiveRevenues(revenues);
+  const unit = sumScale(pos);
+  if (unit !== 1) for (let i = 0; i < pos.length; i++) pos[i] /= unit;
   const total = compensatedSum(pos);
   if (pos.length === 0 || !(total > 0)) throw problem("notEnoughData", "amounts: no customer with positive net revenue", { path: "amounts" });
   let sumSq = 0;

@@ -5,5 +5,5 @@ export { concentrationRatio, revenueAtRisk, pareto, abcClasses, rankOrder } from
 export type { AbcClass } from "./ranking";
 export { gini, lorenz } from "./gini";
 export { isMajorCustomer, DISCLOSURE_SHARE } from "./disclosure";
-export { positiveRevenues, compensatedSum, sortedShares } from "./positive";
+export { positiveRevenues, compensatedSum, sumScale, sortedShares } from "./positive";
 export { sumByKey } from "./sum-by-key";

@@ -51,7 +51,7 @@ export type AbcClass = "A" | "B" | "C" | "";
 export function abcClasses(revenues: ArrayLike<number>, a = 0.8, b = 0.95): AbcClass[] {
   if (!(a > 0 && a <= 1)) throw problem("outOfRange", `a: must be in (0, 1], got ${a}`, { path: "a" });
   if (!(b >= a && b <= 1)) throw problem("outOfRange", `b: must be in [a, 1], got ${b}`, { path: "b" });
-  const { total } = sortedShares(revenues);
+  const { total, scale } = sortedShares(revenues);
   const order = rankOrder(revenues);
   const out: AbcClass[] = new Array(revenues.length).fill("");
   // Cumulative revenue divided once (not a sum of shares), so 40+30+20 of 100 is exactly 0.9 — as the sheet's
@@ -61,7 +61,7 @@ export function abcClasses(revenues: ArrayLike<number>, a = 0.8, b = 0.95): AbcC
     if (!(revenues[i] > 0)) break;
     const cumPrev = before / total;
     out[i] = cumPrev < a ? "A" : cumPrev < b ? "B" : "C";
-    before += revenues[i];
+    before += revenues[i] / scale;
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { problem } from "../../problems";
-import { compensatedSum } from "../concentration/positive";
+import { compensatedSum, sumScale } from "../concentration/positive";
 
 function checkCount(value: number, what: string): void {
   if (!Number.isFinite(value)) throw problem("notANumber", `${what}: ${String(value)} is not a number`, { path: what });
@@ -52,9 +52,15 @@ export function netRevenueRetention(previous: ArrayLike<number>, current: ArrayL
       curr.push(c);
     }
   }
-  const denominator = compensatedSum(prev);
+  // A ratio of sums: each list is scaled by its own power of two first (exact; 1 for real money), so neither sum
+  // can overflow; a ratio that is itself beyond the number range is outOfRange.
+  const up = sumScale(prev);
+  const uc = sumScale(curr);
+  const denominator = compensatedSum(up === 1 ? prev : prev.map((v) => v / up));
   if (!(denominator > 0)) throw problem("divideByZero", "previousRevenue: no customer bought in the previous period", { path: "previousRevenue" });
-  return compensatedSum(curr) / denominator;
+  const nrr = (compensatedSum(uc === 1 ? curr : curr.map((v) => v / uc)) / denominator) * (uc / up);
+  if (!Number.isFinite(nrr)) throw problem("outOfRange", "the net revenue retention is beyond the number range (about 1.8e308)", { path: "currentRevenue" });
+  return nrr;
 }
 
 /**

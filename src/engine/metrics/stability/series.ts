@@ -9,6 +9,20 @@ function checkValues(values: ArrayLike<number>, what: string): void {
   }
 }
 
+/**
+ * Values so large (or small) that their squares would overflow (or underflow) divided by the power of two at the
+ * largest |value|. Exact in binary floating point, and the coefficient of variation and the relative trend are
+ * ratios, so they are unchanged — three months of 1e308 have volatility 0, not a blank. Money never gets there:
+ * the values are then returned as they are.
+ */
+function scaled(values: ArrayLike<number>): ArrayLike<number> {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]));
+  if (max === 0 || (max < 2 ** 500 && max > 2 ** -500)) return values;
+  const unit = 2 ** Math.floor(Math.log2(max));
+  return Float64Array.from(values, (v) => v / unit);
+}
+
 function mean(values: ArrayLike<number>): number {
   let s = 0;
   let c = 0; // Neumaier compensation: a long series of money amounts keeps its cents
@@ -32,8 +46,9 @@ function mean(values: ArrayLike<number>): number {
  * @example coefficientOfVariation([10, 20, 30]) // sd = 10, mean = 20 → 0.5
  * @throws KaProblem notANumber for a non-finite value (position named).
  */
-export function coefficientOfVariation(values: ArrayLike<number>, what = "values"): number {
-  checkValues(values, what);
+export function coefficientOfVariation(series: ArrayLike<number>, what = "values"): number {
+  checkValues(series, what);
+  const values = scaled(series);
   const n = values.length;
   if (n < MIN_MONTHS) return NaN;
   const m = mean(values);
@@ -56,8 +71,9 @@ export function coefficientOfVariation(values: ArrayLike<number>, what = "values
  * @example relativeTrend([10, 20, 30]) // slope 10, mean 20 → 0.5
  * @throws KaProblem notANumber for a non-finite value (position named).
  */
-export function relativeTrend(values: ArrayLike<number>, what = "values"): number {
-  checkValues(values, what);
+export function relativeTrend(series: ArrayLike<number>, what = "values"): number {
+  checkValues(series, what);
+  const values = scaled(series);
   const n = values.length;
   if (n < MIN_MONTHS) return NaN;
   const m = mean(values);
