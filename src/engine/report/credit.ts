@@ -310,11 +310,17 @@ export function buildAgingSheet(a: Analysis): SheetSpec | undefined {
     style: "note",
   });
   left.add<TextBlock>({ kind: "text", text: "Provision matrix (IFRS 9 simplified approach)", style: "heading" });
+  // Gross carrying amount = what is owed + customers' credit balances (liabilities, netted in the first bucket of the
+  // aging) − items written off (still owed, no longer receivables); the allowance is on the gross amount.
+  const P = (h: string) => thisRow(PROVISION_TABLE, h);
   const provisionRows: Cell[][] = k.labels.map((label, b) => [
     label,
     { formula: `SUM(${column(AGING_TABLE, label)})`, value: k.agingTotals[b] },
+    b === 0 ? -k.creditBalances : 0,
+    k.writtenOffByBucket[b],
+    { formula: `${P("Open balance")}+${P("Credit balances")}-${P("Written off")}`, value: k.gross[b] },
     { formula: lossRateName(b), value: k.lossRates[b] },
-    { formula: `MAX(0,${thisRow(PROVISION_TABLE, "Open balance")})*${thisRow(PROVISION_TABLE, "Loss rate")}`, value: k.eclByBucket[b] },
+    { formula: `${P("Gross carrying amount")}*${P("Loss rate")}`, value: k.eclByBucket[b] },
   ]);
   left.add<TableBlock>({
     kind: "table",
@@ -322,6 +328,9 @@ export function buildAgingSheet(a: Analysis): SheetSpec | undefined {
     columns: [
       { header: "Bucket", width: 14 },
       { header: "Open balance", numberFormat: money },
+      { header: "Credit balances", numberFormat: money },
+      { header: "Written off", numberFormat: money },
+      { header: "Gross carrying amount", numberFormat: money },
       { header: "Loss rate", numberFormat: "0.00%" },
       { header: "ECL", numberFormat: money },
     ],
@@ -332,10 +341,11 @@ export function buildAgingSheet(a: Analysis): SheetSpec | undefined {
     kind: "keyValue",
     items: [
       { label: "Receivables", value: { formula: `SUM(${column(PROVISION_TABLE, "Open balance")})`, value: k.receivables }, numberFormat: money, name: "KA_AgingReceivables" },
+      { label: "Gross carrying amount", value: { formula: `SUM(${column(PROVISION_TABLE, "Gross carrying amount")})`, value: k.ifrs9.disclosure.gross }, numberFormat: money, name: "KA_GrossCarrying" },
       { label: "Expected credit loss", value: { formula: `SUM(${column(PROVISION_TABLE, "ECL")})`, value: k.ecl }, numberFormat: money, name: "KA_ECL" },
       {
-        label: "ECL ÷ receivables",
-        value: { formula: `IF(KA_AgingReceivables>0,KA_ECL/KA_AgingReceivables,"")`, value: k.receivables > 0 ? k.ecl / k.receivables : "" },
+        label: "ECL ÷ gross carrying amount",
+        value: { formula: `IF(KA_GrossCarrying>0,KA_ECL/KA_GrossCarrying,"")`, value: k.ifrs9.disclosure.gross > 0 ? k.ecl / k.ifrs9.disclosure.gross : "" },
         numberFormat: "0.00%",
       },
       { label: "Loss rates", value: k.lossRateMethod === "rollRate" ? "roll-rate estimate (KA About)" : "as given on KA About" },

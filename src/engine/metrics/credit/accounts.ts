@@ -1,22 +1,29 @@
 import { NO_DAY } from "../../ledger/types";
-import { DAYS_PER_MONTH } from "../../day";
-import { agingBucket, agingLabels, checkAgingBounds } from "./aging";
+import { agingLabels, checkAgingBounds } from "./aging";
+import { collectionKpis } from "./collection";
+import type { CollectionKpis } from "./collection";
 import { dso } from "./dso";
-import { expectedCreditLoss } from "./ecl";
+import { ownOpenAt, undatedPayments } from "./history";
+import { adjustedLossRates, BASE_SCENARIO, disclosureTable } from "./ifrs9";
+import type { Disclosure, LossRateAdjustment, Scenario } from "./ifrs9";
+import { allowanceMovement } from "./movement";
+import type { AllowanceMovement } from "./movement";
 import { hasOpenBalanceColumns, openAmounts } from "./open-balance";
 import type { OpenBalanceSource, ReceivableRows } from "./open-balance";
+import { openItems } from "./open-items";
+import type { OpenItems } from "./open-items";
 import { medianTermsDays, paymentBehaviour } from "./payment";
 import { rollRateLossRates } from "./roll-rate";
 import type { RollRateEstimate } from "./roll-rate";
+import { receivableSnapshot } from "./snapshot";
+import type { ReceivableSnapshot, RowGroups } from "./snapshot";
+import { neumaierAdd } from "./sums";
+import { monthsBefore, monthsInWindow } from "./window";
+import { isoFromDay } from "../../day";
 import { problem } from "../../problems";
 import { compensatedSum } from "../concentration/positive";
 
-/** Rows grouped by customer: rows of customer c are `order[start[c] .. start[c+1])` (a CustomerBase has these). */
-export interface RowGroups {
-  n: number;
-  order: Int32Array;
-  start: Int32Array;
-}
+export type { RowGroups } from "./snapshot";
 
 export interface ReceivablesOptions {
   asOf: number;
@@ -38,13 +45,34 @@ export interface ReceivablesOptions {
   seriousOverdueDays?: number;
   /** Credit limit per customer (by code); NaN when none. A limit ≤ 0 is read as "not set". */
   creditLimit?: ArrayLike<number>;
+  /** Forward-looking overlay, per-bucket multipliers and probability-weighted scenarios (IFRS 9 §5.5.17). */
+  adjustment?: LossRateAdjustment;
+  /** Items still owed more than this many days past due are written off (derecognised); default never. */
+  writeOffDays?: number;
+  /** Per used row: the day it was flagged written off (NO_DAY: not flagged). */
+  writeOffDay?: ArrayLike<number>;
+  /** Opening date of the loss-allowance movement schedule (before `asOf`); none: no schedule. */
+  compareAsOf?: number;
+}
+
+/** The IFRS 9 pack: adjusted rates, the disclosure table and (with a compare date) the movement schedule. */
+export interface Ifrs9Pack {
+  overlay: number;
+  bucketMultipliers: number[];
+  scenarios: Scenario[];
+  /** rate[s][b] of each scenario, and the probability-weighted rates in force. */
+  scenarioRates: number[][];
+  effectiveLossRates: number[];
+  disclosure: Disclosure;
+  movement?: AllowanceMovement;
+  writeOffDays: number;
 }
 
 /** Receivables per customer and in total (SPEC §7). Money in the ledger's currency; days are calendar days. */
 export interface Receivables {
   labels: string[];
   bounds: number[];
-  /** Per customer (by code). */
+  /** Per customer (by code), what it owes (credit notes applied; written-off items included). */
   openBalance: Float64Array;
   /** Open amounts with days past due > 0. */
   overdue: Float64Array;
@@ -53,36 +81,58 @@ export interface Receivables {
   seriousOverdueDays: number;
   /** aging[b][c]: customer c's open amount in bucket b. */
   aging: Float64Array[];
+  /** Per customer: credit balance (≤ 0) and amount written off but still owed (≥ 0). */
+  creditBalance: Float64Array;
+  writtenOff: Float64Array;
+  /** Amount-weighted days late and late share (see `paymentBehaviour`); NaN without paid dates. */
   avgDaysLate: Float64Array;
   lateShare: Float64Array;
   paidInvoices: Int32Array;
   /** Median days from invoice to due date; NaN when the customer has no due date. */
   termsDays: Float64Array;
-  /** Net revenue of the last 365 days and its monthly average over the months the customer existed in them (≤ 12). */
+  /**
+   * Net revenue of the last 12 calendar months (the days after `window12mStart` up to as-of) and its monthly
+   * average over the months of that window the customer existed in (1–12, see `monthsInWindow`).
+   */
   revenue12m: Float64Array;
   avgMonthlyRevenue12m: Float64Array;
+  window12mStart: number;
   creditLimit: Float64Array;
   /** openBalance / creditLimit; NaN without a (positive) limit. */
   utilisation: Float64Array;
   /** Portfolio. */
   receivables: number;
   overdueTotal: number;
+  /** Receivables not yet due (receivables − overdue). */
+  currentReceivables: number;
   agingTotals: number[];
+  /** IFRS 9 view per bucket: gross carrying amount (no written-off items, no credit balances) and write-offs. */
+  gross: number[];
+  writtenOffByBucket: number[];
+  creditBalances: number;
   revenue365: number;
   revenue90: number;
   /** Receivables / revenue × days; NaN when that revenue is ≤ 0 or receivables are negative. */
   dso365: number;
   dso90: number;
+  /** Current receivables / revenue of the last 365 days × 365, and DSO − it (average days delinquent). */
+  bestPossibleDso365: number;
+  add365: number;
   avgDaysLateAll: number;
   lateShareAll: number;
-  /** The loss rates in force and where they come from. */
+  /** The base loss rates in force (given or roll-rate) and where they come from. */
   lossRates: number[];
   lossRateMethod: "given" | "rollRate";
   givenLossRates: number[];
   rollRate: RollRateEstimate;
-  /** Provision matrix: max(0, bucket total) × loss rate, and their sum. */
+  /** Loss allowance per bucket (gross carrying amount × effective rate) and in total (= the disclosure's). */
   eclByBucket: number[];
   ecl: number;
+  ifrs9: Ifrs9Pack;
+  /** Open items at as-of, most overdue first (reconcile to `agingTotals`). */
+  openItems: OpenItems;
+  /** CEI, best-possible DSO, ADD, DSO trend; undefined without paid dates. */
+  collection?: CollectionKpis;
   /** Per used row: open amount of the document itself, and of an invoice after the customer's credits were applied. */
   rowOpen: Float64Array;
   rowOpenNet: Float64Array;
@@ -90,17 +140,14 @@ export interface Receivables {
   creditsApplied: number;
   unappliedCredit: number;
   rowDaysPastDue: Float64Array;
-  /** How many rows each open-balance rule decided, and how many due dates were assumed. */
+  /** Per used row: the effective due day (the ledger's, or assumed from the terms) and whether it was assumed. */
+  rowDueDay: Int32Array;
+  rowDueAssumed: Uint8Array;
+  /** How many rows each open-balance rule decided, how many due dates were assumed, how many payments had no date. */
   sources: Record<OpenBalanceSource, number>;
   assumedDueDates: number;
+  undatedPayments: number;
   notes: string[];
-}
-
-function neumaierAdd(sum: Float64Array, comp: Float64Array, k: number, v: number): void {
-  const s = sum[k];
-  const t = s + v;
-  comp[k] += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
-  sum[k] = t;
 }
 
 function safeDso(receivables: number, revenue: number, days: number): number {
@@ -108,23 +155,33 @@ function safeDso(receivables: number, revenue: number, days: number): number {
   return dso(receivables, revenue, days);
 }
 
+/** The base loss rates in force at `day`: roll-rate estimates when `auto` and the history allows, else the given. */
+function baseRates(rows: ReceivableRows, effDue: Int32Array, day: number, bounds: number[], opts: ReceivablesOptions) {
+  const rollRate = rollRateLossRates(rows, effDue, day, bounds, {
+    minMonths: opts.minRollMonths,
+    minInvoicesPerBucket: opts.minRollInvoices,
+    lossGivenDefault: opts.lossGivenDefault,
+  });
+  const useRoll = opts.lossRateMethod === "auto" && rollRate.available;
+  const rates = useRoll && rollRate.available ? rollRate.lossRates.slice() : opts.lossRates.slice();
+  return { rollRate, useRoll, rates };
+}
+
 /**
  * Receivables analysis of a ledger at `asOf` (SPEC §7): open balance per invoice (see `openAmount`), days past due
  * against the due date (a blank due date is assumed at the invoice day + the customer's median terms, else
- * `defaultTermsDays`, and counted), aging per customer and in total, DSO on 365 and 90 days, payment lateness,
- * and the provision-matrix ECL with the given loss rates or, when the history allows and `lossRateMethod` is
- * `auto`, roll-rate estimates (`rollRateLossRates`).
- *
- * Credit notes and overpayments: a row whose open amount is negative (an unapplied credit note — no paid/applied
- * date — or a payment above the amount) reduces its customer's open balance (SPEC §1, §7). For aging, the
- * customer's credits are applied to its own open invoices, most overdue first, as cash application matches them;
- * credit left after every open invoice is a credit balance in the first bucket. So the customer's open balance
- * and the receivables total are the plain sums of open amounts, while no bucket holds a negative figure from an
- * old credit note. A first-bucket total below zero (credit balances exceeding current invoices) provisions
- * nothing: a loss allowance cannot be negative.
+ * `defaultTermsDays`, and counted), aging per customer and in total (credit notes applied to the same customer's
+ * most overdue items: see `receivableSnapshot`), the open items, DSO on 365 and 90 days with best-possible DSO
+ * and average days delinquent, collection KPIs (with paid dates), payment lateness, the scorecard inputs, and the
+ * IFRS 9 pack: base loss rates (given, or roll-rate estimates when `auto` and the history allows), adjusted by
+ * the forward-looking overlay and the probability-weighted scenarios, applied to the gross carrying amount by
+ * bucket (written-off items and credit balances are not receivables), and — with `compareAsOf` — the allowance
+ * movement between the two dates.
  *
  * @throws KaProblem when the ledger has no due-date column or no balance/paid column (notEnoughData), when the
- *   bounds are bad (outOfRange) or the loss rates do not match the buckets (sizeMismatch, outOfRange).
+ *   bounds are bad (outOfRange) or the loss rates do not match the buckets (sizeMismatch, outOfRange), bad
+ *   scenarios or overlay (outOfRange), a compare date not before as-of (outOfRange) or without paid dates
+ *   (notEnoughData).
  */
 export function analyzeReceivables(rows: ReceivableRows, groups: RowGroups, opts: ReceivablesOptions): Receivables {
   const { asOf } = opts;
@@ -135,10 +192,16 @@ export function analyzeReceivables(rows: ReceivableRows, groups: RowGroups, opts
   if (opts.lossRates.length !== B) {
     throw problem("sizeMismatch", `lossRates: ${opts.lossRates.length} rates for ${B} aging buckets`, { path: "lossRates" });
   }
-  expectedCreditLoss(new Float64Array(B), opts.lossRates); // validates the rates (0..1)
+  const adj = opts.adjustment ?? {};
+  adjustedLossRates(opts.lossRates, adj); // validates the rates (0..1), overlay, multipliers and scenarios up front
   if (!rows.dueDay) throw problem("notEnoughData", "The ledger has no due-date column, so receivables cannot be aged.", { path: "dueDate" });
   if (!hasOpenBalanceColumns(rows)) {
     throw problem("notEnoughData", "The ledger has no balance, paid-amount or paid-date column, so open balances are unknown.", { path: "balance" });
+  }
+  const writeOffDays = opts.writeOffDays ?? Infinity;
+  if (!(writeOffDays >= 0)) throw problem("outOfRange", `writeOffDays: must be 0 or more days past due (got ${writeOffDays})`, { path: "writeOffDays" });
+  if (opts.compareAsOf !== undefined && !(opts.compareAsOf < asOf)) {
+    throw problem("outOfRange", `compareAsOf: the opening date ${isoFromDay(opts.compareAsOf)} must be before the as-of date ${isoFromDay(asOf)}`, { path: "compareAsOf" });
   }
   const { open, sources } = openAmounts(rows, asOf);
   const n = groups.n;
@@ -149,6 +212,7 @@ export function analyzeReceivables(rows: ReceivableRows, groups: RowGroups, opts
 
   const termsDays = new Float64Array(n);
   const effDue = new Int32Array(rows.used);
+  const dueAssumed = new Uint8Array(rows.used);
   let assumed = 0;
   for (let c = 0; c < n; c++) {
     const idx = groups.order.subarray(groups.start[c], groups.start[c + 1]);
@@ -158,103 +222,57 @@ export function analyzeReceivables(rows: ReceivableRows, groups: RowGroups, opts
       const i = idx[k];
       if (dueDay[i] === NO_DAY) {
         effDue[i] = day[i] + fallback;
+        dueAssumed[i] = 1;
         if (amount[i] > 0) assumed++; // credit notes need no due date: they are applied, not aged
       } else effDue[i] = dueDay[i];
     }
   }
 
-  const openSum = new Float64Array(n);
-  const openComp = new Float64Array(n);
-  const overdue = new Float64Array(n);
-  const overdueComp = new Float64Array(n);
-  const overdueSerious = new Float64Array(n);
-  const aging = Array.from({ length: B }, () => new Float64Array(n));
-  const agingComp = Array.from({ length: B }, () => new Float64Array(n));
-  const totals = new Float64Array(B);
-  const totalsComp = new Float64Array(B);
-  const rowDpd = new Float64Array(rows.used);
-  const rowNet = new Float64Array(rows.used);
-  const rev = new Float64Array(2); // net revenue of the last 365 and 90 days
+  const snapOpts = { bounds, seriousOverdueDays: serious, writeOffDays, writeOffDay: opts.writeOffDay };
+  const snap = receivableSnapshot(groups, open, effDue, asOf, snapOpts);
+
+  // Revenue windows: DSO keeps its day counts (365 and 90 days); "the last 12 months" are calendar months.
+  const start12 = monthsBefore(asOf, 12);
+  const rev = new Float64Array(2);
   const revComp = new Float64Array(2);
   const revenue12m = new Float64Array(n);
   const firstInvoice = new Float64Array(n).fill(Infinity);
-  let unappliedTotal = 0;
-  let appliedTotal = 0;
-  const debits: number[] = []; // rows of the customer with a positive open amount
   for (let c = 0; c < n; c++) {
-    debits.length = 0;
-    let credit = 0; // unapplied credit notes and overpayments of the customer (≤ 0)
     for (let k = groups.start[c]; k < groups.start[c + 1]; k++) {
       const i = groups.order[k];
-      const o = open[i];
-      rowDpd[i] = asOf - effDue[i];
-      if (o > 0) debits.push(i);
-      else if (o < 0) credit += o;
       const age = asOf - day[i];
       if (age < 365) {
         neumaierAdd(rev, revComp, 0, amount[i]);
-        revenue12m[c] += amount[i];
         if (age < 90) neumaierAdd(rev, revComp, 1, amount[i]);
       }
+      if (day[i] > start12) revenue12m[c] += amount[i];
       if (amount[i] > 0 && day[i] < firstInvoice[c]) firstInvoice[c] = day[i];
     }
-    // Apply the customer's credits to its open invoices, most overdue first (stable: ledger order among equals).
-    debits.sort((x, y) => rowDpd[y] - rowDpd[x] || x - y);
-    let left = -credit;
-    for (const i of debits) {
-      const take = Math.min(open[i], left);
-      left -= take;
-      appliedTotal += take;
-      const net = open[i] - take;
-      rowNet[i] = net;
-      if (net === 0) continue;
-      const dpd = rowDpd[i];
-      const b = agingBucket(dpd, bounds);
-      neumaierAdd(openSum, openComp, c, net);
-      neumaierAdd(aging[b], agingComp[b], c, net);
-      neumaierAdd(totals, totalsComp, b, net);
-      if (dpd > 0) neumaierAdd(overdue, overdueComp, c, net);
-      if (dpd > serious) overdueSerious[c] += net;
-    }
-    if (left > 0) {
-      // Credit left after every open invoice: the customer is in credit; it is not past due, so it sits in
-      // the first (least aged) bucket.
-      neumaierAdd(openSum, openComp, c, -left);
-      neumaierAdd(aging[0], agingComp[0], c, -left);
-      neumaierAdd(totals, totalsComp, 0, -left);
-      unappliedTotal -= left;
-    }
   }
-  for (let c = 0; c < n; c++) {
-    openSum[c] += openComp[c];
-    overdue[c] += overdueComp[c];
-    for (let b = 0; b < B; b++) aging[b][c] += agingComp[b][c];
-  }
-  const agingTotals = Array.from(totals, (t, b) => t + totalsComp[b]);
-  const receivables = compensatedSum(agingTotals);
-  const overdueTotal = compensatedSum(overdue);
+  const receivables = compensatedSum(snap.agingTotals);
+  const overdueTotal = compensatedSum(snap.overdue);
+  const currentReceivables = receivables - overdueTotal;
   const revenue365 = rev[0] + revComp[0];
   const revenue90 = rev[1] + revComp[1];
-
-  // Average monthly revenue over the part of the last 12 months the customer existed (at least one month).
   const avgMonthlyRevenue12m = new Float64Array(n);
   for (let c = 0; c < n; c++) {
-    const months = Number.isFinite(firstInvoice[c]) ? Math.min(12, Math.max(1, (asOf - firstInvoice[c] + 1) / DAYS_PER_MONTH)) : 12;
-    avgMonthlyRevenue12m[c] = revenue12m[c] / months;
+    avgMonthlyRevenue12m[c] = revenue12m[c] / (Number.isFinite(firstInvoice[c]) ? monthsInWindow(firstInvoice[c], asOf) : 12);
   }
 
   const avgDaysLate = new Float64Array(n).fill(NaN);
   const lateShare = new Float64Array(n).fill(NaN);
   const paidInvoices = new Int32Array(n);
+  let all: ReturnType<typeof paymentBehaviour> | undefined;
   if (rows.paidDay) {
+    const pr = { amount, dueDay: effDue, paidDay: rows.paidDay, open };
     for (let c = 0; c < n; c++) {
-      const pb = paymentBehaviour(amount, effDue, rows.paidDay, asOf, groups.order.subarray(groups.start[c], groups.start[c + 1]));
+      const pb = paymentBehaviour(pr, asOf, groups.order.subarray(groups.start[c], groups.start[c + 1]));
       avgDaysLate[c] = pb.avgDaysLate;
       lateShare[c] = pb.lateShare;
       paidInvoices[c] = pb.paidInvoices;
     }
+    all = paymentBehaviour(pr, asOf);
   }
-  const all = rows.paidDay ? paymentBehaviour(amount, effDue, rows.paidDay, asOf, rangeOf(rows.used)) : undefined;
 
   const creditLimit = new Float64Array(n).fill(NaN);
   const utilisation = new Float64Array(n).fill(NaN);
@@ -263,29 +281,51 @@ export function analyzeReceivables(rows: ReceivableRows, groups: RowGroups, opts
       const lim = opts.creditLimit[c];
       if (lim > 0) {
         creditLimit[c] = lim;
-        utilisation[c] = openSum[c] / lim;
+        utilisation[c] = snap.openBalance[c] / lim;
       }
     }
   }
 
-  const rollRate = rollRateLossRates(rows, effDue, asOf, bounds, {
-    minMonths: opts.minRollMonths,
-    minInvoicesPerBucket: opts.minRollInvoices,
-    lossGivenDefault: opts.lossGivenDefault,
-  });
-  const useRoll = opts.lossRateMethod === "auto" && rollRate.available;
-  const lossRates = useRoll && rollRate.available ? rollRate.lossRates.slice() : opts.lossRates.slice();
-  const eclByBucket = agingTotals.map((t, b) => Math.max(0, t) * lossRates[b]);
-  const ecl = expectedCreditLoss(agingTotals.map((t) => Math.max(0, t)), lossRates);
+  const base = baseRates(rows, effDue, asOf, bounds, opts);
+  const rollRate = base.rollRate;
+  const useRoll = base.useRoll;
+  const lossRates = base.rates;
+  const disclosure = disclosureTable(labels, snap.gross, lossRates, adj);
+  const { byScenario, effective } = adjustedLossRates(lossRates, adj);
+  const ifrs9: Ifrs9Pack = {
+    overlay: adj.overlay ?? 1,
+    bucketMultipliers: (adj.bucketMultipliers ?? labels.map(() => 1)).slice(),
+    scenarios: (adj.scenarios ?? [BASE_SCENARIO]).map((s) => ({ ...s })),
+    scenarioRates: byScenario,
+    effectiveLossRates: effective,
+    disclosure,
+    writeOffDays,
+  };
+  let openingSnap: ReceivableSnapshot | undefined;
+  if (opts.compareAsOf !== undefined) {
+    const t0 = opts.compareAsOf;
+    openingSnap = receivableSnapshot(groups, ownOpenAt(rows, open, t0, asOf), effDue, t0, snapOpts);
+    const openingBase = baseRates(rows, effDue, t0, bounds, opts);
+    const openingRates = adjustedLossRates(openingBase.rates, adj).effective;
+    ifrs9.movement = allowanceMovement(openingSnap, snap, day, openingRates, effective);
+  }
 
+  const collection = rows.paidDay ? collectionKpis(rows, groups, open, effDue, asOf) : undefined;
+  const undated = undatedPayments(rows, open);
+
+  const writtenOffTotal = compensatedSum(snap.writtenOffByBucket);
   const notes: string[] = [];
   if (assumed > 0) notes.push(`${assumed} row${assumed === 1 ? "" : "s"} without a due date aged from the invoice date plus the customer's median terms (else ${defaultTerms} days).`);
-  if (appliedTotal > 0 || unappliedTotal < 0) {
+  if (snap.creditsApplied > 0 || snap.creditBalances < 0) {
     notes.push(
-      `Credit notes and overpayments (${fmtMoney(appliedTotal - unappliedTotal)}) applied to the same customer's open invoices, most overdue first (${fmtMoney(appliedTotal)} applied; ${fmtMoney(-unappliedTotal)} left as credit balances in ${labels[0]}).`,
+      `Credit notes and overpayments (${fmtMoney(snap.creditsApplied - snap.creditBalances)}) applied to the same customer's open invoices, most overdue first (${fmtMoney(snap.creditsApplied)} applied; ${fmtMoney(-snap.creditBalances)} left as credit balances in ${labels[0]}, which are not receivables and carry no allowance).`,
     );
   }
   if (sources.blankBalance > 0) notes.push(`${sources.blankBalance} row${sources.blankBalance === 1 ? "" : "s"} with a blank balance counted as settled (0 open).`);
+  if (undated > 0) notes.push(`${undated} payment${undated === 1 ? "" : "s"} without a paid date: left out of days late, and taken as made on the as-of date for receivables at earlier dates.`);
+  if (writtenOffTotal > 0) {
+    notes.push(`${fmtMoney(writtenOffTotal)} written off (${Number.isFinite(writeOffDays) ? `owed more than ${writeOffDays} days past due` : "flagged"}${Number.isFinite(writeOffDays) && opts.writeOffDay ? " or flagged" : ""}): still owed by the customers, no longer in the gross carrying amount.`);
+  }
   notes.push(
     useRoll
       ? `Loss rates estimated by the roll-rate method from ${rollRate.available ? rollRate.months.length : 0} months of payment history (loss given default ${opts.lossGivenDefault ?? 1}).`
@@ -295,51 +335,60 @@ export function analyzeReceivables(rows: ReceivableRows, groups: RowGroups, opts
   return {
     labels,
     bounds,
-    openBalance: openSum,
-    overdue,
-    overdueSerious,
+    openBalance: snap.openBalance,
+    overdue: snap.overdue,
+    overdueSerious: snap.overdueSerious,
     seriousOverdueDays: serious,
-    aging,
+    aging: snap.aging,
+    creditBalance: snap.creditBalance,
+    writtenOff: snap.writtenOff,
     avgDaysLate,
     lateShare,
     paidInvoices,
     termsDays,
     revenue12m,
     avgMonthlyRevenue12m,
+    window12mStart: start12,
     creditLimit,
     utilisation,
     receivables,
     overdueTotal,
-    agingTotals,
+    currentReceivables,
+    agingTotals: snap.agingTotals,
+    gross: snap.gross,
+    writtenOffByBucket: snap.writtenOffByBucket,
+    creditBalances: snap.creditBalances,
     revenue365,
     revenue90,
     dso365: safeDso(receivables, revenue365, 365),
     dso90: safeDso(receivables, revenue90, 90),
+    bestPossibleDso365: revenue365 > 0 && receivables >= 0 ? (currentReceivables / revenue365) * 365 : NaN,
+    add365: revenue365 > 0 && receivables >= 0 ? (overdueTotal / revenue365) * 365 : NaN,
     avgDaysLateAll: all ? all.avgDaysLate : NaN,
     lateShareAll: all ? all.lateShare : NaN,
     lossRates,
     lossRateMethod: useRoll ? "rollRate" : "given",
     givenLossRates: opts.lossRates.slice(),
     rollRate,
-    eclByBucket,
-    ecl,
+    eclByBucket: disclosure.rows.map((r) => r.allowance),
+    ecl: disclosure.allowance,
+    ifrs9,
+    openItems: openItems(snap, groups),
+    collection,
     rowOpen: open,
-    rowOpenNet: rowNet,
-    creditsApplied: appliedTotal,
-    unappliedCredit: unappliedTotal,
-    rowDaysPastDue: rowDpd,
+    rowOpenNet: snap.rowOpenNet,
+    creditsApplied: snap.creditsApplied,
+    unappliedCredit: snap.creditBalances,
+    rowDaysPastDue: snap.rowDaysPastDue,
+    rowDueDay: effDue,
+    rowDueAssumed: dueAssumed,
     sources,
     assumedDueDates: assumed,
+    undatedPayments: undated,
     notes,
   };
 }
 
 function fmtMoney(v: number): string {
   return v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}
-
-function rangeOf(n: number): Int32Array {
-  const r = new Int32Array(n);
-  for (let i = 0; i < n; i++) r[i] = i;
-  return r;
 }

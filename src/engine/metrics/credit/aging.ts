@@ -3,6 +3,9 @@ import { problem } from "../../problems";
 /** Default aging bounds in days past due (SPEC §7): Current ≤ 0, 1–30, 31–60, 61–90, > 90. */
 export const DEFAULT_AGING_BOUNDS: readonly number[] = Object.freeze([0, 30, 60, 90]);
 
+/** More bounds than this is a typing mistake, not an aging schedule (and each bucket is a report column). */
+export const MAX_AGING_BOUNDS = 30;
+
 /**
  * Checks aging bounds: finite integers, strictly ascending, at least one. Bucket k (0-based) holds days past
  * due `d` with `bounds[k−1] < d ≤ bounds[k]`; the last bucket holds `d > bounds[last]`.
@@ -10,6 +13,7 @@ export const DEFAULT_AGING_BOUNDS: readonly number[] = Object.freeze([0, 30, 60,
  */
 export function checkAgingBounds(bounds: ArrayLike<number>): void {
   if (bounds.length === 0) throw problem("outOfRange", "bounds: give at least one bucket bound (e.g. 0, 30, 60, 90)", { path: "bounds" });
+  if (bounds.length > MAX_AGING_BOUNDS) throw problem("outOfRange", `bounds: at most ${MAX_AGING_BOUNDS} bounds (got ${bounds.length})`, { path: "bounds" });
   for (let k = 0; k < bounds.length; k++) {
     const b = bounds[k];
     if (!Number.isInteger(b)) throw problem("outOfRange", `bounds: value ${k + 1} (${String(b)}) is not a whole number of days`, { path: "bounds", row: k + 1 });
@@ -86,4 +90,42 @@ export function agingSchedule(
     sum[b] = t;
   }
   return { labels, totals: Array.from(sum, (s, b) => s + comp[b]) };
+}
+
+/**
+ * Aging bounds from what a user types: upper bounds in days past due separated by commas, semicolons, spaces or
+ * Chinese commas (`30,60,90,180,365`, `30，60，90`). "Current" (not yet due, ≤ 0) is always the first bucket: a
+ * list whose first bound is above 0 gets 0 in front, so `30,60,90,180,365` gives Current, 1–30, 31–60, 61–90,
+ * 91–180, 181–365 and > 365. A list may start at 0 or below to shape the first buckets itself.
+ * @example parseAgingBounds("30,60,90") // [0, 30, 60, 90] — the default buckets
+ * @throws KaProblem outOfRange naming the value that is not a whole number, not ascending, or when none is given.
+ */
+export function parseAgingBounds(text: string): number[] {
+  const parts = text.split(/[\s,;，、；]+/).filter((p) => p !== "");
+  if (parts.length === 0) throw problem("outOfRange", "aging buckets: give upper bounds in days past due, e.g. 30,60,90,180,365", { path: "bounds" });
+  const bounds = parts.map((p, k) => {
+    const v = /^[+-]?\d+$/.test(p) ? Number(p) : NaN;
+    if (!Number.isSafeInteger(v)) throw problem("outOfRange", `aging buckets: '${p}' (value ${k + 1}) is not a whole number of days`, { path: "bounds", row: k + 1 });
+    return v;
+  });
+  if (bounds[0] > 0) bounds.unshift(0);
+  checkAgingBounds(bounds);
+  return bounds;
+}
+
+/** The IFRS 9 illustrative provision matrix (IFRS 9 IE Example 12): Current, 1–30, 31–60, 61–90, > 90 days. */
+export const IFRS9_EXAMPLE_RATES: readonly number[] = Object.freeze([0.003, 0.016, 0.036, 0.066, 0.106]);
+
+/**
+ * The illustrative loss rates for any buckets: each bucket takes the Example 12 rate of the default bucket its
+ * first day falls in (the first bucket: of its upper bound when that is ≤ 0, else Current), so 91–180, 181–365 and
+ * > 365 all get 10.6 %. A placeholder, clearly labelled as such, until the user's own rates or the roll-rate
+ * estimate replace it.
+ * @example illustrativeLossRates([0, 30, 60, 90, 180, 365]) // [0.003, 0.016, 0.036, 0.066, 0.106, 0.106, 0.106]
+ */
+export function illustrativeLossRates(bounds: ArrayLike<number>): number[] {
+  checkAgingBounds(bounds);
+  const rates = [IFRS9_EXAMPLE_RATES[agingBucket(Math.min(bounds[0], 0), DEFAULT_AGING_BOUNDS)]];
+  for (let k = 1; k <= bounds.length; k++) rates.push(IFRS9_EXAMPLE_RATES[agingBucket(bounds[k - 1] + 1, DEFAULT_AGING_BOUNDS)]);
+  return rates;
 }

@@ -1,4 +1,4 @@
-import { dayFromYmd, DAYS_PER_MONTH } from "../../../../src/engine/day";
+import { dayFromYmd } from "../../../../src/engine/day";
 import { NO_DAY } from "../../../../src/engine/ledger/types";
 import { analyzeReceivables, scoreAccounts, agingSchedule, agingLabels, agingBucket, daysPastDue, openAmounts, paymentBehaviour, medianTermsDays } from "../../../../src/engine/metrics/credit";
 import type { ReceivableRows, RowGroups } from "../../../../src/engine/metrics/credit";
@@ -134,17 +134,26 @@ describe("open balance per invoice: the rules in order", () => {
 });
 
 describe("payment behaviour", () => {
-  test("Alpha: (1000×10 + 3000×0) / 4000 = 2.5 days, 1 of 2 late; unpaid rows ignored", () => {
-    const { r } = makeRows(LEDGER, { due: true, paid: true });
-    const pb = paymentBehaviour(r.amount, r.dueDay!, r.paidDay!, AS_OF, [0, 1, 2, 3, 4]);
-    expect(pb.avgDaysLate).toBeCloseTo(2.5, 12);
-    expect(pb.lateShare).toBe(0.5);
+  test("Alpha: paid parts at their payment date, open parts at their days past due so far, not-yet-due parts on time", () => {
+    // r0 1000 paid 10 days late, r1 3000 paid on time, r2 2000 open 16 days past due, r3 1500 open, not due (0 days);
+    // the credit note r4 is no invoice. Weights 1000 + 3000 + 2000 + 1500 = 7500;
+    // days late (1000×10 + 3000×0 + 2000×16 + 1500×0) / 7500 = 42000 / 7500 = 5.6; late share (1000 + 2000) / 7500 = 0.4.
+    const { r } = makeRows(LEDGER, { due: true, paid: true, paidAmount: true });
+    const { open } = openAmounts(r, AS_OF);
+    const pb = paymentBehaviour({ amount: r.amount, dueDay: r.dueDay!, paidDay: r.paidDay!, open }, AS_OF, [0, 1, 2, 3, 4]);
+    expect(pb.avgDaysLate).toBeCloseTo(5.6, 12);
+    expect(pb.lateShare).toBeCloseTo(0.4, 12);
     expect(pb.paidInvoices).toBe(2);
+    expect(pb.paidAmount).toBe(4000);
+    expect(pb.owedPastDue).toBe(2000);
   });
-  test("no paid invoice → NaN, 0 counted", () => {
-    const pb = paymentBehaviour([100], [5], [NO_DAY], 10);
-    expect(pb.avgDaysLate).toBeNaN();
-    expect(pb.paidInvoices).toBe(0);
+  test("nothing to weigh (no invoice) → NaN; an unpaid invoice past due is late, not missing", () => {
+    const none = paymentBehaviour({ amount: [-100], dueDay: [5], paidDay: [NO_DAY], open: [-100] }, 10);
+    expect(none.avgDaysLate).toBeNaN();
+    const unpaid = paymentBehaviour({ amount: [100], dueDay: [5], paidDay: [NO_DAY], open: [100] }, 10);
+    expect(unpaid.avgDaysLate).toBe(5);
+    expect(unpaid.lateShare).toBe(1);
+    expect(unpaid.paidInvoices).toBe(0);
   });
   test("median terms: 30, 30, 60 → 30; 30, 45 → 37.5; none → NaN", () => {
     expect(medianTermsDays([1, 1, 1], [0, 0, 0], [30, 30, 60])).toBe(30);
@@ -203,25 +212,34 @@ describe("analyzeReceivables on the hand-made ledger", () => {
     expect(res.dso365).toBeCloseTo((9700 / 16100) * 365, 10);
     expect(res.dso90).toBeCloseTo((9700 / 5500) * 90, 10);
   });
-  test("days late: Alpha 2.5 (½ late), Beta 30 (all late), Gamma (800×0 + 600×30)/1400 = 12.857 (½); all 148000/9400", () => {
-    expect(res.avgDaysLate[0]).toBeCloseTo(2.5, 12);
-    expect(res.avgDaysLate[1]).toBeCloseTo(30, 12);
+  test("days late and late share, amount-weighted, unpaid parts at their days past due so far", () => {
+    // Alpha (see "payment behaviour"): 42000 / 7500 = 5.6 days, 3000 / 7500 late.
+    // Beta: 1000 paid 30 days late (r5's payment); r5's remaining 3000 open 147 days past due; r6 2500 open 36 days;
+    //   r7 1200 paid after as-of, so still open, 76 days: (30000 + 441000 + 90000 + 91200) / 7700 = 652200 / 7700; all late.
+    // Gamma: 800 paid early (0), 600 paid 30 days late: 18000 / 1400 days; 600 / 1400 of the money late.
+    expect(res.avgDaysLate[0]).toBeCloseTo(5.6, 12);
+    expect(res.avgDaysLate[1]).toBeCloseTo(652200 / 7700, 12);
     expect(res.avgDaysLate[2]).toBeCloseTo(18000 / 1400, 12);
-    expect(Array.from(res.lateShare)).toEqual([0.5, 1, 0.5]);
-    // r7 was paid after as-of: not a paid invoice yet. Paid: r0 (10 days), r1 (0), r5 (30), r8 (0), r9 (30).
-    expect(res.avgDaysLateAll).toBeCloseTo((1000 * 10 + 4000 * 30 + 600 * 30) / 9400, 12);
-    expect(res.lateShareAll).toBeCloseTo(3 / 5, 12);
+    expect(res.lateShare[0]).toBeCloseTo(0.4, 12);
+    expect(res.lateShare[1]).toBe(1);
+    expect(res.lateShare[2]).toBeCloseTo(600 / 1400, 12);
+    expect(Array.from(res.paidInvoices)).toEqual([2, 1, 2]);
+    expect(res.avgDaysLateAll).toBeCloseTo((42000 + 652200 + 18000) / (7500 + 7700 + 1400), 12);
+    expect(res.lateShareAll).toBeCloseTo((3000 + 7700 + 600) / 16600, 12);
   });
   test("utilisation 3000/5000 = 0.6, 6700/6000 = 1.1167, no limit → NaN", () => {
     expect(res.utilisation[0]).toBeCloseTo(0.6, 12);
     expect(res.utilisation[1]).toBeCloseTo(6700 / 6000, 12);
     expect(res.utilisation[2]).toBeNaN();
   });
-  test("average monthly revenue of the last 12 months over the months the customer existed (≤ 12)", () => {
-    // Alpha first invoiced 2024-01-10: (06-30 − 01-10 + 1) / 30.4375 months; revenue 1000 + 3000 + 2000 + 1500 − 500 = 7000.
+  test("average monthly revenue of the last 12 calendar months (July 2023 – June 2024) over the months the customer existed", () => {
+    // Alpha first invoiced 2024-01-10: January … June = 6 months; revenue 1000 + 3000 + 2000 + 1500 − 500 = 7000.
+    // Gamma first invoiced 2023-09-01: September … June = 10 months; 800 + 600 = 1400.
+    expect(res.window12mStart).toBe(d(2023, 6, 30));
     expect(res.revenue12m[0]).toBe(7000);
-    expect(res.avgMonthlyRevenue12m[0]).toBeCloseTo(7000 / ((AS_OF - d(2024, 1, 10) + 1) / DAYS_PER_MONTH), 9);
-    expect(res.avgMonthlyRevenue12m[2]).toBeCloseTo(1400 / ((AS_OF - d(2023, 9, 1) + 1) / DAYS_PER_MONTH), 9);
+    expect(res.avgMonthlyRevenue12m[0]).toBeCloseTo(7000 / 6, 9);
+    expect(res.avgMonthlyRevenue12m[1]).toBeCloseTo(7700 / 6, 9);
+    expect(res.avgMonthlyRevenue12m[2]).toBeCloseTo(1400 / 10, 9);
   });
   test("auto: this ledger's few invoices cannot estimate every roll rate, so the given rates are used and the reason is said", () => {
     const auto = analyzeReceivables(r, g, { asOf: AS_OF, bounds: [0, 30, 60, 90], lossRates: IFRS_RATES, lossRateMethod: "auto" });
@@ -275,29 +293,31 @@ describe("scoreAccounts on the hand-made ledger: score, grade and suggested limi
   const first = [d(2024, 1, 10), d(2024, 1, 5), d(2023, 9, 1)];
   const s = scoreAccounts(rec, { asOf: AS_OF, firstPurchase: first });
 
-  test("Alpha: payment 50(1 − 2.5/60) + 50(1 − 0.5), overdue 100(1 − 1500/3000), utilisation 100(1 − 0.6), tenure; no trend", () => {
+  test("Alpha: payment 50(1 − 5.6/60) + 50(1 − 0.4), overdue 100(1 − 1500/3000), utilisation 100(1 − 0.6), tenure; no trend", () => {
     const tenure = (AS_OF - d(2024, 1, 10)) / 365.25;
-    const payment = 50 * (1 - 2.5 / 60) + 50 * (1 - 0.5);
+    const payment = 50 * (1 - 5.6 / 60) + 50 * (1 - 0.4); // 45.33 + 30 = 75.33
     const overdue = 100 * (1 - 1500 / 3000);
     const util = 100 * (1 - 0.6);
     const ten = 100 * Math.min(1, tenure / 5);
     const score = (0.35 * payment + 0.25 * overdue + 0.15 * util + 0.1 * ten) / 0.85; // trend missing: weights rescaled
     expect(s.tenureYears[0]).toBeCloseTo(tenure, 12);
     expect(s.overdueRatio[0]).toBeCloseTo(0.5, 12);
-    expect(s.score[0]).toBeCloseTo(score, 10); // (25.52 + 12.5 + 6 + 0.94) / 0.85 ≈ 52.9 → C
+    expect(s.components.payment[0]).toBeCloseTo(payment, 10);
+    expect(s.score[0]).toBeCloseTo(score, 10); // (26.37 + 12.5 + 6 + 0.94) / 0.85 ≈ 53.9 → C
     expect(s.grade[0]).toBe("C");
-    // Limit: average monthly revenue × 30 / 30.4375 × 1.0 (C).
-    expect(s.suggestedLimit[0]).toBeCloseTo(rec.avgMonthlyRevenue12m[0] * (30 / 30.4375) * 1.0, 8);
+    // Limit: average monthly revenue (7000 / 6) × 30 / 30.4375 × 1.0 (C).
+    expect(s.suggestedLimit[0]).toBeCloseTo((7000 / 6) * (30 / 30.4375) * 1.0, 8);
   });
-  test("Beta: all overdue and all late, utilisation over 100 % → component 0: grade E, limit 0", () => {
-    // payment 50(1 − 30/60) + 0 = 25; overdue 0; utilisation 0; tenure 100 × (177/365.25)/5 = 9.69
+  test("Beta: 84.7 days late on average and all of it late, all overdue, utilisation over 100 % → grade E, limit 0", () => {
+    // payment 50(1 − min(1, 84.7/60)) + 50(1 − 1) = 0; overdue 0; utilisation 0; tenure 100 × (177/365.25)/5 = 9.69
     const ten = 100 * ((AS_OF - d(2024, 1, 5)) / 365.25 / 5);
-    expect(s.score[1]).toBeCloseTo((0.35 * 25 + 0.1 * ten) / 0.85, 10);
+    expect(s.components.payment[1]).toBe(0);
+    expect(s.score[1]).toBeCloseTo((0.1 * ten) / 0.85, 10);
     expect(s.grade[1]).toBe("E");
     expect(s.suggestedLimit[1]).toBe(0);
   });
   test("Gamma: nothing open (overdue ratio 0), no limit (utilisation drops out)", () => {
-    const payment = 50 * (1 - 18000 / 1400 / 60) + 50 * (1 - 0.5);
+    const payment = 50 * (1 - 18000 / 1400 / 60) + 50 * (1 - 600 / 1400);
     const ten = 100 * ((AS_OF - d(2023, 9, 1)) / 365.25 / 5);
     expect(s.components.utilisation[2]).toBeNaN();
     expect(s.score[2]).toBeCloseTo((0.35 * payment + 0.25 * 100 + 0.1 * ten) / 0.7, 10);
