@@ -1,5 +1,5 @@
 import type { Ledger } from "../ledger/types";
-import { analyzeReceivables, hasOpenBalanceColumns, scoreAccounts } from "../metrics/credit";
+import { analyzeReceivables, hasOpenBalanceColumns, resolveLossRates, scoreAccounts } from "../metrics/credit";
 import type { AccountCreditScores, Receivables } from "../metrics/credit";
 import { optionalCustomerColumn } from "./optional-inputs";
 import type { Analysis } from "./types";
@@ -31,8 +31,11 @@ export function analyzeCredit(a: Analysis, ledger: Ledger): CreditSection | unde
   const rec = analyzeReceivables(ledger, a.customers, {
     asOf: a.asOf,
     bounds: p.agingBounds,
-    lossRates: p.lossRates,
+    lossRates: resolveLossRates(p.agingBounds, p.lossRates),
     lossRateMethod: p.lossRateMethod,
+    adjustment: { overlay: p.lossRateOverlay, bucketMultipliers: p.lossRateMultipliers, scenarios: p.scenarios },
+    writeOffDays: p.writeOffDays,
+    compareAsOf: p.compareAsOf,
     lossGivenDefault: p.lossGivenDefault,
     seriousOverdueDays: p.alertThresholds.overdueDays,
     creditLimit: ledger.creditLimit,

@@ -1,6 +1,6 @@
 import type { Day } from "../day";
 import type { Lang } from "../i18n/lang";
-import type { GradeCutoffs, LimitMultipliers, ScorecardWeights } from "../metrics/credit";
+import type { GradeCutoffs, LimitMultipliers, Scenario, ScorecardWeights } from "../metrics/credit";
 import type { AlertThresholds, RiskWeights, TierRules } from "../metrics/risk";
 
 /** The few parameters that matter, with their defaults (SPEC §2–§8). Saved with the workbook and shown on KA About. */
@@ -38,8 +38,20 @@ export interface Params {
   penalizer: number;
   /** Aging bucket upper bounds in days past due: Current ≤ 0, 1–30, 31–60, 61–90, > 90. */
   agingBounds: number[];
-  /** Loss rate per aging bucket (bounds.length + 1 of them). Illustrative default; the user's own belong here. */
+  /**
+   * Loss rate per aging bucket (bounds.length + 1 of them). Illustrative default (IFRS 9 IE Example 12); with other
+   * buckets the illustrative rates are mapped onto them (`illustrativeLossRates`). The user's own belong here.
+   */
   lossRates: number[];
+  /** IFRS 9 forward-looking adjustment: one factor on every loss rate, and optional per-bucket multipliers. */
+  lossRateOverlay: number;
+  lossRateMultipliers?: number[];
+  /** Probability-weighted scenarios (weights sum to 1), each a multiplier on the loss rates. */
+  scenarios: Scenario[];
+  /** Write off what is still owed more than this many days past due (none by default). */
+  writeOffDays?: number;
+  /** Opening date of the loss-allowance movement schedule (none by default). */
+  compareAsOf?: Day;
   /** "auto": roll-rate loss rates when ≥ 6 months of payment history allow, else `lossRates`; "given": always `lossRates`. */
   lossRateMethod: "auto" | "given";
   /** Roll-rate method: share of a balance reaching the last aging bucket that is finally lost (loss given default). */
@@ -71,6 +83,8 @@ export const DEFAULT_PARAMS: Params = {
   agingBounds: [0, 30, 60, 90],
   // The IFRS 9 illustrative provision matrix (IFRS 9 IE, example 12): clearly a placeholder for the user's rates.
   lossRates: [0.003, 0.016, 0.036, 0.066, 0.106],
+  lossRateOverlay: 1,
+  scenarios: [{ name: "Base", weight: 1, multiplier: 1 }],
   lossRateMethod: "auto",
   lossGivenDefault: 1,
   scorecardWeights: { payment: 0.35, overdue: 0.25, utilisation: 0.15, tenure: 0.1, trend: 0.15 },

@@ -315,6 +315,7 @@ export function analyzeReceivables(rows: ReceivableRows, groups: RowGroups, opts
 
   const writtenOffTotal = compensatedSum(snap.writtenOffByBucket);
   const notes: string[] = [];
+  if (!rows.paidDay) notes.push("No paid-date column: the credit score has no payment component, and collection KPIs (CEI, monthly DSO) and the allowance movement cannot be rebuilt.");
   if (assumed > 0) notes.push(`${assumed} row${assumed === 1 ? "" : "s"} without a due date aged from the invoice date plus the customer's median terms (else ${defaultTerms} days).`);
   if (snap.creditsApplied > 0 || snap.creditBalances < 0) {
     notes.push(

@@ -129,3 +129,14 @@ export function illustrativeLossRates(bounds: ArrayLike<number>): number[] {
   for (let k = 1; k <= bounds.length; k++) rates.push(IFRS9_EXAMPLE_RATES[agingBucket(bounds[k - 1] + 1, DEFAULT_AGING_BOUNDS)]);
   return rates;
 }
+
+/**
+ * The loss rates for `bounds`: the given ones when they match the buckets; the illustrative Example 12 rates
+ * mapped onto the buckets when the given ones are the default illustrative five and the buckets are not the
+ * default; otherwise the given ones unchanged (the analysis then refuses the mismatch, naming both counts).
+ */
+export function resolveLossRates(bounds: ArrayLike<number>, given: readonly number[]): number[] {
+  if (given.length === bounds.length + 1) return given.slice();
+  const isIllustrative = given.length === IFRS9_EXAMPLE_RATES.length && given.every((r, b) => r === IFRS9_EXAMPLE_RATES[b]);
+  return isIllustrative ? illustrativeLossRates(bounds) : given.slice();
+}

@@ -124,6 +124,12 @@ export function collectionKpis(
   const M = mLast - m0 + 1;
   const ends = new Float64Array(M);
   for (let k = 0; k < M; k++) ends[k] = Math.min(asOf, dayOfMonthStart(m0 + k + 1) - 1);
+  // Month (0-based from m0) of each day of the span, without a Date per row.
+  const monthAt = new Int32Array(asOf - firstDay + 1);
+  for (let k = 0, t = firstDay; t <= asOf; t++) {
+    while (t > ends[k]) k++;
+    monthAt[t - firstDay] = k;
+  }
   const salesM = new Float64Array(M);
   const salesComp = new Float64Array(M);
   const arM = new Float64Array(M);
@@ -160,7 +166,7 @@ export function collectionKpis(
       const due = effDue[i];
       const from = settledFrom(rows, i, asOf);
       const now = openNow[i];
-      neumaierAdd(salesM, salesComp, monthOfDay(d) - m0, amount);
+      neumaierAdd(salesM, salesComp, monthAt[d - firstDay], amount);
       if (d > windowStart) sales += amount;
       else begin += windowStart >= from ? now : amount;
       if (now > 0) {
@@ -171,7 +177,7 @@ export function collectionKpis(
         endCredit -= now;
       }
       // Month ends on which the row is open: from its month until it is settled (all months when still open).
-      for (let k = monthOfDay(d) - m0; k < M; k++) {
+      for (let k = monthAt[d - firstDay]; k < M; k++) {
         const e = ends[k];
         const v = e >= from ? now : amount;
         if (v === 0) break; // settled for good: nothing after either

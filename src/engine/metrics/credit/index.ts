@@ -3,7 +3,7 @@ export { dso } from "./dso";
 export { expectedCreditLoss } from "./ecl";
 export { creditGrade, checkCutoffs, DEFAULT_GRADE_CUTOFFS } from "./grade";
 export type { CreditGrade, GradeCutoffs } from "./grade";
-export { agingBucket, agingLabels, agingSchedule, checkAgingBounds, daysPastDue, DEFAULT_AGING_BOUNDS, IFRS9_EXAMPLE_RATES, illustrativeLossRates, MAX_AGING_BOUNDS, parseAgingBounds } from "./aging";
+export { agingBucket, agingLabels, agingSchedule, checkAgingBounds, daysPastDue, DEFAULT_AGING_BOUNDS, IFRS9_EXAMPLE_RATES, illustrativeLossRates, MAX_AGING_BOUNDS, parseAgingBounds, resolveLossRates } from "./aging";
 export { openAmount, openAmounts, hasOpenBalanceColumns } from "./open-balance";
 export type { OpenBalanceSource, ReceivableRows } from "./open-balance";
 export { paymentBehaviour, medianTermsDays } from "./payment";

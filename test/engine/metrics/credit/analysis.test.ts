@@ -73,4 +73,27 @@ describe("analyze: credit and risk stages on a hand-made receivables ledger", ()
     expect(auto.credit!.lossRateMethod).toBe("given");
     expect(auto.credit!.notes.join(" ")).toMatch(/roll-rate estimate not available/);
   });
+  test("the user's buckets reach the analysis, with the illustrative rates mapped onto them", async () => {
+    const res = await analyze(ingestGrid(GRID), { asOf, lossRateMethod: "given", agingBounds: [0, 30, 60, 90, 180, 365] });
+    const k = res.credit!;
+    expect(k.labels).toEqual(["Current", "1–30", "31–60", "61–90", "91–180", "181–365", "> 365"]);
+    expect(k.lossRates).toEqual([0.003, 0.016, 0.036, 0.066, 0.106, 0.106, 0.106]);
+    // Beta's 3000 is 147 days past due: now in 91–180.
+    expect(k.agingTotals).toEqual([1500, 1500, 2500, 1200, 3000, 0, 0]);
+    await expect(analyze(ingestGrid(GRID), { asOf, lossRateMethod: "given", agingBounds: [0, 30, 60, 90, 180, 365], lossRates: [0.01, 0.02] })).rejects.toThrow(/2 rates for 7 aging buckets/);
+  });
+  test("scenarios, overlay and a compare date reach the IFRS 9 pack; weights not summing to 1 stop the run with the reason", async () => {
+    const scenarios = [
+      { name: "Base", weight: 0.5, multiplier: 1 },
+      { name: "Downside", weight: 0.5, multiplier: 2 },
+    ];
+    const res = await analyze(ingestGrid(GRID), { asOf, lossRateMethod: "given", scenarios, lossRateOverlay: 1.2, compareAsOf: dayFromYmd(2024, 3, 31) });
+    const k = res.credit!;
+    // 515.7 (the plain matrix) × 1.2 × (0.5 × 1 + 0.5 × 2) = 928.26: no rate reaches 100 %.
+    expect(k.ecl).toBeCloseTo(515.7 * 1.2 * 1.5, 9);
+    const m = k.ifrs9.movement!;
+    expect(m.closing).toBeCloseTo(k.ecl, 9);
+    expect(Math.abs(m.opening + m.newReceivables + m.collected + m.writeOffs + m.remeasurement - m.closing)).toBeLessThan(0.005);
+    await expect(analyze(ingestGrid(GRID), { asOf, scenarios: [{ name: "Base", weight: 0.7, multiplier: 1 }] })).rejects.toThrow(/weights must sum to 1/);
+  });
 });

@@ -137,4 +137,15 @@ describe("roll-rate method on a generated history with known roll rates", () => 
     const manual = res.agingTotals.reduce((s, t, b) => s + Math.max(0, t) * est.lossRates[b], 0);
     expect(res.ecl).toBeCloseTo(manual, 6);
   });
+  test("the roll rates follow the user's buckets (30,60,90,180,365): 6 roll rates, 7 loss rates rising to the LGD", () => {
+    const custom = rollRateLossRates(rows, Int32Array.from(due), asOf, [0, 30, 60, 90, 180, 365]);
+    if (!custom.available) throw new Error(custom.reason);
+    expect(custom.rollRates).toHaveLength(6);
+    expect(custom.lossRates).toHaveLength(7);
+    expect(custom.lossRates[6]).toBe(1);
+    for (let b = 1; b < 7; b++) expect(custom.lossRates[b]).toBeGreaterThanOrEqual(custom.lossRates[b - 1]);
+    // The first three buckets roll exactly as before (the bounds there did not change).
+    if (!est.available) throw new Error(est.reason);
+    expect(custom.rollRates.slice(0, 3)).toEqual(est.rollRates.slice(0, 3));
+  });
 });
