@@ -92,6 +92,7 @@ async function readLedger(file: string, args: AnalyzeArgs, asOf: number | undefi
     date1904: source.date1904,
     dateOrder: args.dateOrder,
     headerRow: source.headerRow,
+    delimiter: source.text?.delimiter,
   });
   let n = 0;
   let nextReport = 100_000;
@@ -105,5 +106,6 @@ async function readLedger(file: string, args: AnalyzeArgs, asOf: number | undefi
   }
   const ledger = builder.finish();
   ledger.notes.push(...source.notes);
+  if (source.text) ledger.textFile = { ...source.text };
   return ledger;
 }

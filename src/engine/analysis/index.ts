@@ -131,6 +131,7 @@ function ledgerInfo(ledger: Ledger): LedgerInfo {
     mapping: ledger.mapping,
     notes: ledger.notes,
   };
+  if (ledger.textFile) info.textFile = ledger.textFile;
   if (ledger.currency && ledger.currencies && ledger.currencies.length > 1) {
     const totals = new Float64Array(ledger.currencies.length);
     for (let i = 0; i < ledger.used; i++) totals[ledger.currency[i]] += ledger.amount[i];

@@ -1,5 +1,5 @@
 import type { Day } from "../day";
-import type { ExcludedRow, ExclusionReason, Field } from "../ledger/types";
+import type { ExcludedRow, ExclusionReason, Field, TextFileReading } from "../ledger/types";
 import type { CustomerBase } from "./customers";
 import type { ConcentrationSection } from "./concentration";
 import type { ClvSection } from "./clv";
@@ -24,6 +24,8 @@ export interface LedgerInfo {
   excluded: ExcludedRow[];
   mapping: Partial<Record<Field, string>>;
   notes: string[];
+  /** How a CSV/TSV file was read (encoding, delimiter); absent for sheets. */
+  textFile?: TextFileReading;
   /** Net revenue per currency when the ledger has more than one currency (never summed silently). */
   currencyTotals?: { currency: string; revenue: number }[];
 }

@@ -18,6 +18,8 @@ import { NO_DAY } from "./types";
  * Every data row read ends up either used or excluded with exactly one reason, so `used + Σ excludedCounts
  * = read` always. A row's reason is the first that applies, in this order:
  *   1. `blank row` — every cell blank (it is counted as read and excluded, so the accounting still adds up);
+ *      `more fields than the header` — text files only (`delimiter` given): a value beyond the header's last field
+ *      means a delimiter inside a value split the row, so none of its cells can be trusted;
  *   2. `error cell` — an Excel error in a required column (customer, date, amount, or quantity/unit price
  *      when amount is their product); the detail names the error and the column (`#N/A in Amount`);
  *   3. `customer is blank`;
@@ -43,6 +45,9 @@ export class LedgerBuilder {
   private readonly firstDataRow: number;
   private readonly asOfGiven?: Day;
   private readonly notes: string[];
+  /** Text files: the header's field count (a value beyond it excludes the row); -1 for grids. */
+  private readonly fieldLimit: number;
+  private readonly delimiter: string;
 
   private readonly colCustomer: number;
   private readonly colDate: number;
@@ -95,6 +100,8 @@ export class LedgerBuilder {
     this.keepPerReason = options.keepExcludedPerReason ?? 1000;
     this.firstDataRow = (options.headerRow ?? 1) + 1;
     this.asOfGiven = options.asOf;
+    this.fieldLimit = options.delimiter === undefined ? -1 : header.length;
+    this.delimiter = options.delimiter ?? ",";
 
     const m = det.mapping;
     const name = (col: number) => det.headers[col] || `column ${col + 1}`;
@@ -137,6 +144,10 @@ export class LedgerBuilder {
     // 1. blank row (checked cheaply: only when the required cells are all blank).
     if (isBlankCell(custCell) && isBlankCell(dateCell) && this.amountCellsBlank(row) && isBlankRow(row)) {
       this.exclude("blank row", sheetRow, "", undefined);
+      return;
+    }
+    if (this.fieldLimit >= 0 && row.length > this.fieldLimit && !isBlankFrom(row, this.fieldLimit)) {
+      this.exclude("more fields than the header", sheetRow, "", row.length);
       return;
     }
     // 2. error cells in required columns, in field order.
@@ -200,6 +211,7 @@ export class LedgerBuilder {
     if (this.finished) throw new Error("LedgerBuilder.finish called twice");
     this.finished = true;
     const n = this.n;
+    this.refuseMisalignedFile();
 
     // d/m/yyyy vs m/d/yyyy over whole columns, then pending dates resolved.
     const readers = [this.dateReader, ...this.optional.filter((o): o is DateOptional => o instanceof DateOptional).map((o) => o.reader)];
@@ -265,6 +277,24 @@ export class LedgerBuilder {
     }
     for (const [field, col] of Object.entries(columns) as [Field, number][]) ledger.mapping[field] = this.detection.headers[col] || `column ${col + 1}`;
     return ledger;
+  }
+
+  /**
+   * A text file most of whose rows have more fields than the header is not this ledger's layout (wrong delimiter,
+   * unquoted thousands separators): refused, naming the first such row, rather than read with most rows excluded.
+   */
+  private refuseMisalignedFile(): void {
+    const wide = this.counts["more fields than the header"] ?? 0;
+    const nonBlank = this.read - (this.counts["blank row"] ?? 0);
+    if (wide === 0 || wide * 2 <= nonBlank) return;
+    const first = this.kept.get("more fields than the header")?.[0];
+    const d = this.delimiter === "\t" ? "tab" : `'${this.delimiter}'`;
+    throw problem(
+      "fileUnreadable",
+      `${wide.toLocaleString("en-US")} of ${nonBlank.toLocaleString("en-US")} rows have more fields than the header (first: row ${first?.row}, ${first?.detail}). ` +
+        `Values that contain the delimiter ${d} must be in quotes ("1,234.50"), or the file uses another delimiter: save it again as CSV from Excel, or fix those rows.`,
+      { row: first?.row },
+    );
   }
 
   private grow(cap: number): void {
@@ -350,6 +380,11 @@ export class LedgerBuilder {
       case "after as-of date":
         detail = `${isoFromDay(day as Day)} is after the as-of date ${isoFromDay(asOf as Day)}`;
         break;
+      case "more fields than the header": {
+        const d = this.delimiter === "\t" ? "tab" : `'${this.delimiter}'`;
+        detail = `${cell as number} fields where the header has ${this.fieldLimit}: a ${d} inside a value that is not in quotes (such as 1,234.50)?`;
+        break;
+      }
     }
     let list = this.kept.get(reason);
     if (!list) this.kept.set(reason, (list = []));
@@ -375,6 +410,11 @@ function checkOptions(o: IngestOptions): void {
   if (o.keepExcludedPerReason !== undefined && !(Number.isInteger(o.keepExcludedPerReason) && o.keepExcludedPerReason >= 0)) {
     throw bad("keepExcludedPerReason", `keepExcludedPerReason must be a whole number ≥ 0, got ${o.keepExcludedPerReason}.`);
   }
+}
+
+function isBlankFrom(row: RawCell[], from: number): boolean {
+  for (let k = from; k < row.length; k++) if (!isBlankCell(row[k])) return false;
+  return true;
 }
 
 function isBlankRow(row: RawCell[]): boolean {
@@ -551,11 +591,23 @@ class TextOptional extends OptionalColumn {
   protected override get kindWord(): string {
     return "unreadable";
   }
+  private lastCell: RawCell = undefined;
+  private lastValue = "";
   take(i: number, cell: RawCell): void {
+    // Rows of one invoice come together: they share one string, so a million rows keep thousands of strings.
+    if (cell === this.lastCell && cell !== undefined) {
+      this.values[i] = this.lastValue;
+      return;
+    }
     if (excelError(cell)) {
       this.errors.push(i);
       this.values[i] = "";
-    } else this.values[i] = customerDisplay(cell);
+      return;
+    }
+    const value = customerDisplay(cell);
+    this.values[i] = value;
+    this.lastCell = cell;
+    this.lastValue = value;
   }
   store(ledger: Ledger, n: number, _used: number, keep: Uint8Array | undefined): void {
     ledger.invoice = keep ? this.values.filter((_, i) => keep[i] === 1) : this.values.slice(0, n);

@@ -22,6 +22,13 @@ export interface IngestOptions {
   headerRow?: number;
   /** How many excluded rows to keep with their row numbers per reason (all are counted). Default 1000. */
   keepExcludedPerReason?: number;
+  /**
+   * The rows come from a delimited text file (CSV/TSV) with this delimiter. A row with a value beyond the header's
+   * last field was split by a delimiter that belongs to a value (`1,234.50` not in quotes): it is excluded as
+   * `more fields than the header`, and when most rows are like that the file is refused. In a sheet a cell right
+   * of the header is simply an unheaded column, so grids leave this unset.
+   */
+  delimiter?: string;
 }
 
 /** Why a row was not used. Exactly one per excluded row. */
@@ -33,7 +40,8 @@ export type ExclusionReason =
   | "amount is not a number"
   | "error cell"
   | "after as-of date"
-  | "blank row";
+  | "blank row"
+  | "more fields than the header";
 
 export interface ExcludedRow {
   /** 1-based sheet/file row number (header row counted). */
@@ -89,6 +97,16 @@ export interface Ledger {
   headers: string[];
   /** Non-fatal notes for the About tab (e.g. "amount = Quantity × UnitPrice", "dates read as d/m/yyyy"). */
   notes: string[];
+  /** How a text file (CSV/TSV) was read, set by the face that read it; absent for sheets. Shown on KA About. */
+  textFile?: TextFileReading;
+}
+
+/** What a CSV/TSV reader decided about a file. */
+export interface TextFileReading {
+  /** `UTF-8`, `ASCII` (every byte below 0x80), `GB18030`, `Windows-1252`, `UTF-16LE`… (with stray bytes noted). */
+  encoding: string;
+  /** The field delimiter: `,`, `;`, tab or `|`. */
+  delimiter: string;
 }
 
 /** Marker for a missing day in an Int32Array column. */

@@ -65,6 +65,12 @@ export function buildAboutSheet(a: Analysis, source: SourceInfo): SheetSpec {
     items: [
       { label: "Ledger", value: source.label },
       { label: "Kind", value: source.kind },
+      ...(a.ledger.textFile
+        ? [
+            { label: "Encoding", value: a.ledger.textFile.encoding },
+            { label: "Delimiter", value: a.ledger.textFile.delimiter === "\t" ? "tab" : a.ledger.textFile.delimiter },
+          ]
+        : []),
       { label: "As-of date", value: isoFromDay(a.asOf) },
       { label: "Version", value: `${PRODUCT_NAME} ${PRODUCT_VERSION}` },
       ...Object.entries(a.ledger.mapping).map(([field, header]) => ({ label: `Column for ${field}`, value: header as string })),

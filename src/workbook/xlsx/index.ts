@@ -4,11 +4,12 @@
 import { problem } from "../../engine/problems";
 import type { LedgerSource } from "../port";
 import { assertReadableFile, firstBytes, openCsvLedger } from "./read-csv";
-import type { CsvReadOptions } from "./read-csv";
+import type { CsvReadOptions, TextFileInfo } from "./read-csv";
 import { openXlsxLedger } from "./read-xlsx";
 import type { XlsxReadOptions } from "./read-xlsx";
 
-export { openCsvLedger, readCsvRows, detectEncoding, sniffDelimiter, lineBreakOf } from "./read-csv";
+export { openCsvLedger, readCsvRows, detectEncoding, sniffDelimiter } from "./read-csv";
+export type { TextFileInfo } from "./read-csv";
 export type { CsvReadOptions } from "./read-csv";
 export { openXlsxLedger, readXlsxRows, columnIndex } from "./read-xlsx";
 export type { XlsxReadOptions, WorkbookState } from "./read-xlsx";
@@ -16,6 +17,9 @@ export { buildXlsxWorkbook, writeXlsxFile, writeXlsxBuffer, XlsxFileWriter, char
 export type { BuiltWorkbook } from "./write-xlsx";
 export { conditionToA1 } from "../conditions";
 export type { TablePlace } from "../conditions";
+
+/** A ledger file opened for reading; `text` (encoding, delimiter) when it is a CSV/TSV file. */
+export type FileLedgerSource = LedgerSource & { text?: TextFileInfo };
 
 /**
  * Opens a ledger file by what its bytes are: a zip is an .xlsx workbook, an OLE2 file a legacy .xls (refused with
@@ -26,7 +30,7 @@ export type { TablePlace } from "../conditions";
  * @example
  * const src = await openLedgerFile("ledger.xlsx", { sheet: "Sales" });
  */
-export async function openLedgerFile(file: string, opts: XlsxReadOptions & CsvReadOptions = {}): Promise<LedgerSource> {
+export async function openLedgerFile(file: string, opts: XlsxReadOptions & CsvReadOptions = {}): Promise<FileLedgerSource> {
   await assertReadableFile(file);
   const magic = await firstBytes(file, 4);
   const isZip = magic.length === 4 && magic[0] === 0x50 && magic[1] === 0x4b && magic[2] === 0x03 && magic[3] === 0x04;

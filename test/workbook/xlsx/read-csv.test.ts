@@ -78,6 +78,23 @@ describe("openCsvLedger: RFC 4180 fields", () => {
     ]);
   });
 
+  test("CR, LF and CR LF line ends mixed in one file, at every read size (a CR LF split between reads is one break)", async () => {
+    const text = "a,b\r\n1,2\r\n3,4\n5,6\r7,8\r\n\r\n9,\"x\r\ny\"\r10,11\n";
+    const expected = [["1", "2"], ["3", "4"], ["5", "6"], ["7", "8"], [], ["9", "x\r\ny"], ["10", "11"]];
+    for (const chunkBytes of [1, 2, 3, 5, 8, 1000]) {
+      const { src, rows } = await read(`mixed-${chunkBytes}.csv`, text, { chunkBytes });
+      expect([chunkBytes, src.header, rows]).toEqual([chunkBytes, ["a", "b"], expected]);
+    }
+  });
+
+  test("text after a closing quote is kept; a quote inside an unquoted field is a character", async () => {
+    const { rows } = await read("quotes2.csv", 'a,b\n"x"y,ab"c\n"",""""\n');
+    expect(rows).toEqual([
+      ["xy", 'ab"c'],
+      [null, '"'],
+    ]);
+  });
+
   test("no final newline: the last row is still read", async () => {
     const { rows } = await read("nofinal.csv", "a,b\n1,2");
     expect(rows).toEqual([["1", "2"]]);
@@ -135,6 +152,31 @@ describe("openCsvLedger: encodings, delimiters, shapes", () => {
     const { src, rows } = await read("unicode.txt", bytes);
     expect(src.header).toEqual(["客户", "金额"]);
     expect(rows).toEqual([["甲", "1"]]);
+  });
+
+  test("the encoding used is reported: ASCII, UTF-8, Windows-1252, GB18030, UTF-16; stray bytes are counted, never U+FFFD", async () => {
+    const info = async (name: string, bytes: Buffer, opts?: CsvReadOptions) => {
+      const { src, rows } = await read(name, bytes, opts);
+      return { text: (src as LedgerSource & { text: { encoding: string; delimiter: string } }).text, rows, notes: src.notes.join(" ") };
+    };
+    expect((await info("ascii.csv", Buffer.from("a,b\n1,2\n"))).text).toEqual({ encoding: "ASCII", delimiter: "," });
+    expect((await info("utf8.csv", Buffer.from("a;b\nMüller;2\n"))).text).toEqual({ encoding: "UTF-8", delimiter: ";" });
+    const latin = await info("latin.csv", Buffer.from("a,b\nCafé,2\nGarçon,3\n", "latin1"));
+    expect(latin.text.encoding).toBe("Windows-1252");
+    expect(latin.rows).toEqual([["Café", "2"], ["Garçon", "3"]]);
+    const cp = await info("cp1252.csv", Buffer.from([0x61, 0x0a, 0x80, 0x9c, 0x0a]));
+    expect(cp.rows).toEqual([["€œ"]]);
+    const gb = await info("gb2.csv", Buffer.from([0xbf, 0xcd, 0xbb, 0xa7, 0x0a, 0xbc, 0xd7, 0x0a]));
+    expect([gb.text.encoding, gb.rows]).toEqual(["GB18030", [["甲"]]]);
+    const mixed = await info("mixed.csv", Buffer.concat([Buffer.from("a\nMüller\n"), Buffer.from("Café\n", "latin1")]));
+    expect(mixed.rows).toEqual([["Müller"], ["Café"]]);
+    expect(mixed.text.encoding).toBe("UTF-8, with 1 byte(s) read as Windows-1252");
+    expect(mixed.notes).toMatch(/mixed\.csv: 1 byte\(s\) are not valid UTF-8 \(the first at byte 13 of 3 rows\)/);
+    expect(JSON.stringify(mixed.rows)).not.toContain("\ufffd");
+    const forced = await info("forced.csv", Buffer.from("a\nCafé\n", "latin1"), { encoding: "windows-1252" });
+    expect([forced.text.encoding, forced.rows]).toEqual(["Windows-1252", [["Café"]]]);
+    const u16 = await info("u16.txt", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("a\tb\n甲\t1\n", "utf16le")]));
+    expect(u16.text).toEqual({ encoding: "UTF-16LE", delimiter: "\t" });
   });
 
   test("detectEncoding: valid UTF-8 cut in the middle of a character is still UTF-8", () => {
