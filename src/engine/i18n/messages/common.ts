@@ -48,6 +48,7 @@ export const common = defineMessages({
       "error cell": "error cell",
       "after as-of date": "after as-of date",
       "blank row": "blank row",
+      "more fields than the header": "more fields than the header",
     } satisfies Record<ExclusionReason, string>,
     /** Analysis stages by their `Stage.name` (progress in the pane and on the CLI's standard error). */
     stage: {
@@ -102,6 +103,7 @@ export const common = defineMessages({
       "error cell": "单元格为错误值",
       "after as-of date": "晚于分析日期",
       "blank row": "空行",
+      "more fields than the header": "字段数多于表头",
     },
     stage: {
       customers: "客户汇总",
