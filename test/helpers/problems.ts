@@ -1,10 +1,13 @@
 /**
  * `expect(fn).toThrowProblem(code, where?)`: `fn` throws a KaProblem with this code and, when given, this
- * `path`, `row`, `column` or `message` (a string is compared exactly, a RegExp matched). It fails when `fn`
+ * `path`, `row`, `column` or `message` (a string is compared exactly, a RegExp matched; `messageContains` lists
+ * parts it must contain). It fails when `fn`
  * returns normally — unlike a try/catch around the call, which passes when nothing throws — and re-reports any
- * other exception. Registered for every test file by jest.config.js (setupFilesAfterEnv).
+ * other exception. For a promise: `await expect(promise).rejects.toThrowProblem(code, where)` (a promise that
+ * resolves fails). Registered for every test file by jest.config.js (setupFilesAfterEnv).
  *
  * @example expect(() => dso(100, 0)).toThrowProblem("divideByZero", { path: "revenue" });
+ * @example await expect(openCsvLedger(missing)).rejects.toThrowProblem("fileUnreadable", { path: missing });
  */
 import { KaProblem, type Problem, type ProblemCode } from "../../src/engine/problems";
 
@@ -13,6 +16,8 @@ export interface ProblemWhere {
   row?: number;
   column?: number;
   message?: string | RegExp;
+  /** Parts the message must contain (file paths and other text with regular-expression characters). */
+  messageContains?: string | string[];
 }
 
 declare global {
@@ -38,18 +43,26 @@ function mismatches(p: Problem, code: ProblemCode, where: ProblemWhere): string[
   }
   const m = where.message;
   if (m !== undefined && !(typeof m === "string" ? p.message === m : m.test(p.message))) out.push(`message ${JSON.stringify(p.message)}, expected ${String(m)}`);
+  for (const part of [where.messageContains ?? []].flat()) {
+    if (!p.message.includes(part)) out.push(`message ${JSON.stringify(p.message)}, expected it to contain ${JSON.stringify(part)}`);
+  }
   return out;
 }
 
-export function toThrowProblem(this: jest.MatcherContext, fn: unknown, code: ProblemCode, where: ProblemWhere = {}): jest.CustomMatcherResult {
-  if (typeof fn !== "function") throw new Error("toThrowProblem expects a function: expect(() => call()).toThrowProblem(...)");
+export function toThrowProblem(this: jest.MatcherContext, received: unknown, code: ProblemCode, where: ProblemWhere = {}): jest.CustomMatcherResult {
   let thrown: unknown;
   let threw = false;
-  try {
-    fn();
-  } catch (e) {
-    threw = true;
-    thrown = e;
+  if (this.promise === "rejects") {
+    threw = true; // .rejects hands over the rejection reason
+    thrown = received;
+  } else {
+    if (typeof received !== "function") throw new Error("toThrowProblem expects a function: expect(() => call()).toThrowProblem(...), or a promise with .rejects");
+    try {
+      received();
+    } catch (e) {
+      threw = true;
+      thrown = e;
+    }
   }
   const expected = `${code}${Object.keys(where).length ? ` ${JSON.stringify(where, (_k, v) => (v instanceof RegExp ? String(v) : v))}` : ""}`;
   if (!threw) return { pass: false, message: () => `expected a KaProblem ${expected}, but nothing was thrown` };
@@ -63,14 +76,3 @@ export function toThrowProblem(this: jest.MatcherContext, fn: unknown, code: Pro
 }
 
 expect.extend({ toThrowProblem });
-
-/** The Problem code `fn` throws (undefined when it returns); any other exception is re-thrown. */
-export function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KaProblem) return e.problem.code;
-    throw e;
-  }
-  return undefined;
-}

@@ -1,6 +1,4 @@
 import { isoFromDay } from "../../../src/engine/day";
-import { KaProblem } from "../../../src/engine/problems";
-import type { Problem } from "../../../src/engine/problems";
 import type { Ledger } from "../../../src/engine/ledger";
 
 /** A used row as the tests write it: [customer display, ISO date, amount, sheet row]. */
@@ -11,17 +9,6 @@ export function usedRows(l: Ledger): UsedRow[] {
   const out: UsedRow[] = [];
   for (let i = 0; i < l.used; i++) out.push([l.customers[l.customer[i]], isoFromDay(l.day[i]), l.amount[i], l.sourceRow[i]]);
   return out;
-}
-
-/** Runs fn and returns the Problem it throws (fails the test when it throws something else or nothing). */
-export function problemOf(fn: () => unknown): Problem {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KaProblem) return e.problem;
-    throw e;
-  }
-  throw new Error("expected a KaProblem, nothing was thrown");
 }
 
 /** Sum of excluded counts over all reasons. */

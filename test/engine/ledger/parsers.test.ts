@@ -2,7 +2,6 @@
 import { customerDisplay, customerKey, DateColumnReader, dayFromNumber, excelError, isBlankCell, isParseError, normalizeHeader, normalizeHeaderCore, parseDate, parseDateColumn, parseNumber, scanDate } from "../../../src/engine/ledger";
 import type { RawCell } from "../../../src/engine/ledger";
 import { dayFromExcelSerial, dayFromYmd, excelSerialFromDay, isValidYmd, isoFromDay } from "../../../src/engine/day";
-import { problemOf } from "./helpers";
 
 describe("parseNumber", () => {
   const values: [RawCell, number][] = [
@@ -237,7 +236,7 @@ describe("dates", () => {
     const m = parseDateColumn(["01/02/2024", "03/14/2024"]);
     expect(m.order).toBe("mdy");
     expect(m.days.map(iso)).toEqual(["2024-01-02", "2024-03-14"]);
-    expect(problemOf(() => parseDateColumn(["01/02/2024"], { column: "Dates", firstRow: 5 }))).toMatchObject({ code: "ambiguousDateOrder", path: "Dates", row: 5 });
+    expect(() => parseDateColumn(["01/02/2024"], { column: "Dates", firstRow: 5 })).toThrowProblem("ambiguousDateOrder", { path: "Dates", row: 5 });
   });
 
   test("DateColumnReader counts evidence for each order", () => {

@@ -1,4 +1,3 @@
-import { isKaProblem } from "../../../src/engine/problems";
 import { bgnbdTotalLogLikelihood, conditionalExpectedPurchases, fitBgNbd, pAlive, type BgNbdParams } from "../../../src/engine/models/bgnbd";
 import { loadCdnowSummary, logParamStandardErrors, simulateBgNbd } from "./helpers";
 
@@ -62,30 +61,18 @@ describe("rescaling time changes nothing", () => {
 });
 
 describe("degenerate data and bad input", () => {
-  const problemOf = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      if (isKaProblem(e)) return e.problem;
-      throw e;
-    }
-    throw new Error("no problem raised");
-  };
-
   it("no repeat customer (e.g. everyone bought once, or all on one day) → notEnoughData", () => {
-    const p = problemOf(() => fitBgNbd({ x: [0, 0, 0], tx: [0, 0, 0], T: [10, 5, 0] }));
-    expect(p.code).toBe("notEnoughData");
-    expect(p.message).toMatch(/repeat purchase/);
+    expect(() => fitBgNbd({ x: [0, 0, 0], tx: [0, 0, 0], T: [10, 5, 0] })).toThrowProblem("notEnoughData", { message: /repeat purchase/ });
     // All on the as-of day: T = 0 for everyone, nothing to fit either.
-    expect(problemOf(() => fitBgNbd({ x: [0, 0], tx: [0, 0], T: [0, 0] })).code).toBe("notEnoughData");
+    expect(() => fitBgNbd({ x: [0, 0], tx: [0, 0], T: [0, 0] })).toThrowProblem("notEnoughData");
     // Repeat purchases, but all on the as-of day (T = 0 for everyone): no time has been observed.
-    expect(problemOf(() => fitBgNbd({ x: [1, 2], tx: [0, 0], T: [0, 0] })).path).toBe("T");
+    expect(() => fitBgNbd({ x: [1, 2], tx: [0, 0], T: [0, 0] })).toThrowProblem("notEnoughData", { path: "T" });
   });
 
   it("a single customer (or none after skipping NaN rows) → notEnoughData", () => {
-    expect(problemOf(() => fitBgNbd({ x: [3], tx: [5], T: [10] })).code).toBe("notEnoughData");
-    expect(problemOf(() => fitBgNbd({ x: [NaN, 3], tx: [NaN, 5], T: [NaN, 10] })).code).toBe("notEnoughData");
-    expect(problemOf(() => fitBgNbd({ x: [], tx: [], T: [] })).code).toBe("notEnoughData");
+    expect(() => fitBgNbd({ x: [3], tx: [5], T: [10] })).toThrowProblem("notEnoughData");
+    expect(() => fitBgNbd({ x: [NaN, 3], tx: [NaN, 5], T: [NaN, 10] })).toThrowProblem("notEnoughData");
+    expect(() => fitBgNbd({ x: [], tx: [], T: [] })).toThrowProblem("notEnoughData");
   });
 
   it("fewer than 30 customers: fits, with a fewCustomers warning, and skipped NaN rows are reported", () => {
@@ -138,13 +125,10 @@ describe("degenerate data and bad input", () => {
   });
 
   it("impossible rows and arguments name the row or argument", () => {
-    const p1 = problemOf(() => fitBgNbd({ x: [1, 2], tx: [5, 40], T: [10, 30] }));
-    expect(p1.code).toBe("badArgument");
-    expect(p1.row).toBe(2);
-    expect(p1.path).toBe("recency");
-    expect(problemOf(() => fitBgNbd({ x: [1, -1], tx: [5, 0], T: [10, 30] })).path).toBe("frequency");
-    expect(problemOf(() => fitBgNbd({ x: [1, 2], tx: [5], T: [10, 30] })).code).toBe("sizeMismatch");
-    expect(problemOf(() => fitBgNbd({ x: [1, 2], tx: [5, 6], T: [10, 30] }, { penalizer: -1 })).code).toBe("outOfRange");
-    expect(problemOf(() => fitBgNbd({ x: [1, 2], tx: [5, 6], T: [10, 30], weight: [1, -2] })).path).toBe("weight");
+    expect(() => fitBgNbd({ x: [1, 2], tx: [5, 40], T: [10, 30] })).toThrowProblem("badArgument", { path: "recency", row: 2 });
+    expect(() => fitBgNbd({ x: [1, -1], tx: [5, 0], T: [10, 30] })).toThrowProblem("badArgument", { path: "frequency", row: 2 });
+    expect(() => fitBgNbd({ x: [1, 2], tx: [5], T: [10, 30] })).toThrowProblem("sizeMismatch");
+    expect(() => fitBgNbd({ x: [1, 2], tx: [5, 6], T: [10, 30] }, { penalizer: -1 })).toThrowProblem("outOfRange");
+    expect(() => fitBgNbd({ x: [1, 2], tx: [5, 6], T: [10, 30], weight: [1, -2] })).toThrowProblem("badArgument", { path: "weight", row: 2 });
   });
 });

@@ -2,7 +2,6 @@ import * as ExcelJS from "exceljs";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { isKaProblem } from "../../../src/engine/problems";
 import { openLedgerFile } from "../../../src/workbook/xlsx";
 
 let dir: string;
@@ -10,16 +9,6 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "ka-open-"));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-async function problemOf(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    if (isKaProblem(e)) return e.problem;
-    throw e;
-  }
-  throw new Error("expected a KaProblem");
-}
 
 describe("openLedgerFile: chooses the reader from the file's bytes", () => {
   test("a workbook is read as a workbook whatever its extension", async () => {
@@ -39,23 +28,17 @@ describe("openLedgerFile: chooses the reader from the file's bytes", () => {
     expect(src.sheets).toEqual([]);
     expect(src.header).toEqual(["Customer", "Amount"]);
     await src.close();
-    const p = await problemOf(openLedgerFile(file, { sheet: "Sales" }));
-    expect(p.code).toBe("badArgument");
-    expect(p.message).toContain("ledger.csv");
+    await expect(openLedgerFile(file, { sheet: "Sales" })).rejects.toThrowProblem("badArgument", { messageContains: "ledger.csv" });
   });
 
   test("a legacy .xls is refused with advice", async () => {
     const file = path.join(dir, "old.xls");
     fs.writeFileSync(file, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
-    const p = await problemOf(openLedgerFile(file));
-    expect(p.code).toBe("fileUnreadable");
-    expect(p.message).toMatch(/Save it as \.xlsx/);
+    await expect(openLedgerFile(file)).rejects.toThrowProblem("fileUnreadable", { message: /Save it as \.xlsx/ });
   });
 
   test("a missing file names the path", async () => {
     const file = path.join(dir, "missing.xlsx");
-    const p = await problemOf(openLedgerFile(file));
-    expect(p.code).toBe("fileUnreadable");
-    expect(p.message).toContain(file);
+    await expect(openLedgerFile(file)).rejects.toThrowProblem("fileUnreadable", { messageContains: file });
   });
 });

@@ -2,7 +2,6 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
-import { isKaProblem } from "../../../src/engine/problems";
 import type { CellRow, LedgerSource } from "../../../src/workbook/port";
 import { detectEncoding, openCsvLedger } from "../../../src/workbook/xlsx/read-csv";
 import type { CsvReadOptions } from "../../../src/workbook/xlsx/read-csv";
@@ -30,16 +29,6 @@ async function all(src: LedgerSource): Promise<CellRow[]> {
 async function read(name: string, content: string | Buffer, opts?: CsvReadOptions) {
   const src = await openCsvLedger(file(name, content), opts);
   return { src, rows: await all(src) };
-}
-
-async function problemOf(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    if (isKaProblem(e)) return e.problem;
-    throw e;
-  }
-  throw new Error("expected a KaProblem");
 }
 
 describe("openCsvLedger: RFC 4180 fields", () => {
@@ -206,9 +195,7 @@ describe("openCsvLedger: encodings, delimiters, shapes", () => {
       ["empty.csv", ""],
       ["blank-lines.csv", "\r\n\r\n\r\n"],
     ]) {
-      const p = await problemOf(openCsvLedger(file(name, content)));
-      expect(p.code).toBe("noRows");
-      expect(p.message).toContain(name);
+      await expect(openCsvLedger(file(name, content))).rejects.toThrowProblem("noRows", { messageContains: name });
     }
   });
 
@@ -227,31 +214,22 @@ describe("openCsvLedger: encodings, delimiters, shapes", () => {
 describe("openCsvLedger: failures", () => {
   test("missing file: fileUnreadable naming the path", async () => {
     const missing = path.join(dir, "nope.csv");
-    const p = await problemOf(openCsvLedger(missing));
-    expect(p.code).toBe("fileUnreadable");
-    expect(p.message).toContain(missing);
-    expect(p.message).toContain("no such file");
+    await expect(openCsvLedger(missing)).rejects.toThrowProblem("fileUnreadable", { messageContains: [missing, "no such file"] });
   });
 
   test("a folder: fileUnreadable", async () => {
-    const p = await problemOf(openCsvLedger(dir));
-    expect(p.code).toBe("fileUnreadable");
+    await expect(openCsvLedger(dir)).rejects.toThrowProblem("fileUnreadable");
   });
 
   test("corrupt gzip: fileUnreadable naming the path", async () => {
     const text = "a,b\n" + Array.from({ length: 20000 }, (_, i) => `${(i * 7919) % 10007},${Math.sin(i)}`).join("\n");
     const gz = zlib.gzipSync(Buffer.from(text));
     expect(gz.length).toBeGreaterThan(10000);
-    const p = await problemOf(openCsvLedger(file("bad.csv.gz", gz.subarray(0, gz.length >> 1))).then(all));
-    expect(p.code).toBe("fileUnreadable");
-    expect(p.message).toContain("bad.csv.gz");
+    await expect(openCsvLedger(file("bad.csv.gz", gz.subarray(0, gz.length >> 1))).then(all)).rejects.toThrowProblem("fileUnreadable", { messageContains: "bad.csv.gz" });
   });
 
   test("an unterminated quote fails naming its row instead of swallowing the rest of the file", async () => {
-    const p = await problemOf(read("quote.csv", 'a,b\n1,2\n3,"oops\n5,6\n7,8\n'));
-    expect(p.code).toBe("fileUnreadable");
-    expect(p.row).toBe(3);
-    expect(p.message).toMatch(/row 3/);
+    await expect(read("quote.csv", 'a,b\n1,2\n3,"oops\n5,6\n7,8\n')).rejects.toThrowProblem("fileUnreadable", { row: 3, message: /row 3/ });
   });
 
   test("close() before reading releases the file; breaking out of the loop does too", async () => {

@@ -4,7 +4,6 @@ import JSZip from "jszip";
 import * as os from "os";
 import * as path from "path";
 import { dayFromExcelSerial, isoFromDay } from "../../../src/engine/day";
-import { isKaProblem } from "../../../src/engine/problems";
 import type { CellRow, LedgerSource } from "../../../src/workbook/port";
 import { columnIndex, openXlsxLedger } from "../../../src/workbook/xlsx/read-xlsx";
 
@@ -18,16 +17,6 @@ async function all(src: LedgerSource): Promise<CellRow[]> {
   const out: CellRow[] = [];
   for await (const chunk of src.rows) out.push(...chunk);
   return out;
-}
-
-async function problemOf(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    if (isKaProblem(e)) return e.problem;
-    throw e;
-  }
-  throw new Error("expected a KaProblem");
 }
 
 const iso = (serial: unknown, date1904: boolean) => isoFromDay(dayFromExcelSerial(serial as number, date1904));
@@ -112,10 +101,10 @@ describe("openXlsxLedger: cells as Range.values gives them", () => {
   test("unknown sheet: badArgument naming it and listing the sheets", async () => {
     const file = path.join(dir, "unknown.xlsx");
     await ledgerWorkbook(file, false);
-    const p = await problemOf(openXlsxLedger(file, { sheet: "Sales 2024" }));
-    expect(p.code).toBe("badArgument");
-    expect(p.path).toBe("sheet");
-    expect(p.message).toBe("no sheet named 'Sales 2024' in unknown.xlsx. Sheets: 'Hidden', 'Sales', 'Other'.");
+    await expect(openXlsxLedger(file, { sheet: "Sales 2024" })).rejects.toThrowProblem("badArgument", {
+      path: "sheet",
+      message: "no sheet named 'Sales 2024' in unknown.xlsx. Sheets: 'Hidden', 'Sales', 'Other'.",
+    });
   });
 
   test("an empty sheet: noRows naming the sheet", async () => {
@@ -123,9 +112,7 @@ describe("openXlsxLedger: cells as Range.values gives them", () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Empty");
     await wb.xlsx.writeFile(file);
-    const p = await problemOf(openXlsxLedger(file));
-    expect(p.code).toBe("noRows");
-    expect(p.message).toContain("empty-sheet.xlsx, sheet Empty");
+    await expect(openXlsxLedger(file)).rejects.toThrowProblem("noRows", { messageContains: "empty-sheet.xlsx, sheet Empty" });
   });
 
   test("a workbook streamed by Excel's part order (sheets before shared strings) reads the same, in chunks", async () => {
@@ -253,9 +240,9 @@ describe("openXlsxLedger: any zip part order reads the same, every time", () => 
     zip.file("xl/chartsheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>`);
     const file = path.join(dir, "chart.xlsx");
     fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer" }));
-    const p = await problemOf(openXlsxLedger(file, { sheet: "Other" }));
-    expect(p.code).toBe("badArgument");
-    expect(p.message).toBe("sheet 'Other' has no cells to read in chart.xlsx (it may be a chart sheet). Sheets: Hidden, Sales, Other.");
+    await expect(openXlsxLedger(file, { sheet: "Other" })).rejects.toThrowProblem("badArgument", {
+      message: "sheet 'Other' has no cells to read in chart.xlsx (it may be a chart sheet). Sheets: Hidden, Sales, Other.",
+    });
     expect((await openXlsxLedger(file)).sheet).toBe("Sales");
   });
 
@@ -291,30 +278,24 @@ describe("openXlsxLedger: any zip part order reads the same, every time", () => 
 describe("openXlsxLedger: unreadable files name the path", () => {
   test("missing file", async () => {
     const missing = path.join(dir, "nope.xlsx");
-    const p = await problemOf(openXlsxLedger(missing));
-    expect(p.code).toBe("fileUnreadable");
-    expect(p.message).toContain(missing);
+    await expect(openXlsxLedger(missing)).rejects.toThrowProblem("fileUnreadable", { messageContains: missing });
   });
 
   test("not a workbook, a legacy .xls, a truncated zip", async () => {
     const text = path.join(dir, "text.xlsx");
     fs.writeFileSync(text, "Customer,Amount\n");
-    expect((await problemOf(openXlsxLedger(text))).message).toBe(`cannot read ${text}: it is not an .xlsx workbook.`);
+    await expect(openXlsxLedger(text)).rejects.toThrowProblem("fileUnreadable", { message: `cannot read ${text}: it is not an .xlsx workbook.` });
 
     const xls = path.join(dir, "old.xls");
     fs.writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
-    const px = await problemOf(openXlsxLedger(xls));
-    expect(px.code).toBe("fileUnreadable");
-    expect(px.message).toMatch(/legacy \.xls/);
+    await expect(openXlsxLedger(xls)).rejects.toThrowProblem("fileUnreadable", { message: /legacy \.xls/ });
 
     const whole = path.join(dir, "whole.xlsx");
     await ledgerWorkbook(whole, false);
     const cut = path.join(dir, "cut.xlsx");
     const bytes = fs.readFileSync(whole);
     fs.writeFileSync(cut, bytes.subarray(0, bytes.length >> 1));
-    const pc = await problemOf(openXlsxLedger(cut).then(all));
-    expect(pc.code).toBe("fileUnreadable");
-    expect(pc.message).toContain(cut);
+    await expect(openXlsxLedger(cut).then(all)).rejects.toThrowProblem("fileUnreadable", { messageContains: cut });
   });
 });
 

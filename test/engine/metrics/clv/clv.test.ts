@@ -1,15 +1,4 @@
 import { simpleClv, discountedClv } from "../../../../src/engine/metrics/clv";
-import { KaProblem } from "../../../../src/engine/problems";
-
-function problemOf(fn: () => unknown): { code: string; path?: string } | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KaProblem) return { code: e.problem.code, path: e.problem.path };
-    throw e;
-  }
-  return undefined;
-}
 
 /** The series as a spreadsheet lays it out: one row per period t, margin·r^(t−1) in B, discount factor in C, B/C summed. */
 function handSum(m: number, r: number, d: number, periods: number): number {
@@ -33,10 +22,10 @@ describe("simpleClv = annualRevenue × years − acquisitionCost", () => {
     expect(simpleClv(1_000, 1, 1_500)).toBe(-500);
   });
   test("negative arguments are outOfRange, NaN is notANumber, each naming its argument", () => {
-    expect(problemOf(() => simpleClv(-1, 5))).toEqual({ code: "outOfRange", path: "annualRevenue" });
-    expect(problemOf(() => simpleClv(1, -5))).toEqual({ code: "outOfRange", path: "years" });
-    expect(problemOf(() => simpleClv(1, 5, -2))).toEqual({ code: "outOfRange", path: "acquisitionCost" });
-    expect(problemOf(() => simpleClv(NaN, 5))).toEqual({ code: "notANumber", path: "annualRevenue" });
+    expect(() => simpleClv(-1, 5)).toThrowProblem("outOfRange", { path: "annualRevenue" });
+    expect(() => simpleClv(1, -5)).toThrowProblem("outOfRange", { path: "years" });
+    expect(() => simpleClv(1, 5, -2)).toThrowProblem("outOfRange", { path: "acquisitionCost" });
+    expect(() => simpleClv(NaN, 5)).toThrowProblem("notANumber", { path: "annualRevenue" });
   });
 });
 
@@ -70,14 +59,14 @@ describe("discountedClv: Σ m·r^(t−1)/(1+d)^t − AC", () => {
     expect(Math.abs(discountedClv(100, 0.8, 0.1, 200) - discountedClv(100, 0.8, 0.1))).toBeLessThan(1e-9);
   });
   test("errors: retention ≥ 1 + discount, negatives, bad periods → outOfRange naming the argument", () => {
-    expect(problemOf(() => discountedClv(100, 1.1, 0.1))).toEqual({ code: "outOfRange", path: "retention" });
-    expect(problemOf(() => discountedClv(100, 1.2, 0.1, 5))).toEqual({ code: "outOfRange", path: "retention" });
-    expect(problemOf(() => discountedClv(-1, 0.8, 0.1))).toEqual({ code: "outOfRange", path: "margin" });
-    expect(problemOf(() => discountedClv(100, -0.1, 0.1))).toEqual({ code: "outOfRange", path: "retention" });
-    expect(problemOf(() => discountedClv(100, 0.8, -0.1))).toEqual({ code: "outOfRange", path: "discount" });
-    expect(problemOf(() => discountedClv(100, 0.8, 0.1, 0))).toEqual({ code: "outOfRange", path: "periods" });
-    expect(problemOf(() => discountedClv(100, 0.8, 0.1, 2.5))).toEqual({ code: "outOfRange", path: "periods" });
-    expect(problemOf(() => discountedClv(100, 0.8, 0.1, 5, -1))).toEqual({ code: "outOfRange", path: "acquisitionCost" });
-    expect(problemOf(() => discountedClv(100, 0.8, 0.1, NaN))).toEqual({ code: "notANumber", path: "periods" });
+    expect(() => discountedClv(100, 1.1, 0.1)).toThrowProblem("outOfRange", { path: "retention" });
+    expect(() => discountedClv(100, 1.2, 0.1, 5)).toThrowProblem("outOfRange", { path: "retention" });
+    expect(() => discountedClv(-1, 0.8, 0.1)).toThrowProblem("outOfRange", { path: "margin" });
+    expect(() => discountedClv(100, -0.1, 0.1)).toThrowProblem("outOfRange", { path: "retention" });
+    expect(() => discountedClv(100, 0.8, -0.1)).toThrowProblem("outOfRange", { path: "discount" });
+    expect(() => discountedClv(100, 0.8, 0.1, 0)).toThrowProblem("outOfRange", { path: "periods" });
+    expect(() => discountedClv(100, 0.8, 0.1, 2.5)).toThrowProblem("outOfRange", { path: "periods" });
+    expect(() => discountedClv(100, 0.8, 0.1, 5, -1)).toThrowProblem("outOfRange", { path: "acquisitionCost" });
+    expect(() => discountedClv(100, 0.8, 0.1, NaN)).toThrowProblem("notANumber", { path: "periods" });
   });
 });

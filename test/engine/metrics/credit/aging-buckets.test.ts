@@ -5,7 +5,6 @@
 import { dayFromYmd } from "../../../../src/engine/day";
 import { agingLabels, analyzeReceivables, illustrativeLossRates, parseAgingBounds } from "../../../../src/engine/metrics/credit";
 import { KaProblem } from "../../../../src/engine/problems";
-import { codeOf } from "../../../helpers/problems";
 import { makeRows } from "./helpers";
 import type { Row } from "./helpers";
 
@@ -35,8 +34,8 @@ describe("parseAgingBounds", () => {
     expect(messageOf("30,sixty,90")).toBe("aging buckets: 'sixty' (value 2) is not a whole number of days");
     expect(messageOf("30,45.5")).toMatch(/'45.5' \(value 2\)/);
     expect(messageOf("30,90,60")).toMatch(/must be greater than/);
-    expect(codeOf(() => parseAgingBounds(" , "))).toBe("outOfRange");
-    expect(codeOf(() => parseAgingBounds(Array.from({ length: 31 }, (_, k) => (k + 1) * 10).join(",")))).toBe("outOfRange");
+    expect(() => parseAgingBounds(" , ")).toThrowProblem("outOfRange");
+    expect(() => parseAgingBounds(Array.from({ length: 31 }, (_, k) => (k + 1) * 10).join(","))).toThrowProblem("outOfRange");
   });
 });
 
@@ -76,6 +75,6 @@ describe("the analysis follows the buckets", () => {
     expect(Array.from(rec.openItems.daysPastDue)).toEqual([400, 200, 100, 45, 10, -5]);
   });
   test("loss rates that do not match the buckets are refused", () => {
-    expect(codeOf(() => analyzeReceivables(r, g, { asOf, bounds, lossRates: [0.003, 0.016, 0.036, 0.066, 0.106], lossRateMethod: "given" }))).toBe("sizeMismatch");
+    expect(() => analyzeReceivables(r, g, { asOf, bounds, lossRates: [0.003, 0.016, 0.036, 0.066, 0.106], lossRateMethod: "given" })).toThrowProblem("sizeMismatch");
   });
 });

@@ -1,8 +1,6 @@
 import { dso } from "../../../../src/engine/metrics/credit/dso";
 import { expectedCreditLoss } from "../../../../src/engine/metrics/credit/ecl";
 import { creditGrade } from "../../../../src/engine/metrics/credit/grade";
-import { KaProblem } from "../../../../src/engine/problems";
-import { codeOf } from "../../../helpers/problems";
 
 describe("dso", () => {
   test("annual: 120 000 receivables on 730 000 sales in 365 days → 120000/730000×365 = 60 days", () => {
@@ -15,20 +13,15 @@ describe("dso", () => {
     expect(dso(0, 1000)).toBe(0);
   });
   test("errors: revenue 0 → divideByZero; days ≤ 0 or negative receivables → outOfRange; NaN → notANumber", () => {
-    expect(codeOf(() => dso(100, 0))).toBe("divideByZero");
-    expect(codeOf(() => dso(100, 1000, 0))).toBe("outOfRange");
-    expect(codeOf(() => dso(100, 1000, -30))).toBe("outOfRange");
-    expect(codeOf(() => dso(-1, 1000))).toBe("outOfRange");
-    expect(codeOf(() => dso(NaN, 1000))).toBe("notANumber");
-    expect(codeOf(() => dso(1, NaN))).toBe("notANumber");
+    expect(() => dso(100, 0)).toThrowProblem("divideByZero");
+    expect(() => dso(100, 1000, 0)).toThrowProblem("outOfRange");
+    expect(() => dso(100, 1000, -30)).toThrowProblem("outOfRange");
+    expect(() => dso(-1, 1000)).toThrowProblem("outOfRange");
+    expect(() => dso(NaN, 1000)).toThrowProblem("notANumber");
+    expect(() => dso(1, NaN)).toThrowProblem("notANumber");
   });
   test("the error names the argument", () => {
-    try {
-      dso(100, 0);
-      throw new Error("expected a problem");
-    } catch (e) {
-      expect((e as KaProblem).problem.path).toBe("revenue");
-    }
+    expect(() => dso(100, 0)).toThrowProblem("divideByZero", { path: "revenue" });
   });
 });
 
@@ -59,17 +52,11 @@ describe("expectedCreditLoss: the IFRS 9 illustrative provision matrix", () => {
     expect(Math.abs(expectedCreditLoss(new Float64Array(n).fill(0.1), new Float64Array(n).fill(1)) - 100_000)).toBeLessThan(1e-9);
   });
   test("errors: sizes differ → sizeMismatch; rate outside [0,1] → outOfRange naming its position", () => {
-    expect(codeOf(() => expectedCreditLoss([1, 2], [0.1]))).toBe("sizeMismatch");
-    expect(codeOf(() => expectedCreditLoss([1, 2], [0.1, 1.01]))).toBe("outOfRange");
-    expect(codeOf(() => expectedCreditLoss([1], [-0.001]))).toBe("outOfRange");
-    expect(codeOf(() => expectedCreditLoss([NaN], [0.1]))).toBe("notANumber");
-    try {
-      expectedCreditLoss([1, 2, 3], [0.1, 0.2, 2]);
-      throw new Error("expected a problem");
-    } catch (e) {
-      expect((e as KaProblem).problem.row).toBe(3);
-      expect((e as KaProblem).problem.path).toBe("lossRates");
-    }
+    expect(() => expectedCreditLoss([1, 2], [0.1])).toThrowProblem("sizeMismatch");
+    expect(() => expectedCreditLoss([1, 2], [0.1, 1.01])).toThrowProblem("outOfRange");
+    expect(() => expectedCreditLoss([1], [-0.001])).toThrowProblem("outOfRange");
+    expect(() => expectedCreditLoss([NaN], [0.1])).toThrowProblem("notANumber");
+    expect(() => expectedCreditLoss([1, 2, 3], [0.1, 0.2, 2])).toThrowProblem("outOfRange", { path: "lossRates", row: 3 });
   });
 });
 
@@ -96,9 +83,9 @@ describe("creditGrade boundaries (80, 65, 50, 35 inclusive)", () => {
     expect(creditGrade(19.9, c)).toBe("E");
   });
   test("errors: score outside 0..100 → outOfRange; cut-offs not descending → outOfRange; NaN → notANumber", () => {
-    expect(codeOf(() => creditGrade(-0.1))).toBe("outOfRange");
-    expect(codeOf(() => creditGrade(100.1))).toBe("outOfRange");
-    expect(codeOf(() => creditGrade(NaN))).toBe("notANumber");
-    expect(codeOf(() => creditGrade(50, { A: 80, B: 80, C: 50, D: 35 }))).toBe("outOfRange");
+    expect(() => creditGrade(-0.1)).toThrowProblem("outOfRange");
+    expect(() => creditGrade(100.1)).toThrowProblem("outOfRange");
+    expect(() => creditGrade(NaN)).toThrowProblem("notANumber");
+    expect(() => creditGrade(50, { A: 80, B: 80, C: 50, D: 35 })).toThrowProblem("outOfRange");
   });
 });

@@ -4,7 +4,6 @@
  */
 import { dayFromYmd } from "../../../../src/engine/day";
 import { analyzeReceivables, averageDaysDelinquent, bestPossibleDso, collectionEffectiveness } from "../../../../src/engine/metrics/credit";
-import { codeOf } from "../../../helpers/problems";
 import { makeRows } from "./helpers";
 import type { Row } from "./helpers";
 
@@ -19,10 +18,10 @@ describe("the formulas", () => {
     expect(averageDaysDelinquent(12_000, 8_000, 50_000, 90)).toBeCloseTo(7.2, 12);
   });
   test("nothing collectible or no sales → divideByZero; bad days → outOfRange", () => {
-    expect(codeOf(() => collectionEffectiveness(0, 100, 100, 100))).toBe("divideByZero");
-    expect(codeOf(() => bestPossibleDso(1, 0))).toBe("divideByZero");
-    expect(codeOf(() => bestPossibleDso(1, 10, 0))).toBe("outOfRange");
-    expect(codeOf(() => collectionEffectiveness(NaN, 1, 1, 1))).toBe("notANumber");
+    expect(() => collectionEffectiveness(0, 100, 100, 100)).toThrowProblem("divideByZero");
+    expect(() => bestPossibleDso(1, 0)).toThrowProblem("divideByZero");
+    expect(() => bestPossibleDso(1, 10, 0)).toThrowProblem("outOfRange");
+    expect(() => collectionEffectiveness(NaN, 1, 1, 1)).toThrowProblem("notANumber");
   });
 });
 

@@ -7,7 +7,6 @@ import { dayFromYmd } from "../../../../src/engine/day";
 import { NO_DAY } from "../../../../src/engine/ledger/types";
 import { adjustedLossRates, analyzeReceivables, disclosureTable, scenarioEcl } from "../../../../src/engine/metrics/credit";
 import { KaProblem } from "../../../../src/engine/problems";
-import { codeOf } from "../../../helpers/problems";
 import { makeRows } from "./helpers";
 import type { Row } from "./helpers";
 
@@ -87,12 +86,12 @@ describe("forward-looking overlay and probability-weighted scenarios, by hand", 
     expect(disclosureTable(LABELS, EXAMPLE_12, RATES, { scenarios: ok }).allowance).toBeCloseTo(580_000, 6);
   });
   test("bad parameters: a negative weight, multiplier or overlay, multipliers not matching the buckets, a rate above 1", () => {
-    expect(codeOf(() => adjustedLossRates(RATES, { scenarios: [{ name: "A", weight: 1.5, multiplier: 1 }, { name: "B", weight: -0.5, multiplier: 1 }] }))).toBe("outOfRange");
-    expect(codeOf(() => adjustedLossRates(RATES, { scenarios: [{ name: "A", weight: 1, multiplier: -1 }] }))).toBe("outOfRange");
-    expect(codeOf(() => adjustedLossRates(RATES, { overlay: -0.1 }))).toBe("outOfRange");
-    expect(codeOf(() => adjustedLossRates(RATES, { bucketMultipliers: [1, 1] }))).toBe("sizeMismatch");
-    expect(codeOf(() => adjustedLossRates([0.1, 1.2]))).toBe("outOfRange");
-    expect(codeOf(() => adjustedLossRates(RATES, { scenarios: [] }))).toBe("outOfRange");
+    expect(() => adjustedLossRates(RATES, { scenarios: [{ name: "A", weight: 1.5, multiplier: 1 }, { name: "B", weight: -0.5, multiplier: 1 }] })).toThrowProblem("outOfRange");
+    expect(() => adjustedLossRates(RATES, { scenarios: [{ name: "A", weight: 1, multiplier: -1 }] })).toThrowProblem("outOfRange");
+    expect(() => adjustedLossRates(RATES, { overlay: -0.1 })).toThrowProblem("outOfRange");
+    expect(() => adjustedLossRates(RATES, { bucketMultipliers: [1, 1] })).toThrowProblem("sizeMismatch");
+    expect(() => adjustedLossRates([0.1, 1.2])).toThrowProblem("outOfRange");
+    expect(() => adjustedLossRates(RATES, { scenarios: [] })).toThrowProblem("outOfRange");
   });
 });
 
@@ -175,9 +174,9 @@ describe("loss-allowance movement between 2024-03-31 and 2024-06-30 (write off b
   });
   test("the opening date must be before as-of; rebuilding it needs paid dates", () => {
     const opts = { asOf, bounds: BOUNDS, lossRates: RATES, lossRateMethod: "given" as const };
-    expect(codeOf(() => analyzeReceivables(r, g, { ...opts, compareAsOf: asOf }))).toBe("outOfRange");
+    expect(() => analyzeReceivables(r, g, { ...opts, compareAsOf: asOf })).toThrowProblem("outOfRange");
     const balanceOnly = makeRows(rows.map((x) => ({ ...x, balance: x.amount })), { due: true, balance: true });
-    expect(codeOf(() => analyzeReceivables(balanceOnly.r, balanceOnly.g, { ...opts, compareAsOf: t0 }))).toBe("notEnoughData");
+    expect(() => analyzeReceivables(balanceOnly.r, balanceOnly.g, { ...opts, compareAsOf: t0 })).toThrowProblem("notEnoughData");
   });
   test("a flagged write-off (a date per row) leaves the gross carrying amount from that day on", () => {
     const flags = Int32Array.from(rows, (_, i) => (i === 4 ? d(2024, 6, 1) : NO_DAY)); // I3 flagged on 06-01

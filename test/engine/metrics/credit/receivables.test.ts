@@ -3,7 +3,6 @@ import { NO_DAY } from "../../../../src/engine/ledger/types";
 import { analyzeReceivables, scoreAccounts, agingSchedule, agingLabels, agingBucket, daysPastDue, openAmounts, paymentBehaviour, medianTermsDays } from "../../../../src/engine/metrics/credit";
 import { makeRows } from "./helpers";
 import type { Row } from "./helpers";
-import { codeOf } from "../../../helpers/problems";
 
 const d = (y: number, m: number, dd: number): number => dayFromYmd(y, m, dd);
 
@@ -50,16 +49,16 @@ describe("aging primitives", () => {
     expect(daysPastDue(d(2024, 7, 20), AS_OF)).toBe(-20);
   });
   test("bad bounds → outOfRange naming the position", () => {
-    expect(codeOf(() => agingLabels([0, 30, 30]))).toBe("outOfRange");
-    expect(codeOf(() => agingLabels([0, 30.5]))).toBe("outOfRange");
-    expect(codeOf(() => agingLabels([]))).toBe("outOfRange");
+    expect(() => agingLabels([0, 30, 30])).toThrowProblem("outOfRange");
+    expect(() => agingLabels([0, 30.5])).toThrowProblem("outOfRange");
+    expect(() => agingLabels([])).toThrowProblem("outOfRange");
   });
   test("agingSchedule: 100 due on as-of (Current), 50 due 46 days before (31–60), −20 credit 5 days past due (1–30)", () => {
     const s = agingSchedule([100, 50, -20, NaN], [AS_OF, AS_OF - 46, AS_OF - 5, NaN], AS_OF);
     expect(s.labels).toEqual(["Current", "1–30", "31–60", "61–90", "> 90"]);
     expect(s.totals).toEqual([100, -20, 50, 0, 0]);
-    expect(codeOf(() => agingSchedule([1], [NO_DAY], AS_OF))).toBe("notADate");
-    expect(codeOf(() => agingSchedule([1, 2], [AS_OF], AS_OF))).toBe("sizeMismatch");
+    expect(() => agingSchedule([1], [NO_DAY], AS_OF)).toThrowProblem("notADate");
+    expect(() => agingSchedule([1, 2], [AS_OF], AS_OF)).toThrowProblem("sizeMismatch");
   });
 });
 
@@ -249,10 +248,10 @@ describe("analyzeReceivables on the hand-made ledger", () => {
     const noDue = makeRows(LEDGER, { paid: true });
     const noPaid = makeRows(LEDGER, { due: true });
     const opts = { asOf: AS_OF, bounds: [0, 30, 60, 90], lossRates: IFRS_RATES, lossRateMethod: "given" as const };
-    expect(codeOf(() => analyzeReceivables(noDue.r, noDue.g, opts))).toBe("notEnoughData");
-    expect(codeOf(() => analyzeReceivables(noPaid.r, noPaid.g, opts))).toBe("notEnoughData");
-    expect(codeOf(() => analyzeReceivables(r, g, { ...opts, lossRates: [0.1, 0.2] }))).toBe("sizeMismatch");
-    expect(codeOf(() => analyzeReceivables(r, g, { ...opts, lossRates: [0.1, 0.2, 0.3, 0.4, 1.5] }))).toBe("outOfRange");
+    expect(() => analyzeReceivables(noDue.r, noDue.g, opts)).toThrowProblem("notEnoughData");
+    expect(() => analyzeReceivables(noPaid.r, noPaid.g, opts)).toThrowProblem("notEnoughData");
+    expect(() => analyzeReceivables(r, g, { ...opts, lossRates: [0.1, 0.2] })).toThrowProblem("sizeMismatch");
+    expect(() => analyzeReceivables(r, g, { ...opts, lossRates: [0.1, 0.2, 0.3, 0.4, 1.5] })).toThrowProblem("outOfRange");
   });
 });
 

@@ -1,5 +1,4 @@
 import { creditScore, creditScores, scorecardComponents, suggestedCreditLimit, DEFAULT_SCORECARD_WEIGHTS } from "../../../../src/engine/metrics/credit";
-import { codeOf } from "../../../helpers/problems";
 
 describe("scorecard components (SPEC §7)", () => {
   test("each formula by hand", () => {
@@ -22,11 +21,11 @@ describe("scorecard components (SPEC §7)", () => {
     expect(scorecardComponents({ avgDaysLate: -10, lateShare: 0 }).payment).toBe(100);
   });
   test("inputs out of range → outOfRange naming the argument", () => {
-    expect(codeOf(() => scorecardComponents({ lateShare: 1.2 }))).toBe("outOfRange");
-    expect(codeOf(() => scorecardComponents({ overdueRatio: -0.1 }))).toBe("outOfRange");
-    expect(codeOf(() => scorecardComponents({ utilisation: -1 }))).toBe("outOfRange");
-    expect(codeOf(() => scorecardComponents({ tenureYears: -1 }))).toBe("outOfRange");
-    expect(codeOf(() => scorecardComponents({ trend: Infinity }))).toBe("notANumber");
+    expect(() => scorecardComponents({ lateShare: 1.2 })).toThrowProblem("outOfRange");
+    expect(() => scorecardComponents({ overdueRatio: -0.1 })).toThrowProblem("outOfRange");
+    expect(() => scorecardComponents({ utilisation: -1 })).toThrowProblem("outOfRange");
+    expect(() => scorecardComponents({ tenureYears: -1 })).toThrowProblem("outOfRange");
+    expect(() => scorecardComponents({ trend: Infinity })).toThrowProblem("notANumber");
   });
 });
 
@@ -46,9 +45,9 @@ describe("creditScore: weighted, missing components drop out and weights rescale
     expect(creditScore({ avgDaysLate: 15, lateShare: 0.2, overdueRatio: 0.1, tenureYears: 2 }, w)).toBeCloseTo(52.5, 12);
   });
   test("everything missing → notEnoughData; negative or all-zero weights → outOfRange", () => {
-    expect(codeOf(() => creditScore({}))).toBe("notEnoughData");
-    expect(codeOf(() => creditScore({ tenureYears: 1 }, { ...DEFAULT_SCORECARD_WEIGHTS, tenure: -0.1 }))).toBe("outOfRange");
-    expect(codeOf(() => creditScore({ tenureYears: 1 }, { payment: 0, overdue: 0, utilisation: 0, tenure: 0, trend: 0 }))).toBe("outOfRange");
+    expect(() => creditScore({})).toThrowProblem("notEnoughData");
+    expect(() => creditScore({ tenureYears: 1 }, { ...DEFAULT_SCORECARD_WEIGHTS, tenure: -0.1 })).toThrowProblem("outOfRange");
+    expect(() => creditScore({ tenureYears: 1 }, { payment: 0, overdue: 0, utilisation: 0, tenure: 0, trend: 0 })).toThrowProblem("outOfRange");
   });
   test("columns: scores, grades and components per customer; no input at all → NaN score and blank grade", () => {
     const res = creditScores(3, {
@@ -83,8 +82,8 @@ describe("suggestedCreditLimit: monthly revenue × terms / 30.4375 × grade mult
   });
   test("custom multipliers; bad terms or multiplier → outOfRange", () => {
     expect(suggestedCreditLimit(1000, 30.4375, "A", { A: 2, B: 1, C: 1, D: 1, E: 0 })).toBeCloseTo(2000, 9);
-    expect(codeOf(() => suggestedCreditLimit(1000, -1, "A"))).toBe("outOfRange");
-    expect(codeOf(() => suggestedCreditLimit(1000, 30, "A", { A: -1, B: 1, C: 1, D: 1, E: 0 }))).toBe("outOfRange");
-    expect(codeOf(() => suggestedCreditLimit(NaN, 30, "A"))).toBe("notANumber");
+    expect(() => suggestedCreditLimit(1000, -1, "A")).toThrowProblem("outOfRange");
+    expect(() => suggestedCreditLimit(1000, 30, "A", { A: -1, B: 1, C: 1, D: 1, E: 0 })).toThrowProblem("outOfRange");
+    expect(() => suggestedCreditLimit(NaN, 30, "A")).toThrowProblem("notANumber");
   });
 });

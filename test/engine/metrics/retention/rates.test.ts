@@ -1,6 +1,4 @@
 import { retentionRate, netRevenueRetention, ratio } from "../../../../src/engine/metrics/retention/rates";
-import { KaProblem } from "../../../../src/engine/problems";
-import { codeOf } from "../../../helpers/problems";
 
 describe("retentionRate (E − N) / S", () => {
   test("textbook example: 200 at start, 190 at end, 30 new → (190 − 30) / 200 = 0.8", () => {
@@ -16,20 +14,15 @@ describe("retentionRate (E − N) / S", () => {
     expect(1 - r).toBeCloseTo(0.1, 12);
   });
   test("errors: S = 0 divideByZero, negative counts and N > E outOfRange, NaN notANumber", () => {
-    expect(codeOf(() => retentionRate(0, 10, 5))).toBe("divideByZero");
-    expect(codeOf(() => retentionRate(-1, 10, 5))).toBe("outOfRange");
-    expect(codeOf(() => retentionRate(10, -1, 0))).toBe("outOfRange");
-    expect(codeOf(() => retentionRate(10, 5, -1))).toBe("outOfRange");
-    expect(codeOf(() => retentionRate(10, 5, 6))).toBe("outOfRange");
-    expect(codeOf(() => retentionRate(NaN, 5, 1))).toBe("notANumber");
+    expect(() => retentionRate(0, 10, 5)).toThrowProblem("divideByZero");
+    expect(() => retentionRate(-1, 10, 5)).toThrowProblem("outOfRange");
+    expect(() => retentionRate(10, -1, 0)).toThrowProblem("outOfRange");
+    expect(() => retentionRate(10, 5, -1)).toThrowProblem("outOfRange");
+    expect(() => retentionRate(10, 5, 6)).toThrowProblem("outOfRange");
+    expect(() => retentionRate(NaN, 5, 1)).toThrowProblem("notANumber");
   });
   test("the error names the argument", () => {
-    try {
-      retentionRate(10, 5, 6);
-      throw new Error("expected a problem");
-    } catch (e) {
-      expect((e as KaProblem).problem.path).toBe("newCount");
-    }
+    expect(() => retentionRate(10, 5, 6)).toThrowProblem("outOfRange", { path: "newCount" });
   });
 });
 
@@ -53,16 +46,10 @@ describe("netRevenueRetention", () => {
     expect(Math.abs(netRevenueRetention(prev, curr) - 1)).toBeLessThan(1e-15);
   });
   test("errors: no buyer last period → divideByZero; lengths differ → sizeMismatch; NaN → notANumber with position", () => {
-    expect(codeOf(() => netRevenueRetention([0, 0], [5, 6]))).toBe("divideByZero");
-    expect(codeOf(() => netRevenueRetention([], []))).toBe("divideByZero");
-    expect(codeOf(() => netRevenueRetention([1, 2], [1]))).toBe("sizeMismatch");
-    try {
-      netRevenueRetention([1, NaN], [1, 2]);
-      throw new Error("expected a problem");
-    } catch (e) {
-      expect((e as KaProblem).problem.code).toBe("notANumber");
-      expect((e as KaProblem).problem.row).toBe(2);
-    }
+    expect(() => netRevenueRetention([0, 0], [5, 6])).toThrowProblem("divideByZero");
+    expect(() => netRevenueRetention([], [])).toThrowProblem("divideByZero");
+    expect(() => netRevenueRetention([1, 2], [1])).toThrowProblem("sizeMismatch");
+    expect(() => netRevenueRetention([1, NaN], [1, 2])).toThrowProblem("notANumber", { row: 2 });
   });
 });
 
@@ -73,14 +60,8 @@ describe("ratio", () => {
     expect(ratio(7, 28, "conversion rate")).toBeCloseTo(0.25, 12);
   });
   test("zero denominator → divideByZero naming the ratio; negative → outOfRange", () => {
-    try {
-      ratio(1, 0, "conversion rate");
-      throw new Error("expected a problem");
-    } catch (e) {
-      expect((e as KaProblem).problem.code).toBe("divideByZero");
-      expect((e as KaProblem).problem.message).toContain("conversion rate");
-    }
-    expect(codeOf(() => ratio(-1, 5, "complaint rate"))).toBe("outOfRange");
-    expect(codeOf(() => ratio(1, -5, "complaint rate"))).toBe("outOfRange");
+    expect(() => ratio(1, 0, "conversion rate")).toThrowProblem("divideByZero", { message: /conversion rate/ });
+    expect(() => ratio(-1, 5, "complaint rate")).toThrowProblem("outOfRange");
+    expect(() => ratio(1, -5, "complaint rate")).toThrowProblem("outOfRange");
   });
 });

@@ -1,6 +1,5 @@
 import { aggregateCustomers } from "../../../../src/engine/analysis/customers";
 import { rfmColumns, rfmValues, rfmCodeOf, rfmFromTransactions, SEGMENT_RULES } from "../../../../src/engine/metrics/rfm";
-import { KaProblem } from "../../../../src/engine/problems";
 import { makeLedger } from "./ledger";
 
 /*
@@ -109,7 +108,7 @@ describe("RFM on a hand-computed ledger", () => {
   });
 
   test("bad bins → outOfRange", () => {
-    expect(() => rfmColumns(base, { bins: 1 })).toThrow(KaProblem);
+    expect(() => rfmColumns(base, { bins: 1 })).toThrowProblem("outOfRange", { path: "bins" });
   });
 });
 
@@ -130,19 +129,11 @@ describe("rfmFromTransactions (what KA.RFM receives)", () => {
     expect(Array.from(u.columns.monetary)).toEqual([5, 5]);
   });
   test("errors name the argument and row", () => {
-    const code = (f: () => unknown): [string, number | undefined] => {
-      try {
-        f();
-      } catch (e) {
-        return [(e as KaProblem).problem.code, (e as KaProblem).problem.row];
-      }
-      return ["none", undefined];
-    };
-    expect(code(() => rfmFromTransactions(["A"], [1, 2], [1]))).toEqual(["sizeMismatch", undefined]);
-    expect(code(() => rfmFromTransactions(["A", "B"], [1, 2.5], [1, 1]))).toEqual(["notADate", 2]);
-    expect(code(() => rfmFromTransactions(["A", "B"], [1, 2], [1, NaN]))).toEqual(["notANumber", 2]);
-    expect(code(() => rfmFromTransactions(["A", " "], [1, 2], [1, 1]))).toEqual(["badArgument", 2]);
-    expect(code(() => rfmFromTransactions([], [], []))).toEqual(["noRows", undefined]);
-    expect(code(() => rfmFromTransactions(["A"], [5], [1], { asOf: 1 }))).toEqual(["noRows", undefined]);
+    expect(() => rfmFromTransactions(["A"], [1, 2], [1])).toThrowProblem("sizeMismatch", { row: undefined });
+    expect(() => rfmFromTransactions(["A", "B"], [1, 2.5], [1, 1])).toThrowProblem("notADate", { path: "dates", row: 2 });
+    expect(() => rfmFromTransactions(["A", "B"], [1, 2], [1, NaN])).toThrowProblem("notANumber", { path: "amounts", row: 2 });
+    expect(() => rfmFromTransactions(["A", " "], [1, 2], [1, 1])).toThrowProblem("badArgument", { path: "customers", row: 2 });
+    expect(() => rfmFromTransactions([], [], [])).toThrowProblem("noRows", { row: undefined });
+    expect(() => rfmFromTransactions(["A"], [5], [1], { asOf: 1 })).toThrowProblem("noRows", { row: undefined });
   });
 });

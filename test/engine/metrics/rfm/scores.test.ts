@@ -1,5 +1,4 @@
 import { rfmScores, excelCriterion } from "../../../../src/engine/metrics/rfm/scores";
-import { codeOf } from "../../../helpers/problems";
 
 // Ten values with a tie of three 8s across a break (positions 6–8 of 10).
 const V = [1, 2, 2, 3, 5, 8, 8, 8, 13, 21];
@@ -69,14 +68,14 @@ describe("fixed breakpoints (a value on a threshold goes to the bin above)", () 
 
 describe("bad parameters", () => {
   test("bins outside 2..10 or not whole → outOfRange", () => {
-    expect(codeOf(() => rfmScores(V, { bins: 1 }))).toBe("outOfRange");
-    expect(codeOf(() => rfmScores(V, { bins: 11 }))).toBe("outOfRange");
-    expect(codeOf(() => rfmScores(V, { bins: 4.5 }))).toBe("outOfRange");
+    expect(() => rfmScores(V, { bins: 1 })).toThrowProblem("outOfRange");
+    expect(() => rfmScores(V, { bins: 11 })).toThrowProblem("outOfRange");
+    expect(() => rfmScores(V, { bins: 4.5 })).toThrowProblem("outOfRange");
   });
   test("breaks not strictly ascending → outOfRange; wrong count → sizeMismatch; NaN → notANumber", () => {
-    expect(codeOf(() => rfmScores(V, { breaks: [5, 2, 10, 20] }))).toBe("outOfRange");
-    expect(codeOf(() => rfmScores(V, { breaks: [2, 2, 10, 20] }))).toBe("outOfRange");
-    expect(codeOf(() => rfmScores(V, { bins: 5, breaks: [2, 5, 10] }))).toBe("sizeMismatch");
-    expect(codeOf(() => rfmScores(V, { breaks: [2, NaN, 10, 20] }))).toBe("notANumber");
+    expect(() => rfmScores(V, { breaks: [5, 2, 10, 20] })).toThrowProblem("outOfRange");
+    expect(() => rfmScores(V, { breaks: [2, 2, 10, 20] })).toThrowProblem("outOfRange");
+    expect(() => rfmScores(V, { bins: 5, breaks: [2, 5, 10] })).toThrowProblem("sizeMismatch");
+    expect(() => rfmScores(V, { breaks: [2, NaN, 10, 20] })).toThrowProblem("notANumber");
   });
 });

@@ -1,5 +1,4 @@
 import { SEGMENT_RULES, toFiveScale, fmScore, segmentIndex, rfmSegment, rfmCode } from "../../../../src/engine/metrics/rfm/segments";
-import { KaProblem } from "../../../../src/engine/problems";
 
 const name = (k: number): string => (k >= 0 ? SEGMENT_RULES[k].name : "");
 
@@ -94,16 +93,10 @@ describe("segment rule table (SPEC §3)", () => {
 
   test("bad scores and bins → outOfRange naming the argument", () => {
     for (const [args, path] of [[[0, 1, 1], "r"], [[1, 6, 1], "f"], [[1, 1, 2.5], "m"]] as const) {
-      try {
-        rfmSegment(args[0], args[1], args[2]);
-        throw new Error("expected a problem");
-      } catch (e) {
-        expect((e as KaProblem).problem.code).toBe("outOfRange");
-        expect((e as KaProblem).problem.path).toBe(path);
-      }
+      expect(() => rfmSegment(args[0], args[1], args[2])).toThrowProblem("outOfRange", { path });
     }
-    expect(() => rfmSegment(1, 1, 1, 11)).toThrow(KaProblem);
-    expect(() => rfmSegment(1, 1, 1, 1)).toThrow(KaProblem);
+    expect(() => rfmSegment(1, 1, 1, 11)).toThrowProblem("outOfRange", { path: "bins" });
+    expect(() => rfmSegment(1, 1, 1, 1)).toThrowProblem("outOfRange", { path: "bins" });
   });
 
   test("RFM code: digits together, hyphenated with 10 bins", () => {

@@ -1,7 +1,6 @@
 import { dayFromYmd } from "../../../../src/engine/day";
 import { NO_DAY } from "../../../../src/engine/ledger/types";
 import { accountAlerts, accountRiskScore, accountTier, accountTiers, alertCounts, riskComponents, riskScores } from "../../../../src/engine/metrics/risk";
-import { codeOf } from "../../../helpers/problems";
 
 describe("tiering (SPEC §8)", () => {
   test("Strategic needs share ≥ 5 % and YoY ≥ 0: both sides of each", () => {
@@ -22,7 +21,7 @@ describe("tiering (SPEC §8)", () => {
   test("configurable rules; columns; bad rule → outOfRange", () => {
     expect(accountTier(0.04, -0.05, "C", { strategicShare: 0.03, strategicMinYoy: -0.1 })).toBe("Strategic");
     expect(accountTiers([0.3, 0.02, 0.001], undefined, ["A", "A", "C"])).toEqual(["Strategic", "Key", "General"]);
-    expect(codeOf(() => accountTier(0.1, 0, "A", { strategicShare: 2, strategicMinYoy: 0 }))).toBe("outOfRange");
+    expect(() => accountTier(0.1, 0, "A", { strategicShare: 2, strategicMinYoy: 0 })).toThrowProblem("outOfRange");
   });
 });
 
@@ -59,7 +58,7 @@ describe("account risk score (SPEC §8)", () => {
   });
   test("no input at all → NaN; bad weights → outOfRange", () => {
     expect(riskScores(1, {}).score[0]).toBeNaN();
-    expect(codeOf(() => riskScores(1, {}, { churn: -1, credit: 0, dependence: 0, volatility: 0, decline: 0 }))).toBe("outOfRange");
+    expect(() => riskScores(1, {}, { churn: -1, credit: 0, dependence: 0, volatility: 0, decline: 0 })).toThrowProblem("outOfRange");
   });
 });
 

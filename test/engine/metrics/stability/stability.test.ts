@@ -1,7 +1,6 @@
 import { aggregateCustomers } from "../../../../src/engine/analysis/customers";
 import { dayFromYmd, isoFromDay, monthOfDay } from "../../../../src/engine/day";
 import { coefficientOfVariation, relativeTrend, yoyGrowth, stabilityColumns, yearsBefore } from "../../../../src/engine/metrics/stability";
-import { KaProblem } from "../../../../src/engine/problems";
 import { makeLedger } from "../rfm/ledger";
 
 describe("coefficient of variation (sample sd / mean)", () => {
@@ -22,13 +21,7 @@ describe("coefficient of variation (sample sd / mean)", () => {
     expect(coefficientOfVariation([10, -30, 5])).toBeNaN();
   });
   test("a non-number → notANumber naming its position", () => {
-    try {
-      coefficientOfVariation([1, 2, NaN, 4], "values");
-      throw new Error("expected a problem");
-    } catch (e) {
-      expect((e as KaProblem).problem.code).toBe("notANumber");
-      expect((e as KaProblem).problem.row).toBe(3);
-    }
+    expect(() => coefficientOfVariation([1, 2, NaN, 4], "values")).toThrowProblem("notANumber", { path: "values", row: 3 });
   });
 });
 
