@@ -5,34 +5,12 @@
  */
 import type { Ledger } from "../ledger/types";
 import { rfmCodeOf, rfmColumns } from "../metrics/rfm";
-import type { RfmColumns } from "../metrics/rfm";
 import { stabilityColumns } from "../metrics/stability";
 import type { StabilityColumns } from "../metrics/stability";
 import { cohortMatrix, lastCompleteStep, retentionByPeriod } from "../metrics/retention";
-import type { CohortMatrix, RetentionPeriod, RetentionStep } from "../metrics/retention";
-import type { Analysis } from "./types";
+import type { CohortMatrix } from "../metrics/retention";
+import type { Analysis, RetentionSection, RfmSection, SegmentBy } from "./types";
 
-/** The main value of the `segmentBy` column per customer (for the Segments tab's cross-table). */
-export interface SegmentBy {
-  /** Header of the mapped column (Region, Sales Rep, …). */
-  header: string;
-  values: string[];
-  /** Per customer: code into `values` of the value with the largest gross sales (first seen on a tie); −1 none. */
-  main: Int32Array;
-}
-
-export interface RfmSection extends RfmColumns {
-  /** RFM code per customer ("545"; "" when unscored). */
-  codes: string[];
-  segmentBy?: SegmentBy;
-}
-
-export interface RetentionSection {
-  period: RetentionPeriod;
-  steps: RetentionStep[];
-  /** The step into the last complete period: what the Summary and the JSON report. */
-  last?: RetentionStep;
-}
 
 /**
  * Per customer, the segmentBy value carrying most of its gross sales (a customer served in two regions is counted

@@ -11,29 +11,8 @@ import {
   predictedClvColumns,
   unitsPerMonth,
 } from "../models";
-import type { BgNbdFit, CustomerSummary, GammaGammaFit, TimeUnit } from "../models";
-import type { Analysis, Warning } from "./types";
+import type { Analysis, ClvSection, Warning } from "./types";
 
-/**
- * Probabilistic CLV per customer (SPEC §4): the BG/NBD and Gamma-Gamma fits on the ledger at as-of, and each
- * customer's P(alive), expected purchases (next 90 days, next 12 months), expected average spend and
- * predicted CLV over `clvMonths` months. A fit that failed or did not converge leaves the predictions blank
- * (NaN) and says why in warnings: no guess is shown as a result.
- */
-export interface ClvSection {
-  unit: TimeUnit;
-  /** Model inputs per customer code, in `unit` (NaN for customers without a purchase occasion). */
-  summary: CustomerSummary;
-  bgnbd?: BgNbdFit;
-  gammaGamma?: GammaGammaFit;
-  pAlive: Float64Array;
-  expectedPurchases90d: Float64Array;
-  expectedPurchases12m: Float64Array;
-  expectedSpend: Float64Array;
-  clv12m: Float64Array;
-  /** Σ predicted CLV over the horizon (discounted monthly): the expected revenue of the next `clvMonths` months. */
-  predicted12m: number;
-}
 
 const nanColumn = (n: number) => new Float64Array(n).fill(NaN);
 

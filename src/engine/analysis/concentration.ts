@@ -1,5 +1,6 @@
-import type { CustomerBase } from "./customers";
+import type { CustomerBase } from "../customers";
 import type { Params } from "./params";
+import type { ConcentrationSection } from "./types";
 import {
   abcClasses,
   compensatedSum,
@@ -14,36 +15,7 @@ import {
   rankOrder,
   revenueAtRisk,
 } from "../metrics/concentration";
-import type { AbcClass, HhiBand } from "../metrics/concentration";
 
-/** Concentration of net revenue across customers, summary and per customer (SPEC §2). */
-export interface ConcentrationSection {
-  totalPositive: number;
-  positiveCustomers: number;
-  /** Customers with net revenue ≤ 0: counted, never in shares. */
-  nonPositiveCustomers: number;
-  nonPositiveRevenue: number;
-  hhi: number;
-  band: HhiBand;
-  cr1: number;
-  cr5: number;
-  cr10: number;
-  gini: number;
-  effectiveCustomers: number;
-  pareto: { threshold: number; customers: number; fraction: number };
-  revenueAtRisk: { k: number; share: number }[];
-  lorenz: { x: Float64Array; y: Float64Array };
-  /** Per customer (by code). Share and cumulative share are NaN for customers with revenue ≤ 0. */
-  share: Float64Array;
-  cumShare: Float64Array;
-  /** 1-based rank by net revenue, largest first (all customers; ≤ 0 at the end). */
-  rank: Int32Array;
-  abc: AbcClass[];
-  disclosure: Uint8Array;
-  /** Customer codes in rank order: the row order of the Accounts tab. */
-  order: Int32Array;
-  abcCounts: Record<"A" | "B" | "C", number>;
-}
 
 export function analyzeConcentration(base: CustomerBase, params: Params): ConcentrationSection | undefined {
   const rev = base.revenue;

@@ -1,15 +1,8 @@
 import type { Ledger } from "../ledger/types";
 import { analyzeReceivables, hasOpenBalanceColumns, resolveLossRates, scoreAccounts } from "../metrics/credit";
-import type { AccountCreditScores, Receivables } from "../metrics/credit";
 import { optionalCustomerColumn } from "./optional-inputs";
-import type { Analysis } from "./types";
+import type { Analysis, CreditSection } from "./types";
 
-/** Credit risk per customer and in total (SPEC §7): receivables, aging, DSO, lateness, ECL, scorecard, limits. */
-export interface CreditSection extends Receivables {
-  scores: AccountCreditScores;
-  /** Whether the scorecard had the trend component (from the stability analysis). */
-  trendUsed: boolean;
-}
 
 /**
  * The credit stage: needs a due-date column and one of balance / paid amount / paid date (SPEC §7). Without them

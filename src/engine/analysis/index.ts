@@ -1,7 +1,7 @@
 import type { Ledger } from "../ledger/types";
 import { problem } from "../problems";
 import { compensatedSum } from "../metrics/concentration";
-import { aggregateCustomers } from "./customers";
+import { aggregateCustomers } from "../customers";
 import { analyzeConcentration } from "./concentration";
 import { analyzeClv } from "./clv";
 import { analyzeCredit } from "./credit";
@@ -11,14 +11,10 @@ import { resolveParams } from "./params";
 import type { Params } from "./params";
 import type { Analysis, LedgerInfo } from "./types";
 
-export type { Analysis, LedgerInfo, Warning } from "./types";
+export type { Analysis, LedgerInfo, Warning, ConcentrationSection, ClvSection, CreditSection, RiskSection, RfmSection, RetentionSection, SegmentBy } from "./types";
 export type { Params } from "./params";
 export { DEFAULT_PARAMS, resolveParams } from "./params";
-export type { CustomerBase } from "./customers";
-export type { ConcentrationSection } from "./concentration";
-export type { ClvSection } from "./clv";
-export type { CreditSection } from "./credit";
-export type { RiskSection } from "./risk";
+export type { CustomerBase } from "../customers";
 
 export interface AnalyzeOptions {
   /** Called at each stage with a fraction done in [0, 1]. */

@@ -10,8 +10,8 @@ export type OptionalColumn = "pAlive" | "volatility" | "trend" | "yoy";
  */
 export function optionalCustomerColumn(a: Analysis, column: OptionalColumn): Float64Array | undefined {
   if (column === "pAlive") {
-    const p = (a as { clv?: { pAlive?: unknown } }).clv?.pAlive;
-    return p instanceof Float64Array && p.length === a.customers.n ? p : undefined;
+    const p = a.clv?.pAlive;
+    return p !== undefined && p.length === a.customers.n ? p : undefined;
   }
   return a.stability?.[column];
 }

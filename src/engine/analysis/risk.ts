@@ -1,18 +1,9 @@
 import type { Ledger } from "../ledger/types";
 import { accountAlerts, accountTiers, alertCounts, riskScores } from "../metrics/risk";
-import type { Alert, AlertReason, RiskScoreColumns, Tier } from "../metrics/risk";
+import type { Tier } from "../metrics/risk";
 import { optionalCustomerColumn } from "./optional-inputs";
-import type { Analysis } from "./types";
+import type { Analysis, RiskSection } from "./types";
 
-/** Key-account tiering, the account risk score with its components, and alerts (SPEC §8). */
-export interface RiskSection extends RiskScoreColumns {
-  tier: Tier[];
-  tierCounts: Record<Tier, number>;
-  alerts: Alert[];
-  alertCounts: Record<AlertReason, number>;
-  /** Which inputs the score and alerts had (a missing one drops out / raises no alert). */
-  inputs: { pAlive: boolean; creditScore: boolean; share: boolean; volatility: boolean; trend: boolean; yoy: boolean; contractEnd: boolean; utilisation: boolean };
-}
 
 /** The risk stage: runs last, on whatever the earlier stages produced. */
 export function analyzeRisk(a: Analysis, ledger: Ledger): RiskSection {

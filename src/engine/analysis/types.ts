@@ -1,14 +1,20 @@
 import type { Day } from "../day";
 import type { ExcludedRow, ExclusionReason, Field, TextFileReading } from "../ledger/types";
-import type { CustomerBase } from "./customers";
-import type { ConcentrationSection } from "./concentration";
-import type { ClvSection } from "./clv";
-import type { CreditSection } from "./credit";
-import type { RiskSection } from "./risk";
-import type { RfmSection, RetentionSection } from "./behaviour";
+import type { CustomerBase } from "../customers";
+import type { AbcClass, HhiBand } from "../metrics/concentration";
+import type { AccountCreditScores, Receivables } from "../metrics/credit";
+import type { RfmColumns } from "../metrics/rfm";
+import type { Alert, AlertReason, RiskScoreColumns, Tier } from "../metrics/risk";
 import type { StabilityColumns } from "../metrics/stability";
-import type { CohortMatrix } from "../metrics/retention";
+import type { CohortMatrix, RetentionPeriod, RetentionStep } from "../metrics/retention";
+import type { BgNbdFit, CustomerSummary, GammaGammaFit, TimeUnit } from "../models";
 import type { Params } from "./params";
+
+/*
+ * The Analysis record and the shape of every section. Shapes live here, below the stages that fill them
+ * (src/engine/analysis/<area>.ts import this file, never the reverse), so the layer has no import cycle.
+ * A new area adds its section's interface here and an optional field to Analysis, then its stage to STAGES.
+ */
 
 /** A non-fatal finding shown on the Summary/About tabs, in the pane and on stderr. */
 export interface Warning {
@@ -51,4 +57,93 @@ export interface Analysis {
   retention?: RetentionSection;
   cohorts?: CohortMatrix;
   warnings: Warning[];
+}
+
+/** Concentration of net revenue across customers, summary and per customer (SPEC §2). */
+export interface ConcentrationSection {
+  totalPositive: number;
+  positiveCustomers: number;
+  /** Customers with net revenue ≤ 0: counted, never in shares. */
+  nonPositiveCustomers: number;
+  nonPositiveRevenue: number;
+  hhi: number;
+  band: HhiBand;
+  cr1: number;
+  cr5: number;
+  cr10: number;
+  gini: number;
+  effectiveCustomers: number;
+  pareto: { threshold: number; customers: number; fraction: number };
+  revenueAtRisk: { k: number; share: number }[];
+  lorenz: { x: Float64Array; y: Float64Array };
+  /** Per customer (by code). Share and cumulative share are NaN for customers with revenue ≤ 0. */
+  share: Float64Array;
+  cumShare: Float64Array;
+  /** 1-based rank by net revenue, largest first (all customers; ≤ 0 at the end). */
+  rank: Int32Array;
+  abc: AbcClass[];
+  disclosure: Uint8Array;
+  /** Customer codes in rank order: the row order of the Accounts tab. */
+  order: Int32Array;
+  abcCounts: Record<"A" | "B" | "C", number>;
+}
+
+/** The main value of the `segmentBy` column per customer (for the Segments tab's cross-table). */
+export interface SegmentBy {
+  /** Header of the mapped column (Region, Sales Rep, …). */
+  header: string;
+  values: string[];
+  /** Per customer: code into `values` of the value with the largest gross sales (first seen on a tie); −1 none. */
+  main: Int32Array;
+}
+
+export interface RfmSection extends RfmColumns {
+  /** RFM code per customer ("545"; "" when unscored). */
+  codes: string[];
+  segmentBy?: SegmentBy;
+}
+
+export interface RetentionSection {
+  period: RetentionPeriod;
+  steps: RetentionStep[];
+  /** The step into the last complete period: what the Summary and the JSON report. */
+  last?: RetentionStep;
+}
+
+/**
+ * Probabilistic CLV per customer (SPEC §4): the BG/NBD and Gamma-Gamma fits on the ledger at as-of, and each
+ * customer's P(alive), expected purchases (next 90 days, next 12 months), expected average spend and
+ * predicted CLV over `clvMonths` months. A fit that failed or did not converge leaves the predictions blank
+ * (NaN) and says why in warnings: no guess is shown as a result.
+ */
+export interface ClvSection {
+  unit: TimeUnit;
+  /** Model inputs per customer code, in `unit` (NaN for customers without a purchase occasion). */
+  summary: CustomerSummary;
+  bgnbd?: BgNbdFit;
+  gammaGamma?: GammaGammaFit;
+  pAlive: Float64Array;
+  expectedPurchases90d: Float64Array;
+  expectedPurchases12m: Float64Array;
+  expectedSpend: Float64Array;
+  clv12m: Float64Array;
+  /** Σ predicted CLV over the horizon (discounted monthly): the expected revenue of the next `clvMonths` months. */
+  predicted12m: number;
+}
+
+/** Credit risk per customer and in total (SPEC §7): receivables, aging, DSO, lateness, ECL, scorecard, limits. */
+export interface CreditSection extends Receivables {
+  scores: AccountCreditScores;
+  /** Whether the scorecard had the trend component (from the stability analysis). */
+  trendUsed: boolean;
+}
+
+/** Key-account tiering, the account risk score with its components, and alerts (SPEC §8). */
+export interface RiskSection extends RiskScoreColumns {
+  tier: Tier[];
+  tierCounts: Record<Tier, number>;
+  alerts: Alert[];
+  alertCounts: Record<AlertReason, number>;
+  /** Which inputs the score and alerts had (a missing one drops out / raises no alert). */
+  inputs: { pAlive: boolean; creditScore: boolean; share: boolean; volatility: boolean; trend: boolean; yoy: boolean; contractEnd: boolean; utilisation: boolean };
 }

@@ -1,11 +1,13 @@
 /** The report: a host-neutral description of the tabs, and the JSON summary. */
 export * from "./types";
-export { buildReport, TAB_BUILDERS } from "./build";
-export type { SourceInfo } from "./about";
-export { PARAMETER_ITEMS, ABOUT_PANELS } from "./about";
-export { summaryJson, accountsJson, JSON_SECTIONS } from "./json";
-export { ACCOUNT_COLUMN_GROUPS, ACCOUNTS_TABLE, TOTAL_POSITIVE, accountColumns, accountOrder } from "./accounts";
-export type { AccountColumn, AccountColumnGroup } from "./accounts";
-export { SUMMARY_GROUPS, SUMMARY_PANELS, crFormula } from "./summary";
-export type { SummaryGroup, KeyValueItem } from "./summary";
+export { buildReport, reportContext } from "./build";
+export type { BuildOptions } from "./build";
+export { CATALOGUE, TABS, ACCOUNT_GROUPS, ACCOUNT_COLUMNS, SUMMARY_GROUPS, SUMMARY_PANELS, PARAMETERS, ABOUT_PANELS, CHARTS, JSON_SECTIONS, TAB_NAMES } from "./catalogue";
+export type * from "./model";
+export { summaryJson, accountsJson } from "./json";
+export { ACCOUNTS_TABLE, accountOrder } from "./account-columns";
+export { accountGroupSpans } from "./tabs/accounts";
+export { crFormula, totalPositive } from "./areas/concentration";
+export { englishText, fillVars } from "./text";
+export type { TextResolver, TextVars } from "./text";
 export { column, thisRow, str, num, columnLetters, absoluteA1 } from "./refs";

@@ -1,3 +1,4 @@
+import type { LooseBlock } from "./model";
 import type { Block, KeyValueBlock, SheetSpec, TableBlock, DefinedName } from "./types";
 
 /** Rows a block occupies, so tab builders can stack blocks without hand-counting. */
@@ -27,10 +28,14 @@ export class Column {
     this.next = startRow;
   }
   add<B extends Block>(block: Omit<B, "row" | "col">): B {
-    const placed = { ...block, row: this.next, col: this.col } as B;
+    const placed = { ...block, row: this.next, col: this.col } as unknown as B;
     this.blocks.push(placed);
     this.next += blockHeight(placed) + 1;
     return placed;
+  }
+  /** Places a block of any kind (an area's panel). */
+  place(block: LooseBlock): Block {
+    return this.add<Block>(block as Omit<Block, "row" | "col">);
   }
   get nextRow(): number {
     return this.next;

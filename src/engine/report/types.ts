@@ -278,10 +278,16 @@ export interface OutlineGroup {
 
 export type Block = TableBlock | KeyValueBlock | TextBlock | MatrixBlock | ChartBlock;
 
+/**
+ * What a sheet is, independent of its (translated, possibly numbered) name. A new tab adds its word here (a
+ * lower-camel-case word: it becomes part of a defined name, `KA_Owned_<role>`) and its TabDef to the catalogue.
+ */
+export type SheetRole = "summary" | "accounts" | "segments" | "aging" | "cohorts" | "alerts" | "forecast" | "trends" | "drill" | "rows" | "about";
+
 export interface SheetSpec {
   name: string;
   /** What the sheet is, independent of its (possibly renamed) name. */
-  role: "summary" | "accounts" | "segments" | "aging" | "cohorts" | "alerts" | "about";
+  role: SheetRole;
   blocks: Block[];
   /** Width per column (characters), 0-based from column A. */
   columnWidths?: number[];
@@ -309,9 +315,6 @@ export interface SheetSpec {
   pageSetup?: PageSetup;
   headerFooter?: HeaderFooter;
 }
-
-/** What a sheet is, independent of the name it was written under. */
-export type SheetRole = SheetSpec["role"];
 
 /**
  * A workbook-scope defined name pointing at a cell of a sheet, by role (the writer knows the final sheet name), or at

@@ -14,6 +14,7 @@
  *   a failure before the commit leaves the workbook as it was.
  */
 import type { Report, SheetSpec } from "../../engine/report/types";
+import { TAB_NAMES } from "../../engine/report/catalogue";
 
 export type Role = SheetSpec["role"];
 
@@ -124,15 +125,7 @@ function freeTableName(base: string, taken: string[]): string {
 }
 
 /** Tab names by role, for marked tabs of a role the new report does not write (e.g. no credit fields this time). */
-export const TAB_NAMES: Record<Role, string> = {
-  summary: "KA Summary",
-  accounts: "KA Accounts",
-  segments: "KA Segments",
-  aging: "KA Aging",
-  cohorts: "KA Cohorts",
-  alerts: "KA Alerts",
-  about: "KA About",
-};
+export { TAB_NAMES };
 
 /** True when `sheet` is `base` or a numbered variant `base (k)`: a tab name the add-in would have chosen. */
 export function isTabName(sheet: string, base: string): boolean {
@@ -146,7 +139,7 @@ export function replaceableSheets(report: Report, owned: Partial<Record<Role, st
   const out: string[] = [];
   for (const [role, sheet] of Object.entries(owned) as [Role, string][]) {
     const base = report.sheets.find((s) => s.role === role)?.name ?? TAB_NAMES[role];
-    if (isTabName(sheet, base)) out.push(sheet);
+    if (base !== undefined && isTabName(sheet, base)) out.push(sheet);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { CustomerBase } from "../../analysis/customers";
+import type { CustomerBase } from "../../customers";
 import { dayOfMonthStart, monthLabel, monthOfDay } from "../../day";
 import { NO_DAY } from "../../ledger/types";
 

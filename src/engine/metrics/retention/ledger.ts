@@ -1,4 +1,4 @@
-import type { CustomerBase } from "../../analysis/customers";
+import type { CustomerBase } from "../../customers";
 import { monthOfDay } from "../../day";
 import { periodEndDay, periodLabel, periodOfMonth } from "./periods";
 import type { RetentionPeriod } from "./periods";

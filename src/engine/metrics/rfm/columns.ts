@@ -1,4 +1,4 @@
-import type { CustomerBase } from "../../analysis/customers";
+import type { CustomerBase } from "../../customers";
 import { NO_DAY } from "../../ledger/types";
 import { excelCriterion, resolveBins, rfmScores } from "./scores";
 import { fmScore, rfmCode, segmentIndex, SEGMENT_RULES, toFiveScale } from "./segments";

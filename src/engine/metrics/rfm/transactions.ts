@@ -1,7 +1,8 @@
-import { aggregateCustomers } from "../../analysis/customers";
+import { aggregateCustomers } from "../../customers";
+import type { CustomerRows } from "../../customers";
 import type { Day } from "../../day";
 import { customerDisplay, customerKey } from "../../ledger/customer-key";
-import type { Ledger, RawCell } from "../../ledger/types";
+import type { RawCell } from "../../ledger/types";
 import { problem } from "../../problems";
 import { rfmCodeOf, rfmColumns } from "./columns";
 import type { RfmColumns, RfmOptions } from "./columns";
@@ -64,23 +65,16 @@ export function rfmFromTransactions(
     sourceRow.push(i + 1);
   }
   if (customer.length === 0) throw problem("noRows", "dates: every transaction is after the as-of date");
-  const ledger: Ledger = {
+  const rows: CustomerRows = {
     customer: Int32Array.from(customer),
     customers: display,
     day: Int32Array.from(day),
     amount: Float64Array.from(amount),
     sourceRow: Int32Array.from(sourceRow),
-    asOf,
-    read: names.length,
     used: customer.length,
-    excludedCounts: {},
-    excluded: [],
-    mapping: {},
-    columns: {},
-    headers: [],
-    notes: [],
+    asOf,
   };
-  const columns = rfmColumns(aggregateCustomers(ledger), opts);
+  const columns = rfmColumns(aggregateCustomers(rows), opts);
   const codes = display.map((_, c) => rfmCodeOf(columns, c));
   return { customers: display, columns, codes, asOf };
 }

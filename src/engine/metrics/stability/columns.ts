@@ -1,4 +1,4 @@
-import type { CustomerBase } from "../../analysis/customers";
+import type { CustomerBase } from "../../customers";
 import type { Day } from "../../day";
 import { dayFromYmd, monthOfDay, ymdFromDay } from "../../day";
 import type { Ledger } from "../../ledger/types";

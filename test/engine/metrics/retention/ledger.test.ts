@@ -1,4 +1,4 @@
-import { aggregateCustomers } from "../../../../src/engine/analysis/customers";
+import { aggregateCustomers } from "../../../../src/engine/customers";
 import { dayFromYmd, isoFromDay, monthOfDay } from "../../../../src/engine/day";
 import { cohortMatrix, lastCompleteStep, periodEndDay, periodLabel, periodOfMonth, retentionByPeriod } from "../../../../src/engine/metrics/retention";
 import { makeLedger } from "../rfm/ledger";

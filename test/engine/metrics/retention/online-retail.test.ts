@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
 import Papa from "papaparse";
-import { aggregateCustomers } from "../../../../src/engine/analysis/customers";
+import { aggregateCustomers } from "../../../../src/engine/customers";
 import { makeLedger } from "../../../helpers/ledger";
 import { cohortMatrix, lastCompleteStep, retentionByPeriod } from "../../../../src/engine/metrics/retention";
 

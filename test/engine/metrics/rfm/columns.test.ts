@@ -1,4 +1,4 @@
-import { aggregateCustomers } from "../../../../src/engine/analysis/customers";
+import { aggregateCustomers } from "../../../../src/engine/customers";
 import { rfmColumns, rfmValues, rfmCodeOf, rfmFromTransactions, SEGMENT_RULES } from "../../../../src/engine/metrics/rfm";
 import { makeLedger } from "./ledger";
 

@@ -1,4 +1,4 @@
-import { aggregateCustomers } from "../../../../src/engine/analysis/customers";
+import { aggregateCustomers } from "../../../../src/engine/customers";
 import { dayFromYmd, isoFromDay, monthOfDay } from "../../../../src/engine/day";
 import { coefficientOfVariation, relativeTrend, yoyGrowth, stabilityColumns, yearsBefore } from "../../../../src/engine/metrics/stability";
 import { makeLedger } from "../rfm/ledger";

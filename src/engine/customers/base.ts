@@ -4,6 +4,12 @@ import type { Ledger } from "../ledger/types";
 import { NO_DAY } from "../ledger/types";
 
 /**
+ * The rows the per-customer aggregation reads. A Ledger has them; so does a bare list of transactions (`KA.RFM`),
+ * which builds only these instead of a whole Ledger.
+ */
+export type CustomerRows = Pick<Ledger, "customer" | "customers" | "day" | "amount" | "used" | "asOf" | "sourceRow" | "invoice">;
+
+/**
  * Per-customer aggregates: the base of every metric (SPEC §1). This is the only step whose cost grows with
  * ledger rows; everything after it grows with customers. One pass over the rows, plus a sort-free distinct-day
  * count (rows are grouped by customer through a counting sort).
@@ -35,7 +41,7 @@ export interface CustomerBase {
   asOf: Day;
 }
 
-export function aggregateCustomers(ledger: Ledger): CustomerBase {
+export function aggregateCustomers(ledger: CustomerRows): CustomerBase {
   const n = ledger.customers.length;
   const rows = ledger.used;
   const { customer, day, amount } = ledger;

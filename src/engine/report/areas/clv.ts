@@ -1,30 +1,28 @@
-import type { Analysis } from "../analysis/types";
-import type { AccountColumnGroup } from "./accounts";
-import type { SummaryGroup } from "./summary";
-import { NumberFormat } from "./types";
+/**
+ * The probabilistic models on the report (docs/metrics.md "Customer lifetime value"): Accounts columns (values only:
+ * the models do not fit in a formula), the Summary's fitted parameters and expected revenue, JSON `clv`.
+ */
+import type { AccountGroupDef, JsonSection, SummaryGroup, SummaryGroupSource } from "../model";
+import { NumberFormat } from "../types";
 
-/** Accounts columns of the probabilistic models (SPEC §9 keys). Values only: the models do not fit in a formula. */
-export function clvColumns(a: Analysis): AccountColumnGroup {
-  const k = a.clv;
-  const unit = k?.unit ?? a.params.unit;
-  return {
-    area: "clv",
-    applies: k !== undefined,
-    columns: [
-      { key: "x", header: `Repeat purchases (x)`, type: "number", numberFormat: NumberFormat.integer, width: 10, value: (c) => k?.summary.x[c] },
-      { key: "tx", header: `Recency t_x (${unit}s)`, type: "number", numberFormat: "0.00", width: 11, value: (c) => k?.summary.tx[c] },
-      { key: "T", header: `Age T (${unit}s)`, type: "number", numberFormat: "0.00", width: 10, value: (c) => k?.summary.T[c] },
-      { key: "repeatMean", header: "Mean repeat purchase", type: "number", numberFormat: NumberFormat.money, width: 13, value: (c) => k?.summary.monetary[c] },
-      { key: "pAlive", header: "P(alive)", type: "number", numberFormat: NumberFormat.percent, width: 9, value: (c) => k?.pAlive[c] },
-      { key: "expectedPurchases90d", header: "Expected purchases 90d", type: "number", numberFormat: "0.00", width: 12, value: (c) => k?.expectedPurchases90d[c] },
-      { key: "expectedPurchases12m", header: "Expected purchases 12m", type: "number", numberFormat: "0.00", width: 12, value: (c) => k?.expectedPurchases12m[c] },
-      { key: "expectedSpend", header: "Expected spend per purchase", type: "number", numberFormat: NumberFormat.money, width: 14, value: (c) => k?.expectedSpend[c] },
-      { key: "clv12m", header: `Predicted CLV ${a.params.clvMonths}m`, type: "number", numberFormat: NumberFormat.money, width: 14, value: (c) => k?.clv12m[c] },
-    ],
-  };
-}
+export const clvColumns: AccountGroupDef = {
+  id: "clv",
+  title: "Forecast (BG/NBD + Gamma-Gamma)",
+  applies: (a) => a.clv !== undefined,
+  columns: [
+    { key: "x", header: "Repeat purchases (x)", type: "number", numberFormat: NumberFormat.integer, width: 10, values: (a) => (c) => a.clv?.summary.x[c] },
+    { key: "tx", header: "Recency t_x ({unit}s)", headerVars: (a) => ({ unit: a.clv?.unit ?? a.params.unit }), type: "number", numberFormat: "0.00", width: 11, values: (a) => (c) => a.clv?.summary.tx[c] },
+    { key: "T", header: "Age T ({unit}s)", headerVars: (a) => ({ unit: a.clv?.unit ?? a.params.unit }), type: "number", numberFormat: "0.00", width: 10, values: (a) => (c) => a.clv?.summary.T[c] },
+    { key: "repeatMean", header: "Mean repeat purchase", type: "number", numberFormat: NumberFormat.money, width: 13, values: (a) => (c) => a.clv?.summary.monetary[c] },
+    { key: "pAlive", header: "P(alive)", type: "number", numberFormat: NumberFormat.percent, width: 9, values: (a) => (c) => a.clv?.pAlive[c] },
+    { key: "expectedPurchases90d", header: "Expected purchases 90d", type: "number", numberFormat: "0.00", width: 12, values: (a) => (c) => a.clv?.expectedPurchases90d[c] },
+    { key: "expectedPurchases12m", header: "Expected purchases 12m", type: "number", numberFormat: "0.00", width: 12, values: (a) => (c) => a.clv?.expectedPurchases12m[c] },
+    { key: "expectedSpend", header: "Expected spend per purchase", type: "number", numberFormat: NumberFormat.money, width: 14, values: (a) => (c) => a.clv?.expectedSpend[c] },
+    { key: "clv12m", header: "Predicted CLV {months}m", headerVars: (a) => ({ months: a.params.clvMonths }), type: "number", numberFormat: NumberFormat.money, width: 14, values: (a) => (c) => a.clv?.clv12m[c] },
+  ],
+};
 
-export function clvSummaryGroup(a: Analysis): SummaryGroup | undefined {
+export const clvSummary: SummaryGroupSource = ({ a }) => {
   const k = a.clv;
   if (!k) return undefined;
   const bg = k.bgnbd;
@@ -57,11 +55,12 @@ export function clvSummaryGroup(a: Analysis): SummaryGroup | undefined {
     note: `Σ predicted CLV, discounted ${(a.params.monthlyDiscount * 100).toFixed(2)}% a month`,
   });
   return { title: "Customer lifetime value (BG/NBD + Gamma-Gamma)", items };
-}
+};
 
 const finiteOrNull = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
 
-export function clvJson(a: Analysis): Record<string, unknown> {
+/** JSON `clv{unit,bgnbd,gammaGamma,predicted12m}`. */
+export const clvJson: JsonSection = (a) => {
   const k = a.clv;
   if (!k) return { clv: null };
   const bg = k.bgnbd;
@@ -74,4 +73,4 @@ export function clvJson(a: Analysis): Record<string, unknown> {
       predicted12m: finiteOrNull(k.predicted12m),
     },
   };
-}
+};

@@ -1,0 +1,63 @@
+/**
+ * THE place where areas register what they put into the report. Every list is in report order; an area plugs in
+ * by declaring its pieces in its own file (areas/<area>.ts, tabs/<tab>.ts) and adding them here — no builder
+ * changes. README "Architecture" says how; docs/report.md describes the result.
+ */
+import { behaviourJson, behaviourSummary, retentionParameters, rfmColumns, segmentRulesPanel, stabilityColumns } from "./areas/behaviour";
+import { clvColumns, clvJson, clvSummary } from "./areas/clv";
+import { LORENZ_CHART, TOP_CUSTOMERS_CHART, concentrationColumns, concentrationJson, concentrationSummary, lorenzPanel, revenueAtRiskPanel, topCustomersPanel } from "./areas/concentration";
+import { creditAboutPanel, creditColumns, creditJson, creditParameters, creditSummary } from "./areas/credit";
+import { currenciesJson, generalParameters, identityColumns, ledgerJson, ledgerSummary, warningsJson } from "./areas/ledger";
+import { riskColumns, riskJson, riskParameters, riskSummary } from "./areas/risk";
+import type { AccountColumnDef, AccountGroupDef, Catalogue, ChartDef, JsonSection, PanelSource, ParameterSource, SummaryGroupSource, TabDef } from "./model";
+import { aboutTab } from "./tabs/about";
+import { accountsTab } from "./tabs/accounts";
+import { agingTab } from "./tabs/aging";
+import { alertsTab } from "./tabs/alerts";
+import { cohortsTab } from "./tabs/cohorts";
+import { SEGMENTS_CHART, segmentsTab } from "./tabs/segments";
+import { summaryTab } from "./tabs/summary";
+import type { SheetRole } from "./types";
+
+/** Tabs in workbook order. A tab whose data is missing builds nothing (e.g. no credit fields: no KA Aging). */
+export const TABS: readonly TabDef[] = [summaryTab, accountsTab, segmentsTab, agingTab, cohortsTab, alertsTab, aboutTab];
+
+/** Column groups of KA Accounts (and keys of the `--accounts` JSON), left to right. */
+export const ACCOUNT_GROUPS: readonly AccountGroupDef[] = [identityColumns, concentrationColumns, rfmColumns, stabilityColumns, clvColumns, creditColumns, riskColumns];
+
+/** Headline groups of KA Summary, top to bottom. */
+export const SUMMARY_GROUPS: readonly SummaryGroupSource[] = [ledgerSummary, concentrationSummary, behaviourSummary, clvSummary, creditSummary, riskSummary];
+
+/** Tables and charts on the right of KA Summary. */
+export const SUMMARY_PANELS: readonly PanelSource[] = [revenueAtRiskPanel, topCustomersPanel, lorenzPanel];
+
+/** Parameters on KA About (named cells), top to bottom. */
+export const PARAMETERS: readonly ParameterSource[] = [generalParameters, retentionParameters, creditParameters, riskParameters];
+
+/** Blocks on KA About after the notes (rule tables, how loss rates were found). */
+export const ABOUT_PANELS: readonly PanelSource[] = [segmentRulesPanel, creditAboutPanel];
+
+/** Every native chart the report can draw (ids are the text ids of their titles). */
+export const CHARTS: readonly ChartDef[] = [TOP_CUSTOMERS_CHART, LORENZ_CHART, SEGMENTS_CHART];
+
+/** Parts of the JSON summary in key order (docs/json.md). */
+export const JSON_SECTIONS: readonly JsonSection[] = [ledgerJson, concentrationJson, behaviourJson, clvJson, creditJson, riskJson, currenciesJson, warningsJson];
+
+export const CATALOGUE: Catalogue = {
+  tabs: TABS,
+  accountGroups: ACCOUNT_GROUPS,
+  summaryGroups: SUMMARY_GROUPS,
+  summaryPanels: SUMMARY_PANELS,
+  parameters: PARAMETERS,
+  aboutPanels: ABOUT_PANELS,
+  charts: CHARTS,
+  json: JSON_SECTIONS,
+};
+
+/** Every Accounts column by key with its group, built once (the pane's column list, lookups in tests). */
+export const ACCOUNT_COLUMNS: ReadonlyMap<string, { def: AccountColumnDef; group: AccountGroupDef }> = new Map(
+  ACCOUNT_GROUPS.flatMap((group) => group.columns.map((def) => [def.key, { def, group }] as const)),
+);
+
+/** English tab name by role (a writer finds its earlier tabs by these when the new report has no such tab). */
+export const TAB_NAMES: Readonly<Partial<Record<SheetRole, string>>> = Object.fromEntries(TABS.map((t) => [t.role, t.name]));

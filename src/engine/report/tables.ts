@@ -1,0 +1,65 @@
+/**
+ * Tables other than Accounts, by key: their headers resolved once through the text resolver, references and column
+ * specs built from keys, and charts placed from the chart catalogue. A formula or chart never spells a header.
+ */
+import type { ChartDef, LooseBlock, ReportContext, TableColumnDef, TableDef, TableRefs } from "./model";
+import type { TextResolver } from "./text";
+import { column, thisRow } from "./refs";
+import type { Cell, ChartBlock, ColumnSpec, ConditionalFormat, TableBlock } from "./types";
+
+/** Written header of a table's column (text id `table.<TableName>.<key>`). */
+export function tableHeader(text: TextResolver, table: TableDef, key: string): string {
+  const col = table.columns.find((c) => c.key === key);
+  if (!col) throw new Error(`table ${table.name} has no column '${key}'`);
+  return text(`table.${table.name}.${key}`, col.header);
+}
+
+/** Structured references into a table by column key. */
+export function tableRefs(text: TextResolver, table: TableDef): TableRefs {
+  return {
+    header: (key) => tableHeader(text, table, key),
+    column: (key) => column(table.name, tableHeader(text, table, key)),
+    thisRow: (key) => thisRow(table.name, tableHeader(text, table, key)),
+  };
+}
+
+/** Column specs of a table (all its columns, or the keys given, in that order). */
+export function tableColumns(ctx: ReportContext, table: TableDef, keys?: readonly string[]): ColumnSpec[] {
+  const cols: readonly TableColumnDef[] = keys ? keys.map((k) => table.columns.find((c) => c.key === k) ?? missing(table, k)) : table.columns;
+  return cols.map((c) => ({ header: tableHeader(ctx.text, table, c.key), key: c.key, numberFormat: c.numberFormat, width: c.width }));
+}
+
+function missing(table: TableDef, key: string): never {
+  throw new Error(`table ${table.name} has no column '${key}'`);
+}
+
+/** A table block of a catalogued table; `extra` columns (e.g. one per aging bucket) follow the declared ones. */
+export function tableBlock(
+  ctx: ReportContext,
+  table: TableDef,
+  rows: Cell[][],
+  opts: { extra?: ColumnSpec[]; conditionalFormats?: { key?: string; header?: string; format: Omit<ConditionalFormat, "column"> }[] } = {},
+): Omit<TableBlock, "row" | "col"> {
+  return {
+    kind: "table",
+    name: table.name,
+    columns: [...tableColumns(ctx, table), ...(opts.extra ?? [])],
+    rows,
+    style: table.style,
+    conditionalFormats: opts.conditionalFormats?.map((f) => ({ ...f.format, column: f.key !== undefined ? tableHeader(ctx.text, table, f.key) : f.header })),
+  };
+}
+
+/** A chart block from the chart catalogue: title and series headers resolved. */
+export function chartBlock(ctx: ReportContext, chart: ChartDef): LooseBlock {
+  const block: Omit<ChartBlock, "row" | "col"> = {
+    kind: "chart",
+    type: chart.type,
+    title: ctx.text(`chart.${chart.id}`, chart.title),
+    table: chart.table.name,
+    columns: chart.columns.map((k) => tableHeader(ctx.text, chart.table, k)),
+    widthCols: chart.widthCols,
+    heightRows: chart.heightRows,
+  };
+  return block;
+}
