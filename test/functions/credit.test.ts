@@ -100,6 +100,53 @@ describe("KA.CREDITSCORE", () => {
   });
 });
 
+describe("KA.CEI and KA.ADD", () => {
+  test("CEI: (10 000 + 50 000 − 12 000) / (10 000 + 50 000 − 8 000) = 48 000 / 52 000 = 0.923", () => {
+    expect(call("CEI", 10000, 50000, 12000, 8000)).toBeCloseTo(48000 / 52000, 12);
+    expect(call("CEI", "10,000", 50000, 12000, "8000")).toBeCloseTo(48000 / 52000, 12);
+    // Everything due was collected: end receivables are all not yet due → 1.
+    expect(call("CEI", 0, 1000, 300, 300)).toBe(1);
+  });
+  test("ADD: (12 000 − 8 000) / 50 000 × 90 = 7.2 days; 365 days by default → 29.2", () => {
+    expect(call("ADD", 12000, 8000, 50000, 90)).toBeCloseTo(7.2, 12);
+    expect(call("ADD", 12000, 8000, 50000)).toBeCloseTo((4000 / 50000) * 365, 12);
+    expect(call("ADD", 12000, 8000, 50000, 90)).toBeCloseTo(call("DSO", 12000, 50000, 90) - (8000 / 50000) * 90, 12);
+  });
+  test("errors: nothing collectible or no revenue → #DIV/0!; the current part above the whole → #NUM!; text or blank → #VALUE!", () => {
+    expectError(call("CEI", 0, 100, 100, 100), "#DIV/0!");
+    expectError(call("CEI", 0, 100, 50, 60), "#NUM!");
+    expectError(call("CEI", "lots", 100, 50, 20), "#VALUE!", /beginReceivables/);
+    expectError(call("ADD", 100, 50, 0), "#DIV/0!");
+    expectError(call("ADD", 100, 150, 1000), "#NUM!");
+    expectError(call("ADD", 100, 50, 1000, 0), "#NUM!");
+    expectError(call("ADD", null, 50, 1000), "#VALUE!", /receivables/);
+  });
+});
+
+describe("KA.ECL with scenario weights", () => {
+  test("balances 1000, 500 at 0.3 %, 1.6 %: 11; weights 70 %, 30 %, multipliers 1, 2 → 0.7 × 11 + 0.3 × 22 = 14.3", () => {
+    expect(call("ECL", col(1000, 500), col("0.3%", "1.6%"))).toBeCloseTo(11, 12);
+    expect(call("ECL", col(1000, 500), col("0.3%", "1.6%"), col("70%", "30%"), col(1, 2))).toBeCloseTo(14.3, 12);
+  });
+  test("IFRS 9 Example 12, base 50 % × 1, upside 20 % × 0.8, downside 30 % × 1.5: 580 000 × 1.11 = 643 800", () => {
+    const balances = col(15e6, 7.5e6, 4e6, 2.5e6, 1e6);
+    const rates = col(0.003, 0.016, 0.036, 0.066, 0.106);
+    expect(call("ECL", balances, rates)).toBeCloseTo(580000, 6);
+    expect(call("ECL", balances, rates, col(0.5, 0.2, 0.3), col(1, 0.8, 1.5))).toBeCloseTo(643800, 6);
+  });
+  test("a rate times its multiplier is capped at 100 %: 100, 200 at 10 %, 80 %; 60 % × 1, 40 % × 1.5 → 0.6 × 170 + 0.4 × 215 = 188", () => {
+    expect(call("ECL", col(100, 200), col(0.1, 0.8), col(0.6, 0.4), col(1, 1.5))).toBeCloseTo(188, 12);
+  });
+  test("weights not summing to 100 % → #VALUE! saying so; weights without multipliers; a half-blank scenario; sizes differ", () => {
+    expectError(call("ECL", col(1000), col(0.01), col(0.5, 0.2, 0.2), col(1, 0.8, 1.5)), "#VALUE!", "weights: the scenario weights must sum to 1 (100 %), but 50 % + 20 % + 20 % = 90 %");
+    expectError(call("ECL", col(1000), col(0.01), col(1), null), "#VALUE!", /multipliers: scenario weights and loss-rate multipliers go together/);
+    expectError(call("ECL", col(1000), col(0.01), col(0.5, null), col(1, 2)), "#VALUE!", "weights: row 2 is blank but multipliers there is 2");
+    expectError(call("ECL", col(1000), col(0.01), col(0.5, 0.5), col(1)), "#VALUE!", /multipliers/);
+    expectError(call("ECL", col(1000), col(0.01), col(1.5, -0.5), col(1, 1)), "#NUM!");
+    expectError(call("ECL", col(1000), col(0.01), col(null), col(null)), "#N/A", /no scenario given/);
+  });
+});
+
 describe("the credit functions agree with the engine", () => {
   test("KA.DSO = dso; KA.ECL = expectedCreditLoss on the IFRS 9 matrix; KA.CREDITGRADE at every cut-off", () => {
     expect(call("DSO", 9700, 16100)).toBe(dso(9700, 16100));

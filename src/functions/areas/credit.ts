@@ -1,5 +1,5 @@
 /**
- * Receivables and credit: KA.DSO, KA.ECL, KA.CREDITGRADE, KA.AGING, KA.CREDITSCORE (engine:
+ * Receivables and credit: KA.DSO, KA.CEI, KA.ADD, KA.ECL, KA.CREDITGRADE, KA.AGING, KA.CREDITSCORE (engine:
  * src/engine/metrics/credit; the rules for blanks in the lists a user passes are in its lists.ts).
  *
  * Each function is a wrapper — coerce the arguments (../coerce.ts), make one engine call, return the result — run
@@ -8,8 +8,8 @@
  * this file.
  */
 import { isKaProblem } from "../../engine/problems";
-import { creditGrade as creditGradeOf, dso as dsoOf, DEFAULT_AGING_BOUNDS } from "../../engine/metrics/credit";
-import { agingOfLists, creditScoreRows, expectedCreditLossOfLists, type ScorecardLists } from "../../engine/metrics/credit/lists";
+import { averageDaysDelinquent, collectionEffectiveness, creditGrade as creditGradeOf, dso as dsoOf, DEFAULT_AGING_BOUNDS } from "../../engine/metrics/credit";
+import { agingOfLists, creditScoreRows, scenarioEclOfLists, type ScorecardLists } from "../../engine/metrics/credit/lists";
 import { dateGrid, isOmitted, numberArg, numberGrid, numbers, optionalDateArg, rangePositions, requireSameShape, type NumberGrid } from "../coerce";
 import { toExcelError } from "../errors";
 import { guard, guardSpill, type ResultCell } from "../guard";
@@ -27,18 +27,56 @@ export function dso(receivables: any, revenue: any, days?: any): number | Custom
 }
 
 /**
- * Expected credit loss by a provision matrix (IFRS 9 simplified approach): the sum of balance × loss rate over aging buckets. Money. Example: balances 1000, 500 with rates 0.3%, 1.6% → 11.
+ * Collection effectiveness index: (receivables at the start + sales − receivables at the end) ÷ (receivables at the start + sales − receivables not yet due at the end): what was collected over what could have been. A fraction (1 = 100 %). Example: 10000, 50000, 12000, 8000 → 0.923.
+ * @customfunction CEI
+ * @param beginReceivables Receivables at the start of the period (money).
+ * @param sales Credit sales of the period, net of credit notes (money).
+ * @param endReceivables Receivables at the end of the period (money).
+ * @param currentReceivables The part of the end receivables not yet due (money, at most endReceivables).
+ * @returns CEI as a fraction, e.g. 92.3%.
+ */
+export function cei(beginReceivables: any, sales: any, endReceivables: any, currentReceivables: any): number | CustomFunctions.Error {
+  return guard(() =>
+    collectionEffectiveness(
+      numberArg(beginReceivables, "beginReceivables"),
+      numberArg(sales, "sales"),
+      numberArg(endReceivables, "endReceivables"),
+      numberArg(currentReceivables, "currentReceivables"),
+    ),
+  );
+}
+
+/**
+ * Average days delinquent = DSO − best-possible DSO = (receivables − receivables not yet due) ÷ revenue of the period × days: the days by which customers pay late on average. Days. Example: 12000, 8000, 50000, 90 → 7.2.
+ * @customfunction ADD
+ * @param receivables Open receivables at the period end (money).
+ * @param currentReceivables The part of them not yet due (money, at most receivables).
+ * @param revenue Revenue (credit sales) of the period (money).
+ * @param [days] Days in the period: 365 (default) or e.g. 90 for a quarter.
+ * @returns Days.
+ */
+export function add(receivables: any, currentReceivables: any, revenue: any, days?: any): number | CustomFunctions.Error {
+  return guard(() => averageDaysDelinquent(numberArg(receivables, "receivables"), numberArg(currentReceivables, "currentReceivables"), numberArg(revenue, "revenue"), numberArg(days, "days", 365)));
+}
+
+/**
+ * Expected credit loss by a provision matrix (IFRS 9 simplified approach): the sum of balance × loss rate over aging buckets; with scenarios, the probability-weighted sum over scenarios of each scenario's loss with its rates × its multiplier (at most 100 %). Money. Example: balances 1000, 500 with rates 0.3%, 1.6% → 11; with weights 70%, 30% and multipliers 1, 2 → 14.3.
  * @customfunction ECL
  * @param balances Open balance per aging bucket or invoice (money; blank rows ignored).
  * @param lossRates Loss rate beside each balance, as 0.016 or 1.6%, from 0 to 1; same size as balances.
+ * @param [weights] Scenario probabilities, e.g. base 50%, upside 20%, downside 30%; they must sum to 100%.
+ * @param [multipliers] Loss-rate multiplier of each scenario beside its weight, e.g. 1, 0.8, 1.5.
  * @returns The expected credit loss (money).
  */
-export function ecl(balances: any[][], lossRates: any[][]): number | CustomFunctions.Error {
+export function ecl(balances: any[][], lossRates: any[][], weights?: any[][], multipliers?: any[][]): number | CustomFunctions.Error {
   return guard(() => {
     const b = numberGrid(balances, "balances");
     const r = numberGrid(lossRates, "lossRates");
     requireSameShape(b, "balances", r, "lossRates");
-    return expectedCreditLossOfLists(b.values, r.values, rangePositions(b));
+    const w = isOmitted(weights) ? undefined : numberGrid(weights, "weights");
+    const m = isOmitted(multipliers) ? undefined : numberGrid(multipliers, "multipliers");
+    if (w && m) requireSameShape(w, "weights", m, "multipliers");
+    return scenarioEclOfLists(b.values, r.values, w?.values, m?.values, rangePositions(b), w ? rangePositions(w) : undefined);
   });
 }
 
@@ -75,8 +113,8 @@ export function aging(amounts: any[][], dueDates: any[][], asOf?: any, bounds?: 
 /**
  * Credit score 0–100, the KA scorecard: payment 35 % (50·(1 − min(1, days late/60)) + 50·(1 − late share)), overdue 25 % (100·(1 − ratio)), utilisation 15 % (100·(1 − min(1, u))), tenure 10 % (100·min(1, years/5)), trend 15 % (50 + 50·clamp(12·trend, −1, 1)). A blank input drops out; the other weights rescale. Ranges: one score per row. Example: 15, 20%, 10%, 50%, 2, 1% → 69.525.
  * @customfunction CREDITSCORE
- * @param avgDaysLate Average days paid late, amount-weighted (early payment counts as 0).
- * @param lateShare Share of invoices paid late, from 0 to 1 (e.g. 20%).
+ * @param avgDaysLate Average days late, amount-weighted: amounts paid at their payment date (early counts as 0), amounts still owed at their days past due so far.
+ * @param lateShare Share of the money paid late or still owed past due, from 0 to 1 (e.g. 20%).
  * @param overdueRatio Overdue balance ÷ open balance, from 0 to 1.
  * @param utilisation Open balance ÷ credit limit (0 or more; 1 = at the limit).
  * @param tenureYears Years since the first purchase (0 or more).

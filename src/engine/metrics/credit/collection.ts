@@ -21,16 +21,22 @@ function finite(v: number, name: string): void {
   if (!Number.isFinite(v)) throw problem("notANumber", `${name}: ${String(v)} is not a number`, { path: name });
 }
 
+function notAbove(current: number, total: number, what: string): void {
+  if (current > total) throw problem("outOfRange", `currentReceivables: ${current} is more than ${what} (${total}); the part not yet due cannot exceed the whole`, { path: "currentReceivables" });
+}
+
 /**
  * Collection effectiveness index: `(begin + sales − end) / (begin + sales − current)`, a fraction (0.85 = 85 %).
  * @example collectionEffectiveness(10_000, 50_000, 12_000, 8_000) // 48 000 / 52 000 = 0.923
- * @throws KaProblem divideByZero when nothing could have been collected (denominator ≤ 0); notANumber.
+ * @throws KaProblem divideByZero when nothing could have been collected (denominator ≤ 0); outOfRange when the
+ *   current part exceeds the end receivables; notANumber.
  */
 export function collectionEffectiveness(begin: number, sales: number, end: number, current: number): number {
   finite(begin, "beginReceivables");
   finite(sales, "sales");
   finite(end, "endReceivables");
   finite(current, "currentReceivables");
+  notAbove(current, end, "endReceivables");
   const collectible = begin + sales - current;
   if (!(collectible > 0)) throw problem("divideByZero", "CEI: nothing was collectible in the period (begin + sales − current receivables ≤ 0)", { path: "sales" });
   return (begin + sales - end) / collectible;
@@ -54,10 +60,13 @@ export function bestPossibleDso(current: number, sales: number, days = 365): num
 /**
  * Average days delinquent: DSO − best-possible DSO = `(receivables − current) / sales × days`, in days.
  * @example averageDaysDelinquent(12_000, 8_000, 50_000, 90) // 21.6 − 14.4 = 7.2
+ * @throws KaProblem as `bestPossibleDso`; outOfRange when the current part exceeds the receivables.
  */
 export function averageDaysDelinquent(receivables: number, current: number, sales: number, days = 365): number {
   finite(receivables, "receivables");
-  return (receivables / (sales === 0 ? NaN : sales)) * days - bestPossibleDso(current, sales, days);
+  const best = bestPossibleDso(current, sales, days);
+  notAbove(current, receivables, "receivables");
+  return (receivables / sales) * days - best;
 }
 
 /** The KPIs of one period (NaN where a ratio is undefined: no sales, nothing collectible). */

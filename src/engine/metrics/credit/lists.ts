@@ -8,6 +8,7 @@ import { problem, isKaProblem, type KaProblem } from "../../problems";
 import { VALUE_POSITIONS, type ListPositions } from "../../list-positions";
 import { agingSchedule, DEFAULT_AGING_BOUNDS } from "./aging";
 import { expectedCreditLoss } from "./ecl";
+import { MAX_SCENARIOS, scenarioEcl } from "./ifrs9";
 import { creditScore, type ScorecardInputs } from "./scorecard";
 
 /**
@@ -117,4 +118,62 @@ export function creditScoreRows(lists: ScorecardLists, rows: number): (number | 
     }
   }
   return out;
+}
+
+/**
+ * Probability-weighted expected credit loss of balances beside loss rates (the blank rules of
+ * `expectedCreditLossOfLists`) under scenarios given as two lists, one weight and one loss-rate multiplier per
+ * scenario: `Σ_s weight_s × Σ_b balance_b × min(1, rate_b × multiplier_s)`. A scenario row blank in both lists is
+ * skipped; one blank beside a value is a mistake. Weights must sum to 1. Without both lists: the plain matrix.
+ * @example scenarioEclOfLists([1000, 500], [0.01, 0.1], [0.7, 0.3], [1, 2]) // 0.7 × 60 + 0.3 × 120 = 78
+ * @throws KaProblem sizeMismatch (weights vs multipliers), badArgument (a half-blank scenario, weights not summing to
+ *   1, only one of the two lists), outOfRange (a negative weight or multiplier, more than MAX_SCENARIOS),
+ *   notEnoughData (every scenario blank), as expectedCreditLossOfLists otherwise.
+ */
+export function scenarioEclOfLists(
+  balances: ArrayLike<number>,
+  lossRates: ArrayLike<number>,
+  weights: ArrayLike<number> | undefined,
+  multipliers: ArrayLike<number> | undefined,
+  at: ListPositions = VALUE_POSITIONS,
+  scenarioAt: ListPositions = VALUE_POSITIONS,
+): number {
+  const plain = expectedCreditLossOfLists(balances, lossRates, at); // the blank rules and checks of the plain matrix
+  if (weights === undefined && multipliers === undefined) return plain;
+  if (weights === undefined || multipliers === undefined) {
+    const missing = weights === undefined ? "weights" : "multipliers";
+    throw problem("badArgument", `${missing}: scenario weights and loss-rate multipliers go together (one of each per scenario)`, { path: missing });
+  }
+  if (weights.length !== multipliers.length) {
+    throw problem("sizeMismatch", `weights has ${weights.length} values but multipliers has ${multipliers.length}`, { path: "multipliers" });
+  }
+  const scenarios: { name: string; weight: number; multiplier: number }[] = [];
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i];
+    const m = multipliers[i];
+    if (w !== w && m !== m) continue;
+    if (w !== w) throw problem("badArgument", `${scenarioAt.name("weights", i)} is blank but multipliers there is ${m}`, { path: "weights", row: scenarioAt.row(i) });
+    if (m !== m) throw problem("badArgument", `${scenarioAt.name("multipliers", i)} is blank but weights there is ${w}`, { path: "multipliers", row: scenarioAt.row(i) });
+    if (!(w >= 0)) throw problem("outOfRange", `${scenarioAt.name("weights", i)} is negative (${w})`, { path: "weights", row: scenarioAt.row(i) });
+    if (!(m >= 0)) throw problem("outOfRange", `${scenarioAt.name("multipliers", i)} is negative (${m})`, { path: "multipliers", row: scenarioAt.row(i) });
+    scenarios.push({ name: `scenario ${scenarios.length + 1}`, weight: w, multiplier: m });
+  }
+  if (scenarios.length === 0) throw problem("notEnoughData", "weights: no scenario given (a weight and a multiplier per scenario)", { path: "weights" });
+  if (scenarios.length > MAX_SCENARIOS) throw problem("outOfRange", `weights: at most ${MAX_SCENARIOS} scenarios (got ${scenarios.length})`, { path: "weights" });
+  const sum = scenarios.reduce((t, x) => t + x.weight, 0);
+  if (Math.abs(sum - 1) > 1e-9) {
+    const pct = (v: number) => `${Number((v * 100).toPrecision(10))} %`;
+    // badArgument, not outOfRange: the sum is a mistake in what was typed, and only #VALUE! can carry this message.
+    throw problem("badArgument", `weights: the scenario weights must sum to 1 (100 %), but ${scenarios.map((x) => pct(x.weight)).join(" + ")} = ${pct(sum)}`, { path: "weights" });
+  }
+  const bs: number[] = [];
+  const rs: number[] = [];
+  for (let i = 0; i < balances.length; i++) {
+    if (balances[i] !== balances[i] || lossRates[i] !== lossRates[i]) continue;
+    bs.push(balances[i]);
+    rs.push(lossRates[i]);
+  }
+  const ecl = scenarioEcl(bs, rs, scenarios);
+  if (!Number.isFinite(ecl)) throw problem("outOfRange", "the expected credit loss is beyond the number range (about 1.8e308)", { path: "balances" });
+  return ecl;
 }
