@@ -36,7 +36,13 @@ export const STAGES: Stage[] = [
     name: "concentration",
     run(a) {
       a.concentration = analyzeConcentration(a.customers, a.params);
-      if (!a.concentration) a.warnings.push({ code: "noPositiveRevenue", message: "No customer has positive net revenue: concentration cannot be measured." });
+      if (!a.concentration) {
+        a.warnings.push({
+          code: "noPositiveRevenue",
+          message:
+            "There is no positive revenue to share out: every customer's net revenue is zero or negative (credit notes cancel or exceed the sales), so shares, HHI, concentration ratios, Gini, Pareto and ABC classes are not measured. Row accounting, credit and retention are still reported.",
+        });
+      }
     },
   },
   {

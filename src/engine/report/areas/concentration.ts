@@ -74,7 +74,22 @@ export const concentrationColumns: AccountGroupDef = {
 
 export const concentrationSummary: SummaryGroupSource = ({ a, accounts: f }) => {
   const k = a.concentration;
-  if (!k) return undefined;
+  if (!k) {
+    // Nothing to share out: say so where the shares would be, with the denominator that is missing.
+    let positive = 0;
+    for (let c = 0; c < a.customers.n; c++) if (a.customers.revenue[c] > 0) positive += a.customers.revenue[c];
+    return {
+      title: "Concentration",
+      items: [
+        {
+          label: "Positive net revenue to share out",
+          value: { formula: totalPositive(f), value: positive },
+          numberFormat: NumberFormat.money,
+          note: "none: every customer's net revenue is ≤ 0, so there are no shares, HHI, CR, Gini, Pareto or ABC classes",
+        },
+      ],
+    };
+  }
   const [low, high] = a.params.hhiGuidelines === 2010 ? [1500, 2500] : [1000, 1800];
   const positiveCount = `COUNTIF(${f.column("revenue")},">0")`;
   let disclosed = 0;
