@@ -1,7 +1,7 @@
 import { dayFromIso } from "../engine/day";
 import { FIELD_NAMES } from "../engine/ledger/fields";
 import type { Field } from "../engine/ledger/fields";
-import { isLang, LANGS } from "../engine/i18n";
+import { currencyCode, isLang, LANGS } from "../engine/i18n";
 import type { Lang } from "../engine/i18n";
 
 /** The ledger field names as `--map` takes them, wrapped for the help text (from the one field table). */
@@ -22,7 +22,7 @@ function wrappedFieldNames(indent: string, width: number): string {
 
 export const USAGE = `usage: ka analyze [LEDGER] [--out report.xlsx] [--json FILE|-] [--as-of YYYY-MM-DD]
                   [--map field=Header,...] [--sheet NAME] [--unit day|week|month] [--bins N]
-                  [--lang en|zh-CN] [--accounts] [--quiet]
+                  [--lang en|zh-CN] [--currency CODE] [--accounts] [--quiet]
 
   LEDGER        .csv, .tsv (optionally .gz) or .xlsx; default: the bundled sample ledger
   --out FILE    write the report workbook (default ka-report.xlsx)
@@ -35,6 +35,8 @@ export const USAGE = `usage: ka analyze [LEDGER] [--out report.xlsx] [--json FIL
   --bins N      RFM score bins, 2..10 (default 5)
   --date-order dmy|mdy   how to read a/b/yyyy dates when the column does not decide it
   --lang L      language of the report: en or zh-CN (default: from LC_ALL / LC_MESSAGES / LANG, else en)
+  --currency C  the report's currency (ISO code, e.g. CNY): picks one currency of a ledger that holds
+                several, or names the currency of a ledger without a currency column
   --accounts    include one object per customer in the JSON
   --quiet       no progress on standard error
 
@@ -52,6 +54,8 @@ export interface AnalyzeArgs {
   dateOrder?: "dmy" | "mdy";
   /** Report language; undefined: the caller takes it from the locale. */
   lang?: Lang;
+  /** The report's currency, an ISO 4217 code (upper case). */
+  currency?: string;
   accounts: boolean;
   quiet: boolean;
 }
@@ -123,6 +127,13 @@ export function parseArgs(argv: string[]): ParsedCommand {
         const v = value();
         if (!isLang(v)) throw new UsageError(`--lang must be ${LANGS.join(" or ")}, got '${v}'`);
         args.lang = v;
+        break;
+      }
+      case "--currency": {
+        const v = value();
+        const code = currencyCode(v);
+        if (!code) throw new UsageError(`--currency must be a currency code such as CNY, USD or EUR, got '${v}'`);
+        args.currency = code;
         break;
       }
       case "--accounts":

@@ -15,5 +15,6 @@ export const EXIT_CODE: Record<ProblemCode, number> = {
   divideByZero: 1,
   notEnoughData: 1,
   fileUnreadable: 1,
+  mixedCurrencies: 1,
   cancelled: 130,
 };

@@ -67,7 +67,7 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
   const ledger = await readLedger(file, args, asOf, (rows) => progress(`  ${rows.toLocaleString("en-US")} rows read`));
   progress(`  ${ledger.read.toLocaleString("en-US")} rows read, ${ledger.used.toLocaleString("en-US")} used, ${(ledger.read - ledger.used).toLocaleString("en-US")} excluded (${Date.now() - started} ms)`);
 
-  const analysis = await analyze(ledger, { asOf, unit: args.unit, bins: args.bins, lang: args.lang }, { onProgress: (stage) => progress(`analysing: ${stage}`) });
+  const analysis = await analyze(ledger, { asOf, unit: args.unit, bins: args.bins, lang: args.lang, currency: args.currency }, { onProgress: (stage) => progress(`analysing: ${stage}`) });
   for (const w of analysis.warnings) progress(`warning: ${w.message}`);
 
   const outPath = path.resolve(args.out);

@@ -18,6 +18,7 @@ export type ProblemCode =
   | "divideByZero" // a ratio with a zero denominator
   | "notEnoughData" // a model or metric cannot be computed from what is there
   | "fileUnreadable" // CLI: file missing, unreadable or not a ledger
+  | "mixedCurrencies" // the ledger holds several currencies and the user has not chosen the report's
   | "cancelled"; // the user cancelled a run
 
 export interface Problem {

@@ -24,6 +24,7 @@ export const EXCEL_ERROR_OF: Record<ProblemCode, ExcelErrorKind> = {
   noRows: "notAvailable", // nothing to measure: the answer is not available, and #N/A can say why
   notEnoughData: "notAvailable", // e.g. no customer with positive revenue
   fileUnreadable: "notAvailable", // not reachable from a cell; mapped so the table is total
+  mixedCurrencies: "invalidValue", // not reachable from a cell (functions take no currency column); mapped so the table is total
   cancelled: "notAvailable",
 };
 

@@ -7,7 +7,10 @@ import { analyzeClv } from "./clv";
 import { analyzeCredit } from "./credit";
 import { analyzeRisk } from "./risk";
 import { analyzeCohorts, analyzeRetention, analyzeRfm, analyzeStability } from "./behaviour";
-import { resolveParams } from "./params";
+import { DEFAULT_PARAMS, resolveParams } from "./params";
+import { chooseCurrency } from "../currency";
+import { messages } from "../i18n";
+import { keyFindings } from "../findings";
 import type { Params } from "./params";
 import type { Analysis, LedgerInfo } from "./types";
 
@@ -92,8 +95,11 @@ async function checkpoint(signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) throw problem("cancelled", "The analysis was cancelled.");
 }
 
-export async function analyze(ledger: Ledger, params: Partial<Params> = {}, opts: AnalyzeOptions = {}): Promise<Analysis> {
-  const resolved = resolveParams({ ...params, asOf: params.asOf ?? ledger.asOf });
+export async function analyze(input: Ledger, params: Partial<Params> = {}, opts: AnalyzeOptions = {}): Promise<Analysis> {
+  // Amounts in different currencies are never added: one currency is chosen (or the ledger is refused) first.
+  const currency = chooseCurrency(input, params.currency, params.lang ?? DEFAULT_PARAMS.lang);
+  const ledger = currency.ledger;
+  const resolved = resolveParams({ ...params, asOf: params.asOf ?? ledger.asOf, currency: currency.code });
   if (ledger.used === 0) {
     const why = Object.entries(ledger.excludedCounts).map(([r, n]) => `${n} × ${r}`).join(", ");
     throw problem("noRows", ledger.read === 0 ? "The ledger has no data rows." : `No row of the ledger can be used (${ledger.read} read, all excluded: ${why}).`);
@@ -109,17 +115,17 @@ export async function analyze(ledger: Ledger, params: Partial<Params> = {}, opts
     revenue: compensatedSum(ledger.amount.subarray(0, ledger.used)),
     warnings: [],
   };
-  if (analysis.ledger.currencyTotals) {
-    analysis.warnings.push({
-      code: "mixedCurrencies",
-      message: `The ledger holds ${analysis.ledger.currencyTotals.length} currencies (${analysis.ledger.currencyTotals.map((c) => c.currency).join(", ")}); amounts are not converted, so totals mix currencies. Per-currency totals are on the About tab.`,
-    });
+  if (currency.totals) analysis.ledger.currencyTotals = currency.totals;
+  if (currency.excluded > 0 && currency.code) {
+    analysis.warnings.push({ code: "otherCurrencies", message: messages(resolved.lang).currency.excluded({ rows: currency.excluded, code: currency.code }) });
   }
   for (let s = 0; s < STAGES.length; s++) {
     await checkpoint(opts.signal);
     opts.onProgress?.(STAGES[s].name, (s + 1) / stages);
     STAGES[s].run(analysis, ledger);
   }
+  // Findings read every section, so they come after the last stage, whatever areas append to STAGES.
+  analysis.findings = keyFindings(analysis, ledger);
   opts.onProgress?.("done", 1);
   return analysis;
 }
@@ -134,10 +140,5 @@ function ledgerInfo(ledger: Ledger): LedgerInfo {
     notes: ledger.notes,
   };
   if (ledger.textFile) info.textFile = ledger.textFile;
-  if (ledger.currency && ledger.currencies && ledger.currencies.length > 1) {
-    const totals = new Float64Array(ledger.currencies.length);
-    for (let i = 0; i < ledger.used; i++) totals[ledger.currency[i]] += ledger.amount[i];
-    info.currencyTotals = ledger.currencies.map((currency, k) => ({ currency, revenue: totals[k] }));
-  }
   return info;
 }

@@ -9,6 +9,7 @@ import type { StabilityColumns } from "../metrics/stability";
 import type { CohortMatrix, RetentionPeriod, RetentionStep } from "../metrics/retention";
 import type { BgNbdFit, CustomerSummary, GammaGammaFit, TimeUnit } from "../models";
 import type { Params } from "./params";
+import type { Finding } from "../findings";
 
 /*
  * The Analysis record and the shape of every section. Shapes live here, below the stages that fill them
@@ -56,6 +57,8 @@ export interface Analysis {
   stability?: StabilityColumns;
   retention?: RetentionSection;
   cohorts?: CohortMatrix;
+  /** Key findings (src/engine/findings), in `params.lang`: filled after every stage. */
+  findings?: Finding[];
   warnings: Warning[];
 }
 

@@ -5,10 +5,12 @@
  */
 import { common } from "./messages/common";
 import { currency } from "./messages/currency";
+import { findings } from "./messages/findings";
 
 export const CATALOGUE = {
   common,
   currency,
+  findings,
 } as const;
 
 export type Catalogue = typeof CATALOGUE;

@@ -385,6 +385,9 @@ export class LedgerBuilder {
         detail = `${cell as number} fields where the header has ${this.fieldLimit}: a ${d} inside a value that is not in quotes (such as 1,234.50)?`;
         break;
       }
+      case "other currency": // the analysis excludes these (src/engine/currency.ts), never the reader
+        detail = `${describeCell(cell)} in ${column}`;
+        break;
     }
     let list = this.kept.get(reason);
     if (!list) this.kept.set(reason, (list = []));

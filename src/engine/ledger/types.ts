@@ -41,7 +41,9 @@ export type ExclusionReason =
   | "error cell"
   | "after as-of date"
   | "blank row"
-  | "more fields than the header";
+  | "more fields than the header"
+  // Set by the analysis (src/engine/currency.ts), not the reader: a row in a currency other than the report's.
+  | "other currency";
 
 export interface ExcludedRow {
   /** 1-based sheet/file row number (header row counted). */

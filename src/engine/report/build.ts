@@ -7,6 +7,7 @@ import { tableRefs } from "./tables";
 import { englishText } from "./text";
 import type { TextResolver } from "./text";
 import type { Report, SheetSpec } from "./types";
+import { applyCurrencyFormats } from "../currency";
 
 export interface BuildOptions {
   /** Resolves every catalogued string (headers, tab names, titles); default English. */
@@ -31,5 +32,5 @@ export function buildReport(analysis: Analysis, source: SourceInfo, opts: BuildO
     if (body) sheets.push({ name: ctx.text(`tab.${tab.role}`, tab.name), role: tab.role, ...body });
   }
   const names = Object.assign({}, ...sheets.map(namesOf));
-  return { sheets, names };
+  return applyCurrencyFormats({ sheets, names }, analysis.params.currency);
 }

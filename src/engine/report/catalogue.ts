@@ -8,6 +8,7 @@ import { clvColumns, clvJson, clvSummary } from "./areas/clv";
 import { LORENZ_CHART, TOP_CUSTOMERS_CHART, concentrationColumns, concentrationJson, concentrationSummary, lorenzPanel, revenueAtRiskPanel, topCustomersPanel } from "./areas/concentration";
 import { creditAboutPanel, creditColumns, creditJson, creditParameters, creditSummary } from "./areas/credit";
 import { currenciesJson, generalParameters, identityColumns, ledgerJson, ledgerSummary, warningsJson } from "./areas/ledger";
+import { findingsJson } from "./areas/findings";
 import { riskColumns, riskJson, riskParameters, riskSummary } from "./areas/risk";
 import type { AccountColumnDef, AccountGroupDef, Catalogue, ChartDef, JsonSection, PanelSource, ParameterSource, SummaryGroupSource, TabDef } from "./model";
 import { aboutTab } from "./tabs/about";
@@ -41,7 +42,7 @@ export const ABOUT_PANELS: readonly PanelSource[] = [segmentRulesPanel, creditAb
 export const CHARTS: readonly ChartDef[] = [TOP_CUSTOMERS_CHART, LORENZ_CHART, SEGMENTS_CHART];
 
 /** Parts of the JSON summary in key order (docs/json.md). */
-export const JSON_SECTIONS: readonly JsonSection[] = [ledgerJson, concentrationJson, behaviourJson, clvJson, creditJson, riskJson, currenciesJson, warningsJson];
+export const JSON_SECTIONS: readonly JsonSection[] = [ledgerJson, concentrationJson, behaviourJson, clvJson, creditJson, riskJson, currenciesJson, warningsJson, findingsJson];
 
 export const CATALOGUE: Catalogue = {
   tabs: TABS,

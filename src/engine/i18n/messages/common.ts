@@ -49,6 +49,7 @@ export const common = defineMessages({
       "after as-of date": "after as-of date",
       "blank row": "blank row",
       "more fields than the header": "more fields than the header",
+      "other currency": "other currency",
     } satisfies Record<ExclusionReason, string>,
     /** Analysis stages by their `Stage.name` (progress in the pane and on the CLI's standard error). */
     stage: {
@@ -104,6 +105,7 @@ export const common = defineMessages({
       "after as-of date": "晚于分析日期",
       "blank row": "空行",
       "more fields than the header": "字段数多于表头",
+      "other currency": "其他币种",
     },
     stage: {
       customers: "客户汇总",
