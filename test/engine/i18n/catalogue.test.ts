@@ -45,7 +45,10 @@ export function literalTexts(source: string): string[] {
     }
     out.push(cur);
   };
+  // A literal compared with a code (`a.method === "rollRate"`, `case "churnRisk":`) is a code, not text.
+  const isCode = (at: number): boolean => /(?:[!=]==?|\bcase)\s*$/.test(source.slice(Math.max(0, at - 8), at));
   const readQuoted = (q: string): void => {
+    const start = i - 1;
     let cur = "";
     while (i < source.length && source[i] !== q) {
       if (source[i] === "\\") {
@@ -54,7 +57,7 @@ export function literalTexts(source: string): string[] {
       } else cur += source[i++];
     }
     i++;
-    out.push(cur);
+    if (!isCode(start)) out.push(cur);
   };
   const readCode = (until?: string): void => {
     let depth = 0;
@@ -106,7 +109,7 @@ describe("report catalogue", () => {
   });
 
   test("the literal reader sees template parts and nested templates, not expressions", () => {
-    const src = "(a, f) => `共 ${f.int(a.n)} 个${a.k ? `客户 ${a.name}` : \"项\"}`";
+    const src = "(a, f) => `共 ${f.int(a.n)} 个${a.k === \"key\" ? `客户 ${a.name}` : \"项\"}`";
     expect(literalTexts(src)).toEqual(["共 ", " 个", "客户 ", "项"]);
   });
 
