@@ -5,14 +5,12 @@
  * other currencies are excluded with their reason and counted. A ledger without a currency column is reported in
  * the currency the user names, or without a symbol.
  */
-import { currencyCode, moneyNumberFormat } from "./i18n/currency";
+import { currencyCode } from "./i18n/currency";
 import { messages } from "./i18n";
 import type { Lang } from "./i18n";
 import { LEDGER_FIELDS } from "./ledger/fields";
 import type { ExcludedRow, Ledger } from "./ledger/types";
 import { problem } from "./problems";
-import { NumberFormat } from "./report/types";
-import type { Block, Report } from "./report/types";
 
 /** Label the ledger reader gives blank currency cells. */
 const BLANK_LABEL = "(none)";
@@ -128,25 +126,3 @@ function pick(list: ArrayLike<unknown>, index: readonly number[]): unknown {
   return out;
 }
 
-/**
- * Money cells carry the report currency's symbol: every number format equal to the plain money format
- * (`#,##0.00`) becomes the currency's (`"¥"#,##0.00`). Builders keep saying "money"; the currency is decided once.
- */
-export function applyCurrencyFormats(report: Report, code: string | undefined): Report {
-  if (!code) return report;
-  const money = moneyNumberFormat(code);
-  const fix = <T extends { numberFormat?: string }>(x: T): T => (x.numberFormat === NumberFormat.money ? { ...x, numberFormat: money } : x);
-  const blocks = (b: Block): Block => {
-    switch (b.kind) {
-      case "table":
-        return { ...b, columns: b.columns.map(fix) };
-      case "keyValue":
-        return { ...b, items: b.items.map(fix) };
-      case "matrix":
-        return fix(b);
-      default:
-        return b;
-    }
-  };
-  return { ...report, sheets: report.sheets.map((s) => ({ ...s, blocks: s.blocks.map(blocks) })) };
-}

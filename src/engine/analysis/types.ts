@@ -9,7 +9,7 @@ import type { StabilityColumns } from "../metrics/stability";
 import type { CohortMatrix, RetentionPeriod, RetentionStep } from "../metrics/retention";
 import type { BgNbdFit, CustomerSummary, GammaGammaFit, TimeUnit } from "../models";
 import type { Params } from "./params";
-import type { Finding } from "../findings";
+import type { Finding } from "../findings/types";
 
 /*
  * The Analysis record and the shape of every section. Shapes live here, below the stages that fill them

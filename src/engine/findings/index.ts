@@ -13,6 +13,7 @@ import type { ReportMessages } from "../i18n";
 import type { AlertFact, NamedShare } from "../i18n/messages/findings";
 import type { Ledger } from "../ledger/types";
 import { DISCLOSURE_SHARE } from "../metrics/concentration";
+import type { Finding } from "./types";
 import { windowConcentration, yearWindows } from "./windows";
 import type { YearWindows } from "./windows";
 
@@ -20,37 +21,7 @@ export const MAX_FINDINGS = 10;
 /** Customers named in one sentence; the rest are counted ("and 3 more"). */
 const NAMES_LISTED = 5;
 
-export type FindingCode =
-  | "majorCustomers"
-  | "concentration"
-  | "alerts"
-  | "receivablesOverdue"
-  | "expectedLoss"
-  | "revenueAtRisk"
-  | "pareto"
-  | "nonPositiveCustomers"
-  | "rowsExcluded";
-
-/** How the finding's number is shown: a fraction as a percentage, money in the report currency, a count, an index. */
-export type FindingUnit = "percent" | "money" | "count" | "index";
-
-/** Where the rows behind a finding are: a tab (by sheet role) and, on it, which records. */
-export interface FindingLink {
-  tab: "accounts" | "aging" | "alerts" | "about";
-  /** Customer codes: their rows of the Accounts table. */
-  customers?: number[];
-  /** Indexes into `analysis.risk.alerts`: rows of the KA Alerts table, in its order. */
-  alerts?: number[];
-}
-
-export interface Finding {
-  code: FindingCode;
-  /** The sentence(s), in the report's language. */
-  text: string;
-  value: number;
-  unit: FindingUnit;
-  link: FindingLink;
-}
+export type { Finding, FindingCode, FindingLink, FindingUnit } from "./types";
 
 export interface FindingContext {
   a: Analysis;

@@ -7,7 +7,7 @@ import { tableRefs } from "./tables";
 import { englishText } from "./text";
 import type { TextResolver } from "./text";
 import type { Report, SheetSpec } from "./types";
-import { applyCurrencyFormats } from "../currency";
+import { applyCurrencyFormats } from "./currency-formats";
 
 export interface BuildOptions {
   /** Resolves every catalogued string (headers, tab names, titles); default English. */
