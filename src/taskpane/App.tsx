@@ -1,6 +1,6 @@
 /** The pane: title, the steps (earlier ones clickable), the current page; beside it, in the demo, the workbook. */
 import * as React from "react";
-import { Button, FluentProvider, makeStyles, MessageBar, MessageBarBody, Text, tokens } from "@fluentui/react-components";
+import { Button, FluentProvider, makeStyles, mergeClasses, MessageBar, MessageBarBody, Text, tokens } from "@fluentui/react-components";
 import type { Theme } from "@fluentui/react-components";
 import type { MemoryWorkbook } from "../workbook/memory/workbook";
 import { DemoWorkbook } from "./DemoWorkbook";
@@ -70,7 +70,7 @@ function Steps(): React.ReactElement {
     <nav aria-label={t.stepOf(current + 1, PAGES.length)}>
       <ol className={l.steps}>
         {PAGES.map((p, i) => (
-          <li key={p} className={`${l.step} ${i === current ? l.stepCurrent : ""}`}>
+          <li key={p} className={mergeClasses(l.step, i === current && l.stepCurrent)}>
             <Button
               appearance="transparent"
               size="small"
@@ -81,7 +81,7 @@ function Steps(): React.ReactElement {
               onClick={() => store.goto(p)}
               data-step={p}
             >
-              <span className={`${l.num} ${i === current ? l.numCurrent : i < current ? l.numDone : ""}`} aria-hidden={i === current ? true : undefined}>
+              <span className={mergeClasses(l.num, i === current && l.numCurrent, i < current && l.numDone)} aria-hidden={i === current ? true : undefined}>
                 {i + 1}
               </span>
               {/* A narrow pane has room for one name: the current step's; the others say theirs on hover and to screen readers. */}
@@ -123,7 +123,7 @@ function Shell(props: { demo?: { workbook: MemoryWorkbook; onOpenCsv(file: File)
   const fileInput = React.useRef<HTMLInputElement>(null);
   return (
     <div className={l.shell}>
-      <main className={`${l.pane} ${props.demo ? l.paneDemo : ""}`} aria-label={t.appTitle}>
+      <main className={mergeClasses(l.pane, props.demo && l.paneDemo)} aria-label={t.appTitle}>
         <header className={l.header}>
           <h1 className={l.appTitle}>{t.appTitle}</h1>
           <Text className={l.subtitle}>{t.appSubtitle}</Text>

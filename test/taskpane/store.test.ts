@@ -8,7 +8,9 @@ import { MemoryHost } from "../../src/workbook/memory/host";
 import { loadCsv } from "../../src/workbook/memory/csv";
 import { MemoryWorkbook } from "../../src/workbook/memory/workbook";
 import { SETTINGS_KEY } from "../../src/workbook/office/host-types";
-import { PaneStore, readSavedSettings, settingsFromAbout, validateForm, defaultForm } from "../../src/taskpane/store";
+import { PaneStore } from "../../src/taskpane/store";
+import { defaultForm, validateForm } from "../../src/taskpane/state/params";
+import { readSavedSettings, settingsFromAbout } from "../../src/taskpane/state/settings";
 
 const SAMPLE = path.resolve(__dirname, "../../assets/sample-ledger.csv");
 

@@ -18,15 +18,15 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { FIELD_DEF } from "../../engine/ledger";
+import { DATE_FIELDS, FIELD_DEF, OPTIONAL_FIELDS as OPTIONAL, REQUIRED_FIELDS as REQUIRED } from "../../engine/ledger";
 import type { Field as LedgerField, RawCell } from "../../engine/ledger/types";
 import { dayFromExcelSerial, isoFromDay } from "../../engine/day";
 import { formatNumber } from "../i18n";
 import { Footer, letters, Page, ProblemBar, usePane, useStore, useStyles, useText } from "../ui";
 
-const REQUIRED: LedgerField[] = ["customer", "date", "amount"];
-const OPTIONAL: LedgerField[] = ["quantity", "unitPrice", "invoice", "dueDate", "paidDate", "paidAmount", "balance", "cost", "creditLimit", "contractEnd", "currency", "segmentBy"];
-const DATE_FIELDS = new Set<LedgerField>(["date", "dueDate", "paidDate", "contractEnd"]);
+// The field lists come from the engine's ledger-field table (src/engine/ledger/fields.ts); their labels from i18n's
+// `fields`, typed Record<Field, string>, so a new field without a label does not compile.
+const IS_DATE = new Set<LedgerField>(DATE_FIELDS);
 
 const useLocal = makeStyles({
   grid: { display: "grid", gridTemplateColumns: "1fr", rowGap: "6px" },
@@ -52,7 +52,7 @@ function examples(field: LedgerField): string {
 
 function shown(cell: RawCell, field: LedgerField): string {
   if (cell === null || cell === undefined) return "";
-  if (typeof cell === "number" && DATE_FIELDS.has(field) && cell > 0 && cell < 2958466) return isoFromDay(dayFromExcelSerial(cell));
+  if (typeof cell === "number" && IS_DATE.has(field) && cell > 0 && cell < 2958466) return isoFromDay(dayFromExcelSerial(cell));
   return String(cell);
 }
 
@@ -167,7 +167,7 @@ export function ColumnsPage(): React.ReactElement {
                 {mapped.map((f) => {
                   const v = row[det.mapping[f] as number];
                   return (
-                    <td key={f} className={typeof v === "number" && !DATE_FIELDS.has(f) ? "num" : undefined}>
+                    <td key={f} className={typeof v === "number" && !IS_DATE.has(f) ? "num" : undefined}>
                       {shown(v, f)}
                     </td>
                   );

@@ -3,7 +3,7 @@ import * as React from "react";
 import { Button, Dropdown, Field, MessageBar, MessageBarBody, Option, Radio, RadioGroup, Spinner, Text } from "@fluentui/react-components";
 import type { LocationInfo } from "../../workbook/office/host-types";
 import { formatNumber } from "../i18n";
-import { rangeLabel } from "../store";
+import { rangeLabel } from "../state/mapping";
 import { Footer, Page, ProblemBar, RefreshIcon, usePane, useStore, useStyles, useText } from "../ui";
 
 function keyOf(l: LocationInfo): string {

@@ -3,7 +3,7 @@ import * as React from "react";
 import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, SpinButton, Text, tokens } from "@fluentui/react-components";
 import { DEFAULT_PARAMS } from "../../engine/analysis";
 import { formatNumber } from "../i18n";
-import { percentText, validateForm } from "../store";
+import { percentText, validateForm } from "../state/params";
 import { Footer, Page, ProblemBar, usePane, useStore, useStyles, useText } from "../ui";
 
 const useLocal = makeStyles({

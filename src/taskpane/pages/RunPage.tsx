@@ -1,6 +1,6 @@
 /** Run: one progress bar with the stage's name, and Cancel (the workbook stays as it was until the last step). */
 import * as React from "react";
-import { Button, Field, makeStyles, ProgressBar, Spinner, tokens } from "@fluentui/react-components";
+import { Button, Field, makeStyles, mergeClasses, ProgressBar, Spinner, tokens } from "@fluentui/react-components";
 import { formatNumber } from "../i18n";
 import { CheckIcon, Page, usePane, useStore, useText } from "../ui";
 
@@ -38,7 +38,7 @@ export function RunPage(): React.ReactElement {
       </Field>
       <ol className={l.stages} aria-live="polite">
         {ORDER.map((stage, i) => (
-          <li key={stage} className={`${l.stage} ${i === at ? l.current : ""} ${i < at ? l.done : ""}`} aria-current={i === at ? "step" : undefined}>
+          <li key={stage} className={mergeClasses(l.stage, i === at && l.current, i < at && l.done)} aria-current={i === at ? "step" : undefined}>
             <span className={l.dot}>{i < at ? <CheckIcon /> : i === at ? <Spinner size="extra-tiny" aria-hidden /> : "○"}</span>
             <span>{t.runStages[stage]}</span>
           </li>

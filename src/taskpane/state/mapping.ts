@@ -1,0 +1,57 @@
+/**
+ * Where the ledger is and which column is which: the user's choices on the Columns page over the engine's
+ * detection, and the same choices saved as header text so they survive new columns.
+ */
+import type { ColumnDetection } from "../../engine/ledger";
+import type { Field, RawCell } from "../../engine/ledger/types";
+import type { LedgerLocation } from "../../workbook/office/host-types";
+
+/** The user's choices on the Columns page: field → column index, or "" for not used. */
+export type ColumnChoices = Partial<Record<Field, number | "">>;
+
+/** `Sheet1!A1:H20`, or `'Sales 2024'!A1:H20` when the sheet name needs quotes, as Excel writes it. */
+export function rangeLabel(sheet: string, address: string): string {
+  const name = /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  return `${name}!${address}`;
+}
+
+/** The same ledger: the same table, or the same sheet (any case) and address. */
+export function sameLocation(a: LedgerLocation, b: LedgerLocation): boolean {
+  if (a.kind === "table" || b.kind === "table") return a.kind === b.kind && a.table === b.table;
+  return a.sheet.toUpperCase() === b.sheet.toUpperCase() && a.address === b.address;
+}
+
+/** The choices after `field` takes column `col`: a column serves one field, so a field that had it gives it up. */
+export function chooseColumn(choices: ColumnChoices, detected: ColumnDetection["mapping"] | undefined, field: Field, col: number | ""): ColumnChoices {
+  const out: ColumnChoices = { ...choices, [field]: col };
+  if (col !== "") for (const [f, c] of Object.entries(detected ?? {}) as [Field, number][]) if (f !== field && c === col) out[f] = "";
+  return out;
+}
+
+/** The mapping handed to the ledger builder: what the Columns page shows, by column index ("" = not used). */
+export function builderMap(detected: ColumnDetection["mapping"] | undefined, choices: ColumnChoices): Partial<Record<Field, number | string>> {
+  const map: Partial<Record<Field, number | string>> = { ...(detected ?? {}) };
+  for (const [f, c] of Object.entries(choices) as [Field, number | ""][]) if (c === "") map[f] = "";
+  return map;
+}
+
+/** The choices as header texts, for saving ("" = not used). */
+export function choicesAsHeaders(choices: ColumnChoices, headers: readonly string[]): Partial<Record<Field, string>> {
+  const map: Partial<Record<Field, string>> = {};
+  for (const [f, c] of Object.entries(choices) as [Field, number | ""][]) map[f] = c === "" ? "" : (headers[c] ?? "");
+  return map;
+}
+
+/** Saved header-text choices → column indices for this header row (choices whose header is gone are dropped). */
+export function choicesFromHeaders(header: RawCell[], map: Partial<Record<Field, string>>): ColumnChoices {
+  const texts = header.map((h) => (h === null || h === undefined ? "" : String(h).trim().toUpperCase()));
+  const out: ColumnChoices = {};
+  for (const [f, h] of Object.entries(map) as [Field, string][]) {
+    if (h === "") out[f] = "";
+    else {
+      const i = texts.indexOf(h.trim().toUpperCase());
+      if (i >= 0) out[f] = i;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+/**
+ * Reading the ledger through the host and the run: read (again, when the as-of date cuts rows) → analyse →
+ * build the report → write it → the results the pane shows. No state here: the store passes what it knows and
+ * gets progress callbacks; cancelling is the signal.
+ */
+import { analyze } from "../../engine/analysis";
+import type { Params } from "../../engine/analysis";
+import { LedgerBuilder } from "../../engine/ledger";
+import type { Field, Ledger, RawCell } from "../../engine/ledger/types";
+import { buildReport, summaryJson } from "../../engine/report";
+import type { Report, SheetSpec, TableBlock } from "../../engine/report/types";
+import type { LocationInfo, WorkbookHost, WrittenSheet } from "../../workbook/office/host-types";
+import { a1 } from "../../workbook/office/layout";
+import { rangeLabel } from "./mapping";
+import type { DateOrder } from "./settings";
+
+export interface Results {
+  json: Record<string, unknown>;
+  written: WrittenSheet[];
+  /** Where the excluded-rows table is on KA About. */
+  excluded: { sheet: string; address?: string } | undefined;
+  warnings: string[];
+}
+
+/** The overall stages of a run, and what each `detail` is. */
+export type RunStage = "reading" | "analysing" | "writing";
+
+export interface LedgerRead {
+  location: LocationInfo;
+  map: Partial<Record<Field, number | string>>;
+  dateOrder?: DateOrder;
+  asOf?: number;
+}
+
+/** Reads the ledger at `location` into the engine's builder; `onRows(rows, total)` as chunks arrive. */
+export async function readLedger(host: WorkbookHost, read: LedgerRead, signal: AbortSignal | undefined, onRows: (rows: number, total: number) => void): Promise<Ledger> {
+  let builder: LedgerBuilder | undefined;
+  let total = 0;
+  let rows = 0;
+  await host.read(
+    read.location,
+    {
+      begin: (header: RawCell[], info) => {
+        builder = new LedgerBuilder(header, { map: read.map, date1904: info.date1904, headerRow: info.headerRow, dateOrder: read.dateOrder, asOf: read.asOf });
+        total = info.dataRows;
+        rows = 0;
+      },
+      rows: (chunk: RawCell[][]) => {
+        const b = builder as LedgerBuilder;
+        for (const r of chunk) b.push(r);
+        rows += chunk.length;
+        onRows(rows, total);
+      },
+    },
+    { signal },
+  );
+  if (!builder) throw new Error("the host read no header");
+  return builder.finish();
+}
+
+/** Where KA About's excluded-rows table is. */
+function excludedTable(report: Report, written: WrittenSheet[]): Results["excluded"] {
+  const about = report.sheets.find((s: SheetSpec) => s.role === "about");
+  const sheet = written.find((w) => w.role === "about")?.name;
+  if (!about || !sheet) return undefined;
+  const t = about.blocks.find((b) => b.kind === "table" && b.name === "KAExcluded") as TableBlock | undefined;
+  return { sheet, address: t ? a1(t.row, t.col, 1 + Math.max(1, t.rows.length), t.columns.length) : undefined };
+}
+
+export interface RunInput {
+  host: WorkbookHost;
+  /** The ledger as read for the Parameters page (up to its own last date). */
+  ledger: Ledger;
+  read: LedgerRead;
+  params: Partial<Params>;
+  signal: AbortSignal;
+  /** `done` is the overall fraction; `detail` the rows read, the engine stage or the tab being written. */
+  progress(stage: RunStage, done: number, detail: string): void;
+}
+
+/** The run. Cancel (or an error) before the write's last step leaves the workbook as it was. */
+export async function runAnalysis(input: RunInput): Promise<Results> {
+  const { host, params, signal, progress } = input;
+  let ledger = input.ledger;
+  const reread = params.asOf !== undefined && params.asOf !== ledger.asOf;
+  const [readShare, analyseShare] = reread ? [0.3, 0.3] : [0, 0.4];
+  if (reread) {
+    progress("reading", 0, "0");
+    ledger = await readLedger(host, { ...input.read, asOf: params.asOf }, signal, (rows, total) => progress("reading", (readShare * rows) / Math.max(1, total), String(rows)));
+  }
+  progress("analysing", readShare, "");
+  const analysis = await analyze(ledger, params, { signal, onProgress: (stage, done) => progress("analysing", readShare + analyseShare * done, stage) });
+  const location = input.read.location;
+  const kind = location.kind === "table" ? "table" : location.kind === "sheet" ? "sheet" : "range";
+  const label = location.kind === "table" && location.table ? location.table : rangeLabel(location.sheet, location.address);
+  const report = buildReport(analysis, { label, kind });
+  const writeStart = readShare + analyseShare;
+  const written = await host.write(report, { signal, onProgress: (_s, done, detail) => progress("writing", writeStart + (1 - writeStart) * done, detail ?? "") });
+  return { json: summaryJson(analysis), written, excluded: excludedTable(report, written), warnings: analysis.warnings.map((w) => w.message) };
+}
