@@ -13,6 +13,7 @@ import { main } from "../../src/cli/main";
 import { compareFormulaCells, readCells, recalcAfterEdit, recalculate } from "../helpers/libreoffice";
 import type { WorkbookCells } from "../helpers/libreoffice";
 import { segmentByHand } from "../helpers/rfm-by-hand";
+import { SummaryJsonSchema } from "../../src/engine/report/json-schema";
 
 const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
 
@@ -136,6 +137,9 @@ describe("Online Retail report (4,372 customers, ties and pence): every formula 
     const file = path.join(dir, "report.xlsx");
     await analyze([csv, "--as-of", "2011-12-09", "--out", file, "--json", path.join(dir, "a.json"), "--accounts"]);
     const json = JSON.parse(fs.readFileSync(path.join(dir, "a.json"), "utf8"));
+    // The JSON contract (docs/summary.schema.json) holds on Online Retail too: every key, type and null as declared.
+    const check = SummaryJsonSchema.safeParse(json);
+    expect(check.success ? [] : check.error.issues.slice(0, 5)).toEqual([]);
     const original = await readCells(file);
     const again = await recalculate(file, { timeoutMs: 300_000 });
     expect(behaviourMismatches(original, again).slice(0, 5)).toEqual([]);

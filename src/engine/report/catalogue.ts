@@ -24,7 +24,7 @@ import type { SheetRole } from "./types";
 export const TABS: readonly TabDef[] = [summaryTab, accountsTab, segmentsTab, agingTab, cohortsTab, alertsTab, aboutTab];
 
 /** Column groups of KA Accounts (and keys of the `--accounts` JSON), left to right. */
-export const ACCOUNT_GROUPS: readonly AccountGroupDef[] = [identityColumns, concentrationColumns, rfmColumns, stabilityColumns, clvColumns, creditColumns, riskColumns];
+export const ACCOUNT_GROUPS = [identityColumns, concentrationColumns, rfmColumns, stabilityColumns, clvColumns, creditColumns, riskColumns] as const satisfies readonly AccountGroupDef[];
 
 /** Headline groups of KA Summary, top to bottom. */
 export const SUMMARY_GROUPS: readonly SummaryGroupSource[] = [ledgerSummary, concentrationSummary, behaviourSummary, clvSummary, creditSummary, riskSummary];
@@ -42,7 +42,7 @@ export const ABOUT_PANELS: readonly PanelSource[] = [segmentRulesPanel, creditAb
 export const CHARTS: readonly ChartDef[] = [TOP_CUSTOMERS_CHART, LORENZ_CHART, SEGMENTS_CHART];
 
 /** Parts of the JSON summary in key order (docs/json.md). */
-export const JSON_SECTIONS: readonly JsonSection[] = [ledgerJson, concentrationJson, behaviourJson, clvJson, creditJson, riskJson, currenciesJson, warningsJson, findingsJson];
+export const JSON_SECTIONS: readonly JsonSection[] = [...ledgerJson, concentrationJson, ...behaviourJson, clvJson, creditJson, riskJson, currenciesJson, warningsJson, findingsJson];
 
 export const CATALOGUE: Catalogue = {
   tabs: TABS,

@@ -5,6 +5,7 @@
  * See docs/report.md for the layout and README "Architecture" for how an area plugs in.
  */
 import type { Analysis } from "../analysis/types";
+import type { Summary } from "./summary-schema";
 import type { TextResolver, TextVars } from "./text";
 import type { Block, ChartBlock, KeyValueBlock, Scalar, SheetSpec } from "./types";
 
@@ -162,8 +163,28 @@ export interface TabDef {
   build(ctx: ReportContext): Omit<SheetSpec, "name" | "role"> | undefined;
 }
 
-/** A part of the JSON summary: its top-level keys for this analysis (docs/json.md lists them). */
-export type JsonSection = (a: Analysis) => Record<string, unknown>;
+/**
+ * A part of the JSON summary: the value of one top-level key, or of one key inside a section object
+ * (`["concentration", "trend"]`). Made with `jsonSection` / `jsonSubsection`, which check the value against the schema
+ * (summary-schema.ts). `undefined` leaves the key out (optional keys only); a subsection of a null section is left out.
+ */
+export interface JsonSection {
+  path: readonly [string] | readonly [string, string];
+  value(a: Analysis): unknown;
+}
+
+/** The object type inside a section (`Summary["credit"]` without null), for its subsections. */
+export type SectionObject<K extends keyof Summary> = Exclude<NonNullable<Summary[K]>, readonly unknown[]>;
+
+/** A top-level key of the summary and how to compute it. */
+export function jsonSection<K extends keyof Summary>(key: K, value: (a: Analysis) => Summary[K]): JsonSection {
+  return { path: [key], value };
+}
+
+/** A key inside a section object (`jsonSubsection("credit", "ifrs9", …)`): declared optional in the section's schema. */
+export function jsonSubsection<K extends keyof Summary, S extends keyof SectionObject<K> & string>(key: K, sub: S, value: (a: Analysis) => SectionObject<K>[S]): JsonSection {
+  return { path: [key, sub], value };
+}
 
 /** Everything areas declare, in report order. There is one: `CATALOGUE` in catalogue.ts. */
 export interface Catalogue {

@@ -6,6 +6,7 @@
 import { SEGMENT_RULES } from "../../metrics/rfm";
 import type { SegmentRule } from "../../metrics/rfm";
 import type { AccountGroupDef, FormulaRefs, JsonSection, KeyValueItem, PanelSource, ParameterSource, SummaryGroupSource, TableDef } from "../model";
+import { jsonSection } from "../model";
 import { str } from "../refs";
 import { tableBlock } from "../tables";
 import { NumberFormat } from "../types";
@@ -68,7 +69,7 @@ export function rfmCodeFormula(f: FormulaRefs): string {
   return `IF(OR(${r}="",${fr}="",${m}=""),"",IF(KA_Bins>=10,${r}&"-"&${fr}&"-"&${m},${r}&${fr}&${m}))`;
 }
 
-export const rfmColumns: AccountGroupDef = {
+export const rfmColumns = {
   id: "rfm",
   title: "Behaviour (RFM)",
   applies: (a) => a.rfm !== undefined,
@@ -103,9 +104,9 @@ export const rfmColumns: AccountGroupDef = {
       formula: segmentFormula,
     },
   ],
-};
+} as const satisfies AccountGroupDef;
 
-export const stabilityColumns: AccountGroupDef = {
+export const stabilityColumns = {
   id: "stability",
   title: "Stability",
   applies: (a) => a.stability !== undefined,
@@ -114,7 +115,7 @@ export const stabilityColumns: AccountGroupDef = {
     { key: "trend", header: "Trend (per month)", type: "number", numberFormat: NumberFormat.percent, width: 10, values: (a) => (c) => a.stability?.trend[c] },
     { key: "yoy", header: "YoY growth", type: "number", numberFormat: NumberFormat.percent, width: 10, values: (a) => (c) => a.stability?.yoy[c] },
   ],
-};
+} as const satisfies AccountGroupDef;
 
 /** The rule table as rows: open bounds written out (1 and 5) so that a user sees and can edit every range. */
 export function segmentRuleRows(rules: readonly SegmentRule[] = SEGMENT_RULES): (string | number)[][] {
@@ -180,14 +181,16 @@ export const behaviourSummary: SummaryGroupSource = ({ a, accounts: f }) => {
 const finite = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
 
 /** JSON: `rfm{bins,segments{name:count},unsegmented}` (every segment, zeros included) and `retention{period,rate,churn,nrr,from,to}`. */
-export const behaviourJson: JsonSection = (a) => {
-  const rfm = a.rfm;
-  const ret = a.retention;
-  const last = ret?.last;
-  return {
-    rfm: rfm ? { bins: rfm.bins, segments: Object.fromEntries(rfm.rules.map((r, k) => [r.name, rfm.segmentCounts[k]])), unsegmented: rfm.unsegmented } : null,
-    retention: ret
+export const behaviourJson: JsonSection[] = [
+  jsonSection("rfm", (a) => {
+    const rfm = a.rfm;
+    return rfm ? { bins: rfm.bins, segments: Object.fromEntries(rfm.rules.map((r, k) => [r.name, rfm.segmentCounts[k]])), unsegmented: rfm.unsegmented } : null;
+  }),
+  jsonSection("retention", (a) => {
+    const ret = a.retention;
+    const last = ret?.last;
+    return ret
       ? { period: ret.period, rate: finite(last?.rate), churn: finite(last ? 1 - last.rate : undefined), nrr: finite(last?.nrr), from: last?.previousLabel ?? null, to: last?.label ?? null }
-      : null,
-  };
-};
+      : null;
+  }),
+];

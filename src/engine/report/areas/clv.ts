@@ -2,10 +2,11 @@
  * The probabilistic models on the report (docs/metrics.md "Customer lifetime value"): Accounts columns (values only:
  * the models do not fit in a formula), the Summary's fitted parameters and expected revenue, JSON `clv`.
  */
-import type { AccountGroupDef, JsonSection, SummaryGroup, SummaryGroupSource } from "../model";
+import type { AccountGroupDef, SummaryGroup, SummaryGroupSource } from "../model";
+import { jsonSection } from "../model";
 import { NumberFormat } from "../types";
 
-export const clvColumns: AccountGroupDef = {
+export const clvColumns = {
   id: "clv",
   title: "Forecast (BG/NBD + Gamma-Gamma)",
   applies: (a) => a.clv !== undefined,
@@ -20,7 +21,7 @@ export const clvColumns: AccountGroupDef = {
     { key: "expectedSpend", header: "Expected spend per purchase", type: "number", numberFormat: NumberFormat.money, width: 14, values: (a) => (c) => a.clv?.expectedSpend[c] },
     { key: "clv12m", header: "Predicted CLV {months}m", headerVars: (a) => ({ months: a.params.clvMonths }), type: "number", numberFormat: NumberFormat.money, width: 14, values: (a) => (c) => a.clv?.clv12m[c] },
   ],
-};
+} as const satisfies AccountGroupDef;
 
 export const clvSummary: SummaryGroupSource = ({ a }) => {
   const k = a.clv;
@@ -60,17 +61,15 @@ export const clvSummary: SummaryGroupSource = ({ a }) => {
 const finiteOrNull = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
 
 /** JSON `clv{unit,bgnbd,gammaGamma,predicted12m}`. */
-export const clvJson: JsonSection = (a) => {
+export const clvJson = jsonSection("clv", (a) => {
   const k = a.clv;
-  if (!k) return { clv: null };
+  if (!k) return null;
   const bg = k.bgnbd;
   const gg = k.gammaGamma;
   return {
-    clv: {
-      unit: k.unit,
-      bgnbd: bg ? { r: bg.params.r, alpha: bg.params.alpha, a: bg.params.a, b: bg.params.b, logLikelihood: bg.logLikelihood, converged: bg.converged } : null,
-      gammaGamma: gg ? { p: gg.params.p, q: gg.params.q, v: gg.params.v, converged: gg.converged, correlation: finiteOrNull(gg.correlation) } : null,
-      predicted12m: finiteOrNull(k.predicted12m),
-    },
+    unit: k.unit,
+    bgnbd: bg ? { r: bg.params.r, alpha: bg.params.alpha, a: bg.params.a, b: bg.params.b, logLikelihood: bg.logLikelihood, converged: bg.converged } : null,
+    gammaGamma: gg ? { p: gg.params.p, q: gg.params.q, v: gg.params.v, converged: gg.converged, correlation: finiteOrNull(gg.correlation) } : null,
+    predicted12m: finiteOrNull(k.predicted12m),
   };
-};
+});

@@ -4,7 +4,8 @@
  * Pareto and ABC counts; revenue at risk, the top customers and the Lorenz curve (tables and charts); JSON
  * `concentration`.
  */
-import type { AccountGroupDef, AccountRefs, ChartDef, JsonSection, PanelSource, SummaryGroupSource, TableDef } from "../model";
+import type { AccountGroupDef, AccountRefs, ChartDef, PanelSource, SummaryGroupSource, TableDef } from "../model";
+import { jsonSection } from "../model";
 import { num, str } from "../refs";
 import { chartBlock, tableBlock } from "../tables";
 import type { Cell } from "../types";
@@ -20,7 +21,7 @@ export function crFormula(f: AccountRefs, n: number): string {
   return `SUMIFS(${f.column("revenue")},${f.column("rank")},"<="&${num(n)},${f.column("revenue")},">0")/${totalPositive(f)}`;
 }
 
-export const concentrationColumns: AccountGroupDef = {
+export const concentrationColumns = {
   id: "concentration",
   title: "Concentration",
   applies: (a) => a.concentration !== undefined,
@@ -70,7 +71,7 @@ export const concentrationColumns: AccountGroupDef = {
       formula: (f) => `IF(${f.thisRow("revenue")}>0,${f.thisRow("share")}>=0.1,"")`,
     },
   ],
-};
+} as const satisfies AccountGroupDef;
 
 export const concentrationSummary: SummaryGroupSource = ({ a, accounts: f }) => {
   const k = a.concentration;
@@ -228,24 +229,20 @@ export const lorenzPanel: PanelSource = (ctx) => {
 };
 
 /** JSON `concentration{hhi,band,cr1,cr5,cr10,gini,effectiveCustomers,pareto,positiveCustomers,nonPositiveCustomers,abc}`. */
-export const concentrationJson: JsonSection = (a) => {
+export const concentrationJson = jsonSection("concentration", (a) => {
   const k = a.concentration;
+  if (!k) return null;
   return {
-    concentration: k
-      ? {
-          hhi: k.hhi,
-          band: k.band,
-          cr1: k.cr1,
-          cr5: k.cr5,
-          cr10: k.cr10,
-          gini: k.gini,
-          effectiveCustomers: k.effectiveCustomers,
-          pareto: { threshold: k.pareto.threshold, customers: k.pareto.customers, fraction: k.pareto.fraction },
-          positiveCustomers: k.positiveCustomers,
-          nonPositiveCustomers: k.nonPositiveCustomers,
-          abc: { ...k.abcCounts },
-        }
-      : null,
+    hhi: k.hhi,
+    band: k.band,
+    cr1: k.cr1,
+    cr5: k.cr5,
+    cr10: k.cr10,
+    gini: k.gini,
+    effectiveCustomers: k.effectiveCustomers,
+    pareto: { threshold: k.pareto.threshold, customers: k.pareto.customers, fraction: k.pareto.fraction },
+    positiveCustomers: k.positiveCustomers,
+    nonPositiveCustomers: k.nonPositiveCustomers,
+    abc: { ...k.abcCounts },
   };
-};
-
+});

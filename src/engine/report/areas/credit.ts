@@ -4,7 +4,8 @@
  * About parameters (loss rates, scorecard weights, grade cut-offs, limit multipliers) with the roll-rate table, and
  * JSON `credit`. The KA Aging tab is tabs/aging.ts.
  */
-import type { AccountColumnDef, AccountGroupDef, JsonSection, KeyValueItem, LooseBlock, PanelSource, ParameterSource, SummaryGroupSource, TableDef } from "../model";
+import type { AccountColumnDef, AccountGroupDef, KeyValueItem, LooseBlock, PanelSource, ParameterSource, SummaryGroupSource, TableDef } from "../model";
+import { jsonSection } from "../model";
 import { num, str } from "../refs";
 import type { Cell } from "../types";
 import { NumberFormat } from "../types";
@@ -34,7 +35,7 @@ export function gradeFormula(score: string): string {
 
 const money = NumberFormat.money;
 
-const creditColumnList: AccountColumnDef[] = [
+const creditColumnList = [
   { key: "openBalance", header: "Open balance", type: "number", numberFormat: money, width: 14, values: (a) => (c) => a.credit?.openBalance[c] },
   { key: "overdue", header: "Overdue", type: "number", numberFormat: money, width: 13, values: (a) => (c) => a.credit?.overdue[c] },
   {
@@ -150,14 +151,14 @@ const creditColumnList: AccountColumnDef[] = [
       return `IF(${g}="","",MAX(0,${f.thisRow("avgMonthlyRevenue12m")})*IF(ISNUMBER(${terms}),${terms},30)/30.4375*${multiplier})`;
     },
   },
-];
+] as const satisfies readonly AccountColumnDef[];
 
-export const creditColumns: AccountGroupDef = {
+export const creditColumns = {
   id: "credit",
   title: "Credit",
   applies: (a) => a.credit !== undefined,
   columns: creditColumnList,
-};
+} as const satisfies AccountGroupDef;
 
 /** KA About: the loss rates (one named cell per bucket), scorecard weights, grade cut-offs and limit multipliers. */
 export const creditParameters: ParameterSource = ({ a }) => {
@@ -272,23 +273,20 @@ export const creditSummary: SummaryGroupSource = ({ a, accounts: f }) => {
 };
 
 /** JSON `credit{receivables,overdue,dso,ecl,aging{bucket:amount}}` plus dso90, lateness and the loss rates used. */
-export const creditJson: JsonSection = (a) => {
+export const creditJson = jsonSection("credit", (a) => {
   const k = a.credit;
+  if (!k) return null;
   const fin = (x: number) => (Number.isFinite(x) ? x : null);
   return {
-    credit: k
-      ? {
-          receivables: k.receivables,
-          overdue: k.overdueTotal,
-          dso: fin(k.dso365),
-          ecl: k.ecl,
-          aging: Object.fromEntries(k.labels.map((l, b) => [l, k.agingTotals[b]])),
-          dso90: fin(k.dso90),
-          avgDaysLate: fin(k.avgDaysLateAll),
-          lateShare: fin(k.lateShareAll),
-          lossRateMethod: k.lossRateMethod,
-          lossRates: Object.fromEntries(k.labels.map((l, b) => [l, k.lossRates[b]])),
-        }
-      : null,
+    receivables: k.receivables,
+    overdue: k.overdueTotal,
+    dso: fin(k.dso365),
+    ecl: k.ecl,
+    aging: Object.fromEntries(k.labels.map((l, b) => [l, k.agingTotals[b]])),
+    dso90: fin(k.dso90),
+    avgDaysLate: fin(k.avgDaysLateAll),
+    lateShare: fin(k.lateShareAll),
+    lossRateMethod: k.lossRateMethod,
+    lossRates: Object.fromEntries(k.labels.map((l, b) => [l, k.lossRates[b]])),
   };
-};
+});

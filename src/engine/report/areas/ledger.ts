@@ -6,11 +6,12 @@
 import { excelSerialFromDay, isoFromDay } from "../../day";
 import { NO_DAY } from "../../ledger/types";
 import type { AccountGroupDef, JsonSection, ParameterSource, SummaryGroupSource } from "../model";
+import { jsonSection } from "../model";
 import { NumberFormat } from "../types";
 
 const day = (d: number) => (d === NO_DAY ? undefined : d);
 
-export const identityColumns: AccountGroupDef = {
+export const identityColumns = {
   id: "identity",
   title: "Customer",
   applies: () => true,
@@ -21,7 +22,7 @@ export const identityColumns: AccountGroupDef = {
     { key: "firstPurchase", header: "First purchase", type: "date", numberFormat: NumberFormat.date, width: 13, values: (a) => (c) => day(a.customers.firstPurchase[c]) },
     { key: "lastPurchase", header: "Last purchase", type: "date", numberFormat: NumberFormat.date, width: 13, values: (a) => (c) => day(a.customers.lastPurchase[c]) },
   ],
-};
+} as const satisfies AccountGroupDef;
 
 export const ledgerSummary: SummaryGroupSource = ({ a, accounts: f }) => {
   const k = a.concentration;
@@ -59,19 +60,17 @@ export const generalParameters: ParameterSource = ({ a }) => [
   { label: "Model penalizer (L2)", value: a.params.penalizer, name: "KA_Penalizer" },
 ];
 
-/** JSON `asOf`, `rows{read,used,excluded,reasons}`, `customers`, `revenue`. */
-export const ledgerJson: JsonSection = (a) => ({
-  asOf: isoFromDay(a.asOf),
-  rows: {
+/** JSON `asOf`, `rows{read,used,excluded,reasons}`, `customers`, `revenue`, `currencies` (several only), `warnings`. */
+export const ledgerJson: JsonSection[] = [
+  jsonSection("asOf", (a) => isoFromDay(a.asOf)),
+  jsonSection("rows", (a) => ({
     read: a.ledger.read,
     used: a.ledger.used,
     excluded: a.ledger.read - a.ledger.used,
     reasons: { ...a.ledger.excludedCounts },
-  },
-  customers: a.customers.n,
-  revenue: a.revenue,
-});
-
-/** JSON `currencies` (only when the ledger has several) and `warnings`. */
-export const currenciesJson: JsonSection = (a) => (a.ledger.currencyTotals ? { currencies: a.ledger.currencyTotals } : {});
-export const warningsJson: JsonSection = (a) => ({ warnings: a.warnings.map((w) => ({ ...w })) });
+  })),
+  jsonSection("customers", (a) => a.customers.n),
+  jsonSection("revenue", (a) => a.revenue),
+];
+export const currenciesJson = jsonSection("currencies", (a) => a.ledger.currencyTotals);
+export const warningsJson = jsonSection("warnings", (a) => a.warnings.map((w) => ({ code: w.code, message: w.message })));

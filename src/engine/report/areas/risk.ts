@@ -5,7 +5,8 @@
  */
 import { ALERT_REASONS } from "../../metrics/risk";
 import type { AlertReason, Tier } from "../../metrics/risk";
-import type { AccountGroupDef, JsonSection, KeyValueItem, ParameterSource, SummaryGroupSource, TableDef } from "../model";
+import type { AccountGroupDef, KeyValueItem, ParameterSource, SummaryGroupSource, TableDef } from "../model";
+import { jsonSection } from "../model";
 import { str } from "../refs";
 import { NumberFormat } from "../types";
 import { rescaledWeightedFormula } from "./credit";
@@ -42,7 +43,7 @@ export const ALERTS_TABLE: TableDef = {
 const clamp01 = (x: string) => `MAX(0,MIN(1,${x}))`;
 const fraction = NumberFormat.ratio;
 
-export const riskColumns: AccountGroupDef = {
+export const riskColumns = {
   id: "risk",
   title: "Account risk",
   applies: (a) => a.risk !== undefined,
@@ -127,7 +128,7 @@ export const riskColumns: AccountGroupDef = {
         ),
     },
   ],
-};
+} as const satisfies AccountGroupDef;
 
 /** KA About: tier rules and risk weights (the formulas read them) and the alert thresholds (applied when the add-in runs). */
 export const riskParameters: ParameterSource = ({ a }) => {
@@ -173,4 +174,4 @@ export const riskSummary: SummaryGroupSource = (ctx) => {
 };
 
 /** JSON `alerts`: count per reason (every reason, zeros included). */
-export const riskJson: JsonSection = (a) => ({ alerts: a.risk ? { ...a.risk.alertCounts } : null });
+export const riskJson = jsonSection("alerts", (a) => (a.risk ? { ...a.risk.alertCounts } : null));

@@ -1,0 +1,154 @@
+/**
+ * The JSON summary's contract (CLI `--json`, the pane's Results page), described once: these zod schemas give the
+ * TypeScript types the builders must return, validate output in the tests, and are published as JSON Schema in
+ * docs/summary.schema.json (`npm run schema`; a test keeps it current). Keys are stable: areas add keys, existing keys
+ * never change meaning. docs/json.md explains each key for a user.
+ *
+ * Adding a section (any area): describe it here — a top-level key in `SummarySchema`, or an optional key inside an
+ * existing section (`concentration.trend`, `credit.ifrs9`) — then register its builder in catalogue.ts `JSON_SECTIONS`
+ * with `jsonSection(key, …)` or `jsonSubsection(key, sub, …)`, which only compile when the builder returns this shape.
+ * Per-customer keys (`accounts`) come from the Accounts column catalogue instead (json-schema.ts).
+ */
+import { z } from "zod";
+import type { HhiBand } from "../metrics/concentration/hhi";
+import type { AlertReason } from "../metrics/risk";
+import type { FindingCode, FindingLink, FindingUnit } from "../findings/types";
+
+/** A number the JSON writes; a value that is not finite (undefined, no data) is null instead, never NaN. */
+const num = z.number();
+const int = z.number().int();
+const count = z.number().int().min(0);
+const fraction = z.number();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("a calendar date, yyyy-mm-dd");
+
+export const RowsSchema = z
+  .strictObject({
+    read: count.describe("data rows read from the ledger"),
+    used: count.describe("rows analysed"),
+    excluded: count.describe("rows left out; used + excluded = read"),
+    reasons: z.record(z.string(), count).describe("excluded rows per reason (e.g. 'date is blank'); only reasons that occurred"),
+  })
+  .describe("row accounting: every ledger row is used or excluded with one reason");
+
+const HHI_BANDS = ["unconcentrated", "moderately concentrated", "highly concentrated"] as const satisfies readonly HhiBand[];
+
+export const ConcentrationSchema = z
+  .strictObject({
+    hhi: num.min(0).max(10000).describe("Herfindahl–Hirschman index, 0–10 000"),
+    band: z.enum(HHI_BANDS).describe("HHI band by the chosen yardsticks (2023: 1000/1800)"),
+    cr1: fraction.describe("revenue share of the largest customer"),
+    cr5: fraction.describe("revenue share of the 5 largest"),
+    cr10: fraction.describe("revenue share of the 10 largest"),
+    gini: fraction.describe("Gini coefficient across customers with positive revenue"),
+    effectiveCustomers: num.describe("10 000 / HHI"),
+    pareto: z.strictObject({
+      threshold: fraction.describe("cumulative share to reach (default 0.8)"),
+      customers: count.describe("fewest customers, largest first, whose share reaches the threshold"),
+      fraction: fraction.describe("… as a share of customers with positive revenue"),
+    }),
+    positiveCustomers: count.describe("customers with net revenue > 0 (the only ones with a share)"),
+    nonPositiveCustomers: count.describe("customers with net revenue ≤ 0"),
+    abc: z.strictObject({ A: count, B: count, C: count }).describe("customers per ABC class"),
+  })
+  .describe("concentration of net revenue; null when no customer has positive net revenue");
+
+export const RfmSchema = z
+  .strictObject({
+    bins: int.min(2).max(10),
+    segments: z.record(z.string(), count).describe("customers per segment name, every segment listed (zeros included)"),
+    unsegmented: count.describe("customers without a purchase: no RFM score or segment"),
+  })
+  .describe("RFM segmentation");
+
+export const RetentionSchema = z
+  .strictObject({
+    period: z.enum(["month", "quarter", "year"]),
+    rate: fraction.nullable().describe("customers who bought in both periods ÷ customers of the earlier period"),
+    churn: fraction.nullable().describe("1 − rate"),
+    nrr: num.nullable().describe("net revenue retention: this period's revenue of last period's buyers ÷ their revenue then"),
+    from: z.string().nullable().describe("the earlier period (e.g. 2024-11, 2024-Q3, 2024)"),
+    to: z.string().nullable().describe("the last complete period"),
+  })
+  .describe("retention into the last complete period");
+
+export const ClvSchema = z
+  .strictObject({
+    unit: z.enum(["day", "week", "month"]).describe("time unit of the model parameters"),
+    bgnbd: z
+      .strictObject({ r: num, alpha: num, a: num, b: num, logLikelihood: num, converged: z.boolean() })
+      .nullable()
+      .describe("BG/NBD fit (Fader, Hardie & Lee 2005); null when not fitted"),
+    gammaGamma: z
+      .strictObject({ p: num, q: num, v: num, converged: z.boolean(), correlation: num.nullable().describe("frequency–spend correlation (the model assumes none)") })
+      .nullable()
+      .describe("Gamma-Gamma spend fit; null when not fitted"),
+    predicted12m: num.nullable().describe("Σ predicted CLV over the horizon (discounted); null when the models give none"),
+  })
+  .describe("probabilistic customer lifetime value models");
+
+export const CreditSchema = z
+  .strictObject({
+    receivables: num.describe("open balance at the as-of date"),
+    overdue: num.describe("open amounts past their due date"),
+    dso: num.nullable().describe("days sales outstanding over 365 days"),
+    ecl: num.describe("expected credit loss by the provision matrix"),
+    aging: z.record(z.string(), num).describe("open balance per aging bucket label (Current, 1–30, …)"),
+    dso90: num.nullable().describe("DSO over 90 days"),
+    avgDaysLate: num.nullable().describe("amount-weighted days late of payments"),
+    lateShare: fraction.nullable().describe("share of paid amounts paid late"),
+    lossRateMethod: z.enum(["given", "rollRate"]).describe("where the loss rates came from"),
+    lossRates: z.record(z.string(), fraction).describe("loss rate per aging bucket"),
+  })
+  .describe("receivables and credit risk; null without credit columns (due date and a payment column)");
+
+const ALERT_REASON_KEYS = ["seriousOverdue", "churnRisk", "revenueDecline", "highUtilisation", "contractEnd", "majorCustomer"] as const satisfies readonly AlertReason[];
+
+export const AlertsSchema = z
+  .strictObject(Object.fromEntries(ALERT_REASON_KEYS.map((r) => [r, count])) as Record<AlertReason, typeof count>)
+  .describe("alerts per reason, every reason listed (zeros included)");
+
+export const CurrencySchema = z.strictObject({ currency: z.string(), revenue: num });
+
+export const WarningSchema = z.strictObject({
+  code: z.string().describe("stable code (e.g. noPositiveRevenue, bgnbdNotConverged)"),
+  message: z.string().describe("what happened and what it means for the numbers"),
+});
+
+const FINDING_CODES = [
+  "majorCustomers",
+  "concentration",
+  "alerts",
+  "receivablesOverdue",
+  "expectedLoss",
+  "revenueAtRisk",
+  "pareto",
+  "nonPositiveCustomers",
+  "rowsExcluded",
+] as const satisfies readonly FindingCode[];
+
+export const FindingSchema = z.strictObject({
+  code: z.enum(FINDING_CODES).describe("which rule found it"),
+  text: z.string().describe("the finding as a sentence, in the report's language"),
+  value: num.describe("its number"),
+  unit: z.enum(["percent", "money", "count", "index"] as const satisfies readonly FindingUnit[]).describe("how to read the number: percent is a fraction (0.35 = 35 %)"),
+  tab: z.enum(["accounts", "aging", "alerts", "about"] as const satisfies readonly FindingLink["tab"][]).describe("the tab (by role) with the rows behind it"),
+});
+
+/** The summary without `accounts` (which `--accounts` adds; json-schema.ts). Key order is output order. */
+export const SummarySchema = z.strictObject({
+  asOf: isoDate.describe("analysis date"),
+  rows: RowsSchema,
+  customers: count.describe("customers with at least one used row"),
+  revenue: num.describe("net revenue of all used rows (credit notes deducted)"),
+  concentration: ConcentrationSchema.nullable(),
+  rfm: RfmSchema.nullable(),
+  retention: RetentionSchema.nullable(),
+  clv: ClvSchema.nullable(),
+  credit: CreditSchema.nullable(),
+  alerts: AlertsSchema.nullable(),
+  currencies: z.array(CurrencySchema).optional().describe("net revenue per currency, only when the ledger holds several"),
+  warnings: z.array(WarningSchema),
+  findings: z.array(FindingSchema).max(10).describe("at most ten key findings, most important first"),
+});
+
+export type Summary = z.infer<typeof SummarySchema>;
