@@ -22,6 +22,7 @@ function wrappedFieldNames(indent: string, width: number): string {
 
 export const USAGE = `usage: ka analyze [LEDGER] [--out report.xlsx] [--json FILE|-] [--as-of YYYY-MM-DD]
                   [--map field=Header,...] [--sheet NAME] [--unit day|week|month] [--bins N]
+                  [--date-order dmy|mdy] [--decimal .|,]
                   [--lang en|zh-CN] [--currency CODE] [--accounts] [--quiet]
 
   LEDGER        .csv, .tsv (optionally .gz) or .xlsx; default: the bundled sample ledger
@@ -34,6 +35,8 @@ export const USAGE = `usage: ka analyze [LEDGER] [--out report.xlsx] [--json FIL
   --unit U      time unit of the CLV models: day, week (default) or month
   --bins N      RFM score bins, 2..10 (default 5)
   --date-order dmy|mdy   how to read a/b/yyyy dates when the column does not decide it
+  --decimal .|,          the decimal mark of text numbers (1,234.50 or 1.234,50) when the columns
+                         do not decide it
   --lang L      language of the report: en or zh-CN (default: from LC_ALL / LC_MESSAGES / LANG, else en)
   --currency C  the report's currency (ISO code, e.g. CNY): picks one currency of a ledger that holds
                 several, or names the currency of a ledger without a currency column
@@ -52,6 +55,7 @@ export interface AnalyzeArgs {
   unit?: "day" | "week" | "month";
   bins?: number;
   dateOrder?: "dmy" | "mdy";
+  decimal?: "." | ",";
   /** Report language; undefined: the caller takes it from the locale. */
   lang?: Lang;
   /** The report's currency, an ISO 4217 code (upper case). */
@@ -134,6 +138,12 @@ export function parseArgs(argv: string[]): ParsedCommand {
         const code = currencyCode(v);
         if (!code) throw new UsageError(`--currency must be a currency code such as CNY, USD or EUR, got '${v}'`);
         args.currency = code;
+        break;
+      }
+      case "--decimal": {
+        const v = value();
+        if (v !== "." && v !== ",") throw new UsageError(`--decimal must be '.' or ',', got '${v}'`);
+        args.decimal = v;
         break;
       }
       case "--accounts":

@@ -5,6 +5,7 @@ export const EXIT_CODE: Record<ProblemCode, number> = {
   missingColumn: 1,
   ambiguousColumn: 1,
   ambiguousDateOrder: 1,
+  ambiguousNumberFormat: 1,
   noRows: 1,
   notANumber: 1,
   notADate: 1,

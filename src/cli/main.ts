@@ -6,6 +6,7 @@ import { LedgerBuilder } from "../engine/ledger";
 import type { Ledger } from "../engine/ledger/types";
 import { langFromLocale } from "../engine/i18n";
 import { isKaProblem } from "../engine/problems";
+import type { Problem, ProblemCode } from "../engine/problems";
 import { buildReport, summaryJson } from "../engine/report";
 import { PRODUCT_NAME, PRODUCT_VERSION } from "../engine/version";
 import { openLedgerFile } from "../workbook/xlsx";
@@ -48,11 +49,19 @@ export async function main(
     return 0;
   } catch (e) {
     if (isKaProblem(e)) {
-      io.stderr.write(`ka: ${e.problem.message}\n`);
+      io.stderr.write(`ka: ${withFlagHint(e.problem)}\n`);
       return EXIT_CODE[e.problem.code];
     }
     throw e;
   }
+}
+
+/** The engine asks the user to choose; on the command line the choice is a flag, so the message names it. */
+function withFlagHint(p: Problem): string {
+  const flag: Partial<Record<ProblemCode, string>> = { ambiguousDateOrder: "--date-order dmy or --date-order mdy", ambiguousNumberFormat: "--decimal . or --decimal ," };
+  const hint = flag[p.code];
+  if (!hint) return p.message;
+  return p.message.endsWith(".") ? `${p.message.slice(0, -1)}: ${hint}` : `${p.message} (${hint})`;
 }
 
 async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<void> {
@@ -91,6 +100,7 @@ async function readLedger(file: string, args: AnalyzeArgs, asOf: number | undefi
     asOf,
     date1904: source.date1904,
     dateOrder: args.dateOrder,
+    decimal: args.decimal,
     headerRow: source.headerRow,
     delimiter: source.text?.delimiter,
   });

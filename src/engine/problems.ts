@@ -8,6 +8,7 @@ export type ProblemCode =
   | "missingColumn" // a required field has no column
   | "ambiguousColumn" // two columns claim the same field and the user must choose
   | "ambiguousDateOrder" // d/m/yyyy vs m/d/yyyy cannot be decided from the column
+  | "ambiguousNumberFormat" // decimal point or decimal comma cannot be decided from the number columns
   | "noRows" // nothing to analyse (header only, or every row excluded)
   | "notANumber" // a cell that should be a number is not
   | "notADate" // a cell that should be a date is not

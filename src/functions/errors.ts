@@ -14,6 +14,7 @@ export const EXCEL_ERROR_OF: Record<ProblemCode, ExcelErrorKind> = {
   missingColumn: "invalidValue",
   ambiguousColumn: "invalidValue",
   ambiguousDateOrder: "invalidValue",
+  ambiguousNumberFormat: "invalidValue",
   notANumber: "invalidValue", // a bad cell: "amounts: row 7 is text 'abc'"
   notADate: "invalidValue",
   errorCell: "invalidValue",

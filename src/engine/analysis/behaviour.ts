@@ -59,7 +59,7 @@ export function analyzeRfm(a: Analysis, ledger: Ledger): RfmSection | undefined 
 }
 
 export function analyzeStability(a: Analysis, ledger: Ledger): StabilityColumns | undefined {
-  const s = stabilityColumns(a.customers, ledger);
+  const s = stabilityColumns(a.customers, ledger, { throughMonth: a.customers.throughMonth });
   if (!s.yoyCovered) {
     a.warnings.push({
       code: "yoyNotCovered",

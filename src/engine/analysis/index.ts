@@ -1,7 +1,8 @@
 import type { Ledger } from "../ledger/types";
 import { problem } from "../problems";
 import { compensatedSum } from "../metrics/concentration";
-import { aggregateCustomers } from "../customers";
+import { aggregateCustomers, GRID_MONTHS_AFTER_DATA } from "../customers";
+import { isoFromDay, monthLabel, monthOfDay } from "../day";
 import { analyzeConcentration } from "./concentration";
 import { analyzeClv } from "./clv";
 import { analyzeCredit } from "./credit";
@@ -118,6 +119,13 @@ export async function analyze(input: Ledger, params: Partial<Params> = {}, opts:
   if (currency.totals) analysis.ledger.currencyTotals = currency.totals;
   if (currency.excluded > 0 && currency.code) {
     analysis.warnings.push({ code: "otherCurrencies", message: messages(resolved.lang).currency.excluded({ rows: currency.excluded, code: currency.code }) });
+  }
+  for (const w of ledger.warnings ?? []) analysis.warnings.push({ ...w });
+  if (monthOfDay(customers.asOf) > customers.throughMonth) {
+    analysis.warnings.push({
+      code: "asOfAfterData",
+      message: `The as-of date ${isoFromDay(customers.asOf)} is more than ${GRID_MONTHS_AFTER_DATA} months after the ledger's last row: monthly series, retention and cohorts stop at ${monthLabel(customers.throughMonth)}.`,
+    });
   }
   for (let s = 0; s < STAGES.length; s++) {
     await checkpoint(opts.signal);

@@ -39,7 +39,15 @@ export interface CustomerBase {
   /** Month index (months since 1970-01) of each used row; shared by monthly series and cohorts. */
   rowMonth: Int32Array;
   asOf: Day;
+  /**
+   * Last month of every monthly grid (series, retention periods, cohorts): the as-of month, but at most 12 months
+   * after the ledger's last row — an as-of date far after the data (9999-12-31) must not grow them with it.
+   */
+  throughMonth: number;
 }
+
+/** Months a monthly grid may run past the ledger's last row towards the as-of date. */
+export const GRID_MONTHS_AFTER_DATA = 12;
 
 export function aggregateCustomers(ledger: CustomerRows): CustomerBase {
   const n = ledger.customers.length;
@@ -56,6 +64,7 @@ export function aggregateCustomers(ledger: CustomerRows): CustomerBase {
   const rowMonth = new Int32Array(rows);
   let monthCacheDay = NO_DAY;
   let monthCache = 0;
+  let lastDay = NO_DAY;
 
   for (let i = 0; i < rows; i++) {
     const c = customer[i];
@@ -75,6 +84,7 @@ export function aggregateCustomers(ledger: CustomerRows): CustomerBase {
     if (d !== monthCacheDay) {
       monthCacheDay = d;
       monthCache = monthOfDay(d);
+      if (d > lastDay) lastDay = d;
     }
     rowMonth[i] = monthCache;
   }
@@ -152,5 +162,6 @@ export function aggregateCustomers(ledger: CustomerRows): CustomerBase {
     start,
     rowMonth,
     asOf: ledger.asOf,
+    throughMonth: lastDay === NO_DAY ? monthOfDay(ledger.asOf) : Math.min(monthOfDay(ledger.asOf), monthOfDay(lastDay) + GRID_MONTHS_AFTER_DATA),
   };
 }

@@ -8,7 +8,7 @@ import { FIELD_DEF, FIELD_DEFS } from "./fields";
 import { detectColumns, missingColumnMessage } from "./headers";
 import type { ColumnDetection } from "./headers";
 import { DateColumnReader, isPendingDay, orderLabel, resolveDateOrders } from "./parse-date";
-import { parseNumber } from "./parse-number";
+import { NumberColumnReader, resolveDecimalMarks } from "./number-column";
 import type { ColumnMapping, ExcludedRow, ExclusionReason, Field, IngestOptions, Ledger, RawCell } from "./types";
 import { NO_DAY } from "./types";
 
@@ -62,6 +62,13 @@ export class LedgerBuilder {
   private readonly hUnitPrice: string;
 
   private readonly dateReader: DateColumnReader;
+  /** The amount column's numbers, or quantity's and unit price's (amount = their product). */
+  private readonly amountReader?: NumberColumnReader;
+  private readonly qReader?: NumberColumnReader;
+  private readonly pReader?: NumberColumnReader;
+  private qArr: Float64Array = new Float64Array(0);
+  private pArr: Float64Array = new Float64Array(0);
+  private readonly warnings: { code: string; message: string }[] = [];
   private readonly optional: OptionalColumn[] = [];
 
   // Customer dictionary: key → code; display per code (first spelling seen).
@@ -120,6 +127,10 @@ export class LedgerBuilder {
     if (product) this.notes.push(`amount = ${this.hQuantity} × ${this.hUnitPrice} (no amount column).`);
 
     this.dateReader = new DateColumnReader(this.hDate, options.date1904 ?? false, options.dateOrder);
+    if (product) {
+      this.qReader = new NumberColumnReader(this.hQuantity, options.decimal, this.keepPerReason);
+      this.pReader = new NumberColumnReader(this.hUnitPrice, options.decimal, this.keepPerReason);
+    } else this.amountReader = new NumberColumnReader(this.hAmount, options.decimal, this.keepPerReason);
     for (const field of OPTIONAL_COLUMN_FIELDS) {
       const col = m[field];
       if (col === undefined) continue;
@@ -174,15 +185,21 @@ export class LedgerBuilder {
     }
     // 5. amount.
     let amount: number;
-    if (this.colAmount >= 0) {
-      const a = parseNumber(row[this.colAmount]);
+    let q = NaN;
+    let p = NaN;
+    if (this.amountReader) {
+      const a = this.amountReader.read(row[this.colAmount]);
       if (typeof a !== "number") return this.excludeAmount(a, sheetRow, this.hAmount, row[this.colAmount]);
       amount = a;
     } else {
-      const q = parseNumber(row[this.colQuantity]);
-      if (typeof q !== "number") return this.excludeAmount(q, sheetRow, this.hQuantity, row[this.colQuantity]);
-      const p = parseNumber(row[this.colUnitPrice]);
-      if (typeof p !== "number") return this.excludeAmount(p, sheetRow, this.hUnitPrice, row[this.colUnitPrice]);
+      const qr = this.qReader as NumberColumnReader;
+      const pr = this.pReader as NumberColumnReader;
+      const qv = qr.read(row[this.colQuantity]);
+      if (typeof qv !== "number") return this.excludeAmount(qv, sheetRow, this.hQuantity, row[this.colQuantity]);
+      const pv = pr.read(row[this.colUnitPrice]);
+      if (typeof pv !== "number") return this.excludeAmount(pv, sheetRow, this.hUnitPrice, row[this.colUnitPrice]);
+      q = qv;
+      p = pv;
       amount = q * p;
       if (!Number.isFinite(amount)) {
         this.exclude("amount is not a number", sheetRow, `${this.hQuantity} × ${this.hUnitPrice}`, undefined, "the product overflows");
@@ -197,6 +214,13 @@ export class LedgerBuilder {
     this.dayArr[i] = d;
     this.amountArr[i] = amount;
     this.rowArr[i] = sheetRow;
+    if (this.amountReader) this.amountReader.keep(i, sheetRow);
+    else {
+      this.qArr[i] = q;
+      this.pArr[i] = p;
+      (this.qReader as NumberColumnReader).keep(i, sheetRow);
+      (this.pReader as NumberColumnReader).keep(i, sheetRow);
+    }
     this.dateReader.keep(d, sheetRow);
     for (let k = 0; k < this.optional.length; k++) this.optional[k].take(i, row[this.optional[k].col], sheetRow);
     this.n = i + 1;
@@ -222,21 +246,32 @@ export class LedgerBuilder {
       if (r.order && r.slashCount > 0) this.notes.push(`${r.column}: a/b/yyyy dates read as ${orderLabel(r.order)} (decided by ${r.decidedBy}).`);
     }
 
+    // Decimal point or comma over whole number columns; values only readable the other way are refused.
+    const drop = new Uint8Array(n); // 1: candidate excluded in finish()
+    let used = n;
+    const dropRow = (i: number, reason: ExclusionReason, column: string, cell: RawCell, why?: string, day?: Day, ref?: Day) => {
+      if (drop[i]) return;
+      drop[i] = 1;
+      used--;
+      this.exclude(reason, this.rowArr[i], column, cell, why, day, ref);
+    };
+    this.settleDecimalMarks(drop, dropRow);
+
+    // Dates far outside the rest of the ledger (a mistyped year such as 9999 or 2204): excluded before the as-of date
+    // is taken, so they never stretch the monthly series, retention or cohorts.
+    this.excludeFarDates(drop, dropRow);
+
     // As-of date: given, else the latest candidate date.
     let asOf: Day = NO_DAY;
     if (this.asOfGiven !== undefined) asOf = this.asOfGiven;
-    else for (let i = 0; i < n; i++) if (this.dayArr[i] > asOf) asOf = this.dayArr[i];
+    else for (let i = 0; i < n; i++) if (!drop[i] && this.dayArr[i] > asOf) asOf = this.dayArr[i];
 
-    // 6. after as-of: mark, count, keep the first rows.
+    // 6. after as-of: count and keep the first rows.
+    for (let i = 0; i < n; i++) if (!drop[i] && this.dayArr[i] > asOf) dropRow(i, "after as-of date", "", undefined, undefined, this.dayArr[i], asOf);
     let keep: Uint8Array | undefined;
-    let used = n;
-    for (let i = 0; i < n; i++) {
-      if (this.dayArr[i] > asOf) {
-        keep ??= new Uint8Array(n).fill(1);
-        keep[i] = 0;
-        used--;
-        this.exclude("after as-of date", this.rowArr[i], "", undefined, undefined, this.dayArr[i], asOf);
-      }
+    if (used < n) {
+      keep = drop;
+      for (let i = 0; i < n; i++) keep[i] ^= 1;
     }
 
     // Optional-column notes, over used rows.
@@ -271,12 +306,134 @@ export class LedgerBuilder {
       headers: this.detection.headers,
       notes: this.notes,
     };
+    if (this.warnings.length > 0) ledger.warnings = this.warnings;
     for (const o of this.optional) {
       columns[o.field] = o.col;
       o.store(ledger, n, used, keep, customer, customers.length);
     }
     for (const [field, col] of Object.entries(columns) as [Field, number][]) ledger.mapping[field] = this.detection.headers[col] || `column ${col + 1}`;
     return ledger;
+  }
+
+  /**
+   * Decides every number column's decimal mark (see `NumberColumnReader`), writes the decided value of pending
+   * cells, and drops rows whose amount (or quantity, unit price) is written the other way; in optional columns such
+   * values become missing.
+   */
+  private settleDecimalMarks(drop: Uint8Array, dropRow: (i: number, reason: ExclusionReason, column: string, cell: RawCell, why?: string) => void): void {
+    const numberOptionals = this.optional.filter((o): o is NumberOptional => o instanceof NumberOptional);
+    const required = this.amountReader ? [this.amountReader] : [this.qReader as NumberColumnReader, this.pReader as NumberColumnReader];
+    const readers = [...required, ...numberOptionals.map((o) => o.reader)];
+    if (readers.every((r) => r.mark === undefined && r.evidence() === undefined && r.pendingCount === 0)) return;
+    resolveDecimalMarks(readers);
+    const refuse = (r: NumberColumnReader) => (i: number, text: string, why: string) => dropRow(i, "amount is not a number", r.column, text, why);
+    if (this.amountReader) this.amountReader.apply((i, v) => (this.amountArr[i] = v), refuse(this.amountReader));
+    else {
+      let changed = false;
+      (this.qReader as NumberColumnReader).apply((i, v) => ((this.qArr[i] = v), (changed = true)), refuse(this.qReader as NumberColumnReader));
+      (this.pReader as NumberColumnReader).apply((i, v) => ((this.pArr[i] = v), (changed = true)), refuse(this.pReader as NumberColumnReader));
+      if (changed) {
+        for (let i = 0; i < this.n; i++) {
+          if (drop[i]) continue;
+          const a = this.qArr[i] * this.pArr[i];
+          if (Number.isFinite(a)) this.amountArr[i] = a;
+          else dropRow(i, "amount is not a number", `${this.hQuantity} × ${this.hUnitPrice}`, undefined, "the product overflows");
+        }
+      }
+    }
+    for (const o of numberOptionals) {
+      o.reader.apply(
+        (i, v) => (o.values[i] = v),
+        (i) => {
+          o.values[i] = NaN;
+          o.invalid.push(i);
+        },
+      );
+    }
+    for (const r of readers) {
+      const note = r.note();
+      if (note) this.notes.push(note);
+    }
+  }
+
+  /**
+   * Rows dated far outside the rest of the ledger are excluded with a warning (issue 17 item 5): beyond a gap of
+   * more than 5 years and more than twice the span of the rows kept, on a side holding a minority of the rows.
+   * Days are sorted only when the whole span exceeds 5 years.
+   */
+  private excludeFarDates(drop: Uint8Array, dropRow: (i: number, reason: ExclusionReason, column: string, cell: RawCell, why?: string, day?: Day, ref?: Day) => void): void {
+    const n = this.n;
+    let lo = Infinity;
+    let hi = -Infinity;
+    let live = 0;
+    for (let i = 0; i < n; i++) {
+      if (drop[i]) continue;
+      const d = this.dayArr[i];
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+      live++;
+    }
+    if (live < 2 || hi - lo <= FAR_DATE_MIN_DAYS) return;
+    const days = new Int32Array(live);
+    for (let i = 0, k = 0; i < n; i++) if (!drop[i]) days[k++] = this.dayArr[i];
+    days.sort();
+    // Cut points: after a gap of more than 5 years. Two outliers must not hide each other (1924 and 2204 around a
+    // 2022–2026 ledger), so every pair of cuts is tried: keep days[low..high) when each cut-off side is a minority
+    // beyond a gap of more than twice the kept span; of the pairs that qualify, the one keeping most rows wins.
+    const cuts: number[] = [];
+    for (let k = 1; k < live && cuts.length <= MAX_FAR_CUTS; k++) if (days[k] - days[k - 1] > FAR_DATE_MIN_DAYS) cuts.push(k);
+    if (cuts.length === 0 || cuts.length > MAX_FAR_CUTS) return; // no gap, or dates spread everywhere: nothing stands out
+    let low = 0;
+    let high = live;
+    let best = -1;
+    for (const j of [0, ...cuts]) {
+      for (const k of [...cuts, live]) {
+        if (k <= j || (j === 0 && k === live) || 2 * (k - j) <= live || k - j <= best) continue;
+        const span = days[k - 1] - days[j];
+        const farBefore = j === 0 || days[j] - days[j - 1] > 2 * span;
+        const farAfter = k === live || days[k] - days[k - 1] > 2 * span;
+        if (farBefore && farAfter) {
+          best = k - j;
+          low = j;
+          high = k;
+        }
+      }
+    }
+    if (best < 0) return;
+    const after = high < live ? days[high] : Infinity;
+    const before = days[low];
+    const lastKept = days[high - 1];
+    const firstKept = days[low];
+    let nAfter = 0;
+    let nBefore = 0;
+    let exAfter: { day: Day; row: number } | undefined;
+    let exBefore: { day: Day; row: number } | undefined;
+    for (let i = 0; i < n; i++) {
+      if (drop[i]) continue;
+      const d = this.dayArr[i];
+      if (d >= after) {
+        nAfter++;
+        exAfter ??= { day: d, row: this.rowArr[i] };
+        dropRow(i, "date far after the other rows", this.hDate, undefined, undefined, d, lastKept);
+      } else if (d < before) {
+        nBefore++;
+        exBefore ??= { day: d, row: this.rowArr[i] };
+        dropRow(i, "date far before the other rows", this.hDate, undefined, undefined, d, firstKept);
+      }
+    }
+    const rows = (k: number) => `${k.toLocaleString("en-US")} ${k === 1 ? "row" : "rows"}`;
+    if (nAfter > 0 && exAfter) {
+      this.warnings.push({
+        code: "farDates",
+        message: `${rows(nAfter)} dated far after the other rows (such as ${isoFromDay(exAfter.day)} in row ${exAfter.row}; the others end on ${isoFromDay(lastKept)}) were excluded as "date far after the other rows": a mistyped year? Correct the date to include them.`,
+      });
+    }
+    if (nBefore > 0 && exBefore) {
+      this.warnings.push({
+        code: "farDates",
+        message: `${rows(nBefore)} dated far before the other rows (such as ${isoFromDay(exBefore.day)} in row ${exBefore.row}; the others start on ${isoFromDay(firstKept)}) were excluded as "date far before the other rows": a mistyped year? Correct the date to include them.`,
+      });
+    }
   }
 
   /**
@@ -298,6 +455,10 @@ export class LedgerBuilder {
   }
 
   private grow(cap: number): void {
+    if (this.qReader) {
+      this.qArr = growFloat64(this.qArr, cap);
+      this.pArr = growFloat64(this.pArr, cap);
+    }
     this.custArr = growInt32(this.custArr, cap);
     this.dayArr = growInt32(this.dayArr, cap);
     this.amountArr = growFloat64(this.amountArr, cap);
@@ -380,6 +541,12 @@ export class LedgerBuilder {
       case "after as-of date":
         detail = `${isoFromDay(day as Day)} is after the as-of date ${isoFromDay(asOf as Day)}`;
         break;
+      case "date far after the other rows":
+        detail = `${isoFromDay(day as Day)} is ${yearsBetween(asOf as Day, day as Day)} after the other rows' last date ${isoFromDay(asOf as Day)}`;
+        break;
+      case "date far before the other rows":
+        detail = `${isoFromDay(day as Day)} is ${yearsBetween(day as Day, asOf as Day)} before the other rows' first date ${isoFromDay(asOf as Day)}`;
+        break;
       case "more fields than the header": {
         const d = this.delimiter === "\t" ? "tab" : `'${this.delimiter}'`;
         detail = `${cell as number} fields where the header has ${this.fieldLimit}: a ${d} inside a value that is not in quotes (such as 1,234.50)?`;
@@ -413,6 +580,17 @@ function checkOptions(o: IngestOptions): void {
   if (o.keepExcludedPerReason !== undefined && !(Number.isInteger(o.keepExcludedPerReason) && o.keepExcludedPerReason >= 0)) {
     throw bad("keepExcludedPerReason", `keepExcludedPerReason must be a whole number ≥ 0, got ${o.keepExcludedPerReason}.`);
   }
+}
+
+/** A date this many days (5 years) beyond the rest of the ledger, and beyond twice its span, is "far". */
+const FAR_DATE_MIN_DAYS = 1826;
+/** More gaps of over 5 years than this: the dates are spread everywhere and none is "far". */
+const MAX_FAR_CUTS = 64;
+
+/** "7,975 years" / "6.2 years" between two days. */
+function yearsBetween(from: Day, to: Day): string {
+  const y = (to - from) / 365.2425;
+  return `${y >= 100 ? Math.round(y).toLocaleString("en-US") : y.toFixed(1)} years`;
 }
 
 function isBlankFrom(row: RawCell[], from: number): boolean {
@@ -489,7 +667,7 @@ function makeOptional(field: Field, col: number, header: string, options: Ingest
         ? new DictOptional(field, col, header, "(none)", currencyKey, currencyKey)
         : new DictOptional(field, col, header, "(blank)", (c) => customerKey(customerDisplay(c)), customerDisplay);
     default:
-      return new NumberOptional(field, col, header);
+      return new NumberOptional(field, col, header, new NumberColumnReader(header, options.decimal, options.keepExcludedPerReason ?? 1000));
   }
 }
 
@@ -526,13 +704,23 @@ abstract class OptionalColumn {
 
 class NumberOptional extends OptionalColumn {
   values: Float64Array = new Float64Array(0);
+  constructor(
+    field: Field,
+    col: number,
+    header: string,
+    readonly reader: NumberColumnReader,
+  ) {
+    super(field, col, header);
+  }
   grow(cap: number): void {
     this.values = growFloat64(this.values, cap);
   }
-  take(i: number, cell: RawCell): void {
-    const v = parseNumber(cell);
-    if (typeof v === "number") this.values[i] = v;
-    else {
+  take(i: number, cell: RawCell, sheetRow: number): void {
+    const v = this.reader.read(cell);
+    if (typeof v === "number") {
+      this.values[i] = v;
+      this.reader.keep(i, sheetRow);
+    } else {
       this.values[i] = NaN;
       if (v !== undefined) (v.kind === "errorCell" ? this.errors : this.invalid).push(i);
     }

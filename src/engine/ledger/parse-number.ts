@@ -29,17 +29,31 @@ import { excelError } from "./cells";
  * @example parseNumber("") // undefined
  * @example parseNumber("1,2") // { kind: "invalid", text: "1,2", why: "…" }
  */
-export function parseNumber(cell: RawCell): number | undefined | ParseError {
+export function parseNumber(cell: RawCell, mark: DecimalMark = "."): number | undefined | ParseError {
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : { kind: "invalid", text: String(cell), why: "not a finite number" };
   if (cell === null || cell === undefined) return undefined;
   if (typeof cell === "boolean") return { kind: "invalid", text: cell ? "TRUE" : "FALSE", why: "TRUE/FALSE is not a number" };
   if (cell.length === 0) return undefined;
-  const fast = plainDecimal(cell);
+  const fast = mark === "." ? plainDecimal(cell, COMMA, POINT) : plainDecimal(cell, POINT, COMMA);
   if (fast !== undefined) return fast;
   const err = excelError(cell);
   if (err) return err;
   if (cell.trim().length === 0) return undefined;
-  return parseNumberText(cell);
+  if (mark === ".") return parseNumberText(cell);
+  // Decimal comma: the same grammar with the two marks' roles swapped ("1.234,50" reads as "1,234.50" does).
+  const r = parseNumberText(swapMarks(cell));
+  return typeof r === "number" ? r : { kind: "invalid", text: cell, why: r.kind === "invalid" && r.why && !r.why.startsWith("a comma") ? r.why : undefined };
+}
+
+/** The decimal mark of text numbers: `.` (1,234.50) or `,` (1.234,50; also 1 234,50). */
+export type DecimalMark = "." | ",";
+
+const COMMA = 44;
+const POINT = 46;
+
+/** `1.234,50` → `1,234.50`. */
+function swapMarks(s: string): string {
+  return s.replace(/[.,，．]/g, (c) => (c === "." || c === "．" ? "," : "."));
 }
 
 /** True when `parseNumber` (or another parser) gave a `ParseError` rather than a value or a blank. */
@@ -52,21 +66,22 @@ const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 /**
  * Fast path: plain ASCII decimal text (`123`, `-4.5`, `1,234.50`, `1.2E3`) with no spaces, currency or
- * parentheses. Commas must form thousands groups (1–3 digits, then groups of exactly 3, before any `.`).
- * With at most 15 digits and no exponent the value is `M / 10^k` (M the digits as an integer, k the fraction
- * digits): both are exact doubles and one IEEE division is correctly rounded, so the result is the double
+ * parentheses. `g` is the thousands mark and `d` the decimal mark (`,` and `.`, or the other way round for a decimal
+ * comma). Thousands marks must form groups (1–3 digits not starting with 0, then groups of exactly 3, before any
+ * decimal mark). With at most 15 digits and no exponent the value is `M / 10^k` (M the digits as an integer, k the
+ * fraction digits): both are exact doubles and one IEEE division is correctly rounded, so the result is the double
  * `Number()` gives (Clinger's fast path), without building a string. Otherwise `Number` reads it.
  * Undefined when the text is not plain: the slow path decides (and refuses what this refuses).
  */
-function plainDecimal(s: string): number | undefined {
+function plainDecimal(s: string, g: number, d: number): number | undefined {
   const n = s.length;
   if (n > 40) return undefined;
   const c0 = s.charCodeAt(0);
   const start = c0 === 45 || c0 === 43 ? 1 : 0;
   let m = 0;
   let digits = 0;
-  let frac = -1; // fraction digits; -1 before the point
-  let lastComma = -1;
+  let frac = -1; // fraction digits; -1 before the decimal mark
+  let lastGroup = -1;
   let i = start;
   for (; i < n; i++) {
     const c = s.charCodeAt(i);
@@ -74,18 +89,18 @@ function plainDecimal(s: string): number | undefined {
       m = m * 10 + (c - 48);
       digits++;
       if (frac >= 0) frac++;
-    } else if (c === 44 /* , */) {
-      const len = i - (lastComma < 0 ? start : lastComma + 1);
-      if (frac >= 0 || (lastComma < 0 ? len < 1 || len > 3 : len !== 3)) return undefined;
-      lastComma = i;
-    } else if (c === 46 /* . */) {
-      if (frac >= 0 || (lastComma >= 0 && i - lastComma - 1 !== 3)) return undefined;
+    } else if (c === g) {
+      const len = i - (lastGroup < 0 ? start : lastGroup + 1);
+      if (frac >= 0 || (lastGroup < 0 ? len < 1 || len > 3 || s.charCodeAt(start) === 48 : len !== 3)) return undefined;
+      lastGroup = i;
+    } else if (c === d) {
+      if (frac >= 0 || (lastGroup >= 0 && i - lastGroup - 1 !== 3)) return undefined;
       frac = 0;
     } else if (c === 101 /* e */ || c === 69 /* E */) break;
     else return undefined;
   }
   if (digits === 0) return undefined;
-  if (lastComma >= 0 && frac < 0 && i - lastComma - 1 !== 3) return undefined;
+  if (lastGroup >= 0 && frac < 0 && i - lastGroup - 1 !== 3) return undefined;
   if (i === n && digits <= 15) {
     const v = frac > 0 ? m / POW10[frac] : m;
     return c0 === 45 ? -v : v;
@@ -101,7 +116,9 @@ function plainDecimal(s: string): number | undefined {
       if (c < 48 || c > 57) return undefined;
     }
   }
-  const v = Number(lastComma >= 0 ? s.replaceAll(",", "") : s);
+  let text = s;
+  if (d === COMMA) text = swapMarks(s);
+  const v = Number(lastGroup >= 0 || d === COMMA ? text.replaceAll(",", "") : text);
   return Number.isFinite(v) ? v : undefined;
 }
 
@@ -127,7 +144,7 @@ function endsWithCurrency(t: string): number {
 }
 
 // Mantissa: digits with optional thousands groups (all commas or all spaces), optional fraction; optional exponent.
-const BODY = /^(?:(\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.(\d*))?|\.(\d+))(?:[eE]([+-]?\d+))?$/;
+const BODY = /^(?:((?!0[, ])\d{1,3}(?:,\d{3})+|(?!0[, ])\d{1,3}(?: \d{3})+|\d+)(?:\.(\d*))?|\.(\d+))(?:[eE]([+-]?\d+))?$/;
 
 /**
  * The slow path of `parseNumber` for text that is not plain: NFKC, signs, parentheses, currency, percent,

@@ -29,6 +29,11 @@ export interface IngestOptions {
    * of the header is simply an unheaded column, so grids leave this unset.
    */
   delimiter?: string;
+  /**
+   * The decimal mark of text numbers, when the user knows it: `.` (1,234.50) or `,` (1.234,50). Default: decided
+   * per number column from all its values (see `NumberColumnReader`).
+   */
+  decimal?: "." | ",";
 }
 
 /** Why a row was not used. Exactly one per excluded row. */
@@ -42,6 +47,8 @@ export type ExclusionReason =
   | "after as-of date"
   | "blank row"
   | "more fields than the header"
+  | "date far after the other rows"
+  | "date far before the other rows"
   // Set by the analysis (src/engine/currency.ts), not the reader: a row in a currency other than the report's.
   | "other currency";
 
@@ -99,6 +106,8 @@ export interface Ledger {
   headers: string[];
   /** Non-fatal notes for the About tab (e.g. "amount = Quantity × UnitPrice", "dates read as d/m/yyyy"). */
   notes: string[];
+  /** Findings the analysis shows as warnings (rows excluded for far dates). */
+  warnings?: { code: string; message: string }[];
   /** How a text file (CSV/TSV) was read, set by the face that read it; absent for sheets. Shown on KA About. */
   textFile?: TextFileReading;
 }

@@ -64,7 +64,7 @@ const genAmount: Gen<number> = (rnd) => {
   const u = rnd();
   if (u < 0.06) return { cell: pick(rnd, BLANKS), m: { kind: "blank" } };
   if (u < 0.1) return { cell: pick(rnd, ERRORS), m: { kind: "error" } };
-  if (u < 0.16) return { cell: pick(rnd, ["abc", "1,2", "12万", true, "--3", "$"]), m: { kind: "bad" } };
+  if (u < 0.16) return { cell: pick(rnd, ["abc", "1,2,3", "12万", true, "--3", "$"]), m: { kind: "bad" } }; // "1,2,3": no number with either decimal mark
   const cents = Math.floor(rnd() * 2_000_000) - 300_000; // about −3,000 to 17,000, refunds included
   const v = cents / 100;
   const abs = Math.abs(v);

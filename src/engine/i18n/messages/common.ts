@@ -50,6 +50,8 @@ export const common = defineMessages({
       "blank row": "blank row",
       "more fields than the header": "more fields than the header",
       "other currency": "other currency",
+      "date far after the other rows": "date far after the other rows",
+      "date far before the other rows": "date far before the other rows",
     } satisfies Record<ExclusionReason, string>,
     /** Analysis stages by their `Stage.name` (progress in the pane and on the CLI's standard error). */
     stage: {
@@ -106,6 +108,8 @@ export const common = defineMessages({
       "blank row": "空行",
       "more fields than the header": "字段数多于表头",
       "other currency": "其他币种",
+      "date far after the other rows": "日期远晚于其他行",
+      "date far before the other rows": "日期远早于其他行",
     },
     stage: {
       customers: "客户汇总",

@@ -3,7 +3,7 @@ import { dayOfMonthStart, monthLabel, monthOfDay } from "../../day";
 import { NO_DAY } from "../../ledger/types";
 
 /** The fields of the customer base cohorts read. */
-export type CohortBase = Pick<CustomerBase, "n" | "firstPurchase" | "order" | "start" | "rowMonth" | "asOf">;
+export type CohortBase = Pick<CustomerBase, "n" | "firstPurchase" | "order" | "start" | "rowMonth" | "asOf"> & Partial<Pick<CustomerBase, "throughMonth">>;
 
 /**
  * Monthly cohort matrix (SPEC §5). Row = cohort (month of first purchase), column k = months after it (k = 0 is
@@ -38,7 +38,7 @@ export interface CohortMatrix {
  */
 export function cohortMatrix(base: CohortBase, amount: ArrayLike<number>): CohortMatrix {
   const { n, order, start, rowMonth } = base;
-  const lastMonth = monthOfDay(base.asOf);
+  const lastMonth = base.throughMonth ?? monthOfDay(base.asOf); // bounded by the ledger's span (CustomerBase.throughMonth)
   const cohortOf = new Int32Array(n);
   let minCohort = Infinity;
   for (let c = 0; c < n; c++) {

@@ -4,7 +4,7 @@ import { periodEndDay, periodLabel, periodOfMonth } from "./periods";
 import type { RetentionPeriod } from "./periods";
 
 /** The fields of the customer base retention reads. */
-export type RetentionBase = Pick<CustomerBase, "n" | "order" | "start" | "rowMonth" | "asOf">;
+export type RetentionBase = Pick<CustomerBase, "n" | "order" | "start" | "rowMonth" | "asOf"> & Partial<Pick<CustomerBase, "throughMonth">>;
 
 /** Retention from one period to the next. */
 export interface RetentionStep {
@@ -49,7 +49,7 @@ export function retentionByPeriod(base: RetentionBase, amount: ArrayLike<number>
   let minMonth = Infinity;
   for (let i = 0; i < rows; i++) if (rowMonth[i] < minMonth) minMonth = rowMonth[i];
   const pMin = periodOfMonth(minMonth, period);
-  const pMax = Math.max(pMin, periodOfMonth(monthOfDay(base.asOf), period));
+  const pMax = Math.max(pMin, periodOfMonth(base.throughMonth ?? monthOfDay(base.asOf), period)); // bounded by the ledger's span
   const P = pMax - pMin + 1;
 
   const active = new Int32Array(P);
