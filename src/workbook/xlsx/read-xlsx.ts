@@ -282,12 +282,19 @@ async function* sheetRows(xml: AsyncIterable<unknown>, shared: readonly string[]
         switch (name) {
           case "row":
             rowNumber = a.r ? Number(a.r) : rowNumber + 1;
-            for (; nextRow < rowNumber; nextRow++) out.push([]);
+            if (!(rowNumber >= 1 && rowNumber <= EXCEL_ROWS && Number.isInteger(rowNumber))) throw beyondExcel(state, `a row numbered ${a.r ?? rowNumber}`, `its last row is ${EXCEL_ROWS.toLocaleString("en-US")}`);
+            for (; nextRow < rowNumber; nextRow++) out.push(BLANK_ROW); // a gap: one shared empty row each, no cells
+            if (out.length >= chunkRows) {
+              // A long gap is handed over in chunks while the XML is read, not gathered first.
+              yield out;
+              out = [];
+            }
             cells = [];
             col = -1;
             break;
           case "c":
             col = a.r ? columnIndex(a.r) : col + 1;
+            if (!(col >= 0 && col < EXCEL_COLUMNS)) throw beyondExcel(state, `a cell at ${a.r ?? `column ${col + 1}`}`, "its last column is XFD (16,384 columns)");
             type = a.t ?? "n";
             hasF = hasV = false;
             v = inline = "";
@@ -376,6 +383,18 @@ async function readSharedStrings(xml: AsyncIterable<unknown>): Promise<string[]>
     }
   }
   return out;
+}
+
+/** Excel's sheet size: 1,048,576 rows × 16,384 columns (A to XFD). */
+const EXCEL_ROWS = 1_048_576;
+const EXCEL_COLUMNS = 16_384;
+const BLANK_ROW: CellRow = Object.freeze([]) as unknown as CellRow;
+
+/** A sheet that claims a cell Excel cannot hold: refused before anything is allocated for it. */
+function beyondExcel(state: WorkbookState, what: string, limit: string) {
+  return problem("fileUnreadable", `sheet '${state.sheet}' has ${what}, beyond what Excel can hold (${limit}): the file was not saved by Excel or is damaged. Open it in Excel and save it again.`, {
+    path: state.sheet,
+  });
 }
 
 /** 0-based column of an A1 reference (`AB12` → 27). */
