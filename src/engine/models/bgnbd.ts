@@ -14,24 +14,18 @@
  */
 import { problem } from "../problems";
 import { gradient, multiStart } from "./optimize";
+import { checkCustomer, checkHorizon, collectPatterns, sameLength, subsample, type Patterns, type RepeatData } from "./patterns";
 import { betaExpectation, betaRule, type BetaRule } from "./quadrature";
 import { betaln, expm1OverX, gammaln, logAddExp, logistic } from "./special";
 import { boundaryWarning, deepFreeze, type FitOptions, type ModelWarning } from "./types";
+
+export type { RepeatData } from "./patterns";
 
 export interface BgNbdParams {
   readonly r: number;
   readonly alpha: number;
   readonly a: number;
   readonly b: number;
-}
-
-/** Customers' (x, t_x, T) columns; rows with NaN in any of them are skipped (customers without a purchase). */
-export interface RepeatData {
-  x: ArrayLike<number>;
-  tx: ArrayLike<number>;
-  T: ArrayLike<number>;
-  /** Customers with this pattern (default 1 each). */
-  weight?: ArrayLike<number>;
 }
 
 export interface BgNbdFit {
@@ -210,21 +204,6 @@ function quadratureD(k: number, s: number, rule: BetaRule): number {
   return betaExpectation(rule, (p) => (p === 0 ? k * s : -Math.expm1(-k * Math.log1p(p * s)) / p));
 }
 
-// ---- input checks -------------------------------------------------------------------------------------------
-
-function checkHorizon(t: number): void {
-  if (!(t >= 0) || !Number.isFinite(t)) throw problem("outOfRange", `t: ${t} is not a finite horizon ≥ 0`, { path: "t" });
-}
-
-function checkCustomer(x: number, tx: number, T: number, row?: number): void {
-  const at = row === undefined ? "" : ` at row ${row}`;
-  const where = row === undefined ? {} : { row };
-  if (!Number.isInteger(x) || x < 0) throw problem("badArgument", `frequency${at}: ${x} is not a whole number ≥ 0`, { path: "frequency", ...where });
-  if (!(T >= 0) || !Number.isFinite(T)) throw problem("badArgument", `T${at}: ${T} is not a finite number ≥ 0`, { path: "T", ...where });
-  if (!(tx >= 0) || tx > T * (1 + 1e-12) + 1e-12) throw problem("badArgument", `recency${at}: ${tx} is not between 0 and T = ${T}`, { path: "recency", ...where });
-  if (x === 0 && tx !== 0) throw problem("badArgument", `recency${at}: ${tx} must be 0 when frequency is 0`, { path: "recency", ...where });
-}
-
 // ---- columns --------------------------------------------------------------------------------------------------
 
 /** P(alive) per customer; NaN where the inputs are NaN (customers without a purchase). */
@@ -285,104 +264,7 @@ export class RuleCache {
   }
 }
 
-function sameLength(data: RepeatData): number {
-  const n = data.x.length;
-  if (data.tx.length !== n || data.T.length !== n || (data.weight && data.weight.length !== n)) {
-    throw problem("sizeMismatch", `frequency, recency, T${data.weight ? " and weight" : ""} must have the same length (${n}, ${data.tx.length}, ${data.T.length}${data.weight ? `, ${data.weight.length}` : ""})`, { path: "frequency" });
-  }
-  return n;
-}
-
 // ---- fit ------------------------------------------------------------------------------------------------------
-
-/** Customers with identical (x, t_x, T) collapsed into one pattern with a weight. */
-interface Patterns {
-  x: Float64Array;
-  tx: Float64Array;
-  T: Float64Array;
-  w: Float64Array;
-  /** Distinct frequencies and each pattern's index into them (ln Γ and ln B terms depend on x only). */
-  xs: Float64Array;
-  xIndex: Int32Array;
-  /** Distinct values of T and t_x, and each pattern's index (so ln(α+T), ln(α+t_x) are taken once per value). */
-  times: Float64Array;
-  TIndex: Int32Array;
-  txIndex: Int32Array;
-  totalWeight: number;
-  repeatWeight: number;
-  skipped: number;
-}
-
-function collectPatterns(data: RepeatData): Patterns {
-  const n = sameLength(data);
-  const index = new Map<string, number>();
-  const px: number[] = [];
-  const ptx: number[] = [];
-  const pT: number[] = [];
-  const pw: number[] = [];
-  let skipped = 0;
-  for (let i = 0; i < n; i++) {
-    const x = data.x[i];
-    const tx = data.tx[i];
-    const T = data.T[i];
-    if (Number.isNaN(x) || Number.isNaN(tx) || Number.isNaN(T)) {
-      skipped++;
-      continue;
-    }
-    checkCustomer(x, tx, T, i + 1);
-    const w = data.weight ? data.weight[i] : 1;
-    if (!(w >= 0) || !Number.isFinite(w)) throw problem("badArgument", `weight at row ${i + 1}: ${w} is not a finite number ≥ 0`, { path: "weight", row: i + 1 });
-    if (w === 0) continue;
-    const key = `${x} ${tx} ${T}`;
-    const j = index.get(key);
-    if (j === undefined) {
-      index.set(key, px.length);
-      px.push(x);
-      ptx.push(tx);
-      pT.push(T);
-      pw.push(w);
-    } else pw[j] += w;
-  }
-  return indexPatterns(px, ptx, pT, pw, skipped);
-}
-
-function indexPatterns(px: ArrayLike<number>, ptx: ArrayLike<number>, pT: ArrayLike<number>, pw: ArrayLike<number>, skipped: number): Patterns {
-  const xs = distinct(Array.from(px));
-  const times = distinct([...Array.from(pT), ...Array.from(ptx)]);
-  let totalWeight = 0;
-  let repeatWeight = 0;
-  for (let i = 0; i < px.length; i++) {
-    totalWeight += pw[i];
-    if (px[i] > 0) repeatWeight += pw[i];
-  }
-  return {
-    x: Float64Array.from(px),
-    tx: Float64Array.from(ptx),
-    T: Float64Array.from(pT),
-    w: Float64Array.from(pw),
-    xs: xs.values,
-    xIndex: xs.index(Array.from(px)),
-    times: times.values,
-    TIndex: times.index(Array.from(pT)),
-    txIndex: times.index(Array.from(ptx)),
-    totalWeight,
-    repeatWeight,
-    skipped,
-  };
-}
-
-/** Every m-th pattern: a cheap data set whose optimum is a good start for the full fit. */
-function subsample(pt: Patterns, m: number): Patterns {
-  const keep = (a: Float64Array) => a.filter((_, i) => i % m === 0);
-  return indexPatterns(keep(pt.x), keep(pt.tx), keep(pt.T), keep(pt.w), 0);
-}
-
-function distinct(values: number[]): { values: Float64Array; index: (of: number[]) => Int32Array } {
-  const sorted = Float64Array.from(new Set(values)).sort();
-  const pos = new Map<number, number>();
-  sorted.forEach((v, j) => pos.set(v, j));
-  return { values: sorted, index: (of) => Int32Array.from(of, (v) => pos.get(v) as number) };
-}
 
 /** Scratch arrays for the likelihood, sized to a pattern set. */
 interface Scratch {
