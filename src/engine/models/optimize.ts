@@ -8,6 +8,7 @@
  * simplex can sit on a false minimum (it may collapse), so after convergence the search restarts from the best
  * point with a fresh simplex; it is declared converged only when a restart no longer improves the value.
  */
+import { cholesky, choleskySolve } from "./linalg";
 
 export interface NelderMeadOptions {
   /** Initial simplex edge per coordinate (default 0.5; the models use log-parameters, so 0.5 is ×1.65). */
@@ -385,6 +386,7 @@ export function multiStart(
   maxIterations: number,
   logBound: number,
   firstStep?: number,
+  overrides: Partial<NelderMeadOptions> = {},
 ): { theta: Float64Array; f: number; converged: boolean; iterations: number } {
   let best: { theta: Float64Array; f: number; converged: boolean } | undefined;
   let iterations = 0;
@@ -392,7 +394,7 @@ export function multiStart(
   for (const [k, start] of starts.entries()) {
     const budget = maxIterations - iterations;
     if (budget <= 0) break;
-    const options = NM_OPTIONS(budget, logBound);
+    const options = { ...NM_OPTIONS(budget, logBound), ...overrides };
     if (k === 0 && firstStep !== undefined) options.step = firstStep;
     const res = nelderMead(objective, start, options);
     iterations += res.iterations;
@@ -402,4 +404,120 @@ export function multiStart(
   }
   if (!best) throw new Error("multiStart: no start given");
   return { ...best, iterations };
+}
+
+/**
+ * Gradient and Hessian of f at x by central differences with step h: f(x ± h·e_i) for the gradient and the
+ * diagonal, f(x + h·e_i + h·e_j) and f(x − h·e_i − h·e_j) for each pair (1 + 2n + n(n−1) evaluations; error O(h²)).
+ */
+export function centralDerivatives(f: (x: Float64Array) => number, x: ArrayLike<number>, h: number, fx = f(Float64Array.from(x))): { gradient: number[]; hessian: number[][] } {
+  const n = x.length;
+  const y = Float64Array.from(x);
+  const fp = new Array<number>(n);
+  const fm = new Array<number>(n);
+  const gradient = new Array<number>(n);
+  const hessian: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    y[i] = x[i] + h;
+    fp[i] = f(y);
+    y[i] = x[i] - h;
+    fm[i] = f(y);
+    y[i] = x[i];
+    gradient[i] = (fp[i] - fm[i]) / (2 * h);
+    hessian[i][i] = (fp[i] - 2 * fx + fm[i]) / (h * h);
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      y[i] = x[i] + h;
+      y[j] = x[j] + h;
+      const fpp = f(y);
+      y[i] = x[i] - h;
+      y[j] = x[j] - h;
+      const fmm = f(y);
+      y[i] = x[i];
+      y[j] = x[j];
+      hessian[i][j] = hessian[j][i] = (fpp - fp[i] - fp[j] + 2 * fx - fm[i] - fm[j] + fmm) / (2 * h * h);
+    }
+  }
+  return { gradient, hessian };
+}
+
+export interface NewtonResult {
+  x: Float64Array;
+  f: number;
+  /** A step below xTol changed f by at most fTol, with a positive-definite Hessian. */
+  converged: boolean;
+  evaluations: number;
+  /** Newton steps taken. */
+  steps: number;
+  /** The last Hessian of f (at the point before the last step; at x itself when converged, to within xTol). */
+  hessian?: number[][];
+}
+
+/**
+ * Newton's method on a smooth function near its minimum, with central-difference derivatives (step h): each step
+ * solves H·d = −g (H damped towards a gradient step where it is not positive definite), is capped at `maxStep`
+ * in every coordinate and halved until f decreases. It gives up (not converged) when no halving decreases f or
+ * the step budget runs out: the caller then goes on with Nelder–Mead. Used after a short Nelder–Mead run: from there two to four steps reach the minimum, where
+ * Nelder–Mead would crawl along the likelihood's curved valley.
+ */
+export function newtonMinimize(f: (x: Float64Array) => number, x0: ArrayLike<number>, opts: { h?: number; maxSteps?: number; xTol?: number; fTol?: number; maxStep?: number; decrementTol?: number } = {}): NewtonResult {
+  const h = opts.h ?? 1e-3;
+  const maxSteps = opts.maxSteps ?? 10;
+  const xTol = opts.xTol ?? 1e-7;
+  const fTol = opts.fTol ?? 1e-12;
+  const maxStep = opts.maxStep ?? 2;
+  const decrementTol = opts.decrementTol ?? 1e-10;
+  let evaluations = 0;
+  const evalF = (y: Float64Array) => {
+    evaluations++;
+    const v = f(y);
+    return Number.isNaN(v) ? Infinity : v;
+  };
+  let x = Float64Array.from(x0);
+  let fx = evalF(x);
+  let hessian: number[][] | undefined;
+  let step = 0;
+  for (; step < maxSteps && Number.isFinite(fx); step++) {
+    const d = centralDerivatives(evalF, x, h, fx);
+    hessian = d.hessian;
+    // Where the Hessian is not positive definite (still far from the minimum), damp it towards gradient descent
+    // (Levenberg–Marquardt: H + λI with λ raised tenfold until the factorisation succeeds).
+    let l = cholesky(d.hessian);
+    const scale = Math.max(...d.hessian.map((row, i) => Math.abs(row[i])), 1e-12);
+    for (let lambda = 1e-3 * scale; !l && lambda <= 1e6 * scale; lambda *= 10) l = cholesky(d.hessian.map((row, i) => row.map((v, j) => (i === j ? v + lambda : v))));
+    if (!l) return { x, f: fx, converged: false, evaluations, steps: step, hessian };
+    const damped = cholesky(d.hessian) === undefined;
+    const dir = choleskySolve(
+      l,
+      d.gradient.map((g) => -g),
+    );
+    const longest = Math.max(...dir.map(Math.abs));
+    // Newton decrement: the quadratic model's predicted decrease gᵀH⁻¹g/2. When it is below decrementTol and the step is
+    // short (the model is accurate there), the full step lands on the minimum: take it and stop.
+    const decrement = -d.gradient.reduce((sum, g, k) => sum + g * dir[k], 0) / 2;
+    if (!damped && decrement <= decrementTol && longest <= 1e-3) {
+      const y = Float64Array.from(x, (v, k) => v + dir[k]);
+      const fy = evalF(y);
+      if (fy <= fx + fTol) return { x: fy <= fx ? y : x, f: Math.min(fx, fy), converged: true, evaluations, steps: step + 1, hessian };
+    }
+    let t = longest > maxStep ? maxStep / longest : 1;
+    let moved = false;
+    for (let halvings = 0; halvings < 30 && !moved; halvings++, t /= 2) {
+      const y = Float64Array.from(x, (v, k) => v + t * dir[k]);
+      const fy = evalF(y);
+      if (fy <= fx) {
+        const decrease = fx - fy;
+        x = y;
+        fx = fy;
+        moved = true;
+        if (!damped && t * longest <= xTol && decrease <= fTol) return { x, f: fx, converged: true, evaluations, steps: step + 1, hessian };
+      } else if (t * longest <= xTol) {
+        // No decrease even within xTol: at the minimum up to rounding when the full step was that small.
+        return { x, f: fx, converged: !damped && longest <= xTol, evaluations, steps: step + 1, hessian };
+      }
+    }
+    if (!moved) break;
+  }
+  return { x, f: fx, converged: false, evaluations, steps: step, hessian };
 }

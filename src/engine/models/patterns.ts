@@ -120,6 +120,23 @@ export function subsample(pt: Patterns, m: number): Patterns {
   return indexPatterns(keep(pt.x), keep(pt.tx), keep(pt.T), keep(pt.w), 0);
 }
 
+/**
+ * An unbiased smaller data set for a warm start: every pattern of weight above 1 (e.g. the many one-time buyers
+ * who share (0, 0, T)) kept as is, and every m-th of the single-customer patterns kept with weight m, so the
+ * log-likelihood is an unbiased estimate of the full one.
+ */
+export function weightedSubsample(pt: Patterns, m: number): Patterns {
+  const keep: number[] = [];
+  let single = 0;
+  for (let i = 0; i < pt.x.length; i++) {
+    if (pt.w[i] > 1) keep.push(i);
+    else if (single++ % m === 0) keep.push(i);
+  }
+  const pick = (a: Float64Array) => Float64Array.from(keep, (i) => a[i]);
+  const w = Float64Array.from(keep, (i) => (pt.w[i] > 1 ? pt.w[i] : pt.w[i] * m));
+  return indexPatterns(pick(pt.x), pick(pt.tx), pick(pt.T), w, 0);
+}
+
 function distinct(values: number[]): { values: Float64Array; index: (of: number[]) => Int32Array } {
   const sorted = Float64Array.from(new Set(values)).sort();
   const pos = new Map<number, number>();
