@@ -329,6 +329,13 @@ export function bgnbdTotalLogLikelihood(params: BgNbdParams, data: RepeatData): 
   return patternLogLikelihood(pt, params.r, params.alpha, params.a, params.b, scratchFor(pt));
 }
 
+/** Σ weight · ln L as a function of the parameters, with the data's patterns collected once (for repeated evaluation). */
+export function bgnbdLogLikelihoodOf(data: RepeatData): (params: BgNbdParams) => number {
+  const pt = collectPatterns(data);
+  const sc = scratchFor(pt);
+  return (p) => patternLogLikelihood(pt, p.r, p.alpha, p.a, p.b, sc);
+}
+
 /**
  * Nelder–Mead's coordinates: φ = (ln r, ln(r/α), ln(a+b), ln(a/b)). The mean purchase rate r/α and the
  * dropout odds a/b are much better determined by the data than r, α, a, b (whose estimates are strongly

@@ -104,6 +104,30 @@ export function expectedAverageSpendColumns(params: GammaGammaParams, data: Spen
   return out;
 }
 
+/**
+ * Σ weight · ln f(m_x | p, q, v; x) over the customers the fit uses (x > 0, m > 0) as a function of the parameters,
+ * rows filtered once (for repeated evaluation, e.g. the observed information).
+ */
+export function gammaGammaLogLikelihoodOf(data: SpendData): (params: GammaGammaParams) => number {
+  const xs: number[] = [];
+  const ms: number[] = [];
+  const ws: number[] = [];
+  for (let i = 0; i < data.x.length; i++) {
+    const x = data.x[i];
+    const m = data.m[i];
+    const w = data.weight ? data.weight[i] : 1;
+    if (!(x > 0 && m > 0 && w > 0)) continue;
+    xs.push(x);
+    ms.push(m);
+    ws.push(w);
+  }
+  return (params) => {
+    let sum = 0;
+    for (let i = 0; i < xs.length; i++) sum += ws[i] * gammaGammaLogLikelihood(params, xs[i], ms[i]);
+    return sum;
+  };
+}
+
 const LOG_BOUND = Math.log(1e6);
 
 /**

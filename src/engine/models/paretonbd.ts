@@ -251,6 +251,15 @@ export function paretoNbdTotalLogLikelihood(params: ParetoNbdParams, data: Repea
   return patternLogLikelihood(pt, params.r, params.alpha, params.s, params.beta, new Float64Array(pt.xs.length), new Float64Array(pt.times.length), new Float64Array(pt.times.length));
 }
 
+/** Σ weight · ln L as a function of the parameters, with the data's patterns collected once (for repeated evaluation). */
+export function paretoNbdLogLikelihoodOf(data: RepeatData): (params: ParetoNbdParams) => number {
+  const pt = collectPatterns(data);
+  const a1 = new Float64Array(pt.xs.length);
+  const logA = new Float64Array(pt.times.length);
+  const logB = new Float64Array(pt.times.length);
+  return (p) => patternLogLikelihood(pt, p.r, p.alpha, p.s, p.beta, a1, logA, logB);
+}
+
 /**
  * Nelder–Mead's coordinates: φ = (ln r, ln(r/α), ln s, ln(s/β)): the mean purchase rate r/α and the mean dropout
  * rate s/β are better determined than the shapes and scales themselves (whose estimates move together), so the

@@ -1,0 +1,161 @@
+/**
+ * The NBD model (Ehrenberg 1959; Morrison & Schmittlein 1988): Poisson purchasing with rate λ ~ Gamma(r, α) and
+ * nobody ever leaving. It is the limit of BG/NBD as a → 0 and of Pareto/NBD as s → 0 (or β → ∞), so when a ledger
+ * does not identify dropout (the fits run to those boundaries) it is the model the data support: expected purchases
+ * from it, with P(alive) = 1 as a stated assumption, not an estimate.
+ *
+ * Likelihood of the timing data (x, T) (t_x carries no information without dropout):
+ *   L = Γ(r+x)/Γ(r) · α^r / (α+T)^(r+x)   (the BG/NBD likelihood at a = 0, eq. 6 of Fader, Hardie & Lee 2005).
+ * Conditional expectation: E[Y(t) | x, T] = (r+x)/(α+T) · t; a new customer's E[X(t)] = r/α · t.
+ */
+import { problem } from "../problems";
+import { NM_OPTIONS, gradient, multiStart, nelderMead, newtonMinimize } from "./optimize";
+import { checkCustomer, checkHorizon, collectPatterns, sameLength, type Patterns, type RepeatData } from "./patterns";
+import { gammaln } from "./special";
+import { boundaryWarning, deepFreeze, type FitOptions, type ModelWarning } from "./types";
+
+export interface NbdParams {
+  readonly r: number;
+  readonly alpha: number;
+}
+
+export interface NbdFit {
+  readonly params: NbdParams;
+  /** Σ weight · ln L at `params` in the data's time unit, without the penalty. */
+  readonly logLikelihood: number;
+  readonly converged: boolean;
+  readonly iterations: number;
+  readonly warnings: readonly ModelWarning[];
+  readonly customers: number;
+  readonly skipped: number;
+  readonly penalizer: number;
+}
+
+/**
+ * ln L(r, α | x, T) for one customer.
+ * @example nbdLogLikelihood({ r: 1, alpha: 1 }, 0, 0, 1) // ln(1/2): no purchase in (0, 1]
+ */
+export function nbdLogLikelihood(params: NbdParams, x: number, tx: number, T: number): number {
+  checkCustomer(x, tx, T);
+  const { r, alpha } = params;
+  return gammaln(r + x) - gammaln(r) + r * Math.log(alpha) - (r + x) * Math.log(alpha + T);
+}
+
+/**
+ * Expected purchases in the next t of a customer with x repeat purchases in T: (r+x)/(α+T) · t.
+ * @example nbdConditionalExpectedPurchases({ r: 1, alpha: 2 }, 10, 3, 5, 6) // 4/8 · 10 = 5
+ */
+export function nbdConditionalExpectedPurchases(params: NbdParams, t: number, x: number, tx: number, T: number): number {
+  checkHorizon(t);
+  checkCustomer(x, tx, T);
+  return ((params.r + x) / (params.alpha + T)) * t;
+}
+
+/** A new customer's expected repeat purchases in (0, t]: r/α · t. */
+export function nbdExpectedPurchasesNew(params: NbdParams, t: number): number {
+  checkHorizon(t);
+  return (params.r / params.alpha) * t;
+}
+
+/** Expected purchases in the next t per customer; NaN where the inputs are NaN. */
+export function nbdConditionalExpectedPurchasesColumns(params: NbdParams, t: number, data: RepeatData): Float64Array {
+  checkHorizon(t);
+  const n = sameLength(data);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = data.x[i];
+    const tx = data.tx[i];
+    const T = data.T[i];
+    if (Number.isNaN(x) || Number.isNaN(tx) || Number.isNaN(T)) {
+      out[i] = NaN;
+      continue;
+    }
+    checkCustomer(x, tx, T, i + 1);
+    out[i] = ((params.r + x) / (params.alpha + T)) * t;
+  }
+  return out;
+}
+
+function patternLogLikelihood(pt: Patterns, r: number, alpha: number): number {
+  const lnGr = gammaln(r);
+  const lnAlpha = Math.log(alpha);
+  let sum = 0;
+  for (let i = 0; i < pt.x.length; i++) {
+    const x = pt.x[i];
+    sum += pt.w[i] * (gammaln(r + x) - lnGr + r * lnAlpha - (r + x) * Math.log(alpha + pt.T[i]));
+  }
+  return sum;
+}
+
+/** Σ weight · ln L(params | x, T) over customers, NaN rows skipped. */
+export function nbdTotalLogLikelihood(params: NbdParams, data: RepeatData): number {
+  return patternLogLikelihood(collectPatterns(data), params.r, params.alpha);
+}
+
+/** Σ weight · ln L as a function of the parameters, with the data's patterns collected once. */
+export function nbdLogLikelihoodOf(data: RepeatData): (params: NbdParams) => number {
+  const pt = collectPatterns(data);
+  return (p) => patternLogLikelihood(pt, p.r, p.alpha);
+}
+
+const LOG_BOUND = Math.log(1e6);
+
+/**
+ * Maximum-likelihood fit of the NBD (r, α) on customers' (x, T): search on (ln r, ln(r/α)) with time rescaled so the
+ * largest T is 1, a short Nelder–Mead run then Newton, the multi-start Nelder–Mead if Newton does not converge.
+ * r → ∞ means every customer buys at the same rate (the Poisson limit): flagged atBoundary.
+ * @throws KaProblem notEnoughData (fewer than 2 customers, or every T = 0), badArgument, sizeMismatch, outOfRange.
+ */
+export function fitNbd(data: RepeatData, opts: FitOptions<NbdParams> = {}): NbdFit {
+  const penalizer = opts.penalizer ?? 0;
+  if (!(penalizer >= 0) || !Number.isFinite(penalizer)) throw problem("outOfRange", `penalizer: ${penalizer} must be a finite number ≥ 0`, { path: "penalizer" });
+  const maxIter = opts.maxIter ?? 2000;
+  const pt = collectPatterns(data);
+  if (pt.totalWeight < 2) throw problem("notEnoughData", `NBD needs at least 2 customers with a purchase; there ${pt.totalWeight === 1 ? "is 1" : `are ${pt.totalWeight}`}`, { path: "frequency" });
+  let maxT = 0;
+  for (let i = 0; i < pt.T.length; i++) maxT = Math.max(maxT, pt.T[i]);
+  if (!(maxT > 0)) throw problem("notEnoughData", "NBD needs some customer observed for a while (every T is 0)", { path: "T" });
+  const scale = 1 / maxT;
+  const scaled: Patterns = { ...pt, T: pt.T.map((v) => v * scale), tx: pt.tx.map((v) => v * scale), times: pt.times.map((v) => v * scale) };
+  const W = pt.totalWeight;
+  const objective = (phi: Float64Array): number => {
+    const r = Math.exp(phi[0]);
+    const alpha = r * Math.exp(-phi[1]);
+    if (!(r > 0 && alpha > 0 && r < Infinity && alpha < Infinity)) return Infinity;
+    return -patternLogLikelihood(scaled, r, alpha) / W + penalizer * (r * r + alpha * alpha);
+  };
+  let start = [0, 0];
+  if (opts.init) {
+    const { r, alpha } = opts.init;
+    if (!(r > 0 && alpha > 0 && Number.isFinite(r) && Number.isFinite(alpha))) throw problem("outOfRange", "init: r and alpha must be finite and > 0", { path: "init" });
+    start = [Math.log(r), Math.log(r / (alpha * scale))];
+  }
+  const quick = nelderMead(objective, start, { ...NM_OPTIONS(Math.min(30, maxIter), LOG_BOUND), fTol: 1e-4, xTol: 1e-2, maxRestarts: 0, quadraticAt: undefined });
+  const newton = newtonMinimize(objective, quick.x, { h: 1e-3, maxSteps: 12 });
+  const inside = (theta: ArrayLike<number>) => !Array.from(theta).some((v) => Math.abs(v) > LOG_BOUND);
+  let found: { theta: Float64Array; f: number; converged: boolean; iterations: number };
+  if (newton.converged && inside(newton.x)) found = { theta: newton.x, f: newton.f, converged: true, iterations: quick.iterations + newton.steps };
+  else {
+    const again = multiStart(objective, [Array.from(newton.x), [0, 0], [Math.log(0.2), Math.log(0.2)], [Math.log(5), 0]], Math.max(1, maxIter - quick.iterations), LOG_BOUND, 0.1);
+    found = { ...again, iterations: again.iterations + quick.iterations + newton.steps };
+  }
+  const r = Math.exp(found.theta[0]);
+  const alphaScaled = r * Math.exp(-found.theta[1]);
+  const warnings: ModelWarning[] = [];
+  const boundary = boundaryWarning("NBD", ["r", "alpha"], [Math.log(r), Math.log(alphaScaled)], LOG_BOUND);
+  if (boundary) warnings.push(boundary);
+  let converged = found.converged && Number.isFinite(found.f) && !boundary;
+  if (!converged && !boundary) warnings.push({ code: "notConverged", message: `NBD: the optimizer stopped after ${found.iterations} iterations without meeting its tolerances; the parameters are the best found, not a maximum.` });
+  if (converged) {
+    const gmax = Math.max(...gradient(objective, found.theta, 1e-5).map(Math.abs));
+    if (!(gmax <= 1e-3)) {
+      converged = false;
+      warnings.push({ code: "notConverged", message: `NBD: the optimizer stopped where the gradient is still ${gmax.toExponential(2)}; the parameters are not a maximum.` });
+    }
+  }
+  if (W < 30) warnings.push({ code: "fewCustomers", message: `NBD fitted on ${W} customers (fewer than 30): the estimates are unreliable.` });
+  if (pt.skipped > 0) warnings.push({ code: "skippedCustomers", message: `${pt.skipped} customers without a purchase occasion were left out of the NBD fit.` });
+  const params: NbdParams = { r, alpha: alphaScaled / scale };
+  const logLikelihood = patternLogLikelihood(pt, params.r, params.alpha);
+  return deepFreeze({ params, logLikelihood, converged, iterations: found.iterations, warnings, customers: W, skipped: pt.skipped, penalizer });
+}
