@@ -73,53 +73,56 @@ export interface CustomerSummary {
   readonly customersWithPurchases: number;
 }
 
+/** Purchase occasions per customer (CSR): customer c's occasion days are day[start[c] .. start[c+1]), ascending. */
+export interface Occasions {
+  readonly start: Int32Array;
+  /** Occasion days, ascending within each customer. */
+  readonly day: Int32Array;
+  /** Net amount of each occasion day (compensated sum of the day's rows). */
+  readonly net: Float64Array;
+}
+
 /**
- * Builds the model summary from ledger rows. Running time O(n + C + Σ_c n_c log n_c): rows are bucketed by
- * customer (counting sort) and each customer's rows sorted by day.
- *
- * @example
- * customerSummary({ customer: [0, 0, 0], day: [0, 0, 14], amount: [10, 5, 20], nCustomers: 1 },
- *                 { asOf: 21, unit: "week" })
- * // x [1], tx [2], T [3], monetary [20]: the two day-0 invoices are one occasion
- * @throws KaProblem sizeMismatch when the columns differ in length; badArgument for a customer code out of
- *   range, a non-integer day or a non-finite amount (naming the row, 1-based).
+ * Every customer's purchase occasions up to and including `through`: the days on which the customer's net amount
+ * is positive (or, with `zeroIsPurchase`, zero). Rows after `through` are ignored. Running time O(n + C +
+ * Σ_c n_c log n_c): rows bucketed by customer (counting sort), each customer's rows sorted by day.
+ * @throws KaProblem as customerSummary (bad row, size mismatch).
  */
-export function customerSummary(rows: SummaryRows, opts: SummaryOptions): CustomerSummary {
+export function purchaseOccasions(rows: SummaryRows, opts: { through: Day; zeroIsPurchase?: boolean }): Occasions {
   const { customer, day, amount, nCustomers } = rows;
   const n = customer.length;
   if (day.length !== n || amount.length !== n) {
     throw problem("sizeMismatch", `customer, day and amount must have the same length (${n}, ${day.length}, ${amount.length})`, { path: "rows" });
   }
   if (!Number.isInteger(nCustomers) || nCustomers < 0) throw problem("badArgument", `nCustomers: ${nCustomers} is not a count`, { path: "nCustomers" });
-  if (!Number.isInteger(opts.asOf)) throw problem("badArgument", `asOf: ${opts.asOf} is not a day number`, { path: "asOf" });
-  const unitDays = daysPerUnit(opts.unit);
+  if (!Number.isInteger(opts.through)) throw problem("badArgument", `asOf: ${opts.through} is not a day number`, { path: "asOf" });
   const zeroIsPurchase = opts.zeroIsPurchase ?? false;
-  const asOf = opts.asOf;
+  const through = opts.through;
 
   // Counting sort of in-scope rows by customer.
-  const start = new Int32Array(nCustomers + 1);
+  const rowStart = new Int32Array(nCustomers + 1);
   for (let i = 0; i < n; i++) {
     const c = customer[i];
     if (!Number.isInteger(c) || c < 0 || c >= nCustomers) throw problem("badArgument", `customer code ${c} at row ${i + 1} is outside 0..${nCustomers - 1}`, { path: "customer", row: i + 1 });
     if (!Number.isInteger(day[i])) throw problem("badArgument", `day ${day[i]} at row ${i + 1} is not a whole day number`, { path: "day", row: i + 1 });
     if (!Number.isFinite(amount[i])) throw problem("badArgument", `amount ${amount[i]} at row ${i + 1} is not a finite number`, { path: "amount", row: i + 1 });
-    if (day[i] <= asOf) start[c + 1]++;
+    if (day[i] <= through) rowStart[c + 1]++;
   }
-  for (let c = 0; c < nCustomers; c++) start[c + 1] += start[c];
-  const fill = start.slice(0, nCustomers);
-  const rowOf = new Int32Array(start[nCustomers]);
-  for (let i = 0; i < n; i++) if (day[i] <= asOf) rowOf[fill[customer[i]]++] = i;
+  for (let c = 0; c < nCustomers; c++) rowStart[c + 1] += rowStart[c];
+  const fill = rowStart.slice(0, nCustomers);
+  const rowOf = new Int32Array(rowStart[nCustomers]);
+  for (let i = 0; i < n; i++) if (day[i] <= through) rowOf[fill[customer[i]]++] = i;
 
-  const x = new Float64Array(nCustomers).fill(NaN);
-  const tx = new Float64Array(nCustomers).fill(NaN);
-  const T = new Float64Array(nCustomers).fill(NaN);
-  const monetary = new Float64Array(nCustomers).fill(NaN);
-  let customersWithPurchases = 0;
+  const start = new Int32Array(nCustomers + 1);
+  // At most one occasion per in-scope row.
+  const occDay = new Int32Array(rowOf.length);
+  const occNet = new Float64Array(rowOf.length);
+  let count = 0;
   let keys = new Float64Array(16);
-
   for (let c = 0; c < nCustomers; c++) {
-    const lo = start[c];
-    const m = start[c + 1] - lo;
+    start[c] = count;
+    const lo = rowStart[c];
+    const m = rowStart[c + 1] - lo;
     if (m === 0) continue;
     // Sort the customer's rows by day: pack (day − minDay)·m + local index into one float and sort natively
     // (exact while (dayRange + 1)·m < 2^53).
@@ -129,16 +132,10 @@ export function customerSummary(rows: SummaryRows, opts: SummaryOptions): Custom
     const k = keys.subarray(0, m);
     for (let j = 0; j < m; j++) k[j] = (day[rowOf[lo + j]] - minDay) * m + j;
     k.sort();
-
-    let occasions = 0;
-    let firstDay = 0;
-    let lastDay = 0;
-    // Neumaier sums: repeat-occasion revenue (money total) and each day's net.
-    let repeatSum = 0;
-    let repeatComp = 0;
     let j = 0;
     while (j < m) {
       const d = Math.floor(k[j] / m) + minDay;
+      // Neumaier sum of the day's rows.
       let net = 0;
       let comp = 0;
       let gross = 0;
@@ -154,19 +151,52 @@ export function customerSummary(rows: SummaryRows, opts: SummaryOptions): Custom
       // A net within rounding of zero (e.g. 0.1 + 0.2 − 0.3) is zero, not a tiny purchase.
       if (Math.abs(net) <= 1e-9 * gross) net = 0;
       if (!(net > 0 || (zeroIsPurchase && net === 0))) continue;
-      if (occasions === 0) firstDay = d;
-      else {
-        const t = repeatSum + net;
-        repeatComp += Math.abs(repeatSum) >= Math.abs(net) ? repeatSum - t + net : net - t + repeatSum;
-        repeatSum = t;
-      }
-      lastDay = d;
-      occasions++;
+      occDay[count] = d;
+      occNet[count] = net;
+      count++;
     }
+  }
+  start[nCustomers] = count;
+  return { start, day: occDay.slice(0, count), net: occNet.slice(0, count) };
+}
+
+/**
+ * Builds the model summary from ledger rows (from `purchaseOccasions` up to asOf).
+ *
+ * @example
+ * customerSummary({ customer: [0, 0, 0], day: [0, 0, 14], amount: [10, 5, 20], nCustomers: 1 },
+ *                 { asOf: 21, unit: "week" })
+ * // x [1], tx [2], T [3], monetary [20]: the two day-0 invoices are one occasion
+ * @throws KaProblem sizeMismatch when the columns differ in length; badArgument for a customer code out of
+ *   range, a non-integer day or a non-finite amount (naming the row, 1-based).
+ */
+export function customerSummary(rows: SummaryRows, opts: SummaryOptions): CustomerSummary {
+  const unitDays = daysPerUnit(opts.unit);
+  const asOf = opts.asOf;
+  const occ = purchaseOccasions(rows, { through: asOf, zeroIsPurchase: opts.zeroIsPurchase });
+  const nCustomers = rows.nCustomers;
+  const x = new Float64Array(nCustomers).fill(NaN);
+  const tx = new Float64Array(nCustomers).fill(NaN);
+  const T = new Float64Array(nCustomers).fill(NaN);
+  const monetary = new Float64Array(nCustomers).fill(NaN);
+  let customersWithPurchases = 0;
+  for (let c = 0; c < nCustomers; c++) {
+    const lo = occ.start[c];
+    const occasions = occ.start[c + 1] - lo;
     if (occasions === 0) continue;
     customersWithPurchases++;
+    // Neumaier sum of the repeat occasions' nets (the money total).
+    let repeatSum = 0;
+    let repeatComp = 0;
+    for (let j = lo + 1; j < lo + occasions; j++) {
+      const v = occ.net[j];
+      const t = repeatSum + v;
+      repeatComp += Math.abs(repeatSum) >= Math.abs(v) ? repeatSum - t + v : v - t + repeatSum;
+      repeatSum = t;
+    }
+    const firstDay = occ.day[lo];
     x[c] = occasions - 1;
-    tx[c] = (lastDay - firstDay) / unitDays;
+    tx[c] = (occ.day[lo + occasions - 1] - firstDay) / unitDays;
     T[c] = (asOf - firstDay) / unitDays;
     monetary[c] = occasions > 1 ? (repeatSum + repeatComp) / (occasions - 1) : 0;
   }

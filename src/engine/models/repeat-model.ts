@@ -1,0 +1,79 @@
+/**
+ * The three repeat-purchase models behind one face, so the backtest, the model choice and the intervals treat them
+ * alike: P(alive) and cumulative expected purchases at several horizons for a customer history (x, t_x, T).
+ */
+import { RuleCache, pAlive as bgnbdPAlive, type BgNbdParams } from "./bgnbd";
+import type { NbdParams } from "./nbd";
+import { paretoNbdCumulativePurchases, paretoNbdPAlive, type ParetoNbdParams } from "./paretonbd";
+
+export type RepeatModelName = "bgnbd" | "paretonbd" | "nbd";
+
+export type RepeatModel = { readonly name: "bgnbd"; readonly params: BgNbdParams } | { readonly name: "paretonbd"; readonly params: ParetoNbdParams } | { readonly name: "nbd"; readonly params: NbdParams };
+
+/** Display names. */
+export const MODEL_LABEL: Readonly<Record<RepeatModelName, string>> = Object.freeze({ bgnbd: "BG/NBD", paretonbd: "Pareto/NBD", nbd: "NBD (no dropout)" });
+
+export interface RepeatPredictor {
+  readonly model: RepeatModel;
+  /** P(alive | x, t_x, T); 1 for the NBD (an assumption of that model, not an estimate). */
+  pAlive(x: number, tx: number, T: number): number;
+  /**
+   * Expected purchases in (T, T + h] for each horizon h of `horizons` (model time units), into `out`: the
+   * conditional expectation E[Y(h) | x, t_x, T].
+   */
+  cumulative(x: number, tx: number, T: number, horizons: ArrayLike<number>, out: Float64Array): void;
+}
+
+/** A predictor for one parameter set (it caches per-frequency quadrature rules for BG/NBD; keep one per model). */
+export function repeatPredictor(model: RepeatModel): RepeatPredictor {
+  switch (model.name) {
+    case "bgnbd": {
+      const p = model.params;
+      const rules = new RuleCache(p);
+      return {
+        model,
+        pAlive: (x, tx, T) => bgnbdPAlive(p, x, tx, T),
+        cumulative(x, tx, T, horizons, out) {
+          const alive = bgnbdPAlive(p, x, tx, T);
+          for (let i = 0; i < horizons.length; i++) out[i] = alive * rules.whileAlive(x, horizons[i] / (p.alpha + T));
+        },
+      };
+    }
+    case "paretonbd": {
+      const p = model.params;
+      return {
+        model,
+        pAlive: (x, tx, T) => paretoNbdPAlive(p, x, tx, T),
+        cumulative: (x, tx, T, horizons, out) => paretoNbdCumulativePurchases(p, x, tx, T, horizons, out),
+      };
+    }
+    case "nbd": {
+      const p = model.params;
+      return {
+        model,
+        pAlive: () => 1,
+        cumulative(x, _tx, T, horizons, out) {
+          const rate = (p.r + x) / (p.alpha + T);
+          for (let i = 0; i < horizons.length; i++) out[i] = rate * horizons[i];
+        },
+      };
+    }
+  }
+}
+
+/**
+ * Discounted value of a customer's expected purchases over monthly horizons: Σ_i (E_i − E_{i−1}) · spend / (1+d)^i,
+ * E_i the cumulative expected purchases at the end of month i (`cumulative[i−1]`), cash flows at the end of each
+ * month (SPEC §4; clv.ts computes the same for BG/NBD).
+ */
+export function discountedValue(cumulative: ArrayLike<number>, spend: number, monthlyDiscount: number): number {
+  let value = 0;
+  let previous = 0;
+  let factor = 1;
+  for (let i = 0; i < cumulative.length; i++) {
+    factor /= 1 + monthlyDiscount;
+    value += (cumulative[i] - previous) * factor;
+    previous = cumulative[i];
+  }
+  return value * spend;
+}
