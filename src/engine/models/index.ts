@@ -1,5 +1,5 @@
 /** Probabilistic CLV models (SPEC §4): summary, BG/NBD, Gamma-Gamma, predicted CLV, and their numerics. */
-export { customerSummary, daysPerUnit, unitsPerMonth, type CustomerSummary, type SummaryOptions, type SummaryRows, type TimeUnit } from "./summary";
+export { customerSummary, daysPerUnit, purchaseOccasions, unitsPerMonth, type CustomerSummary, type Occasions, type SummaryOptions, type SummaryRows, type TimeUnit } from "./summary";
 export {
   bgnbdLogLikelihood,
   bgnbdTotalLogLikelihood,
@@ -24,6 +24,22 @@ export {
   type SpendData,
 } from "./gamma-gamma";
 export { predictedClv, predictedClvColumns, type ClvColumns, type ClvCustomer, type ClvOptions } from "./clv";
-export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from "./optimize";
+export {
+  fitParetoNbd,
+  paretoNbdConditionalExpectedPurchases,
+  paretoNbdConditionalExpectedPurchasesColumns,
+  paretoNbdExpectedPurchasesNew,
+  paretoNbdLogLikelihood,
+  paretoNbdPAlive,
+  paretoNbdPAliveColumns,
+  paretoNbdTotalLogLikelihood,
+  type ParetoNbdFit,
+  type ParetoNbdParams,
+} from "./paretonbd";
+export { fitNbd, nbdConditionalExpectedPurchases, nbdConditionalExpectedPurchasesColumns, nbdExpectedPurchasesNew, nbdLogLikelihood, nbdTotalLogLikelihood, type NbdFit, type NbdParams } from "./nbd";
+export { bgnbdUncertainty, drawParameters, gammaGammaUncertainty, nbdUncertainty, observedInformation, parameterUncertainty, paretoNbdUncertainty, type ParameterUncertainty } from "./uncertainty";
+export { discountedValue, MODEL_LABEL, repeatPredictor, type RepeatModel, type RepeatModelName, type RepeatPredictor } from "./repeat-model";
+export { logPowerIntegral } from "./power-integral";
+export { nelderMead, newtonMinimize, type NelderMeadOptions, type NelderMeadResult, type NewtonResult } from "./optimize";
 export { betaln, gammaln, hyp2f1, logAddExp, logSumExp } from "./special";
 export type { FitOptions, ModelWarning } from "./types";

@@ -131,12 +131,12 @@ export function fitNbd(data: RepeatData, opts: FitOptions<NbdParams> = {}): NbdF
     start = [Math.log(r), Math.log(r / (alpha * scale))];
   }
   const quick = nelderMead(objective, start, { ...NM_OPTIONS(Math.min(30, maxIter), LOG_BOUND), fTol: 1e-4, xTol: 1e-2, maxRestarts: 0, quadraticAt: undefined });
-  const newton = newtonMinimize(objective, quick.x, { h: 1e-3, maxSteps: 12 });
+  const newton = newtonMinimize(objective, quick.x, { h: 1e-3, maxSteps: 12, stopWhen: NM_OPTIONS(0, LOG_BOUND).stopWhen });
   const inside = (theta: ArrayLike<number>) => !Array.from(theta).some((v) => Math.abs(v) > LOG_BOUND);
   let found: { theta: Float64Array; f: number; converged: boolean; iterations: number };
   if (newton.converged && inside(newton.x)) found = { theta: newton.x, f: newton.f, converged: true, iterations: quick.iterations + newton.steps };
   else {
-    const again = multiStart(objective, [Array.from(newton.x), [0, 0], [Math.log(0.2), Math.log(0.2)], [Math.log(5), 0]], Math.max(1, maxIter - quick.iterations), LOG_BOUND, 0.1);
+    const again = multiStart(objective, [Array.from(newton.x), [0, 0], [Math.log(0.2), Math.log(0.2)], [Math.log(5), 0]], Math.max(1, maxIter - quick.iterations), LOG_BOUND, 0.1, {}, newton.stopped ? 1 : 0);
     found = { ...again, iterations: again.iterations + quick.iterations + newton.steps };
   }
   const r = Math.exp(found.theta[0]);

@@ -377,7 +377,8 @@ export function gradient(f: (x: Float64Array) => number, x: Float64Array, h: num
 /**
  * Runs Nelder–Mead (NM_OPTIONS) from each start in turn until one converges inside ±logBound, sharing one
  * iteration budget; returns the best point found. `firstStep` sets the first start's simplex edge (small when
- * that start is already a good estimate). Two runs that both ran off to a boundary end the search: the
+ * that start is already a good estimate). Two runs that both ran off to a boundary end the search (counting
+ * `boundaryRunsBefore`, e.g. a Newton phase that ran off before): the
  * data then have no interior maximum to find.
  */
 export function multiStart(
@@ -387,10 +388,11 @@ export function multiStart(
   logBound: number,
   firstStep?: number,
   overrides: Partial<NelderMeadOptions> = {},
+  boundaryRunsBefore = 0,
 ): { theta: Float64Array; f: number; converged: boolean; iterations: number } {
   let best: { theta: Float64Array; f: number; converged: boolean } | undefined;
   let iterations = 0;
-  let boundaryRuns = 0;
+  let boundaryRuns = boundaryRunsBefore;
   for (const [k, start] of starts.entries()) {
     const budget = maxIterations - iterations;
     if (budget <= 0) break;
@@ -450,6 +452,8 @@ export interface NewtonResult {
   evaluations: number;
   /** Newton steps taken. */
   steps: number;
+  /** True when `stopWhen` ended the search (e.g. a parameter running off to 0 or ∞). */
+  stopped: boolean;
   /** The last Hessian of f (at the point before the last step; at x itself when converged, to within xTol). */
   hessian?: number[][];
 }
@@ -457,17 +461,24 @@ export interface NewtonResult {
 /**
  * Newton's method on a smooth function near its minimum, with central-difference derivatives (step h): each step
  * solves H·d = −g (H damped towards a gradient step where it is not positive definite), is capped at `maxStep`
- * in every coordinate and halved until f decreases. It gives up (not converged) when no halving decreases f or
- * the step budget runs out: the caller then goes on with Nelder–Mead. Used after a short Nelder–Mead run: from there two to four steps reach the minimum, where
+ * in every coordinate and halved until f decreases. It gives up (not converged) when no halving decreases f, the
+ * Hessian needed damping more than `maxDampedSteps` times (default 3), or the step budget runs out: the caller then
+ * goes on with Nelder–Mead. Used after a short Nelder–Mead run: from there two to four steps reach the minimum, where
  * Nelder–Mead would crawl along the likelihood's curved valley.
  */
-export function newtonMinimize(f: (x: Float64Array) => number, x0: ArrayLike<number>, opts: { h?: number; maxSteps?: number; xTol?: number; fTol?: number; maxStep?: number; decrementTol?: number } = {}): NewtonResult {
+export function newtonMinimize(
+  f: (x: Float64Array) => number,
+  x0: ArrayLike<number>,
+  opts: { h?: number; maxSteps?: number; xTol?: number; fTol?: number; maxStep?: number; decrementTol?: number; maxDampedSteps?: number; stopWhen?: (x: Float64Array) => boolean } = {},
+): NewtonResult {
   const h = opts.h ?? 1e-3;
   const maxSteps = opts.maxSteps ?? 10;
   const xTol = opts.xTol ?? 1e-7;
   const fTol = opts.fTol ?? 1e-12;
   const maxStep = opts.maxStep ?? 2;
   const decrementTol = opts.decrementTol ?? 1e-10;
+  const maxDamped = opts.maxDampedSteps ?? 3;
+  let dampedSteps = 0;
   let evaluations = 0;
   const evalF = (y: Float64Array) => {
     evaluations++;
@@ -479,6 +490,7 @@ export function newtonMinimize(f: (x: Float64Array) => number, x0: ArrayLike<num
   let hessian: number[][] | undefined;
   let step = 0;
   for (; step < maxSteps && Number.isFinite(fx); step++) {
+    if (opts.stopWhen?.(x)) return { x, f: fx, converged: false, evaluations, steps: step, stopped: true, hessian };
     const d = centralDerivatives(evalF, x, h, fx);
     hessian = d.hessian;
     // Where the Hessian is not positive definite (still far from the minimum), damp it towards gradient descent
@@ -486,8 +498,10 @@ export function newtonMinimize(f: (x: Float64Array) => number, x0: ArrayLike<num
     let l = cholesky(d.hessian);
     const scale = Math.max(...d.hessian.map((row, i) => Math.abs(row[i])), 1e-12);
     for (let lambda = 1e-3 * scale; !l && lambda <= 1e6 * scale; lambda *= 10) l = cholesky(d.hessian.map((row, i) => row.map((v, j) => (i === j ? v + lambda : v))));
-    if (!l) return { x, f: fx, converged: false, evaluations, steps: step, hessian };
+    if (!l) return { x, f: fx, converged: false, evaluations, steps: step, stopped: false, hessian };
     const damped = cholesky(d.hessian) === undefined;
+    // Repeatedly not convex: no minimum nearby (or a flat ridge towards a boundary); Nelder–Mead is better there.
+    if (damped && ++dampedSteps > maxDamped) return { x, f: fx, converged: false, evaluations, steps: step, stopped: false, hessian };
     const dir = choleskySolve(
       l,
       d.gradient.map((g) => -g),
@@ -499,7 +513,7 @@ export function newtonMinimize(f: (x: Float64Array) => number, x0: ArrayLike<num
     if (!damped && decrement <= decrementTol && longest <= 1e-3) {
       const y = Float64Array.from(x, (v, k) => v + dir[k]);
       const fy = evalF(y);
-      if (fy <= fx + fTol) return { x: fy <= fx ? y : x, f: Math.min(fx, fy), converged: true, evaluations, steps: step + 1, hessian };
+      if (fy <= fx + fTol) return { x: fy <= fx ? y : x, f: Math.min(fx, fy), converged: true, evaluations, steps: step + 1, stopped: false, hessian };
     }
     let t = longest > maxStep ? maxStep / longest : 1;
     let moved = false;
@@ -511,13 +525,13 @@ export function newtonMinimize(f: (x: Float64Array) => number, x0: ArrayLike<num
         x = y;
         fx = fy;
         moved = true;
-        if (!damped && t * longest <= xTol && decrease <= fTol) return { x, f: fx, converged: true, evaluations, steps: step + 1, hessian };
+        if (!damped && t * longest <= xTol && decrease <= fTol) return { x, f: fx, converged: true, evaluations, steps: step + 1, stopped: false, hessian };
       } else if (t * longest <= xTol) {
         // No decrease even within xTol: at the minimum up to rounding when the full step was that small.
-        return { x, f: fx, converged: !damped && longest <= xTol, evaluations, steps: step + 1, hessian };
+        return { x, f: fx, converged: !damped && longest <= xTol, evaluations, steps: step + 1, stopped: false, hessian };
       }
     }
     if (!moved) break;
   }
-  return { x, f: fx, converged: false, evaluations, steps: step, hessian };
+  return { x, f: fx, converged: false, evaluations, steps: step, stopped: false, hessian };
 }

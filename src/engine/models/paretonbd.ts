@@ -162,13 +162,15 @@ export function paretoNbdConditionalExpectedPurchasesColumns(params: ParetoNbdPa
 }
 
 /**
- * Cumulative expected purchases of one customer at several horizons: P(alive) once, the closed form per horizon
- * (the CLV sum needs 12 monthly horizons).
+ * Cumulative expected purchases of one customer at several horizons into `out`: P(alive) once (returned), the
+ * closed form per horizon (the CLV sum needs 12 monthly horizons).
  */
-export function paretoNbdCumulativePurchases(params: ParetoNbdParams, x: number, tx: number, T: number, horizons: ArrayLike<number>, out: Float64Array): void {
+export function paretoNbdCumulativePurchases(params: ParetoNbdParams, x: number, tx: number, T: number, horizons: ArrayLike<number>, out: Float64Array): number {
+  checkCustomer(x, tx, T);
   const { r, alpha, s, beta } = params;
   const alive = pAliveUnchecked(params, x, tx, T);
   for (let i = 0; i < horizons.length; i++) out[i] = alive * whileAlive(r, alpha, s, beta, x, T, horizons[i]);
+  return alive;
 }
 
 // ---- fit ------------------------------------------------------------------------------------------------------
@@ -361,7 +363,7 @@ export function fitParetoNbd(data: RepeatData, opts: FitOptions<ParetoNbdParams>
     const subLl = (r: number, al: number, s: number, be: number) => patternLogLikelihood(sub, r, al, s, be, a1, logA, logB);
     const subObjective = makeObjective(subLl, sub.totalWeight);
     const quick = nelderMead(subObjective, starts[0], { ...NM_OPTIONS(Math.min(30, maxIter), LOG_BOUND), fTol: 1e-4, xTol: 1e-2, maxRestarts: 0, quadraticAt: undefined });
-    const warm = newtonMinimize(subObjective, quick.x, { h: 1e-3, maxSteps: 12 });
+    const warm = newtonMinimize(subObjective, quick.x, { h: 1e-3, maxSteps: 8, stopWhen: NM_OPTIONS(0, LOG_BOUND).stopWhen });
     near = (warm.converged ? warm.x : quick.x).map((v) => Math.max(-LOG_BOUND, Math.min(LOG_BOUND, v)));
     nearIterations = quick.iterations + warm.steps;
   } else {
@@ -369,12 +371,20 @@ export function fitParetoNbd(data: RepeatData, opts: FitOptions<ParetoNbdParams>
     near = quick.x;
     nearIterations = quick.iterations;
   }
-  const newton = newtonMinimize(objective, near, { h: 1e-3, maxSteps: 12 });
+  const newton = newtonMinimize(objective, near, { h: 1e-3, maxSteps: 8, stopWhen: NM_OPTIONS(0, LOG_BOUND).stopWhen });
   const inside = (theta: ArrayLike<number>) => !Array.from(theta).some((v) => Math.abs(v) > LOG_BOUND);
   let found: { theta: Float64Array; f: number; converged: boolean; iterations: number };
   if (newton.converged && inside(newton.x)) found = { theta: newton.x, f: newton.f, converged: true, iterations: nearIterations + newton.steps };
   else {
-    const again = multiStart(objective, [Array.from(newton.x), ...starts], Math.max(1, maxIter - nearIterations), LOG_BOUND, 0.1);
+    // Nelder–Mead from where Newton ended; only if that neither converges nor runs off to a boundary (where the
+    // likelihood keeps rising: the no-dropout limit) do the other starts get a turn.
+    let budget = Math.max(1, maxIter - nearIterations);
+    let again = multiStart(objective, [Array.from(newton.x)], budget, LOG_BOUND, 0.1);
+    if (!again.converged && inside(again.theta)) {
+      budget = Math.max(1, budget - again.iterations);
+      const more = multiStart(objective, starts, budget, LOG_BOUND);
+      again = more.f < again.f ? { ...more, iterations: more.iterations + again.iterations } : { ...again, iterations: more.iterations + again.iterations };
+    }
     found = { ...again, iterations: again.iterations + nearIterations + newton.steps };
   }
   const fitted = fromSearch(found.theta);

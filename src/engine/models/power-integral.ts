@@ -109,12 +109,15 @@ function logSeriesB(mu: number, delta: number, eM: number, eMu: number, a: numbe
     const t = c * f;
     sum += j % 2 === 0 ? t : -t;
     sumAbs += t;
-    // Alternating with terms shrinking from here (ratio ≤ ½·(e_M+j)/(j+1) < 1): the error is below the next term.
-    if (j + 1 > eM && t <= 1e-17 * Math.abs(sum)) {
+    // |term_{j+1} / term_j| ≤ κ_j = ρ_b·(e_M+j)/(j+1) (the factor (1 − q^ε)/ε = ∫_0^L e^(−εw) dw falls as ε grows),
+    // and κ_j only falls towards ρ_b ≤ ½ (or rises to it, for e_M < 1): once κ_j < 1 the alternating terms shrink
+    // for good and the error is below the next term.
+    const kappa = (rhoB * (eM + j)) / (j + 1);
+    if (kappa < 1 && t <= 1e-17 * Math.abs(sum)) {
       if (!(sum > 0) || sumAbs > 1e4 * sum) return NaN;
       return -eM * Math.log(delta) + (1 - eMu) * Math.log(yb) + Math.log(sum);
     }
-    c *= (rhoB * (eM + j)) / (j + 1);
+    c *= kappa;
     if (c > 1e250) return NaN;
     u *= q;
   }

@@ -19,9 +19,9 @@ export interface RepeatPredictor {
   pAlive(x: number, tx: number, T: number): number;
   /**
    * Expected purchases in (T, T + h] for each horizon h of `horizons` (model time units), into `out`: the
-   * conditional expectation E[Y(h) | x, t_x, T].
+   * conditional expectation E[Y(h) | x, t_x, T]. Returns P(alive), which it needs anyway.
    */
-  cumulative(x: number, tx: number, T: number, horizons: ArrayLike<number>, out: Float64Array): void;
+  cumulative(x: number, tx: number, T: number, horizons: ArrayLike<number>, out: Float64Array): number;
 }
 
 /** A predictor for one parameter set (it caches per-frequency quadrature rules for BG/NBD; keep one per model). */
@@ -36,6 +36,7 @@ export function repeatPredictor(model: RepeatModel): RepeatPredictor {
         cumulative(x, tx, T, horizons, out) {
           const alive = bgnbdPAlive(p, x, tx, T);
           for (let i = 0; i < horizons.length; i++) out[i] = alive * rules.whileAlive(x, horizons[i] / (p.alpha + T));
+          return alive;
         },
       };
     }
@@ -55,6 +56,7 @@ export function repeatPredictor(model: RepeatModel): RepeatPredictor {
         cumulative(x, _tx, T, horizons, out) {
           const rate = (p.r + x) / (p.alpha + T);
           for (let i = 0; i < horizons.length; i++) out[i] = rate * horizons[i];
+          return 1;
         },
       };
     }

@@ -1,0 +1,317 @@
+/**
+ * Per-customer forecasts from the ledger's model summary: fit BG/NBD and Pareto/NBD (and the NBD when neither
+ * identifies dropout), choose one (choice.ts), and give every customer P(alive), expected purchases in the next
+ * 90 days and 12 months, expected spend (Gamma-Gamma) and predicted CLV — with 90 % intervals for P(alive), the
+ * 12-month purchases and the CLV.
+ *
+ * Intervals: `draws` parameter sets are drawn from each fitted model's sampling distribution (uncertainty.ts:
+ * log-normal around the estimate with the inverse observed information as covariance; the purchase model and the
+ * spend model independently), reproducibly from `seed`; each customer's quantity is computed under every draw and
+ * the interval is the 5th to 95th percentile of those values (linear interpolation between order statistics). They
+ * show how much the forecast moves with the parameters' estimation error — not the randomness of the customer's
+ * own future purchases. Under the NBD limit P(alive) is 1 by assumption, and so are its bounds.
+ */
+import { daysPerUnit, unitsPerMonth, type CustomerSummary, type TimeUnit } from "../models/summary";
+import { isKaProblem } from "../problems";
+import { fitBgNbd, type BgNbdFit } from "../models/bgnbd";
+import { fitParetoNbd, type ParetoNbdFit } from "../models/paretonbd";
+import { fitNbd, type NbdFit } from "../models/nbd";
+import { fitGammaGamma, type GammaGammaFit, type GammaGammaParams } from "../models/gamma-gamma";
+import { bgnbdUncertainty, drawParameters, gammaGammaUncertainty, nbdUncertainty, paretoNbdUncertainty, type ParameterUncertainty } from "../models/uncertainty";
+import { discountedValue, MODEL_LABEL, repeatPredictor, type RepeatModel, type RepeatPredictor } from "../models/repeat-model";
+import type { Backtest } from "./backtest";
+import { chooseModel, type FitSummary, type ModelChoice } from "./choice";
+
+export interface CustomerForecastOptions {
+  unit: TimeUnit;
+  penalizer?: number;
+  /** CLV horizon in months (default 12) and monthly discount rate (default 0.01). */
+  clvMonths?: number;
+  monthlyDiscount?: number;
+  /** Use this model when its fit converges (the user's choice). */
+  forced?: "bgnbd" | "paretonbd";
+  /** A backtest of the same ledger: the model with the lower hold-out error is chosen. */
+  backtest?: Backtest;
+  /** Parameter draws for the intervals (default 200; 0 for none) and their seed (default 1). */
+  draws?: number;
+  seed?: number;
+}
+
+/** A finding for the warnings list (code and English message). */
+export interface ForecastWarning {
+  code: string;
+  message: string;
+}
+
+export interface CustomerForecast {
+  readonly unit: TimeUnit;
+  readonly bgnbd?: BgNbdFit;
+  readonly bgnbdUncertainty?: ParameterUncertainty<BgNbdFit["params"]>;
+  readonly paretoNbd?: ParetoNbdFit;
+  readonly paretoNbdUncertainty?: ParameterUncertainty<ParetoNbdFit["params"]>;
+  readonly nbd?: NbdFit;
+  readonly nbdUncertainty?: ParameterUncertainty<NbdFit["params"]>;
+  readonly gammaGamma?: GammaGammaFit;
+  readonly gammaGammaUncertainty?: ParameterUncertainty<GammaGammaParams>;
+  readonly choice: ModelChoice;
+  /** The model behind the columns; undefined when not even the NBD could be fitted. */
+  readonly model?: RepeatModel;
+  /** P(alive) = 1 by the NBD limit's assumption (not an estimate): the churn alert must not read it. */
+  readonly pAliveAssumed: boolean;
+  readonly pAlive: Float64Array;
+  readonly pAliveLow: Float64Array;
+  readonly pAliveHigh: Float64Array;
+  readonly expectedPurchases90d: Float64Array;
+  readonly expectedPurchases12m: Float64Array;
+  readonly expectedPurchases12mLow: Float64Array;
+  readonly expectedPurchases12mHigh: Float64Array;
+  readonly expectedSpend: Float64Array;
+  readonly clv: Float64Array;
+  readonly clvLow: Float64Array;
+  readonly clvHigh: Float64Array;
+  /** Σ predicted CLV (NaN when there is no spend model). */
+  readonly predictedClv: number;
+  /** Draws actually used (0 when no interval could be drawn), their seed, and the interval's level. */
+  readonly draws: number;
+  readonly seed: number;
+  readonly level: number;
+  readonly warnings: readonly ForecastWarning[];
+}
+
+const LEVEL = 0.9;
+
+/**
+ * Forecasts every customer of the summary (NaN where a customer has no purchase occasion).
+ * @example forecastCustomers(customerSummary(rows, { asOf, unit: "week" }), { unit: "week" }).choice.reason
+ */
+export function forecastCustomers(summary: CustomerSummary, opts: CustomerForecastOptions): CustomerForecast {
+  const n = summary.x.length;
+  const unit = opts.unit;
+  const penalizer = opts.penalizer ?? 0;
+  const months = opts.clvMonths ?? 12;
+  const discount = opts.monthlyDiscount ?? 0.01;
+  const drawCount = opts.draws ?? 200;
+  const seed = opts.seed ?? 1;
+  const warnings: ForecastWarning[] = [];
+  const data = { x: summary.x, tx: summary.tx, T: summary.T };
+  const nan = () => new Float64Array(n).fill(NaN);
+
+  const attempt = <F>(label: string, code: string, fit: () => F): F | undefined => {
+    try {
+      return fit();
+    } catch (e) {
+      if (!isKaProblem(e)) throw e;
+      warnings.push({ code, message: `${label} not fitted: ${e.problem.message}.` });
+      return undefined;
+    }
+  };
+  const bgnbd = attempt("BG/NBD", "bgnbdNotFitted", () => fitBgNbd(data, { penalizer }));
+  const paretoNbd = attempt("Pareto/NBD", "paretoNbdNotFitted", () => fitParetoNbd(data, { penalizer }));
+  for (const [prefix, fit] of [
+    ["bgnbd", bgnbd],
+    ["paretoNbd", paretoNbd],
+  ] as const) {
+    for (const w of fit?.warnings ?? []) if (w.code !== "skippedCustomers") warnings.push({ code: `${prefix}.${w.code}`, message: w.message });
+  }
+  const summaryOf = (f: BgNbdFit | ParetoNbdFit | undefined, noDropout: boolean): FitSummary | undefined =>
+    f && { converged: f.converged, noDropout, logLikelihood: f.logLikelihood, customers: f.customers, problem: f.converged ? undefined : "did not converge" };
+  const choice = chooseModel(
+    {
+      bgnbd: summaryOf(bgnbd, !!bgnbd && !bgnbd.converged && bgnbd.params.a < 1e-3),
+      paretonbd: summaryOf(paretoNbd, !!paretoNbd && paretoNbd.noDropout),
+    },
+    { backtest: opts.backtest, forced: opts.forced },
+  );
+  const bgU = bgnbd?.converged ? bgnbdUncertainty(bgnbd, data) : undefined;
+  const pnU = paretoNbd?.converged ? paretoNbdUncertainty(paretoNbd, data) : undefined;
+
+  let nbd: NbdFit | undefined;
+  let nbdU: ParameterUncertainty<NbdFit["params"]> | undefined;
+  let model: RepeatModel | undefined;
+  // Parameter sets for the intervals, drawn from the chosen model's sampling distribution.
+  let drawModels: () => RepeatModel[] = () => [];
+  if (choice.name === "bgnbd" && bgnbd) {
+    model = { name: "bgnbd", params: bgnbd.params };
+    if (bgU) drawModels = () => drawParameters(bgU, drawCount, seed).map((params) => ({ name: "bgnbd", params }));
+  } else if (choice.name === "paretonbd" && paretoNbd) {
+    model = { name: "paretonbd", params: paretoNbd.params };
+    if (pnU) drawModels = () => drawParameters(pnU, drawCount, seed).map((params) => ({ name: "paretonbd", params }));
+  } else {
+    nbd = attempt("NBD", "nbdNotFitted", () => fitNbd(data, { penalizer }));
+    if (nbd) {
+      model = { name: "nbd", params: nbd.params };
+      const u = nbdUncertainty(nbd, data);
+      nbdU = u;
+      drawModels = () => drawParameters(u, drawCount, seed).map((params) => ({ name: "nbd", params }));
+    }
+  }
+  warnings.push({ code: "forecastModel", message: `Forecast model: ${choice.reason}` });
+
+  let gammaGamma: GammaGammaFit | undefined;
+  let ggU: ParameterUncertainty<GammaGammaParams> | undefined;
+  const spendData = { x: summary.x, m: summary.monetary };
+  gammaGamma = attempt("Gamma-Gamma spend model", "gammaGammaNotFitted", () => fitGammaGamma(spendData, { penalizer }));
+  for (const w of gammaGamma?.warnings ?? []) if (w.code !== "skippedCustomers") warnings.push({ code: `gammaGamma.${w.code}`, message: w.message });
+  if (gammaGamma && (!gammaGamma.converged || !(gammaGamma.params.q > 1))) {
+    warnings.push({ code: "gammaGammaUnusable", message: "Gamma-Gamma fit did not converge or has q ≤ 1 (expected spend undefined): expected spend and CLV are left blank." });
+    gammaGamma = undefined;
+  }
+  if (gammaGamma) ggU = gammaGammaUncertainty(gammaGamma, spendData);
+
+  const out = {
+    pAlive: nan(),
+    pAliveLow: nan(),
+    pAliveHigh: nan(),
+    expectedPurchases90d: nan(),
+    expectedPurchases12m: nan(),
+    expectedPurchases12mLow: nan(),
+    expectedPurchases12mHigh: nan(),
+    expectedSpend: nan(),
+    clv: nan(),
+    clvLow: nan(),
+    clvHigh: nan(),
+  };
+  let predictedClv = NaN;
+  let drawsUsed = 0;
+  if (model) {
+    const perMonth = unitsPerMonth(unit);
+    const monthCount = Math.max(12, months);
+    // Horizons: months 1..max(12, clvMonths), then 90 days.
+    const horizons = new Float64Array(monthCount + 1);
+    for (let i = 0; i < monthCount; i++) horizons[i] = (i + 1) * perMonth;
+    horizons[monthCount] = 90 / daysPerUnit(unit);
+    const groups = groupHistories(summary);
+    const spend = (gg: GammaGammaParams, x: number, m: number) => (gg.p * (gg.v + x * (x > 0 ? m : 0))) / (gg.p * x + gg.q - 1);
+
+    // Point forecasts.
+    const point = repeatPredictor(model);
+    const cum = new Float64Array(horizons.length);
+    const clvCum = new Float64Array(months);
+    if (gammaGamma) predictedClv = 0;
+    for (let h = 0; h < groups.count; h++) {
+      const { x, tx, T } = groups.history(h);
+      const alive = point.cumulative(x, tx, T, horizons, cum);
+      clvCum.set(cum.subarray(0, months));
+      const value = discountedValue(clvCum, 1, discount);
+      for (let j = groups.start[h]; j < groups.start[h + 1]; j++) {
+        const c = groups.member[j];
+        out.pAlive[c] = alive;
+        out.expectedPurchases12m[c] = cum[11];
+        out.expectedPurchases90d[c] = cum[monthCount];
+        if (gammaGamma) {
+          out.expectedSpend[c] = spend(gammaGamma.params, x, summary.monetary[c]);
+          out.clv[c] = value * out.expectedSpend[c];
+          predictedClv += out.clv[c];
+        }
+      }
+    }
+
+    // Intervals from parameter draws.
+    const modelDraws = drawCount > 0 ? drawModels() : [];
+    const spendDraws = ggU ? drawParameters(ggU, drawCount, seed + 1) : [];
+    if (drawCount > 0 && modelDraws.length === 0) {
+      warnings.push({ code: "noIntervals", message: `No intervals: the ${MODEL_LABEL[model.name]} fit has no usable standard errors (its information matrix is not positive definite).` });
+    }
+    if (modelDraws.length > 0) {
+      drawsUsed = modelDraws.length;
+      const predictors: RepeatPredictor[] = modelDraws.map(repeatPredictor);
+      const k = predictors.length;
+      const aliveK = new Float64Array(k);
+      const e12K = new Float64Array(k);
+      const valueK = new Float64Array(k);
+      const clvK = new Float64Array(k);
+      const monthsH = horizons.subarray(0, monthCount);
+      const cumK = new Float64Array(monthCount);
+      for (let h = 0; h < groups.count; h++) {
+        const { x, tx, T } = groups.history(h);
+        for (let d = 0; d < k; d++) {
+          aliveK[d] = predictors[d].cumulative(x, tx, T, monthsH, cumK);
+          e12K[d] = cumK[11];
+          valueK[d] = discountedValue(cumK.subarray(0, months), 1, discount);
+        }
+        const [aLo, aHi] = interval(aliveK);
+        const [eLo, eHi] = interval(e12K);
+        for (let j = groups.start[h]; j < groups.start[h + 1]; j++) {
+          const c = groups.member[j];
+          out.pAliveLow[c] = aLo;
+          out.pAliveHigh[c] = aHi;
+          out.expectedPurchases12mLow[c] = eLo;
+          out.expectedPurchases12mHigh[c] = eHi;
+          if (spendDraws.length === k) {
+            let finite = 0;
+            for (let d = 0; d < k; d++) {
+              const g = spendDraws[d];
+              const v = g.q > 1 ? valueK[d] * spend(g, x, summary.monetary[c]) : Infinity; // q ≤ 1: infinite mean spend
+              clvK[d] = v;
+              if (Number.isFinite(v)) finite++;
+            }
+            if (finite >= 0.9 * k) [out.clvLow[c], out.clvHigh[c]] = interval(clvK);
+          }
+        }
+      }
+      if (gammaGamma && spendDraws.length !== k) warnings.push({ code: "noClvIntervals", message: "No CLV intervals: the Gamma-Gamma fit has no usable standard errors." });
+    }
+  }
+
+  return {
+    unit,
+    bgnbd,
+    bgnbdUncertainty: bgU,
+    paretoNbd,
+    paretoNbdUncertainty: pnU,
+    nbd,
+    nbdUncertainty: nbdU,
+    gammaGamma,
+    gammaGammaUncertainty: ggU,
+    choice,
+    model,
+    pAliveAssumed: model?.name === "nbd",
+    ...out,
+    predictedClv,
+    draws: drawsUsed,
+    seed,
+    level: LEVEL,
+    warnings,
+  };
+}
+
+/** The 5th and 95th percentiles of the values (sorted in place; linear interpolation, Hyndman & Fan type 7). */
+export function interval(values: Float64Array): [number, number] {
+  values.sort();
+  const q = (p: number) => {
+    const pos = p * (values.length - 1);
+    const lo = Math.floor(pos);
+    const hi = Math.min(lo + 1, values.length - 1);
+    const a = values[lo];
+    const b = values[hi];
+    return a === b ? a : a + (pos - lo) * (b - a);
+  };
+  return [q((1 - LEVEL) / 2), q((1 + LEVEL) / 2)];
+}
+
+/** Customers grouped by identical history (x, t_x, T): predictions are computed once per history. */
+function groupHistories(s: CustomerSummary): { count: number; start: Int32Array; member: Int32Array; history(h: number): { x: number; tx: number; T: number } } {
+  const n = s.x.length;
+  const index = new Map<string, number>();
+  const of = new Int32Array(n).fill(-1);
+  const first: number[] = [];
+  for (let c = 0; c < n; c++) {
+    if (Number.isNaN(s.x[c])) continue;
+    const key = `${s.x[c]} ${s.tx[c]} ${s.T[c]}`;
+    let h = index.get(key);
+    if (h === undefined) {
+      h = first.length;
+      index.set(key, h);
+      first.push(c);
+    }
+    of[c] = h;
+  }
+  const count = first.length;
+  const start = new Int32Array(count + 1);
+  for (let c = 0; c < n; c++) if (of[c] >= 0) start[of[c] + 1]++;
+  for (let h = 0; h < count; h++) start[h + 1] += start[h];
+  const fill = start.slice(0, count);
+  const member = new Int32Array(start[count]);
+  for (let c = 0; c < n; c++) if (of[c] >= 0) member[fill[of[c]]++] = c;
+  return { count, start, member, history: (h) => ({ x: s.x[first[h]], tx: s.tx[first[h]], T: s.T[first[h]] }) };
+}

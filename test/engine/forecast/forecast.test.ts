@@ -1,0 +1,186 @@
+import { backtest } from "../../../src/engine/forecast/backtest";
+import { bic, chooseModel, type FitSummary } from "../../../src/engine/forecast/choice";
+import { forecastCustomers } from "../../../src/engine/forecast/customers";
+import { recencyChurn } from "../../../src/engine/forecast/churn";
+import { conditionalExpectedPurchasesColumns, pAliveColumns } from "../../../src/engine/models/bgnbd";
+import { predictedClvColumns } from "../../../src/engine/models/clv";
+import { expectedAverageSpendColumns } from "../../../src/engine/models/gamma-gamma";
+import { customerSummary, unitsPerMonth } from "../../../src/engine/models/summary";
+import { drawParameters } from "../../../src/engine/models/uncertainty";
+import { paretoNbdConditionalExpectedPurchases } from "../../../src/engine/models/paretonbd";
+import { dayFromYmd } from "../../../src/engine/day";
+import { loadCdnowSample } from "../models/helpers";
+
+const fit = (over: Partial<FitSummary> = {}): FitSummary => ({ converged: true, noDropout: false, logLikelihood: -1000, customers: 500, ...over });
+
+describe("model choice", () => {
+  it("BIC = k·ln n − 2·ln L by hand; the lower wins when no backtest ran", () => {
+    expect(bic(fit({ logLikelihood: -1000, customers: 500 }))).toBeCloseTo(4 * Math.log(500) + 2000, 10);
+    const c = chooseModel({ bgnbd: fit({ logLikelihood: -1000 }), paretonbd: fit({ logLikelihood: -998 }) });
+    expect(c).toMatchObject({ name: "paretonbd", criterion: "bic" });
+    expect(c.reason).toMatch(/lower BIC on the full ledger \(2020\.9 vs 2024\.9 for BG\/NBD/);
+  });
+
+  it("the user's choice wins when its fit converged; otherwise it is said and the usable model is used", () => {
+    expect(chooseModel({ bgnbd: fit(), paretonbd: fit({ logLikelihood: -900 }) }, { forced: "bgnbd" })).toMatchObject({ name: "bgnbd", criterion: "forced" });
+    const c = chooseModel({ bgnbd: fit({ converged: false, noDropout: true }), paretonbd: fit() }, { forced: "bgnbd" });
+    expect(c).toMatchObject({ name: "paretonbd", criterion: "only" });
+    expect(c.reason).toMatch(/^BG\/NBD was chosen, but it finds no dropout \(a → 0\)\. Pareto\/NBD:/);
+  });
+
+  it("neither model identifies dropout → the NBD limit, with P(alive) = 1 said to be an assumption", () => {
+    const c = chooseModel({ bgnbd: fit({ converged: false, noDropout: true }), paretonbd: fit({ converged: false, noDropout: true }) });
+    expect(c.name).toBe("nbd");
+    expect(c.criterion).toBe("noDropout");
+    expect(c.reason).toMatch(/BG\/NBD finds no dropout \(a → 0\) and Pareto\/NBD finds no dropout \(s → 0 or β → ∞\)/);
+    expect(c.reason).toMatch(/P\(alive\) = 1 is an assumption/);
+  });
+});
+
+describe("forecasts per customer on the CDNOW sample ledger (as of 1998-06-30, weeks)", () => {
+  const rows = loadCdnowSample();
+  const asOf = dayFromYmd(1998, 6, 30);
+  const s = customerSummary(rows, { asOf, unit: "week" });
+  const bt = backtest(rows, { calibrationEnd: dayFromYmd(1997, 9, 30), holdoutEnd: asOf, unit: "week" });
+  const f = forecastCustomers(s, { unit: "week", backtest: bt, draws: 100 });
+  const forcedBg = forecastCustomers(s, { unit: "week", forced: "bgnbd", draws: 0 });
+
+  it("chooses the model with the lower hold-out error and says so", () => {
+    const mae = Object.fromEntries(bt.models.map((m) => [m.name, m.mae]));
+    const better = mae.paretonbd < mae.bgnbd ? "paretonbd" : "bgnbd";
+    expect(f.choice).toMatchObject({ name: better, criterion: "holdout" });
+    expect(f.choice.reason).toContain(mae[better].toFixed(3));
+    expect(f.warnings.find((w) => w.code === "forecastModel")?.message).toBe(`Forecast model: ${f.choice.reason}`);
+  });
+
+  it("under BG/NBD the columns equal the BG/NBD functions (P(alive), eq. 10 at 12 months and 90 days, Gamma-Gamma spend, CLV) to 1e-9", () => {
+    const bg = forcedBg.bgnbd?.params;
+    const gg = forcedBg.gammaGamma?.params;
+    if (!bg || !gg) throw new Error("fits missing");
+    const data = { x: s.x, tx: s.tx, T: s.T };
+    const pa = pAliveColumns(bg, data);
+    const e12 = conditionalExpectedPurchasesColumns(bg, 12 * unitsPerMonth("week"), data);
+    const e90 = conditionalExpectedPurchasesColumns(bg, 90 / 7, data);
+    const spend = expectedAverageSpendColumns(gg, { x: s.x, m: s.monetary });
+    const clv = predictedClvColumns(bg, gg, { ...data, monetary: s.monetary }, { unit: "week" });
+    let worst = 0;
+    for (let c = 0; c < s.x.length; c++) {
+      if (Number.isNaN(s.x[c])) continue;
+      worst = Math.max(
+        worst,
+        Math.abs(forcedBg.pAlive[c] - pa[c]),
+        Math.abs(forcedBg.expectedPurchases12m[c] - e12[c]),
+        Math.abs(forcedBg.expectedPurchases90d[c] - e90[c]),
+        Math.abs(forcedBg.expectedSpend[c] - spend[c]),
+        Math.abs(forcedBg.clv[c] - clv[c]) / Math.max(1, clv[c]),
+      );
+    }
+    expect(worst).toBeLessThan(1e-9);
+    expect(Number.isNaN(forcedBg.pAliveLow[0])).toBe(true); // draws: 0 → no intervals
+  });
+
+  it("no customer with a purchase has a blank column; the point forecast lies inside its 90 % interval", () => {
+    const keys = ["pAlive", "pAliveLow", "pAliveHigh", "expectedPurchases12m", "expectedPurchases12mLow", "expectedPurchases12mHigh", "clv", "clvLow", "clvHigh"] as const;
+    let inside = 0;
+    let count = 0;
+    const blank: string[] = [];
+    for (let c = 0; c < s.x.length; c++) {
+      if (Number.isNaN(s.x[c])) continue;
+      count++;
+      for (const k of keys) if (!Number.isFinite(f[k][c])) blank.push(`${k}[${c}]`);
+      if (f.pAliveLow[c] <= f.pAlive[c] && f.pAlive[c] <= f.pAliveHigh[c] && f.clvLow[c] <= f.clv[c] && f.clv[c] <= f.clvHigh[c]) inside++;
+    }
+    expect(blank).toEqual([]);
+    expect(inside / count).toBeGreaterThan(0.95);
+  });
+
+  it("an interval is the 5th–95th percentile of the quantity over the seeded parameter draws (recomputed here for two customers)", () => {
+    expect(f.choice.name).toBe("paretonbd"); // the CDNOW backtest picks Pareto/NBD (lower hold-out MAE)
+    if (!f.paretoNbdUncertainty) throw new Error("no Pareto/NBD uncertainty");
+    const draws = drawParameters(f.paretoNbdUncertainty, 100, f.seed);
+    for (const c of [0, 10]) {
+      const t = 12 * unitsPerMonth("week");
+      const values = draws.map((p) => paretoNbdConditionalExpectedPurchases(p, t, s.x[c], s.tx[c], s.T[c])).sort((a, b) => a - b);
+      const at = (p: number) => {
+        const pos = p * (values.length - 1);
+        const lo = Math.floor(pos);
+        return values[lo] + (pos - lo) * (values[lo + 1] - values[lo]);
+      };
+      expect(Math.abs(f.expectedPurchases12mLow[c] - at(0.05))).toBeLessThan(1e-12);
+      expect(Math.abs(f.expectedPurchases12mHigh[c] - at(0.95))).toBeLessThan(1e-12);
+    }
+  });
+
+  it("the same seed gives the same intervals; another seed different ones", () => {
+    // The first 400 customers (a smaller fit, same code path).
+    const part = { ...s, x: s.x.subarray(0, 400), tx: s.tx.subarray(0, 400), T: s.T.subarray(0, 400), monetary: s.monetary.subarray(0, 400) };
+    const one = forecastCustomers(part, { unit: "week", forced: "paretonbd", draws: 40 });
+    const again = forecastCustomers(part, { unit: "week", forced: "paretonbd", draws: 40 });
+    const other = forecastCustomers(part, { unit: "week", forced: "paretonbd", draws: 40, seed: 2 });
+    expect(Array.from(again.clvHigh)).toEqual(Array.from(one.clvHigh));
+    expect(Array.from(other.clvHigh)).not.toEqual(Array.from(one.clvHigh));
+  });
+});
+
+describe("the NBD limit when the ledger shows no dropout", () => {
+  // 300 steady customers: one purchase every g days (g = 5, 10 or 15) since their start, up to the as-of day.
+  const customer: number[] = [];
+  const day: number[] = [];
+  const amount: number[] = [];
+  const asOf = 400;
+  for (let c = 0; c < 300; c++) {
+    const g = 5 * (1 + (c % 3));
+    for (let d = c % 50; d <= asOf; d += g) {
+      customer.push(c);
+      day.push(d);
+      amount.push(10 + (c % 7) + (d % 3));
+    }
+  }
+  const s = customerSummary({ customer, day, amount, nCustomers: 300 }, { asOf, unit: "day" });
+  const f = forecastCustomers(s, { unit: "day", draws: 50 });
+
+  it("uses the NBD, says P(alive) = 1 is an assumption, and leaves no column blank", () => {
+    expect(f.choice.name).toBe("nbd");
+    expect(f.pAliveAssumed).toBe(true);
+    const nbd = f.nbd?.params;
+    if (!nbd) throw new Error("no NBD fit");
+    const t = 12 * unitsPerMonth("day");
+    let worst = 0;
+    for (let c = 0; c < 300; c++) {
+      expect([f.pAlive[c], f.pAliveLow[c], f.pAliveHigh[c]]).toEqual([1, 1, 1]);
+      // The NBD's conditional expectation (r + x)/(α + T) · t, by hand.
+      worst = Math.max(worst, Math.abs(f.expectedPurchases12m[c] - ((nbd.r + s.x[c]) / (nbd.alpha + s.T[c])) * t));
+      expect(Number.isFinite(f.clv[c]) && f.expectedPurchases12mLow[c] < f.expectedPurchases12mHigh[c]).toBe(true);
+    }
+    expect(worst).toBeLessThan(1e-9);
+    expect(f.warnings.find((w) => w.code === "forecastModel")?.message).toMatch(/NBD limit \(no dropout\); P\(alive\) = 1 is an assumption/);
+  });
+});
+
+describe("churn by recency", () => {
+  it("days since the last purchase against a multiple of the customer's own mean gap, or the ledger's median gap", () => {
+    // Day 0 = first purchase; as of day 100. A: every 10 days to day 60 (gap 10, silent 40 → 4 gaps: lapsed);
+    // B: every 20 days to day 80 (gap 20, silent 20: not); C: days 0 and 30 (gap 30, silent 70 → 2.33: not);
+    // D: one purchase on day 20 (median gap of A, B, C = 20; silent 80 → 4: lapsed); E: one purchase on day 50 (2.5: not).
+    const rows = { customer: [] as number[], day: [] as number[], amount: [] as number[], nCustomers: 5 };
+    const buy = (c: number, d: number) => {
+      rows.customer.push(c);
+      rows.day.push(d);
+      rows.amount.push(5);
+    };
+    for (let d = 0; d <= 60; d += 10) buy(0, d);
+    for (let d = 0; d <= 80; d += 20) buy(1, d);
+    buy(2, 0);
+    buy(2, 30);
+    buy(3, 20);
+    buy(4, 50);
+    for (const unit of ["day", "week"] as const) {
+      const churn = recencyChurn(customerSummary(rows, { asOf: 100, unit }));
+      expect(churn.medianGap).toBeCloseTo(20, 9);
+      expect(Array.from(churn.daysSinceLast)).toEqual([40, 20, 70, 80, 50]);
+      expect(Array.from(churn.typicalGap).map((v) => Math.round(v * 1e9) / 1e9)).toEqual([10, 20, 30, 20, 20]);
+      expect(Array.from(churn.lapsed)).toEqual([1, 0, 0, 1, 0]);
+    }
+    expect(Array.from(recencyChurn(customerSummary(rows, { asOf: 100, unit: "day" }), 2).lapsed)).toEqual([1, 0, 1, 1, 1]);
+  });
+});
