@@ -1,9 +1,9 @@
 /**
- * The report's currency (SPEC §1 "currency"): amounts in different currencies are never added together. A ledger
- * whose currency column holds one currency is reported in it; a ledger holding several is refused with a message
- * naming them until the user chooses one (`--currency`, the pane's Currency parameter), and then the rows in the
- * other currencies are excluded with their reason and counted. A ledger without a currency column is reported in
- * the currency the user names, or without a symbol.
+ * The report's currency (docs/metrics.md#conventions, "Money"): amounts in different currencies are never added
+ * together. A ledger whose currency column holds one currency is reported in it; a ledger holding several is refused
+ * with a message naming them until the user chooses one (`--currency`, the pane's Currency parameter), and then the
+ * rows in the other currencies are excluded with their reason and counted. A ledger without a currency column is
+ * reported in the currency the user names, or without a symbol.
  */
 import { currencyCode } from "./i18n/currency";
 import { messages } from "./i18n";

@@ -93,5 +93,8 @@ export function dayOfMonthStart(month: number): Day {
   return dayFromYmd(y, month - (y - 1970) * 12 + 1, 1);
 }
 
-/** Days in a month of the model's time units: one month is 365.25 / 12 days everywhere (SPEC §4). */
+/**
+ * Days in a month of the model's time units: one month is 365.25 / 12 days everywhere
+ * (docs/metrics.md#customer-lifetime-value).
+ */
 export const DAYS_PER_MONTH = 365.25 / 12;

@@ -1,6 +1,7 @@
 /**
- * Arguments as Excel hands them to a custom function → typed values for the engine. Every KA function goes
- * through here, so that a cell is read the same way everywhere (SPEC §1 number rules, §9 platform facts):
+ * Arguments as Excel hands them to a custom function → typed values for the engine. Every KA function goes through
+ * here, so that a cell is read the same way everywhere (docs/metrics.md#reading-a-ledger for the number rules,
+ * docs/functions.md for blanks and errors):
  *
  * - ranges arrive as `any[][]` (row-major); a blank cell is `null` on the web and `""` or `0` elsewhere, so
  *   blank and zero are told apart only where it matters, and a blank is otherwise ignored;
@@ -351,9 +352,9 @@ export interface DateGrid extends Shape {
 }
 
 /**
- * Dates as the ledger reads them (SPEC §1): Excel serials (what a date cell holds), ISO and the other text forms,
- * `a/b/yyyy` settled over the whole range. A 0 counts as blank (desktop Excel passes a blank as 0, and serial 0 is
- * no real date). A bad cell throws naming the argument and its position.
+ * Dates as the ledger reads them (docs/metrics.md#reading-a-ledger): Excel serials (what a date cell holds), ISO and
+ * the other text forms, `a/b/yyyy` settled over the whole range. A 0 counts as blank (desktop Excel passes a blank as
+ * 0, and serial 0 is no real date). A bad cell throws naming the argument and its position.
  * @example dateGrid([[45352], ["2024-03-01"], [null]], "dueDates") // days [19783, 19783, NaN]
  */
 export function dateGrid(value: unknown, arg: string): DateGrid {

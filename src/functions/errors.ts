@@ -1,7 +1,7 @@
 /**
  * Engine problems → Excel errors, in one table. Adding a ProblemCode without a row here fails to compile.
  *
- * Platform facts (SPEC §9): only #VALUE! and #N/A carry a message (shown in the cell's error indicator);
+ * Platform facts (docs/functions.md): only #VALUE! and #N/A carry a message (shown in the cell's error indicator);
  * #NUM! and #DIV/0! carry none, so their message is dropped rather than passed to a runtime that refuses it.
  */
 import { isKaProblem, type ProblemCode } from "../engine/problems";

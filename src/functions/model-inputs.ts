@@ -3,7 +3,7 @@
  * KA.GAMMAGAMMA, KA.CLVPREDICT). The wrappers in areas/models.ts stay thin: they call these, then the engine's
  * models (src/engine/models), and turn the engine's columns back into a spill in the input's layout.
  *
- * Conventions (SPEC §9, docs/functions.md):
+ * Conventions (docs/functions.md):
  * - frequency, recency, T (and monetary) pair up cell by cell, in any layout (column, row or block); a cell
  *   where all of them are blank is a blank customer and spills "" there; a cell where only some are blank is
  *   #VALUE! naming the blank one (a half-filled customer is a mistake, not a blank);
@@ -58,7 +58,10 @@ function checkFrequency(x: number, i: number, shape: Shape): void {
   if (!Number.isInteger(x) || x < 0) throw problem("badArgument", `${at("frequency", i, shape)} is ${x}, not a whole number of repeat purchases ≥ 0`, { path: "frequency", row: rowOf(i, shape) });
 }
 
-/** monetary[i] checked and, when blank beside frequency 0, set to 0 (SPEC §4: no repeat purchase, monetary 0). */
+/**
+ * monetary[i] checked and, when blank beside frequency 0, set to 0 (docs/metrics.md#customer-lifetime-value: no repeat
+ * purchase, monetary 0).
+ */
 function checkMonetary(x: number, m: Float64Array, i: number, shape: Shape): void {
   if (m[i] !== m[i]) {
     if (x > 0) throw problem("badArgument", `${at("monetary", i, shape)} is blank but frequency there is ${x}: a repeat customer needs a mean repeat spend`, { path: "monetary", row: rowOf(i, shape) });

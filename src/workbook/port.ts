@@ -1,5 +1,5 @@
 /**
- * The workbook port: the two things a face needs from a host (DESIGN.md "Workbook port").
+ * The workbook port: the two things a face needs from a host (README, Architecture).
  * - read a ledger as rows of cells (`LedgerSource`), and
  * - write a host-neutral `Report` as tabs (`ReportWriter`).
  * `xlsx/` implements them with exceljs and papaparse (CLI), `office/` with Office.js (task pane).

@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { ACCOUNT_COLUMNS } from "../../src/engine/report";
 import { SummaryJsonSchema } from "../../src/engine/report/json-schema";
-import { SCHEMA_FILE, summarySchemaText } from "../../scripts/make-summary-schema";
+import { JSON_DOC, SCHEMA_FILE, jsonDocText, summarySchemaText } from "../../scripts/make-summary-schema";
 
 const ROOT = path.resolve(__dirname, "../..");
 const KA = path.join(ROOT, "bin/ka.js");
@@ -33,8 +33,11 @@ describe("JSON schema", () => {
     }
   }, 120_000);
 
-  test("docs/summary.schema.json is up to date (npm run schema writes it)", () => {
+  test("docs/summary.schema.json and the accounts table of docs/json.md are up to date (npm run schema writes them)", () => {
     expect(fs.readFileSync(SCHEMA_FILE, "utf8")).toBe(summarySchemaText());
+    const doc = fs.readFileSync(JSON_DOC, "utf8");
+    expect(doc).toBe(jsonDocText(doc));
+    for (const key of ACCOUNT_COLUMNS.keys()) expect(doc).toContain(`| \`${key}\` |`);
   });
 
   test("the sample's JSON, with --accounts, validates; every Accounts column is a key of every account", () => {

@@ -1,7 +1,8 @@
 /**
- * Customer behaviour stages (SPEC §3, §5, §6): RFM scores and segments, demand stability, retention between
- * periods and the monthly cohort matrix. Each reads the per-customer base; none re-reads the ledger's rows except
- * through `order`/`start` (stability, retention, cohorts sum amounts by month).
+ * Customer behaviour stages (docs/metrics.md#rfm, #retention-and-cohorts, #demand-stability-and-growth): RFM scores and
+ * segments, demand stability, retention between periods and the monthly cohort matrix. Each reads the per-customer
+ * base; none re-reads the ledger's rows except through `order`/`start` (stability, retention, cohorts sum amounts by
+ * month).
  */
 import type { Ledger } from "../ledger/types";
 import { rfmCodeOf, rfmColumns } from "../metrics/rfm";

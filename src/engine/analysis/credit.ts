@@ -5,9 +5,9 @@ import type { Analysis, CreditSection } from "./types";
 
 
 /**
- * The credit stage: needs a due-date column and one of balance / paid amount / paid date (SPEC §7). Without them
- * it returns undefined and says why in the warnings (the About tab shows it; there is no Aging tab).
- * Runs after the behaviour stage so the scorecard can use each customer's trend when it exists.
+ * The credit stage: needs a due-date column and one of balance / paid amount / paid date (docs/metrics.md#credit).
+ * Without them it returns undefined and says why in the warnings (the About tab shows it; there is no Aging tab). Runs
+ * after the behaviour stage so the scorecard can use each customer's trend when it exists.
  */
 export function analyzeCredit(a: Analysis, ledger: Ledger): CreditSection | undefined {
   const missing: string[] = [];

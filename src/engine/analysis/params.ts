@@ -3,7 +3,9 @@ import type { Lang } from "../i18n/lang";
 import type { GradeCutoffs, LimitMultipliers, Scenario, ScorecardWeights } from "../metrics/credit";
 import type { AlertThresholds, RiskWeights, TierRules } from "../metrics/risk";
 
-/** The few parameters that matter, with their defaults (SPEC §2–§8). Saved with the workbook and shown on KA About. */
+/**
+ * The few parameters that matter, with their defaults (docs/metrics.md). Saved with the workbook and shown on KA About.
+ */
 export interface Params {
   /** Language of every written string: tabs, labels, findings, warnings (JSON keys and codes never change with it). */
   lang: Lang;
@@ -56,11 +58,11 @@ export interface Params {
   lossRateMethod: "auto" | "given";
   /** Roll-rate method: share of a balance reaching the last aging bucket that is finally lost (loss given default). */
   lossGivenDefault: number;
-  /** Credit scorecard weights, grade cut-offs and suggested-limit multipliers (SPEC §7). */
+  /** Credit scorecard weights, grade cut-offs and suggested-limit multipliers (docs/metrics.md#credit). */
   scorecardWeights: ScorecardWeights;
   gradeCutoffs: GradeCutoffs;
   limitMultipliers: LimitMultipliers;
-  /** Tiering rules, account risk score weights and alert thresholds (SPEC §8). */
+  /** Tiering rules, account risk score weights and alert thresholds (docs/metrics.md#account-risk). */
   tierRules: TierRules;
   riskWeights: RiskWeights;
   alertThresholds: AlertThresholds;

@@ -62,7 +62,7 @@ export interface Analysis {
   warnings: Warning[];
 }
 
-/** Concentration of net revenue across customers, summary and per customer (SPEC §2). */
+/** Concentration of net revenue across customers, summary and per customer (docs/metrics.md#concentration). */
 export interface ConcentrationSection {
   totalPositive: number;
   positiveCustomers: number;
@@ -114,9 +114,9 @@ export interface RetentionSection {
 }
 
 /**
- * Probabilistic CLV per customer (SPEC §4): the BG/NBD and Gamma-Gamma fits on the ledger at as-of, and each
- * customer's P(alive), expected purchases (next 90 days, next 12 months), expected average spend and
- * predicted CLV over `clvMonths` months. A fit that failed or did not converge leaves the predictions blank
+ * Probabilistic CLV per customer (docs/metrics.md#customer-lifetime-value): the BG/NBD and Gamma-Gamma fits on the
+ * ledger at as-of, and each customer's P(alive), expected purchases (next 90 days, next 12 months), expected average
+ * spend and predicted CLV over `clvMonths` months. A fit that failed or did not converge leaves the predictions blank
  * (NaN) and says why in warnings: no guess is shown as a result.
  */
 export interface ClvSection {
@@ -134,14 +134,17 @@ export interface ClvSection {
   predicted12m: number;
 }
 
-/** Credit risk per customer and in total (SPEC §7): receivables, aging, DSO, lateness, ECL, scorecard, limits. */
+/**
+ * Credit risk per customer and in total (docs/metrics.md#credit): receivables, aging, DSO, lateness, ECL, scorecard,
+ * limits.
+ */
 export interface CreditSection extends Receivables {
   scores: AccountCreditScores;
   /** Whether the scorecard had the trend component (from the stability analysis). */
   trendUsed: boolean;
 }
 
-/** Key-account tiering, the account risk score with its components, and alerts (SPEC §8). */
+/** Key-account tiering, the account risk score with its components, and alerts (docs/metrics.md#account-risk). */
 export interface RiskSection extends RiskScoreColumns {
   tier: Tier[];
   tierCounts: Record<Tier, number>;

@@ -10,9 +10,9 @@ import { NO_DAY } from "../ledger/types";
 export type CustomerRows = Pick<Ledger, "customer" | "customers" | "day" | "amount" | "used" | "asOf" | "sourceRow" | "invoice">;
 
 /**
- * Per-customer aggregates: the base of every metric (SPEC §1). This is the only step whose cost grows with
- * ledger rows; everything after it grows with customers. One pass over the rows, plus a sort-free distinct-day
- * count (rows are grouped by customer through a counting sort).
+ * Per-customer aggregates: the base of every metric (docs/metrics.md#per-customer-aggregates). This is the only step
+ * whose cost grows with ledger rows; everything after it grows with customers. One pass over the rows, plus a sort-free
+ * distinct-day count (rows are grouped by customer through a counting sort).
  */
 export interface CustomerBase {
   n: number;

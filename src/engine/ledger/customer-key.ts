@@ -1,9 +1,9 @@
 import type { RawCell } from "./types";
 
 /**
- * Customer keys (SPEC §1): a customer cell is shown as written but trimmed, with every run of white space
- * (full-width space U+3000, NBSP, tabs, line breaks included) collapsed to one space; two cells are the same
- * customer when their displays match after NFKC and lower-casing (`ACME  Ltd`, `acme ltd`, `ＡＣＭＥ Ltd`).
+ * Customer keys (docs/metrics.md#reading-a-ledger): a customer cell is shown as written but trimmed, with every run of
+ * white space (full-width space U+3000, NBSP, tabs, line breaks included) collapsed to one space; two cells are the
+ * same customer when their displays match after NFKC and lower-casing (`ACME  Ltd`, `acme ltd`, `ＡＣＭＥ Ltd`).
  *
  * Numbers: the number 17850, the text `"17850"` and the text `"17850.0"` (what some exports write for an
  * integer id) are the same customer, shown as `17850`. Other numeric text is kept as written: leading zeros

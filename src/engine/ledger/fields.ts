@@ -2,10 +2,10 @@
  * The ledger fields — ONE table (`LEDGER_FIELDS`) from which the `Field` type, ingestion, the CLI's `--map` names
  * and help, and the pane's Columns page and labels are derived. Add a field here and every face learns it.
  *
- * Each entry says how its cells are read (`kind`), whether every ledger needs it, whether it is a per-customer
- * value (`perCustomer`), and the headers that name it (SPEC §1 table, plus common variants from ERP and
- * e-commerce exports). Headers are compared after `normalizeHeader`, so `Customer ID`, `customer_id`,
- * `CUSTOMER-ID` and `ＣｕｓｔｏｍｅｒＩＤ` are one synonym.
+ * Each entry says how its cells are read (`kind`), whether every ledger needs it, whether it is a per-customer value
+ * (`perCustomer`), and the headers that name it (docs/metrics.md#reading-a-ledger, plus common variants from ERP and
+ * e-commerce exports). Headers are compared after `normalizeHeader`, so `Customer ID`, `customer_id`, `CUSTOMER-ID` and
+ * `ＣｕｓｔｏｍｅｒＩＤ` are one synonym.
  *
  * Matching tiers (see headers.ts): a header equal to a synonym; a header equal to a synonym once bracketed
  * parts are dropped (`Amount (USD)`, `金额（元）`); a header that ends with one of the field's `suffixStems`

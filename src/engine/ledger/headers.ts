@@ -56,7 +56,8 @@ function columnLabel(headers: string[], col: number): string {
 }
 
 /**
- * Detects which column holds each ledger field from the header row (SPEC §1), with the user's overrides.
+ * Detects which column holds each ledger field from the header row (docs/metrics.md#reading-a-ledger), with the user's
+ * overrides.
  *
  * - Headers compare case-, space- and punctuation-insensitively, in English and Chinese (`fields.ts`).
  * - Stronger matches win: exact synonym, then exact without bracketed notes, then a header ending with a

@@ -1,4 +1,7 @@
-/** Ledger ingestion (SPEC §1): field detection, cell parsers, customer keys, and the columnar builder. */
+/**
+ * Ledger ingestion (docs/metrics.md#reading-a-ledger): field detection, cell parsers, customer keys, and the columnar
+ * builder.
+ */
 export * from "./types";
 export * from "./cells";
 export * from "./fields";

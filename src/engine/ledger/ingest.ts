@@ -13,7 +13,7 @@ import type { ColumnMapping, ExcludedRow, ExclusionReason, Field, IngestOptions,
 import { NO_DAY } from "./types";
 
 /**
- * Ledger ingestion (SPEC §1): header row + data rows → a columnar `Ledger`.
+ * Ledger ingestion (docs/metrics.md#reading-a-ledger): header row + data rows → a columnar `Ledger`.
  *
  * Every data row read ends up either used or excluded with exactly one reason, so `used + Σ excludedCounts
  * = read` always. A row's reason is the first that applies, in this order:

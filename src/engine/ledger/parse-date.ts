@@ -6,7 +6,8 @@ import { excelError } from "./cells";
 import type { RawCell } from "./types";
 
 /**
- * Reading a date from a cell (SPEC §1 "Dates"). A date is a UTC calendar `Day`; time of day is dropped.
+ * Reading a date from a cell (docs/metrics.md#reading-a-ledger, "Dates"). A date is a UTC calendar `Day`; time of day
+ * is dropped.
  *
  * Accepted, for years 1900–9999 (Excel's range):
  * - numbers: an integer with 8 digits is `yyyymmdd` when it is a real date (20240105 → 2024-01-05), and is
@@ -233,11 +234,11 @@ interface Example {
 }
 
 /**
- * Reads one column of dates and settles `a/b/yyyy` for the whole column (SPEC §1): a cell with a first part
- * above 12 can only be d/m/yyyy, one with a second part above 12 only m/d/yyyy. If the column has both, or has
- * only cells readable both ways, the user must choose (`dateOrder`), unless another column of the same ledger
- * decided it (see `resolveDateOrders`). A given `dateOrder` wins over the column: cells that are not dates in
- * that order are refused, with the order named in the reason.
+ * Reads one column of dates and settles `a/b/yyyy` for the whole column (docs/metrics.md#reading-a-ledger): a cell with
+ * a first part above 12 can only be d/m/yyyy, one with a second part above 12 only m/d/yyyy. If the column has both, or
+ * has only cells readable both ways, the user must choose (`dateOrder`), unless another column of the same ledger
+ * decided it (see `resolveDateOrders`). A given `dateOrder` wins over the column: cells that are not dates in that
+ * order are refused, with the order named in the reason.
  *
  * `read` returns a Day, `undefined` (blank), a ParseError, or a pending value (`isPendingDay`) that
  * `resolve` turns into a Day once `decide`/`resolveDateOrders` has run. Cells with a = b (5/5/2024) read the

@@ -3,7 +3,7 @@ import type { ParseError } from "./cells";
 import { excelError } from "./cells";
 
 /**
- * Reading a number from a cell (SPEC §1 "Numbers").
+ * Reading a number from a cell (docs/metrics.md#reading-a-ledger, "Numbers").
  *
  * Accepted:
  * - JS numbers as they are (NaN and ±Infinity are not numbers);

@@ -62,8 +62,9 @@ export function bgnbdLogLikelihood(params: BgNbdParams, x: number, tx: number, T
 }
 
 /**
- * P(alive | x, t_x, T) = 1 / (1 + [x > 0] · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)) (SPEC §4; [2]); 1 when x = 0.
- * Evaluated as a logistic of the log-odds, so large exponents neither overflow nor lose the small probabilities.
+ * P(alive | x, t_x, T) = 1 / (1 + [x > 0] · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x))
+ * (docs/metrics.md#customer-lifetime-value; [2]); 1 when x = 0. Evaluated as a logistic of the log-odds, so large
+ * exponents neither overflow nor lose the small probabilities.
  * @example pAlive({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 0, 0, 38.86) // 1
  */
 export function pAlive(params: BgNbdParams, x: number, tx: number, T: number): number {

@@ -1,5 +1,6 @@
 /**
- * Predicted customer lifetime value from BG/NBD (how many purchases) and Gamma-Gamma (how much each) — SPEC §4:
+ * Predicted customer lifetime value from BG/NBD (how many purchases) and Gamma-Gamma (how much each) —
+ * docs/metrics.md#customer-lifetime-value:
  *   CLV = Σ_{i=1..H} (E[purchases up to i months] − E[purchases up to i−1 months]) · spend / (1+d)^i,
  * with E the conditional expectation of eq. (10) of Fader, Hardie & Lee (2005), spend the Gamma-Gamma expected
  * average spend (Fader & Hardie 2013, eq. 5), one month = 365.25/12 = 30.4375 days in the model's time unit, and

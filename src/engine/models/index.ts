@@ -1,4 +1,7 @@
-/** Probabilistic CLV models (SPEC §4): summary, BG/NBD, Gamma-Gamma, predicted CLV, and their numerics. */
+/**
+ * Probabilistic CLV models (docs/metrics.md#customer-lifetime-value): summary, BG/NBD, Gamma-Gamma, predicted CLV, and
+ * their numerics.
+ */
 export { customerSummary, daysPerUnit, purchaseOccasions, unitsPerMonth, type CustomerSummary, type Occasions, type SummaryOptions, type SummaryRows, type TimeUnit } from "./summary";
 export {
   bgnbdLogLikelihood,

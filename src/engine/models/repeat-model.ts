@@ -66,7 +66,7 @@ export function repeatPredictor(model: RepeatModel): RepeatPredictor {
 /**
  * Discounted value of a customer's expected purchases over monthly horizons: Σ_i (E_i − E_{i−1}) · spend / (1+d)^i,
  * E_i the cumulative expected purchases at the end of month i (`cumulative[i−1]`), cash flows at the end of each
- * month (SPEC §4; clv.ts computes the same for BG/NBD).
+ * month (docs/metrics.md#customer-lifetime-value; clv.ts computes the same for BG/NBD).
  */
 export function discountedValue(cumulative: ArrayLike<number>, spend: number, monthlyDiscount: number): number {
   let value = 0;

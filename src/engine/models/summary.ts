@@ -1,6 +1,6 @@
 /**
- * Per-customer summary for the probabilistic models (SPEC §4): from ledger rows to the columns
- * (x, t_x, T, monetary) in a time unit.
+ * Per-customer summary for the probabilistic models (docs/metrics.md#customer-lifetime-value): from ledger rows to the
+ * columns (x, t_x, T, monetary) in a time unit.
  *
  * - A purchase occasion is a calendar day on which the customer's net amount is positive. Same-day invoices
  *   are one occasion; a same-day credit note reduces that day's amount. Days with a negative net are credit
@@ -22,7 +22,9 @@ import { problem } from "../problems";
 
 export type TimeUnit = "day" | "week" | "month";
 
-/** Length of a model time unit in days: week = 7, month = 365.25/12 = 30.4375 (SPEC §4). */
+/**
+ * Length of a model time unit in days: week = 7, month = 365.25/12 = 30.4375 (docs/metrics.md#customer-lifetime-value).
+ */
 export function daysPerUnit(unit: TimeUnit): number {
   switch (unit) {
     case "day":

@@ -2,9 +2,9 @@ import { problem } from "../../problems";
 import { checkNonNegative, finiteValue } from "./simple";
 
 /**
- * Customer lifetime value in the discounted retention model (SPEC §4; Gupta & Lehmann 2003, "Customers as
- * assets", J. Interactive Marketing 17(1), the margin-multiple form): cash flows at period ends, the first
- * period's margin certain, then kept with probability `retention` each period, discounted at `discount`:
+ * Customer lifetime value in the discounted retention model (docs/metrics.md#customer-lifetime-value; Gupta & Lehmann
+ * 2003, "Customers as assets", J. Interactive Marketing 17(1), the margin-multiple form): cash flows at period ends,
+ * the first period's margin certain, then kept with probability `retention` each period, discounted at `discount`:
  *
  *   CLV = Σ_{t=1..T} m · r^(t−1) / (1+d)^t − acquisitionCost
  *

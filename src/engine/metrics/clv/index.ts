@@ -1,3 +1,6 @@
-/** Customer lifetime value, deterministic forms (SPEC §4). The probabilistic models live in src/engine/models. */
+/**
+ * Customer lifetime value, deterministic forms (docs/metrics.md#customer-lifetime-value). The probabilistic models live
+ * in src/engine/models.
+ */
 export { simpleClv } from "./simple";
 export { discountedClv } from "./discounted";

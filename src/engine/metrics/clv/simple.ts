@@ -13,9 +13,9 @@ export function finiteValue(value: number, path: string): number {
 }
 
 /**
- * Simple customer lifetime value, the textbook KPI (SPEC §4): `annualRevenue × years − acquisitionCost`.
- * Money in the ledger's currency; `years` the expected relationship length (may be fractional). No discounting
- * and no churn: use `discountedClv` for those.
+ * Simple customer lifetime value, the textbook KPI (docs/metrics.md#customer-lifetime-value): `annualRevenue × years −
+ * acquisitionCost`. Money in the ledger's currency; `years` the expected relationship length (may be fractional). No
+ * discounting and no churn: use `discountedClv` for those.
  *
  * @example simpleClv(12_000, 5, 8_000) // 12 000 × 5 − 8 000 = 52 000
  * @throws KaProblem outOfRange when any argument is negative or the value overflows; notANumber when one is not finite.

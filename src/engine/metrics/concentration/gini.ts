@@ -2,7 +2,7 @@ import { sortedShares } from "./positive";
 
 /**
  * Gini coefficient of revenue across customers with positive revenue:
- * `Σ_i (2i − n − 1) x_(i) / (n Σ x)` with x sorted ascending, i = 1..n (SPEC §2). 0 = all equal;
+ * `Σ_i (2i − n − 1) x_(i) / (n Σ x)` with x sorted ascending, i = 1..n (docs/metrics.md#concentration). 0 = all equal;
  * approaches 1 when one customer holds everything. One customer gives 0.
  * @example gini([1, 2, 3]) // ((−2)·1 + 0·2 + 2·3) / (3·6) = 4/18 = 0.2222
  */

@@ -1,4 +1,7 @@
-/** Concentration of revenue across customers (SPEC §2). Each function takes net revenue per customer. */
+/**
+ * Concentration of revenue across customers (docs/metrics.md#concentration). Each function takes net revenue per
+ * customer.
+ */
 export { hhi, hhiBand, effectiveCustomers } from "./hhi";
 export type { HhiBand } from "./hhi";
 export { concentrationRatio, revenueAtRisk, pareto, abcClasses, rankOrder } from "./ranking";

@@ -1,8 +1,8 @@
 import { problem } from "../../problems";
 
 /**
- * The revenues that take part in shares: strictly positive ones (SPEC §2). Customers with net revenue ≤ 0
- * are counted by callers and reported, never given a share. Non-finite values are a caller's bug, not data.
+ * The revenues that take part in shares: strictly positive ones (docs/metrics.md#concentration). Customers with net
+ * revenue ≤ 0 are counted by callers and reported, never given a share. Non-finite values are a caller's bug, not data.
  */
 export function positiveRevenues(revenues: ArrayLike<number>): Float64Array {
   let n = 0;

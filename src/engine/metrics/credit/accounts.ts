@@ -68,7 +68,10 @@ export interface Ifrs9Pack {
   writeOffDays: number;
 }
 
-/** Receivables per customer and in total (SPEC §7). Money in the ledger's currency; days are calendar days. */
+/**
+ * Receivables per customer and in total (docs/metrics.md#credit). Money in the ledger's currency; days are calendar
+ * days.
+ */
 export interface Receivables {
   labels: string[];
   bounds: number[];
@@ -168,15 +171,15 @@ function baseRates(rows: ReceivableRows, effDue: Int32Array, day: number, bounds
 }
 
 /**
- * Receivables analysis of a ledger at `asOf` (SPEC §7): open balance per invoice (see `openAmount`), days past due
- * against the due date (a blank due date is assumed at the invoice day + the customer's median terms, else
- * `defaultTermsDays`, and counted), aging per customer and in total (credit notes applied to the same customer's
- * most overdue items: see `receivableSnapshot`), the open items, DSO on 365 and 90 days with best-possible DSO
- * and average days delinquent, collection KPIs (with paid dates), payment lateness, the scorecard inputs, and the
- * IFRS 9 pack: base loss rates (given, or roll-rate estimates when `auto` and the history allows), adjusted by
- * the forward-looking overlay and the probability-weighted scenarios, applied to the gross carrying amount by
- * bucket (written-off items and credit balances are not receivables), and — with `compareAsOf` — the allowance
- * movement between the two dates.
+ * Receivables analysis of a ledger at `asOf` (docs/metrics.md#credit): open balance per invoice (see `openAmount`),
+ * days past due against the due date (a blank due date is assumed at the invoice day + the customer's median terms,
+ * else `defaultTermsDays`, and counted), aging per customer and in total (credit notes applied to the same customer's
+ * most overdue items: see `receivableSnapshot`), the open items, DSO on 365 and 90 days with best-possible DSO and
+ * average days delinquent, collection KPIs (with paid dates), payment lateness, the scorecard inputs, and the IFRS 9
+ * pack: base loss rates (given, or roll-rate estimates when `auto` and the history allows), adjusted by the
+ * forward-looking overlay and the probability-weighted scenarios, applied to the gross carrying amount by bucket
+ * (written-off items and credit balances are not receivables), and — with `compareAsOf` — the allowance movement
+ * between the two dates.
  *
  * @throws KaProblem when the ledger has no due-date column or no balance/paid column (notEnoughData), when the
  *   bounds are bad (outOfRange) or the loss rates do not match the buckets (sizeMismatch, outOfRange), bad

@@ -1,6 +1,6 @@
 import { problem } from "../../problems";
 
-/** Default aging bounds in days past due (SPEC §7): Current ≤ 0, 1–30, 31–60, 61–90, > 90. */
+/** Default aging bounds in days past due (docs/metrics.md#credit): Current ≤ 0, 1–30, 31–60, 61–90, > 90. */
 export const DEFAULT_AGING_BOUNDS: readonly number[] = Object.freeze([0, 30, 60, 90]);
 
 /** More bounds than this is a typing mistake, not an aging schedule (and each bucket is a report column). */
@@ -48,7 +48,7 @@ export function agingBucket(daysPastDue: number, bounds: ArrayLike<number>): num
 }
 
 /**
- * Days past due of a receivable at `asOf` (SPEC §7): `asOf − dueDay`, in days; negative = not yet due.
+ * Days past due of a receivable at `asOf` (docs/metrics.md#credit): `asOf − dueDay`, in days; negative = not yet due.
  * @example daysPastDue(dayFromYmd(2024, 1, 31), dayFromYmd(2024, 3, 1)) // 30
  */
 export function daysPastDue(dueDay: number, asOf: number): number {
@@ -56,9 +56,9 @@ export function daysPastDue(dueDay: number, asOf: number): number {
 }
 
 /**
- * Aging schedule: open amounts summed per bucket of days past due at `asOf` (SPEC §7), with Neumaier-compensated
- * sums. Amounts may be negative (credit notes reduce their bucket); blank amounts (NaN) are skipped; a row with
- * an amount needs a due day. Days are `Day` numbers (UTC days since 1970-01-01).
+ * Aging schedule: open amounts summed per bucket of days past due at `asOf` (docs/metrics.md#credit), with
+ * Neumaier-compensated sums. Amounts may be negative (credit notes reduce their bucket); blank amounts (NaN) are
+ * skipped; a row with an amount needs a due day. Days are `Day` numbers (UTC days since 1970-01-01).
  *
  * @example agingSchedule([100, 50], [d(2024,3,1), d(2024,1,15)], d(2024,3,1)) // Current 100, 31–60 50 (46 days)
  * @returns labels and totals (bounds.length + 1 each)

@@ -1,8 +1,8 @@
 import { problem } from "../../problems";
 
 /**
- * Days sales outstanding (SPEC §7): `receivables / revenue × days`, with `revenue` the sales of the last `days`
- * days. Units: days. 365 gives the annual DSO; 90 the quarterly one (more sensitive to recent sales).
+ * Days sales outstanding (docs/metrics.md#credit): `receivables / revenue × days`, with `revenue` the sales of the last
+ * `days` days. Units: days. 365 gives the annual DSO; 90 the quarterly one (more sensitive to recent sales).
  *
  * @example dso(120_000, 730_000) // 120 000 / 730 000 × 365 = 60 days
  * @example dso(30_000, 90_000, 90) // 30 000 / 90 000 × 90 = 30 days

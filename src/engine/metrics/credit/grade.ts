@@ -2,7 +2,7 @@ import { problem } from "../../problems";
 
 export type CreditGrade = "A" | "B" | "C" | "D" | "E";
 
-/** Lowest score of each grade; below `D` is `E` (SPEC §7). */
+/** Lowest score of each grade; below `D` is `E` (docs/metrics.md#credit). */
 export interface GradeCutoffs {
   A: number;
   B: number;
@@ -13,8 +13,8 @@ export interface GradeCutoffs {
 export const DEFAULT_GRADE_CUTOFFS: Readonly<GradeCutoffs> = Object.freeze({ A: 80, B: 65, C: 50, D: 35 });
 
 /**
- * Credit grade of a 0–100 scorecard score (SPEC §7): A when `score ≥ A` (80), B when `≥ B` (65), C when `≥ C` (50),
- * D when `≥ D` (35), else E. A cut-off is inclusive: exactly 80 is A, 79.999 is B.
+ * Credit grade of a 0–100 scorecard score (docs/metrics.md#credit): A when `score ≥ A` (80), B when `≥ B` (65), C when
+ * `≥ C` (50), D when `≥ D` (35), else E. A cut-off is inclusive: exactly 80 is A, 79.999 is B.
  *
  * @example creditGrade(80) // "A"
  * @example creditGrade(64.9) // "C"

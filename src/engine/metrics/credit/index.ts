@@ -1,4 +1,4 @@
-/** Credit risk on receivables (SPEC §7): open balances, aging, DSO, lateness, ECL, scorecard, limits. */
+/** Credit risk on receivables (docs/metrics.md#credit): open balances, aging, DSO, lateness, ECL, scorecard, limits. */
 export { dso } from "./dso";
 export { expectedCreditLoss } from "./ecl";
 export { creditGrade, checkCutoffs, DEFAULT_GRADE_CUTOFFS } from "./grade";

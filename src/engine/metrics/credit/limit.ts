@@ -2,17 +2,17 @@ import { DAYS_PER_MONTH } from "../../day";
 import { problem } from "../../problems";
 import type { CreditGrade } from "./grade";
 
-/** Credit-limit multiplier per grade (SPEC §7): a documented starting policy, not advice. */
+/** Credit-limit multiplier per grade (docs/metrics.md#credit): a documented starting policy, not advice. */
 export type LimitMultipliers = Record<CreditGrade, number>;
 
 export const DEFAULT_LIMIT_MULTIPLIERS: Readonly<LimitMultipliers> = Object.freeze({ A: 1.5, B: 1.2, C: 1.0, D: 0.5, E: 0 });
 
-/** Payment terms assumed when a customer has no due date to measure them from (SPEC §7). */
+/** Payment terms assumed when a customer has no due date to measure them from (docs/metrics.md#credit). */
 export const DEFAULT_TERMS_DAYS = 30;
 
 /**
- * Suggested credit limit (SPEC §7): average monthly revenue of the last 12 months × (payment terms in days /
- * 30.4375) × the grade's multiplier (A 1.5, B 1.2, C 1.0, D 0.5, E 0): what the customer buys in one payment
+ * Suggested credit limit (docs/metrics.md#credit): average monthly revenue of the last 12 months × (payment terms in
+ * days / 30.4375) × the grade's multiplier (A 1.5, B 1.2, C 1.0, D 0.5, E 0): what the customer buys in one payment
  * term, scaled by how much credit its grade earns. Money in the ledger's currency. A customer with net refunds
  * (negative revenue) gets 0. Terms NaN (no due dates) → 30 days.
  *

@@ -7,13 +7,15 @@ export type ReceivableRows = Pick<Ledger, "used" | "day" | "amount" | "dueDay" |
 /** Which column decided a row's open balance. */
 export type OpenBalanceSource = "balance" | "paidAmount" | "paidDate" | "blankBalance" | "unpaid";
 
-/** True when the ledger can say what is still owed: a balance, paid-amount or paid-date column (SPEC §7). */
+/**
+ * True when the ledger can say what is still owed: a balance, paid-amount or paid-date column (docs/metrics.md#credit).
+ */
 export function hasOpenBalanceColumns(rows: ReceivableRows): boolean {
   return rows.balance !== undefined || rows.paidAmount !== undefined || rows.paidDay !== undefined;
 }
 
 /**
- * Open (still owed) amount of one ledger row at `asOf` (SPEC §7), first rule that applies:
+ * Open (still owed) amount of one ledger row at `asOf` (docs/metrics.md#credit), first rule that applies:
  * 1. the balance column, when the row has a balance;
  * 2. amount − paidAmount, when the row has a paid amount — unless its paid date is after `asOf`, when the
  *    payment had not happened yet and the whole amount is open;

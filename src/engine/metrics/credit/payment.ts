@@ -1,6 +1,6 @@
 import { NO_DAY } from "../../ledger/types";
 
-/** How late a customer pays, amount-weighted (SPEC §7; see `paymentBehaviour`). */
+/** How late a customer pays, amount-weighted (docs/metrics.md#credit; see `paymentBehaviour`). */
 export interface PaymentBehaviour {
   /** Σ weight × days late / Σ weight, in days; NaN when there is nothing to weigh (no invoice). */
   avgDaysLate: number;
@@ -26,8 +26,8 @@ export interface PaymentRows {
 }
 
 /**
- * Payment behaviour of the rows `indices` (all rows when omitted) at `asOf` (SPEC §7). Every invoice amount
- * (positive amount, due day known) counts once, split by what happened to it:
+ * Payment behaviour of the rows `indices` (all rows when omitted) at `asOf` (docs/metrics.md#credit). Every invoice
+ * amount (positive amount, due day known) counts once, split by what happened to it:
  * - the part paid on or before `asOf` (amount − open amount, at most the amount) is weighed at its payment
  *   date: days late `max(0, paid − due)` — paying early counts as on time, so early payers cannot hide late ones;
  * - the part still open is weighed at its days past due so far, `max(0, asOf − due)`: an unpaid invoice past due

@@ -14,7 +14,9 @@ export interface ScoreAccountsOptions {
   asOf: number;
   /** First purchase day per customer (NO_DAY when none). */
   firstPurchase: ArrayLike<number>;
-  /** Relative monthly trend per customer (SPEC §6), when the stability analysis ran. */
+  /**
+   * Relative monthly trend per customer (docs/metrics.md#demand-stability-and-growth), when the stability analysis ran.
+   */
   trend?: ArrayLike<number>;
   weights?: ScorecardWeights;
   cutoffs?: GradeCutoffs;
@@ -25,12 +27,12 @@ export interface AccountCreditScores extends CreditScoreColumns {
   /** Scorecard inputs as used: overdue / open balance clamped to 0..1 (0 without an open balance). */
   overdueRatio: Float64Array;
   tenureYears: Float64Array;
-  /** Suggested credit limit (SPEC §7); NaN when the customer has no score. */
+  /** Suggested credit limit (docs/metrics.md#credit); NaN when the customer has no score. */
   suggestedLimit: Float64Array;
 }
 
 /**
- * Credit score, grade and suggested limit of every customer from the receivables analysis (SPEC §7).
+ * Credit score, grade and suggested limit of every customer from the receivables analysis (docs/metrics.md#credit).
  * Scorecard inputs: days late and late share of paid invoices; overdueRatio = overdue / open balance, clamped to
  * 0..1 and 0 when the open balance is ≤ 0 (a customer in credit has nothing overdue); utilisation clamped at 0
  * from below (a credit balance uses none of the limit); tenure = (asOf − first purchase) / 365.25 years; trend as

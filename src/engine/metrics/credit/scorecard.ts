@@ -2,7 +2,10 @@ import { problem } from "../../problems";
 import { creditGrade, DEFAULT_GRADE_CUTOFFS } from "./grade";
 import type { CreditGrade, GradeCutoffs } from "./grade";
 
-/** Weights of the credit scorecard's components (SPEC §7). Only their ratios matter: they are rescaled to sum to 1. */
+/**
+ * Weights of the credit scorecard's components (docs/metrics.md#credit). Only their ratios matter: they are rescaled to
+ * sum to 1.
+ */
 export interface ScorecardWeights {
   payment: number;
   overdue: number;
@@ -19,7 +22,7 @@ export const SCORECARD_COMPONENTS: readonly (keyof ScorecardWeights)[] = ["payme
  * What the scorecard reads about one customer; NaN or undefined = missing (that component drops out).
  * `avgDaysLate` days (amount-weighted, ≥ 0; a negative "days early" figure counts as 0), `lateShare` 0..1,
  * `overdueRatio` overdue / open balance 0..1, `utilisation` open balance / credit limit (≥ 0, may exceed 1),
- * `tenureYears` ≥ 0, `trend` relative growth per month (SPEC §6).
+ * `tenureYears` ≥ 0, `trend` relative growth per month (docs/metrics.md#demand-stability-and-growth).
  */
 export interface ScorecardInputs {
   avgDaysLate?: number;
@@ -41,7 +44,7 @@ function check(v: number | undefined, name: string, lo: number, hi: number): voi
 }
 
 /**
- * Component scores 0–100 of the credit scorecard (SPEC §7); NaN for a component whose input is missing:
+ * Component scores 0–100 of the credit scorecard (docs/metrics.md#credit); NaN for a component whose input is missing:
  * - payment `50·(1 − min(1, avgDaysLate/60)) + 50·(1 − lateShare)` (needs both),
  * - overdue `100·(1 − overdueRatio)`,
  * - utilisation `100·(1 − min(1, utilisation))`,
@@ -82,8 +85,9 @@ export function checkWeights<K extends string>(weights: Record<K, number>, what 
 }
 
 /**
- * Weighted mean of the components present: `Σ w_k·s_k / Σ_{k present} w_k` — a missing component drops out and
- * the other weights are rescaled to sum to 1 (SPEC §7, §8). NaN when no weighted component is present.
+ * Weighted mean of the components present: `Σ w_k·s_k / Σ_{k present} w_k` — a missing component drops out and the
+ * other weights are rescaled to sum to 1 (docs/metrics.md#scores-with-missing-components). NaN when no weighted
+ * component is present.
  * @example weightedPresent({ a: 80, b: NaN }, { a: 0.3, b: 0.7 }) // 80
  */
 export function weightedPresent<K extends string>(components: Record<K, number>, weights: Record<K, number>): number {
@@ -101,7 +105,7 @@ export function weightedPresent<K extends string>(components: Record<K, number>,
 }
 
 /**
- * Credit score 0–100 of one customer (SPEC §7): the weighted scorecard of `scorecardComponents`, missing
+ * Credit score 0–100 of one customer (docs/metrics.md#credit): the weighted scorecard of `scorecardComponents`, missing
  * components dropped and the remaining weights rescaled.
  *
  * @example creditScore({ avgDaysLate: 15, lateShare: 0.2, overdueRatio: 0.1, utilisation: 0.5, tenureYears: 2, trend: 0.01 })

@@ -6,8 +6,9 @@ import { NO_DAY } from "../../ledger/types";
 export type CohortBase = Pick<CustomerBase, "n" | "firstPurchase" | "order" | "start" | "rowMonth" | "asOf"> & Partial<Pick<CustomerBase, "throughMonth">>;
 
 /**
- * Monthly cohort matrix (SPEC §5). Row = cohort (month of first purchase), column k = months after it (k = 0 is
- * the first month); rows are as long as the cohort has been observed (through the as-of month).
+ * Monthly cohort matrix (docs/metrics.md#retention-and-cohorts). Row = cohort (month of first purchase), column k =
+ * months after it (k = 0 is the first month); rows are as long as the cohort has been observed (through the as-of
+ * month).
  */
 export interface CohortMatrix {
   /** Cohort month indices (months since 1970-01), ascending; only months in which someone first bought. */

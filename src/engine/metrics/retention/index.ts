@@ -1,4 +1,4 @@
-/** Retention, churn, net revenue retention, cohorts and KPI ratios (SPEC §5). */
+/** Retention, churn, net revenue retention, cohorts and KPI ratios (docs/metrics.md#retention-and-cohorts). */
 export { retentionRate, netRevenueRetention, ratio } from "./rates";
 export { periodOfMonth, periodLabel, periodEndDay, firstMonthOfPeriod, MONTHS_PER_PERIOD } from "./periods";
 export type { RetentionPeriod } from "./periods";

@@ -34,10 +34,10 @@ function addTo(sum: Float64Array, comp: Float64Array, j: number, v: number): voi
 }
 
 /**
- * Retention between consecutive periods from a ledger (SPEC §5): for each period after the first, customers
- * active (with a purchase, a positive amount) in both it and the previous period ÷ customers active in the
- * previous period; churn = 1 − retention; NRR = net revenue this period of the customers whose net revenue was
- * positive last period ÷ that last-period revenue (credit notes count in NRR, not in activity). Periods run
+ * Retention between consecutive periods from a ledger (docs/metrics.md#retention-and-cohorts): for each period after
+ * the first, customers active (with a purchase, a positive amount) in both it and the previous period ÷ customers
+ * active in the previous period; churn = 1 − retention; NRR = net revenue this period of the customers whose net
+ * revenue was positive last period ÷ that last-period revenue (credit notes count in NRR, not in activity). Periods run
  * from the ledger's first to the as-of period, empty ones included. O(rows + periods).
  *
  * @example retentionByPeriod(base, ledger.amount, "quarter").at(-1)?.rate

@@ -7,9 +7,9 @@ function checkCount(value: number, what: string): void {
 }
 
 /**
- * Customer retention rate over a period, the textbook formula (SPEC §5): `(E − N) / S` with `S` customers at the
- * start, `E` customers at the end and `N` new customers won during the period. A fraction (0.8 = 80 %).
- * Churn is `1 − retentionRate`.
+ * Customer retention rate over a period, the textbook formula (docs/metrics.md#retention-and-cohorts): `(E − N) / S`
+ * with `S` customers at the start, `E` customers at the end and `N` new customers won during the period. A fraction
+ * (0.8 = 80 %). Churn is `1 − retentionRate`.
  *
  * @example retentionRate(200, 190, 30) // (190 − 30) / 200 = 0.8
  * @throws KaProblem divideByZero when `startCount` is 0 (`#DIV/0!`); outOfRange for a negative count or
@@ -27,10 +27,10 @@ export function retentionRate(startCount: number, endCount: number, newCount: nu
 }
 
 /**
- * Net revenue retention between two periods (SPEC §5): revenue this period from the customers who bought last
- * period (`previous[i] > 0`), divided by their revenue last period. Arrays are aligned per customer (same index,
- * same customer); customers new this period do not count. May exceed 1 (expansion) or be negative (net refunds).
- * Sums are compensated (Neumaier) so money totals keep their cents.
+ * Net revenue retention between two periods (docs/metrics.md#retention-and-cohorts): revenue this period from the
+ * customers who bought last period (`previous[i] > 0`), divided by their revenue last period. Arrays are aligned per
+ * customer (same index, same customer); customers new this period do not count. May exceed 1 (expansion) or be negative
+ * (net refunds). Sums are compensated (Neumaier) so money totals keep their cents.
  *
  * @example netRevenueRetention([100, 50, 0], [120, 0, 80]) // (120 + 0) / (100 + 50) = 0.8
  * @throws KaProblem sizeMismatch when the arrays differ in length; notANumber for a non-finite amount (naming
@@ -64,9 +64,9 @@ export function netRevenueRetention(previous: ArrayLike<number>, current: ArrayL
 }
 
 /**
- * A plain KPI ratio `numerator / denominator` (SPEC §5): complaint rate = complaints / customers, resolution rate =
- * resolved / complaints, conversion rate = won / leads. `what` names the ratio in messages (e.g. "complaint rate").
- * Counts must be finite and non-negative.
+ * A plain KPI ratio `numerator / denominator` (docs/metrics.md#retention-and-cohorts): complaint rate = complaints /
+ * customers, resolution rate = resolved / complaints, conversion rate = won / leads. `what` names the ratio in messages
+ * (e.g. "complaint rate"). Counts must be finite and non-negative.
  *
  * @example ratio(3, 120, "complaint rate") // 0.025
  * @throws KaProblem divideByZero when `denominator` is 0 (`#DIV/0!`); outOfRange for a negative count.

@@ -13,7 +13,7 @@ export interface RfmOptions {
   monetaryBy?: "net" | "average";
   /** Fixed breakpoints per dimension (ascending, bins − 1 each), instead of the count-based rule. */
   breaks?: { r?: ArrayLike<number>; f?: ArrayLike<number>; m?: ArrayLike<number> };
-  /** Segment rule table (default SPEC §3's 11 segments). */
+  /** Segment rule table (default docs/metrics.md#rfm's 11 segments). */
   rules?: readonly SegmentRule[];
 }
 
@@ -33,8 +33,8 @@ export interface RfmValues {
 }
 
 /**
- * Recency, frequency and monetary value per customer at the base's as-of day (SPEC §3). Purchase days and the
- * last purchase count positive amounts only: credit notes reduce monetary value but are never purchases.
+ * Recency, frequency and monetary value per customer at the base's as-of day (docs/metrics.md#rfm). Purchase days and
+ * the last purchase count positive amounts only: credit notes reduce monetary value but are never purchases.
  *
  * @example rfmValues(base).recency[c] // asOf − lastPurchase[c], in days
  */

@@ -1,4 +1,7 @@
-/** RFM: recency, frequency, monetary values, count-based or fixed-break scores, and rule-table segments (SPEC §3). */
+/**
+ * RFM: recency, frequency, monetary values, count-based or fixed-break scores, and rule-table segments
+ * (docs/metrics.md#rfm).
+ */
 export { rfmScores, resolveBins, excelCriterion, MIN_BINS, MAX_BINS, DEFAULT_BINS } from "./scores";
 export type { ScoreOptions } from "./scores";
 export { SEGMENT_RULES, toFiveScale, fmScore, segmentIndex, rfmSegment, rfmCode } from "./segments";

@@ -1,6 +1,6 @@
 import { problem } from "../../problems";
 
-/** Score bins allowed: 2..10 (SPEC §3, §9: bins < 2 is `#NUM!`). */
+/** Score bins allowed: 2..10 (docs/metrics.md#rfm; bins < 2 is `#NUM!`, docs/functions.md). */
 export const MIN_BINS = 2;
 export const MAX_BINS = 10;
 export const DEFAULT_BINS = 5;
@@ -71,7 +71,7 @@ function upperBound(sorted: Float64Array, x: number): number {
 }
 
 /**
- * RFM scores 1..bins, higher is better, ties always sharing a score (SPEC §3). Count-based rule over the N
+ * RFM scores 1..bins, higher is better, ties always sharing a score (docs/metrics.md#rfm). Count-based rule over the N
  * finite values: `min(bins, 1 + floor(bins · count(v < x) / N))`, or with `lowerIsBetter` (recency)
  * `min(bins, 1 + floor(bins · count(v > x) / N))` — in Excel
  * `=MIN(5,1+INT(5*COUNTIF(range,"<"&x)/COUNT(range)))` (`">"&x` for recency). Non-finite values (blanks) are

@@ -17,7 +17,7 @@ export interface SegmentRule {
   readonly f?: ScoreRange;
 }
 
-/** The 11 segments of SPEC §3, in evaluation order. Every (R, FM, F) in 1..5 matches one of them. */
+/** The 11 segments (docs/metrics.md#rfm), in evaluation order. Every (R, FM, F) in 1..5 matches one of them. */
 export const SEGMENT_RULES: readonly SegmentRule[] = [
   { name: "Champions", nameZh: "重要价值客户", r: [4, 5], fm: [4, 5] },
   { name: "Loyal", nameZh: "忠诚客户", r: [3, 5], fm: [4, 5] },
@@ -33,7 +33,7 @@ export const SEGMENT_RULES: readonly SegmentRule[] = [
 ];
 
 /**
- * A score on 1..bins mapped to the 1..5 scale the segment rules use: `ceil(5 · s / bins)` (SPEC §3).
+ * A score on 1..bins mapped to the 1..5 scale the segment rules use: `ceil(5 · s / bins)` (docs/metrics.md#rfm).
  * Integer arithmetic, so it is exact: bins 10 maps 1,2 → 1 … 9,10 → 5; bins 3 maps 1 → 2, 2 → 4, 3 → 5.
  *
  * @example toFiveScale(7, 10) // ceil(3.5) = 4

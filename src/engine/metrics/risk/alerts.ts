@@ -1,6 +1,6 @@
 import { NO_DAY } from "../../ledger/types";
 
-/** Why an account is flagged (SPEC §8), in severity order within each level. */
+/** Why an account is flagged (docs/metrics.md#account-risk), in severity order within each level. */
 export type AlertReason = "seriousOverdue" | "churnRisk" | "revenueDecline" | "highUtilisation" | "contractEnd" | "majorCustomer";
 export type AlertSeverity = "high" | "medium" | "low";
 
@@ -22,7 +22,7 @@ export const ALERT_SEVERITY: Readonly<Record<AlertReason, AlertSeverity>> = Obje
 
 const SEVERITY_RANK: Record<AlertSeverity, number> = { high: 0, medium: 1, low: 2 };
 
-/** Thresholds of the alerts (SPEC §8); fractions are 0..1, days are calendar days. */
+/** Thresholds of the alerts (docs/metrics.md#account-risk); fractions are 0..1, days are calendar days. */
 export interface AlertThresholds {
   /** churnRisk: P(alive) < pAlive … */
   pAlive: number;
@@ -85,7 +85,7 @@ const EPS = 1e-12;
 const pct = (v: number): string => `${(100 * v).toFixed(1)} %`;
 
 /**
- * Alerts for every account (SPEC §8), one row per account and reason:
+ * Alerts for every account (docs/metrics.md#account-risk), one row per account and reason:
  * - churnRisk: P(alive) < 0.5 on an account with share ≥ 1 %;
  * - seriousOverdue: open balance more than 90 days past due > 10 % of the account's open balance (accounts with a
  *   positive open balance only);

@@ -1,4 +1,4 @@
-/** Key-account tiering, the account risk score and alerts (SPEC §8). */
+/** Key-account tiering, the account risk score and alerts (docs/metrics.md#account-risk). */
 export { accountTier, accountTiers, checkTierRules, DEFAULT_TIER_RULES } from "./tier";
 export type { Tier, TierRules } from "./tier";
 export { riskComponents, accountRiskScore, riskScores, DEFAULT_RISK_WEIGHTS, RISK_COMPONENTS } from "./score";

@@ -1,6 +1,8 @@
 import { checkWeights, weightedPresent } from "../credit/scorecard";
 
-/** Weights of the account risk score's components (SPEC §8); rescaled over the components present. */
+/**
+ * Weights of the account risk score's components (docs/metrics.md#account-risk); rescaled over the components present.
+ */
 export interface RiskWeights {
   churn: number;
   credit: number;
@@ -24,7 +26,7 @@ export interface RiskInputs {
   maxShare?: number;
   /** Coefficient of variation of monthly revenue. */
   volatility?: number;
-  /** Relative trend per month (SPEC §6). */
+  /** Relative trend per month (docs/metrics.md#demand-stability-and-growth). */
   trend?: number;
 }
 
@@ -32,9 +34,9 @@ const has = (v: number | undefined): v is number => v !== undefined && !Number.i
 const clamp01 = (v: number): number => Math.max(0, Math.min(1, v));
 
 /**
- * Risk components, each 0..1 (SPEC §8), NaN when the input is missing: churn `1 − P(alive)`, credit
- * `(100 − creditScore)/100`, dependence `share / maxShare`, volatility `min(1, CV/2)`, decline `clamp(−12·trend, 0, 1)`.
- * Inputs outside their range are clamped into it (they come from the engine's own columns).
+ * Risk components, each 0..1 (docs/metrics.md#account-risk), NaN when the input is missing: churn `1 − P(alive)`,
+ * credit `(100 − creditScore)/100`, dependence `share / maxShare`, volatility `min(1, CV/2)`, decline `clamp(−12·trend,
+ * 0, 1)`. Inputs outside their range are clamped into it (they come from the engine's own columns).
  * @example riskComponents({ pAlive: 0.8, creditScore: 70, share: 0.05, maxShare: 0.2, volatility: 0.5, trend: -0.02 })
  *   // churn 0.2, credit 0.3, dependence 0.25, volatility 0.25, decline 0.24
  */
@@ -49,8 +51,8 @@ export function riskComponents(x: RiskInputs): RiskWeights {
 }
 
 /**
- * Account risk score 0..100 (SPEC §8): `100 · Σ w_k·component_k / Σ_{k present} w_k` — a missing component drops
- * out and the remaining weights are rescaled. NaN when every component is missing.
+ * Account risk score 0..100 (docs/metrics.md#account-risk): `100 · Σ w_k·component_k / Σ_{k present} w_k` — a missing
+ * component drops out and the remaining weights are rescaled. NaN when every component is missing.
  * @example accountRiskScore({ churn: 0.2, credit: 0.3, dependence: 0.25, volatility: 0.25, decline: 0.24 })
  *   // 100·(0.3·0.2 + 0.25·0.3 + 0.2·0.25 + 0.15·0.25 + 0.1·0.24) = 24.65
  */
@@ -59,7 +61,10 @@ export function accountRiskScore(components: RiskWeights, weights: RiskWeights =
   return 100 * weightedPresent(components, weights);
 }
 
-/** Per-account risk columns: the score and each component kept (SPEC §8: "shown as its own column"). */
+/**
+ * Per-account risk columns: the score and each component kept (docs/metrics.md#account-risk: "shown as its own
+ * column").
+ */
 export interface RiskScoreColumns {
   score: Float64Array;
   components: Record<keyof RiskWeights, Float64Array>;

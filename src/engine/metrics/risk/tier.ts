@@ -1,6 +1,6 @@
 import { problem } from "../../problems";
 
-/** Key-account tier (SPEC §8). */
+/** Key-account tier (docs/metrics.md#account-risk). */
 export type Tier = "Strategic" | "Key" | "General";
 
 /** Tiering rules: Strategic needs share ≥ `strategicShare` and YoY growth ≥ `strategicMinYoy`. */
@@ -12,9 +12,9 @@ export interface TierRules {
 export const DEFAULT_TIER_RULES: Readonly<TierRules> = Object.freeze({ strategicShare: 0.05, strategicMinYoy: 0 });
 
 /**
- * Tier of one account (SPEC §8): Strategic when its revenue share ≥ 5 % and its YoY growth ≥ 0 %; else Key when
- * its ABC class is A; else General. Shares and growth are fractions (0.05 = 5 %). A customer without a share
- * (net revenue ≤ 0, NaN) is never Strategic. When YoY is unknown (NaN: less than two years of history, or no
+ * Tier of one account (docs/metrics.md#account-risk): Strategic when its revenue share ≥ 5 % and its YoY growth ≥ 0 %;
+ * else Key when its ABC class is A; else General. Shares and growth are fractions (0.05 = 5 %). A customer without a
+ * share (net revenue ≤ 0, NaN) is never Strategic. When YoY is unknown (NaN: less than two years of history, or no
  * revenue in the earlier year) the growth condition cannot be checked and is dropped — a large young account is
  * Strategic on its share alone — rather than demoting it for lack of history.
  *

@@ -10,8 +10,8 @@ export type StabilityBase = Pick<CustomerBase, "n" | "firstPurchase" | "firstSee
 
 export interface StabilityOptions {
   /**
-   * Last month of the series (month index, months since 1970-01). Default: the as-of month (SPEC §6), which is
-   * partial unless as-of is a month end.
+   * Last month of the series (month index, months since 1970-01). Default: the as-of month
+   * (docs/metrics.md#demand-stability-and-growth), which is partial unless as-of is a month end.
    */
   throughMonth?: number;
   /** First day the ledger covers. Default: its earliest row (the smallest `firstSeen`). */
@@ -43,9 +43,10 @@ export function yearsBefore(day: Day, years: number): Day {
 }
 
 /**
- * Monthly net revenue series of customer `c`: one value per calendar month from the month of the first purchase
- * to `throughMonth`, months without rows counting 0 (SPEC §6). Credit notes count in their month; rows before the
- * first purchase month are not part of the series. Written into `out` (length ≥ months), returns the length.
+ * Monthly net revenue series of customer `c`: one value per calendar month from the month of the first purchase to
+ * `throughMonth`, months without rows counting 0 (docs/metrics.md#demand-stability-and-growth). Credit notes count in
+ * their month; rows before the first purchase month are not part of the series. Written into `out` (length ≥ months),
+ * returns the length.
  */
 export function monthlySeries(base: StabilityBase, amount: ArrayLike<number>, c: number, throughMonth: number, out: Float64Array, comp: Float64Array): number {
   const first = base.firstPurchase[c];
@@ -70,10 +71,11 @@ export function monthlySeries(base: StabilityBase, amount: ArrayLike<number>, c:
 }
 
 /**
- * Demand stability and growth for every customer (SPEC §6): volatility (CV) and relative trend of the monthly
- * series, and YoY growth. YoY compares calendar-exact windows — revenue in (asOf − 1 year, asOf] against
- * (asOf − 2 years, asOf − 1 year] — so a partial as-of month is compared with the same days a year earlier,
- * not with a whole month. YoY needs the ledger to reach back two years (see `yoyCovered`). O(rows + customers × months).
+ * Demand stability and growth for every customer (docs/metrics.md#demand-stability-and-growth): volatility (CV) and
+ * relative trend of the monthly series, and YoY growth. YoY compares calendar-exact windows — revenue in (asOf − 1
+ * year, asOf] against (asOf − 2 years, asOf − 1 year] — so a partial as-of month is compared with the same days a year
+ * earlier, not with a whole month. YoY needs the ledger to reach back two years (see `yoyCovered`). O(rows + customers
+ * × months).
  */
 export function stabilityColumns(base: StabilityBase, ledger: Pick<Ledger, "day" | "amount">, opts: StabilityOptions = {}): StabilityColumns {
   const { n, asOf } = base;

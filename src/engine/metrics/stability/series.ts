@@ -1,6 +1,9 @@
 import { problem } from "../../problems";
 
-/** Fewest monthly values volatility and trend are computed on (SPEC §6: blank when fewer than 3 months). */
+/**
+ * Fewest monthly values volatility and trend are computed on (docs/metrics.md#demand-stability-and-growth: blank when
+ * fewer than 3 months).
+ */
 export const MIN_MONTHS = 3;
 
 function checkValues(values: ArrayLike<number>, what: string): void {
@@ -36,9 +39,9 @@ function mean(values: ArrayLike<number>): number {
 }
 
 /**
- * Demand volatility: coefficient of variation of a monthly revenue series, sample standard deviation (n − 1)
- * divided by the mean (SPEC §6). Two passes (mean, then squared deviations) for accuracy. A ratio: 0.5 means
- * monthly revenue typically strays 50 % from its mean.
+ * Demand volatility: coefficient of variation of a monthly revenue series, sample standard deviation (n − 1) divided by
+ * the mean (docs/metrics.md#demand-stability-and-growth). Two passes (mean, then squared deviations) for accuracy. A
+ * ratio: 0.5 means monthly revenue typically strays 50 % from its mean.
  *
  * Returns NaN (shown blank) when there are fewer than 3 values, or when the mean is ≤ 0 — a CV is not meaningful
  * for a series that nets to nothing or to refunds.
@@ -62,9 +65,10 @@ export function coefficientOfVariation(series: ArrayLike<number>, what = "values
 }
 
 /**
- * Relative trend: the ordinary least-squares slope of a monthly series against its month number (0, 1, …),
- * divided by the series' mean (SPEC §6) — the growth per month as a fraction of an average month (0.05 = +5 %
- * of the mean each month). Slope `b = Σ (t − t̄)(y − ȳ) / Σ (t − t̄)²` with `Σ (t − t̄)² = n (n² − 1) / 12`.
+ * Relative trend: the ordinary least-squares slope of a monthly series against its month number (0, 1, …), divided by
+ * the series' mean (docs/metrics.md#demand-stability-and-growth) — the growth per month as a fraction of an average
+ * month (0.05 = +5 % of the mean each month). Slope `b = Σ (t − t̄)(y − ȳ) / Σ (t − t̄)²` with `Σ (t − t̄)² = n (n² −
+ * 1) / 12`.
  *
  * Returns NaN (blank) with fewer than 3 values (a line through two points is no trend) or a mean ≤ 0.
  *
