@@ -99,6 +99,7 @@ async function run() {
   await benchLedger("Sample ledger", SAMPLE);
   await optional("functions.ts", "benchFunctions");
   await optional("models.ts", "benchModels");
+  await optional("forecast.ts", "benchForecast");
   await optional("office.ts", "benchOffice");
   process.stdout.write(`\npeak RSS of the whole run: ${peakRssMb()} MB\n`);
 }
