@@ -1,0 +1,15 @@
+/**
+ * Dependence over time and by group: the concentration trend per month or quarter, share shifts with the "rising
+ * dependence" alert, "what if we lose them" stress tests, and concentration within regions, reps, product lines,
+ * channels or entities. Inputs are the ledger's columns and per-customer arrays; nothing here reads a workbook.
+ */
+export { concentrationTrend } from "./trend";
+export type { ConcentrationTrend, TrendNote, TrendOptions, TrendRow, TrendRows } from "./trend";
+export { monthsOfPeriod, periodLabel, periodOfMonth, monthsPerPeriod } from "./periods";
+export type { TrendBasis, TrendPeriod } from "./periods";
+export { shareShifts } from "./shifts";
+export type { RisingDependence, ShareShiftOptions, ShareShifts } from "./shifts";
+export { eclByCustomer, loseCustomers, marginByCustomer, stressTests } from "./stress";
+export type { StressInputs, StressOptions, StressResult, StressTests } from "./stress";
+export { dependenceByGroup, detectGroupColumns, groupKindOfHeader, GROUP_KINDS } from "./groups";
+export type { GroupColumn, GroupColumnFound, GroupDependence, GroupDependenceOptions, GroupKind } from "./groups";
