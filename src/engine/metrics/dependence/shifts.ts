@@ -13,6 +13,9 @@ export interface ShareShiftOptions {
   ledgerStart?: Day;
 }
 
+/** Days into the earlier window the ledger may start and still cover it (its first month). */
+export const COVERAGE_SLACK_DAYS = 31;
+
 /** A customer whose dependence is rising: its share grew by the threshold or more, or crossed the disclosure line. */
 export interface RisingDependence {
   customer: number;
@@ -29,7 +32,7 @@ export interface ShareShifts {
   now: { from: Day; to: Day };
   then: { from: Day; to: Day };
   /**
-   * The ledger reaches back to the start of the earlier window. When it does not, the earlier shares, changes and
+   * The ledger reaches back to the earlier window's first month. When it does not, the earlier shares, changes and
    * alerts are blank: a year compared with the few months of it the ledger holds would be a silent wrong number.
    */
   covered: boolean;
@@ -88,7 +91,9 @@ export function shareShifts(rows: Pick<Ledger, "customer" | "day" | "amount" | "
     revenueNow[c] += compNow[c];
     revenueThen[c] += compThen[c];
   }
-  const covered = ledgerStart <= twoYearsBack + 1;
+  // The earlier window starts the day after twoYearsBack. A ledger whose first row falls in that window's first
+  // month covers it (a ledger that starts on the first working day of January is a whole year, not a part).
+  const covered = ledgerStart <= twoYearsBack + COVERAGE_SLACK_DAYS;
   const now = sharesAndRanks(revenueNow);
   const then = covered ? sharesAndRanks(revenueThen) : { share: new Float64Array(n).fill(NaN), rank: new Int32Array(n) };
   const change = new Float64Array(n).fill(NaN);
