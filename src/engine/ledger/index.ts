@@ -10,3 +10,4 @@ export * from "./parse-number";
 export * from "./parse-date";
 export * from "./customer-key";
 export * from "./ingest";
+export * from "./group-columns";

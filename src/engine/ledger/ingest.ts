@@ -6,10 +6,11 @@ import { describeCell, excelError, isBlankCell } from "./cells";
 import { customerDisplay, customerKey } from "./customer-key";
 import { FIELD_DEF, FIELD_DEFS } from "./fields";
 import { detectColumns, missingColumnMessage } from "./headers";
+import { resolveGroupColumns } from "./group-columns";
 import type { ColumnDetection } from "./headers";
 import { DateColumnReader, isPendingDay, orderLabel, resolveDateOrders } from "./parse-date";
 import { NumberColumnReader, resolveDecimalMarks } from "./number-column";
-import type { ColumnMapping, ExcludedRow, ExclusionReason, Field, IngestOptions, Ledger, RawCell } from "./types";
+import type { ColumnMapping, ExcludedRow, ExclusionReason, Field, GroupKind, IngestOptions, Ledger, RawCell } from "./types";
 import { NO_DAY } from "./types";
 
 /**
@@ -70,6 +71,7 @@ export class LedgerBuilder {
   private pArr: Float64Array = new Float64Array(0);
   private readonly warnings: { code: string; message: string }[] = [];
   private readonly optional: OptionalColumn[] = [];
+  private readonly groupColumns: GroupOptional[] = [];
 
   // Customer dictionary: key → code; display per code (first spelling seen).
   private readonly customerCodes = new Map<string, number>();
@@ -136,6 +138,9 @@ export class LedgerBuilder {
       if (col === undefined) continue;
       this.optional.push(makeOptional(field, col, name(col), options));
     }
+    // Grouping columns (dependence by group): any column but the fields' own (a segment column can be one too).
+    const taken = new Set(Object.entries(m).filter(([f]) => f !== "segmentBy").map(([, c]) => c as number));
+    for (const g of resolveGroupColumns(det.headers, taken, options.groupBy)) this.groupColumns.push(new GroupOptional(g.column, g.header, g.kind));
     this.grow(1024);
   }
 
@@ -223,6 +228,7 @@ export class LedgerBuilder {
     }
     this.dateReader.keep(d, sheetRow);
     for (let k = 0; k < this.optional.length; k++) this.optional[k].take(i, row[this.optional[k].col], sheetRow);
+    for (let k = 0; k < this.groupColumns.length; k++) this.groupColumns[k].take(i, row[this.groupColumns[k].col]);
     this.n = i + 1;
   }
 
@@ -276,6 +282,7 @@ export class LedgerBuilder {
 
     // Optional-column notes, over used rows.
     for (const o of this.optional) o.addNotes(this.notes, keep, this.rowArr);
+    for (const g of this.groupColumns) g.addNotes(this.notes, keep, this.rowArr);
 
     // Compact candidates to used rows; recode customers in order of first use.
     const day = compactInt32(this.dayArr, n, used, keep);
@@ -312,6 +319,7 @@ export class LedgerBuilder {
       o.store(ledger, n, used, keep, customer, customers.length);
     }
     for (const [field, col] of Object.entries(columns) as [Field, number][]) ledger.mapping[field] = this.detection.headers[col] || `column ${col + 1}`;
+    for (const g of this.groupColumns) g.store(ledger, n, used, keep);
     return ledger;
   }
 
@@ -464,6 +472,7 @@ export class LedgerBuilder {
     this.amountArr = growFloat64(this.amountArr, cap);
     this.rowArr = growInt32(this.rowArr, cap);
     for (const o of this.optional) o.grow(cap);
+    for (const g of this.groupColumns) g.grow(cap);
     this.cap = cap;
   }
 
@@ -688,6 +697,9 @@ abstract class OptionalColumn {
   protected get kindWord(): string {
     return "not a number";
   }
+  protected get noteName(): string {
+    return this.field;
+  }
 
   /** Notes like "dueDate (Due): 3 cells not a date (rows 5, 9, 12); read as missing." */
   addNotes(notes: string[], keep: Uint8Array | undefined, rows: Int32Array): void {
@@ -695,7 +707,7 @@ abstract class OptionalColumn {
       const live = keep ? idx.filter((i) => keep[i] === 1) : idx;
       if (live.length === 0) return;
       const shown = live.slice(0, 10).map((i) => rows[i]);
-      notes.push(`${this.field} (${this.header}): ${live.length} ${live.length === 1 ? "cell" : "cells"} ${what} (${live.length === 1 ? "row" : "rows"} ${shown.join(", ")}${live.length > 10 ? ", …" : ""}); read as missing.`);
+      notes.push(`${this.noteName} (${this.header}): ${live.length} ${live.length === 1 ? "cell" : "cells"} ${what} (${live.length === 1 ? "row" : "rows"} ${shown.join(", ")}${live.length > 10 ? ", …" : ""}); read as missing.`);
     };
     describe(this.errors, "with an error value");
     describe(this.invalid, this.kindWord);
@@ -862,4 +874,52 @@ class DictOptional extends OptionalColumn {
 function currencyKey(cell: RawCell): string {
   if (cell === null || cell === undefined || typeof cell === "boolean") return "";
   return String(cell).normalize("NFKC").trim().toUpperCase();
+}
+
+/**
+ * A grouping column (region, sales rep, …; dependence by group): codes per row into its values, compared as customer
+ * keys are (`North` = ` north `). Each distinct cell text is normalised once (a cache by the text as written), since
+ * group values alternate from row to row.
+ */
+class GroupOptional extends OptionalColumn {
+  codes: Int32Array = new Int32Array(0);
+  private readonly byKey = new Map<string, number>();
+  private readonly byCell = new Map<RawCell, number>();
+  private readonly labels: string[] = [];
+  constructor(
+    col: number,
+    header: string,
+    readonly kind: GroupKind,
+  ) {
+    super("segmentBy", col, header);
+  }
+  protected override get kindWord(): string {
+    return "unreadable";
+  }
+  protected override get noteName(): string {
+    return "group";
+  }
+  grow(cap: number): void {
+    this.codes = growInt32(this.codes, cap);
+  }
+  take(i: number, cell: RawCell): void {
+    let code = this.byCell.get(cell);
+    if (code === undefined) {
+      let key = "";
+      if (excelError(cell)) this.errors.push(i);
+      else key = customerKey(customerDisplay(cell));
+      code = this.byKey.get(key);
+      if (code === undefined) {
+        code = this.labels.length;
+        this.byKey.set(key, code);
+        this.labels.push(key === "" ? "" : customerDisplay(cell));
+      }
+      if (key !== "") this.byCell.set(cell, code);
+    }
+    this.codes[i] = code;
+  }
+  store(ledger: Ledger, n: number, used: number, keep: Uint8Array | undefined): void {
+    const { codes, labels } = recode(compactInt32(this.codes, n, used, keep), this.labels);
+    (ledger.groups ??= []).push({ header: this.header, column: this.col, kind: this.kind, codes, values: labels });
+  }
 }

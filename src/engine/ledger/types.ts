@@ -34,6 +34,24 @@ export interface IngestOptions {
    * per number column from all its values (see `NumberColumnReader`).
    */
   decimal?: "." | ",";
+  /**
+   * Grouping columns for dependence by group (header texts or 0-based indices). Default: the columns whose header
+   * names a region, sales rep, product line, channel or entity (`group-columns.ts`); `[]` for none.
+   */
+  groupBy?: (string | number)[];
+}
+
+/** What a grouping column groups by. `other`: a column the user chose that fits none of the kinds. */
+export type GroupKind = "region" | "salesRep" | "productLine" | "channel" | "entity" | "other";
+
+/** A grouping column of the ledger: per used row a code into `values` ("" = a blank cell). */
+export interface LedgerGroupColumn {
+  header: string;
+  /** 0-based column index in the source block. */
+  column: number;
+  kind: GroupKind;
+  codes: Int32Array;
+  values: string[];
 }
 
 /** Why a row was not used. Exactly one per excluded row. */
@@ -86,6 +104,8 @@ export interface Ledger {
   /** Per used row: code into `segments` (the segmentBy column's values). */
   segment?: Int32Array;
   segments?: string[];
+  /** Grouping columns (region, sales rep, product line, channel, entity), detected or chosen (`groupBy`). */
+  groups?: LedgerGroupColumn[];
   /** Currency per used row, when a currency column was mapped; code into `currencies`. */
   currency?: Int32Array;
   currencies?: string[];
