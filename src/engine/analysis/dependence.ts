@@ -4,31 +4,9 @@
  */
 import { isoFromDay } from "../day";
 import { customerDisplay, customerKey } from "../ledger/customer-key";
-import type { GroupKind, Ledger } from "../ledger/types";
+import type { Ledger } from "../ledger/types";
 import { concentrationTrend, dependenceByGroup, eclByCustomer, marginByCustomer, shareShifts, stressTests } from "../metrics/dependence";
-import type { ConcentrationTrend, GroupDependence, ShareShifts, StressTests } from "../metrics/dependence";
-import type { Analysis } from "./types";
-
-export interface GroupBlock {
-  header: string;
-  kind: GroupKind;
-  groups: GroupDependence[];
-}
-
-export interface DependenceSection {
-  trend: ConcentrationTrend;
-  shifts: ShareShifts;
-  stress: StressTests;
-  /** Per customer (by code): gross margin (revenue − cost) when the ledger has a cost column. */
-  margin?: Float64Array;
-  /** Rows whose cost is blank or unreadable (their margin is unknown and left out). */
-  rowsWithoutCost: number;
-  /** Per customer: expected credit loss by the provision matrix, when credit fields exist. */
-  ecl?: Float64Array;
-  /** Customers the user picked for a stress test that the ledger does not have (names as given). */
-  unknownPicks: string[];
-  groups: GroupBlock[];
-}
+import type { Analysis, DependenceSection } from "./types";
 
 export function analyzeDependence(a: Analysis, ledger: Ledger): DependenceSection {
   const p = a.params;

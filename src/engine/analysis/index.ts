@@ -7,6 +7,7 @@ import { analyzeConcentration } from "./concentration";
 import { analyzeClv } from "./clv";
 import { analyzeCredit } from "./credit";
 import { analyzeRisk } from "./risk";
+import { analyzeDependence } from "./dependence";
 import { analyzeCohorts, analyzeRetention, analyzeRfm, analyzeStability } from "./behaviour";
 import { DEFAULT_PARAMS, resolveParams } from "./params";
 import { chooseCurrency } from "../currency";
@@ -15,7 +16,7 @@ import { keyFindings } from "../findings";
 import type { Params } from "./params";
 import type { Analysis, LedgerInfo } from "./types";
 
-export type { Analysis, LedgerInfo, Warning, ConcentrationSection, ClvSection, CreditSection, RiskSection, RfmSection, RetentionSection, SegmentBy } from "./types";
+export type { Analysis, LedgerInfo, Warning, ConcentrationSection, ClvSection, CreditSection, RiskSection, RfmSection, RetentionSection, SegmentBy, DependenceSection, GroupBlock } from "./types";
 export type { Params } from "./params";
 export { DEFAULT_PARAMS, resolveParams } from "./params";
 export type { CustomerBase } from "../customers";
@@ -86,6 +87,13 @@ export const STAGES: Stage[] = [
     name: "risk",
     run(a, ledger) {
       a.risk = analyzeRisk(a, ledger);
+    },
+  },
+  // After credit: stress tests and groups read open balances, aging and overdue rows.
+  {
+    name: "dependence",
+    run(a, ledger) {
+      a.dependence = analyzeDependence(a, ledger);
     },
   },
 ];

@@ -66,6 +66,16 @@ export interface Params {
   tierRules: TierRules;
   riskWeights: RiskWeights;
   alertThresholds: AlertThresholds;
+  /** Concentration trend: calendar months or quarters, each on its own or as the 12 months ending with it. */
+  trendPeriod: "month" | "quarter";
+  trendBasis: "period" | "rolling12";
+  /** Rising dependence: a share rise of at least this much (0.05 = 5 percentage points) over a year. */
+  risingShare: number;
+  /** Stress tests: "lose this customer" for every customer with at least this share, and for the ones named here. */
+  stressShare: number;
+  stressCustomers: string[];
+  /** Dependence by group: a group whose largest customer holds at least this share hangs on one customer. */
+  groupOneCustomerShare: number;
 }
 
 export const DEFAULT_PARAMS: Params = {
@@ -95,6 +105,12 @@ export const DEFAULT_PARAMS: Params = {
   tierRules: { strategicShare: 0.05, strategicMinYoy: 0 },
   riskWeights: { churn: 0.3, credit: 0.25, dependence: 0.2, volatility: 0.15, decline: 0.1 },
   alertThresholds: { pAlive: 0.5, pAliveMinShare: 0.01, overdueShare: 0.1, overdueDays: 90, majorShare: 0.1, yoyDecline: 0.3, contractDays: 90, utilisation: 0.9 },
+  trendPeriod: "quarter",
+  trendBasis: "period",
+  risingShare: 0.05,
+  stressShare: 0.05,
+  stressCustomers: [],
+  groupOneCustomerShare: 0.5,
 };
 
 export function resolveParams(p: Partial<Params> = {}): Params {

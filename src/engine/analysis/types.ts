@@ -5,6 +5,7 @@ import type { AbcClass, HhiBand } from "../metrics/concentration";
 import type { AccountCreditScores, Receivables } from "../metrics/credit";
 import type { RfmColumns } from "../metrics/rfm";
 import type { Alert, AlertReason, RiskScoreColumns, Tier } from "../metrics/risk";
+import type { ConcentrationTrend, GroupDependence, GroupKind, ShareShifts, StressTests } from "../metrics/dependence";
 import type { StabilityColumns } from "../metrics/stability";
 import type { CohortMatrix, RetentionPeriod, RetentionStep } from "../metrics/retention";
 import type { BgNbdFit, CustomerSummary, GammaGammaFit, TimeUnit } from "../models";
@@ -59,6 +60,8 @@ export interface Analysis {
   cohorts?: CohortMatrix;
   /** Key findings (src/engine/findings), in `params.lang`: filled after every stage. */
   findings?: Finding[];
+  /** Concentration over time, share shifts, stress tests, dependence by group. */
+  dependence?: DependenceSection;
   warnings: Warning[];
 }
 
@@ -152,4 +155,26 @@ export interface RiskSection extends RiskScoreColumns {
   alertCounts: Record<AlertReason, number>;
   /** Which inputs the score and alerts had (a missing one drops out / raises no alert). */
   inputs: { pAlive: boolean; creditScore: boolean; share: boolean; volatility: boolean; trend: boolean; yoy: boolean; contractEnd: boolean; utilisation: boolean };
+}
+
+/** Concentration over time, share shifts, stress tests and dependence by group (src/engine/metrics/dependence). */
+export interface GroupBlock {
+  header: string;
+  kind: GroupKind;
+  groups: GroupDependence[];
+}
+
+export interface DependenceSection {
+  trend: ConcentrationTrend;
+  shifts: ShareShifts;
+  stress: StressTests;
+  /** Per customer (by code): gross margin (revenue − cost) when the ledger has a cost column. */
+  margin?: Float64Array;
+  /** Rows whose cost is blank or unreadable (their margin is unknown and left out). */
+  rowsWithoutCost: number;
+  /** Per customer: expected credit loss by the provision matrix, when credit fields exist. */
+  ecl?: Float64Array;
+  /** Customers the user picked for a stress test that the ledger does not have (names as given). */
+  unknownPicks: string[];
+  groups: GroupBlock[];
 }
