@@ -16,3 +16,5 @@ export type { GroupDependence, GroupDependenceOptions } from "./groups";
 export { detectGroupColumns, groupKindOfHeader, GROUP_KINDS } from "../../ledger/group-columns";
 export type { GroupColumnFound } from "../../ledger/group-columns";
 export type { GroupKind, LedgerGroupColumn } from "../../ledger/types";
+export { loseTopK, trendOfTransactions } from "./lists";
+export type { TransactionList } from "./lists";
