@@ -35,7 +35,9 @@ export function analyzeDependence(a: Analysis, ledger: Ledger): DependenceSectio
     a.warnings.push({ code: "marginPartial", message: `${rowsWithoutCost} rows have no readable cost: their margin is left out of the stress tests' margin lost.` });
   }
   const credit = a.credit;
-  const ecl = credit ? eclByCustomer(credit.aging, credit.lossRates, n) : undefined;
+  const ecl = credit
+    ? eclByCustomer(ledger.customer, ledger.used, { ...credit, rates: credit.ifrs9.effectiveLossRates, writeOffDays: credit.ifrs9.writeOffDays }, n)
+    : undefined;
   const { picked, unknown } = pickedCustomers(ledger, p.stressCustomers);
   if (unknown.length > 0) {
     a.warnings.push({ code: "stressCustomerUnknown", message: `Stress test: no customer named ${unknown.map((u) => `'${u}'`).join(", ")} in the ledger.` });

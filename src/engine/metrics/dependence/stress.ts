@@ -1,4 +1,5 @@
 import type { Ledger } from "../../ledger/types";
+import { agingBucket } from "../credit/aging";
 import { compensatedSum, hhiBand, rankOrder } from "../concentration";
 import type { HhiBand } from "../concentration";
 
@@ -165,16 +166,29 @@ export function marginByCustomer(rows: Pick<Ledger, "customer" | "amount" | "use
   return { margin, rowsWithoutCost };
 }
 
+/** What the per-customer ECL reads of the receivables analysis (src/engine/metrics/credit). */
+export interface EclRows {
+  /** Per used row: the open amount after the customer's credits were applied, and its days past due. */
+  rowOpenNet: ArrayLike<number>;
+  rowDaysPastDue: ArrayLike<number>;
+  /** Aging bucket bounds, the loss rate in force per bucket, and the days past due beyond which an item is written off. */
+  bounds: readonly number[];
+  rates: readonly number[];
+  writeOffDays: number;
+}
+
 /**
- * Expected credit loss per customer by the provision matrix: Σ_b max(0, the customer's open amount in bucket b) ×
- * loss rate b. Only the first bucket can hold a credit balance, and a loss allowance is never negative.
+ * Expected credit loss per customer by the provision matrix: Σ over the customer's open items (credits applied, not
+ * written off) of open amount × the loss rate of its aging bucket. The items are those of the gross carrying amount,
+ * so the customers' ECLs add up to the portfolio's.
  */
-export function eclByCustomer(aging: readonly ArrayLike<number>[], lossRates: readonly number[], customerCount: number): Float64Array {
+export function eclByCustomer(customer: ArrayLike<number>, used: number, r: EclRows, customerCount: number): Float64Array {
   const out = new Float64Array(customerCount);
-  for (let b = 0; b < aging.length; b++) {
-    const rate = lossRates[b];
-    const bucket = aging[b];
-    for (let c = 0; c < customerCount; c++) if (bucket[c] > 0) out[c] += bucket[c] * rate;
+  for (let i = 0; i < used; i++) {
+    const net = r.rowOpenNet[i];
+    const dpd = r.rowDaysPastDue[i];
+    if (!(net > 0) || dpd > r.writeOffDays) continue;
+    out[customer[i]] += net * r.rates[agingBucket(dpd, r.bounds)];
   }
   return out;
 }

@@ -148,8 +148,10 @@ describe("stress tests: what losing customers costs", () => {
     const m = marginByCustomer(l, 2);
     expect(Array.from(m.margin)).toEqual([40, -8]);
     expect(m.rowsWithoutCost).toBe(1);
-    // Buckets: current, 1–30, > 30; A holds 100 current and 50 at 1–30; B a credit balance of −20 current.
-    const ecl = eclByCustomer([Float64Array.from([100, -20]), Float64Array.from([50, 0]), Float64Array.from([0, 0])], [0.01, 0.1, 0.5], 2);
+    // Buckets: current (≤ 0 days), 1–30, > 30 at rates 1 %, 10 %, 50 %; items more than 90 days past due are written off.
+    // A: 100 current and 50 at 20 days; B: 40 at 200 days (written off, no allowance) and a credit balance (0 net).
+    const items = { rowOpenNet: [100, 50, 40, 0], rowDaysPastDue: [-5, 20, 200, 0], bounds: [0, 30], rates: [0.01, 0.1, 0.5], writeOffDays: 90 };
+    const ecl = eclByCustomer([0, 0, 1, 1], 4, items, 2);
     close(ecl[0], 100 * 0.01 + 50 * 0.1);
     expect(ecl[1]).toBe(0);
   });

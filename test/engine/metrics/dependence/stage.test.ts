@@ -8,6 +8,7 @@ import Papa from "papaparse";
 import { ingestGrid } from "../../../../src/engine/ledger";
 import type { RawCell } from "../../../../src/engine/ledger";
 import { analyze } from "../../../../src/engine/analysis";
+import { loseCustomers } from "../../../../src/engine/metrics/dependence";
 import { isKaProblem } from "../../../../src/engine/problems";
 
 const SAMPLE = path.resolve(__dirname, "../../../../assets/sample-ledger.csv");
@@ -109,6 +110,14 @@ describe("the dependence stage on the bundled sample", () => {
     ]);
     for (const r of s.topK) if (cr.has(r.k)) expect(Math.abs(r.shareLost - cr.get(r.k)!)).toBeLessThan(1e-12);
     for (const r of s.topK) expect(r.receivablesExposed).toBeGreaterThanOrEqual(0);
+    // The customers' ECLs add up to the portfolio's allowance; losing everyone exposes all of it.
+    const ecl = a.dependence!.ecl!;
+    expect(Math.abs(ecl.reduce((x, y) => x + y, 0) - a.credit!.ecl)).toBeLessThan(1e-6);
+    const all = loseCustomers(
+      { revenue: a.customers.revenue, ecl, openBalance: a.credit!.openBalance },
+      Array.from({ length: a.customers.n }, (_, c) => c),
+    );
+    expect(Math.abs(all.eclExposed - a.credit!.ecl)).toBeLessThan(1e-6);
     expect(a.dependence!.shifts.covered).toBe(true);
     const name = a.customers.names[k.order[20]];
     const b = await analyze(await ledgerPromise, { stressCustomers: [`  ${name.toUpperCase()} `, "Nobody Ltd"] });
