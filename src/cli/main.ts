@@ -1,4 +1,3 @@
-import * as fs from "fs";
 import * as path from "path";
 import { analyze } from "../engine/analysis";
 import { dayFromIso } from "../engine/day";
@@ -14,6 +13,7 @@ import { writeReportFile } from "./write-report";
 import { parseArgs, USAGE, UsageError } from "./args";
 import type { AnalyzeArgs } from "./args";
 import { EXIT_CODE } from "./exit-codes";
+import { checkOutputs, ignoreClosedPipe, ioReason, OutputError, writeTextFile, writeToStream } from "./outputs";
 
 /** The bundled sample ledger: the default input, so `ka analyze` works on a fresh clone. */
 export const SAMPLE_LEDGER = path.resolve(__dirname, "../../assets/sample-ledger.csv");
@@ -45,9 +45,22 @@ export async function main(
     const env = io.env ?? {};
     // POSIX precedence: LC_ALL, then LC_MESSAGES, then LANG (an empty variable does not count).
     const lang = command.args.lang ?? langFromLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
-    await runAnalyze({ ...command.args, lang }, io);
+    const stopIgnoring = [ignoreClosedPipe(io.stdout), ignoreClosedPipe(io.stderr)];
+    try {
+      await runAnalyze({ ...command.args, lang }, io);
+    } finally {
+      for (const stop of stopIgnoring) stop();
+    }
     return 0;
   } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`ka: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof OutputError) {
+      io.stderr.write(`ka: ${e.message}\n`);
+      return 1;
+    }
     if (isKaProblem(e)) {
       io.stderr.write(`ka: ${withFlagHint(e.problem)}\n`);
       return EXIT_CODE[e.problem.code];
@@ -70,6 +83,7 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
   };
   const asOf = args.asOf === undefined ? undefined : dayFromIso(args.asOf); // validated by parseArgs
   const file = args.ledger ?? SAMPLE_LEDGER;
+  checkOutputs(file, args.out, args.json);
   const sourceLabel = args.ledger ? path.basename(file) : "bundled sample ledger (assets/sample-ledger.csv)";
   progress(`reading ${sourceLabel}`);
   const started = Date.now();
@@ -79,17 +93,26 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
   const analysis = await analyze(ledger, { asOf, unit: args.unit, bins: args.bins, lang: args.lang, currency: args.currency }, { onProgress: (stage) => progress(`analysing: ${stage}`) });
   for (const w of analysis.warnings) progress(`warning: ${w.message}`);
 
-  const outPath = path.resolve(args.out);
-  progress(`writing ${args.out}`);
-  const skipped = await writeReportFile(outPath, (skippedCharts) => buildReport(analysis, { label: sourceLabel, kind: args.ledger ? "file" : "sample", skippedCharts }));
-  if (skipped.length > 0) progress(`  (charts are drawn by the Excel task pane; the file lists them on KA About)`);
-
+  // The JSON first: it is small and what scripts wait for; the workbook after it (issue 17 item 12).
   if (args.json !== undefined) {
     const text = JSON.stringify(summaryJson(analysis, { accounts: args.accounts }), null, 2) + "\n";
-    // Wait for the write: stdout into a pipe is asynchronous, and a large JSON must reach the reader whole.
-    if (args.json === "-") await new Promise<void>((resolve, reject) => io.stdout.write(text, (err) => (err ? reject(err) : resolve())));
-    else fs.writeFileSync(args.json, text);
+    // Wait for the write: stdout into a pipe is asynchronous, and a large JSON must reach the reader whole. A reader
+    // that stops early (`| head`) ends standard output normally; the workbook is still written.
+    if (args.json === "-") await writeToStream(io.stdout, text);
+    else writeTextFile(args.json, "--json", text);
   }
+
+  const outPath = path.resolve(args.out);
+  progress(`writing ${args.out}`);
+  let skipped: string[];
+  try {
+    skipped = await writeReportFile(outPath, (skippedCharts) => buildReport(analysis, { label: sourceLabel, kind: args.ledger ? "file" : "sample", skippedCharts }));
+  } catch (e) {
+    const why = ioReason(e);
+    if (why) throw new OutputError(`cannot write --out ${args.out}: ${why}`);
+    throw e;
+  }
+  if (skipped.length > 0) progress(`  (charts are drawn by the Excel task pane; the file lists them on KA About)`);
   progress(`done in ${Date.now() - started} ms`);
 }
 
