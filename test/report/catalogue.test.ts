@@ -71,23 +71,46 @@ describe("report catalogue", () => {
 
   test("the sample report has every area: each group applies and each tab is written", () => {
     const report = buildReport(a, { label: "sample", kind: "sample" });
-    expect(report.sheets.map((s) => s.role)).toEqual(["summary", "accounts", "segments", "aging", "cohorts", "alerts", "about"]);
-    for (const g of ACCOUNT_GROUPS) expect([g.id, g.applies(a)]).toEqual([g.id, true]);
+    const base = ["summary", "accounts", "segments", "aging", "cohorts", "alerts", "about"];
+    expect(report.sheets.map((s) => s.role).filter((r) => base.includes(r))).toEqual(base);
+    const applying = ACCOUNT_GROUPS.filter((g) => g.applies(a)).map((g) => g.id);
+    expect(applying).toEqual(expect.arrayContaining(["identity", "concentration", "rfm", "stability", "clv", "credit", "risk"]));
   });
 
   test("step 1 collects each applying column once, headers resolved by key; group spans cover the tab", () => {
     const ctx = reportContext(a, { label: "sample", kind: "sample" });
-    expect(ctx.accountColumns.map((c) => c.def.key)).toEqual([...ACCOUNT_COLUMNS.keys()]);
+    const applying = ACCOUNT_GROUPS.filter((g) => g.applies(a)).flatMap((g) => g.columns.map((c) => c.key));
+    expect(ctx.accountColumns.map((c) => c.def.key)).toEqual(applying);
     expect(ctx.accounts.header("clv12m")).toBe(`Predicted CLV ${a.params.clvMonths}m`);
     expect(ctx.accounts.header("overdueSerious")).toBe(`Overdue > ${a.params.alertThresholds.overdueDays} days`);
     expect(ctx.accounts.thisRow("revenue")).toBe("KAAccounts[[#This Row],[Revenue]]");
     expect(ctx.accounts.column("disclosure")).toBe("KAAccounts[Disclose (≥10%)]");
     expect(() => ctx.accounts.header("noSuchColumn")).toThrow(/noSuchColumn/);
     const spans = accountGroupSpans(ctx);
-    expect(spans.map((s) => s.id)).toEqual(ACCOUNT_GROUPS.map((g) => g.id));
+    expect(spans.map((s) => s.id)).toEqual(ACCOUNT_GROUPS.filter((g) => g.applies(a)).map((g) => g.id));
     expect(spans[0].first).toBe(0);
     expect(spans[spans.length - 1].last).toBe(ctx.accountColumns.length - 1);
     for (let k = 1; k < spans.length; k++) expect(spans[k].first).toBe(spans[k - 1].last + 1);
+  });
+
+  test("a group that declares collapsed gets an outline over exactly its columns; without one, no outline", () => {
+    const source = { label: "sample", kind: "sample" } as const;
+    const accounts = (r: ReturnType<typeof buildReport>) => r.sheets.find((s) => s.role === "accounts")!;
+    expect(accounts(buildReport(a, source)).columnGroups).toBeUndefined();
+    // The same catalogue with the CLV group folded and the credit group outlined open.
+    const ctx = reportContext(a, source);
+    const marked = ctx.accountColumns.map((c) => ({ ...c, group: { ...c.group, collapsed: c.group.id === "clv" ? true : c.group.id === "credit" ? false : undefined } }));
+    const spans = accountGroupSpans({ accountColumns: marked, text: ctx.text });
+    const at = (key: string) => ctx.accountColumns.findIndex((c) => c.def.key === key);
+    expect(spans.filter((s) => s.outlined).map((s) => [s.id, s.first, s.last, s.collapsed])).toEqual([
+      ["clv", at("x"), at("clv12m"), true],
+      ["credit", at("openBalance"), at("suggestedLimit"), false],
+    ]);
+    const sheet = TABS.find((t) => t.role === "accounts")!.build({ ...ctx, accountColumns: marked })!;
+    expect(sheet.columnGroups).toEqual([
+      { from: at("x"), to: at("clv12m"), collapsed: true },
+      { from: at("openBalance"), to: at("suggestedLimit"), collapsed: false },
+    ]);
   });
 
   test("a group that does not apply leaves the tab, and formulas that need its columns fall back to values", async () => {

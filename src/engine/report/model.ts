@@ -55,7 +55,10 @@ export interface AccountGroupDef {
   title: string;
   /** False: the tab omits the group and the JSON gives null for its keys. */
   applies(a: Analysis): boolean;
-  /** Model internals a reader can fold away: the writer outlines the group's columns, collapsed. */
+  /**
+   * Outline the group's columns so a reader can fold them: `true` folded by default (model internals), `false` open.
+   * Undefined: no outline.
+   */
   collapsed?: boolean;
   columns: readonly AccountColumnDef[];
 }

@@ -1,6 +1,6 @@
 /** KA Accounts: one row per customer, largest first; its columns are the catalogue's Accounts groups that apply. */
 import { ACCOUNTS_TABLE, accountOrder, accountRows } from "../account-columns";
-import type { FormulaRefs, TabDef } from "../model";
+import type { FormulaRefs, ReportContext, TabDef } from "../model";
 import type { ColumnSpec, ConditionalFormat } from "../types";
 
 export const accountsTab: TabDef = {
@@ -13,7 +13,12 @@ export const accountsTab: TabDef = {
     const specs: ColumnSpec[] = cols.map((col) => ({ header: col.header, key: col.def.key, numberFormat: col.def.numberFormat, width: col.def.width }));
     const conditionalFormats: ConditionalFormat[] = [];
     if (ctx.accounts.has("share")) conditionalFormats.push({ column: ctx.accounts.header("share"), kind: "dataBar", color: "5B9BD5" });
+    // Groups that declare `collapsed` are outlined (model internals a reader folds away); the others are not.
+    const columnGroups = accountGroupSpans(ctx)
+      .filter((g) => g.outlined)
+      .map((g) => ({ from: g.first, to: g.last, collapsed: g.collapsed }));
     return {
+      ...(columnGroups.length > 0 ? { columnGroups } : {}),
       freeze: { rows: 1, cols: 1 },
       columnWidths: cols.map((col) => col.def.width ?? 12),
       tabColor: "2F5597",
@@ -23,15 +28,29 @@ export const accountsTab: TabDef = {
 };
 
 /**
- * The column span of each Accounts group on the tab (0-based, inclusive), for an outline over the columns: groups
- * marked `collapsed` hold model internals a reader can fold away.
+ * The column span of each Accounts group on the tab (0-based, inclusive). A group that declares `collapsed` is outlined
+ * (true: folded by default — model internals a reader can open when needed).
  */
-export function accountGroupSpans(ctx: { accountColumns: readonly { group: { id: string; title: string; collapsed?: boolean } }[]; text: (id: string, en: string) => string }): { id: string; title: string; first: number; last: number; collapsed: boolean }[] {
-  const spans: { id: string; title: string; first: number; last: number; collapsed: boolean }[] = [];
+export function accountGroupSpans(ctx: Pick<ReportContext, "accountColumns" | "text">): AccountGroupSpan[] {
+  const spans: AccountGroupSpan[] = [];
   ctx.accountColumns.forEach((col, j) => {
     const last = spans[spans.length - 1];
     if (last && last.id === col.group.id) last.last = j;
-    else spans.push({ id: col.group.id, title: ctx.text(`accounts.group.${col.group.id}`, col.group.title), first: j, last: j, collapsed: col.group.collapsed ?? false });
+    else {
+      const g = col.group;
+      spans.push({ id: g.id, title: ctx.text(`accounts.group.${g.id}`, g.title), first: j, last: j, outlined: g.collapsed !== undefined, collapsed: g.collapsed ?? false });
+    }
   });
   return spans;
+}
+
+/** The columns of one Accounts group on the tab (0-based, inclusive) and its outline. */
+export interface AccountGroupSpan {
+  id: string;
+  title: string;
+  first: number;
+  last: number;
+  /** The group declares `collapsed` (true or false): its columns get an outline group. */
+  outlined: boolean;
+  collapsed: boolean;
 }
