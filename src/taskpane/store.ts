@@ -11,7 +11,7 @@ import type { ColumnDetection } from "../engine/ledger";
 import type { Field, Ledger } from "../engine/ledger/types";
 import { isKaProblem } from "../engine/problems";
 import type { Problem } from "../engine/problems";
-import type { Discovery, LocationInfo, Preview, StoredSettings, WorkbookHost } from "../workbook/office/host-types";
+import type { Discovery, LocationInfo, Preview, StoredSettings, WorkbookHost } from "../workbook/port";
 import type { Lang } from "./i18n";
 import { builderMap, chooseColumn, choicesAsHeaders, choicesFromHeaders, sameLocation, type ColumnChoices } from "./state/mapping";
 import { defaultForm, formFromSaved, paramsFromForm, savedFromForm, validateForm, type ParamForm } from "./state/params";

@@ -1,12 +1,13 @@
 /**
- * The workbook port: the two things a face needs from a host (README, Architecture).
- * - read a ledger as rows of cells (`LedgerSource`), and
- * - write a host-neutral `Report` as tabs (`ReportWriter`).
- * `xlsx/` implements them with exceljs and papaparse (CLI), `office/` with Office.js (task pane).
- * Only the adapters import a host API; the engine sees `RawCell` rows and `Report`s.
+ * The workbook port, one for every adapter: what a face needs from a host.
+ * - `LedgerSource`: a ledger file opened for reading (xlsx/: CSV and XLSX readers, for the CLI);
+ * - `ReportWriter`: writes a host-neutral `Report` as tabs (xlsx/ file writer; office/ and memory/ through their host);
+ * - `WorkbookHost`: the task pane's workbook — find a ledger, read it in chunks, write a Report (it is a
+ *   `ReportWriter`), keep the pane's settings (office/: Office.js; memory/: the in-memory demo and e2e host).
+ * Only the adapters import a host API; the engine sees `RawCell` rows and `Report`s. Pure types: no Office.js here.
  */
 import type { RawCell } from "../engine/ledger/types";
-import type { Report, SheetSpec } from "../engine/report/types";
+import type { Report, Scalar, SheetSpec } from "../engine/report/types";
 
 /** One row of cells, 0-based from column A (CSV: from the first field). Short rows mean blanks to the right. */
 export type CellRow = RawCell[];
@@ -48,16 +49,29 @@ export interface LedgerSource {
 /** What a sheet is, independent of the name it was written under. */
 export type SheetRole = SheetSpec["role"];
 
-/** Progress and cancellation for a write. `done`/`total` count cells (or a host's own units), `done` ends at `total`. */
-export interface WriteOptions {
-  onProgress?(done: number, total: number): void;
-  /** Aborting stops the write with a `KaProblem` "cancelled"; a file writer then leaves no file behind. */
+/**
+ * Progress and cancellation of a read or a write. `done` of `total` in the adapter's own units (cells, rows, tabs),
+ * `done` ends at `total`; `detail` says what is under way where the adapter knows (the tab being written, the rows
+ * read so far).
+ */
+export interface ProgressOptions {
+  onProgress?(done: number, total: number, detail?: string): void;
+  /** Aborting stops the read or write with a `KaProblem` "cancelled"; a writer then leaves no file or tab behind. */
   signal?: AbortSignal;
+}
+
+/** Progress and cancellation for a write. */
+export type WriteOptions = ProgressOptions;
+
+/** A tab as written: its role and the name it got (numbered when a user's sheet had the name). */
+export interface WrittenSheet {
+  role: SheetRole;
+  name: string;
 }
 
 /** The result of a write. */
 export interface WrittenSheets {
-  /** Final sheet name per role (a writer may number a name taken by a user's sheet: `KA Summary (2)`). */
+  /** Final sheet name per role, in the order written (a writer may number a name taken by a user's sheet: `KA Summary (2)`). */
   sheets: Partial<Record<SheetRole, string>>;
   /** Titles of chart blocks the writer could not draw (the xlsx writer draws none); the About tab lists them. */
   skippedCharts: string[];
@@ -67,3 +81,79 @@ export interface WrittenSheets {
 export interface ReportWriter {
   write(report: Report, opts?: WriteOptions): Promise<WrittenSheets>;
 }
+
+/* ---- The task pane's workbook ---- */
+
+/** Where a ledger is: a rectangle of a sheet, found from the selection, a table, or a sheet's used range. */
+export interface LedgerLocation {
+  kind: "selection" | "region" | "table" | "sheet";
+  sheet: string;
+  /** Excel table name when kind is "table". */
+  table?: string;
+  /** A1 rectangle within the sheet, header row first (e.g. `A1:H2001`). */
+  address: string;
+}
+
+export interface LocationInfo extends LedgerLocation {
+  /** Rows including the header row, and columns. */
+  rows: number;
+  cols: number;
+}
+
+/** The candidates the Data page offers. */
+export interface Discovery {
+  /** The selected range when it spans more than one cell. */
+  selection?: LocationInfo;
+  /** The Excel table the cursor is in. */
+  tableAtCursor?: LocationInfo;
+  /** The block of data around the cursor (Ctrl+A), when the cursor is not in a table. */
+  regionAtCursor?: LocationInfo;
+  tables: LocationInfo[];
+  /** Used range of each visible sheet that has data (the add-in's own tabs excluded). */
+  sheets: LocationInfo[];
+}
+
+/** The header row and first rows of a location, for the Columns page. */
+export interface Preview {
+  location: LocationInfo;
+  header: RawCell[];
+  rows: RawCell[][];
+  /** The workbook counts dates from 1904 (Mac legacy). */
+  date1904: boolean;
+}
+
+/** Receives a ledger as it is read. `begin` is called again if the host has to restart the read. */
+export interface RowSink {
+  begin(header: RawCell[], info: { headerRow: number; dataRows: number; date1904: boolean }): void;
+  rows(chunk: RawCell[][]): void;
+}
+
+/** Parameters and mapping as written on KA About: named cells by name, and label/value pairs. */
+export interface AboutContent {
+  names: Record<string, Scalar>;
+  pairs: [string, Scalar][];
+}
+
+/** The pane's saved settings: from the document's settings store and/or from KA About. */
+export interface StoredSettings {
+  document?: unknown;
+  about?: AboutContent;
+}
+
+/** The task pane's workbook (Office.js in Excel, the in-memory workbook in the demo and the e2e tests). */
+export interface WorkbookHost extends ReportWriter {
+  readonly kind: "excel" | "demo";
+  discover(): Promise<Discovery>;
+  preview(location: LedgerLocation, rows: number): Promise<Preview>;
+  /** Reads the ledger at `location` into `sink`; progress in data rows, `detail` the rows read. */
+  read(location: LedgerLocation, sink: RowSink, opts?: ProgressOptions): Promise<void>;
+  /** Writes the report's tabs (temporary tabs first, committed at the end); progress in tabs, `detail` the tab. */
+  write(report: Report, opts?: WriteOptions): Promise<WrittenSheets>;
+  /** Shows a tab (and selects `address` on it when given). */
+  activate(sheet: string, address?: string): Promise<void>;
+  loadSettings(): Promise<StoredSettings>;
+  saveSettings(settings: unknown): Promise<void>;
+}
+
+/** Key of the pane's settings in the document's settings store. */
+export const SETTINGS_KEY = "KA.settings";

@@ -7,7 +7,7 @@ import * as path from "path";
 import { MemoryHost } from "../../src/workbook/memory/host";
 import { loadCsv } from "../../src/workbook/memory/csv";
 import { MemoryWorkbook } from "../../src/workbook/memory/workbook";
-import { SETTINGS_KEY } from "../../src/workbook/office/host-types";
+import { SETTINGS_KEY } from "../../src/workbook/port";
 import { PaneStore } from "../../src/taskpane/store";
 import { defaultForm, validateForm } from "../../src/taskpane/state/params";
 import { readSavedSettings, settingsFromAbout } from "../../src/taskpane/state/settings";

@@ -1,7 +1,7 @@
 /** Data: where the ledger is — the selection, the table or data at the cursor, or a chosen table or sheet. */
 import * as React from "react";
 import { Button, Dropdown, Field, MessageBar, MessageBarBody, Option, Radio, RadioGroup, Spinner, Text } from "@fluentui/react-components";
-import type { LocationInfo } from "../../workbook/office/host-types";
+import type { LocationInfo } from "../../workbook/port";
 import { formatNumber } from "../i18n";
 import { rangeLabel } from "../state/mapping";
 import { Footer, Page, ProblemBar, RefreshIcon, usePane, useStore, useStyles, useText } from "../ui";

@@ -4,7 +4,7 @@
  */
 import type { ColumnDetection } from "../../engine/ledger";
 import type { Field, RawCell } from "../../engine/ledger/types";
-import type { LedgerLocation } from "../../workbook/office/host-types";
+import type { LedgerLocation } from "../../workbook/port";
 
 /** The user's choices on the Columns page: field → column index, or "" for not used. */
 export type ColumnChoices = Partial<Record<Field, number | "">>;

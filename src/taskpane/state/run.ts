@@ -9,7 +9,7 @@ import { LedgerBuilder } from "../../engine/ledger";
 import type { Field, Ledger, RawCell } from "../../engine/ledger/types";
 import { buildReport, summaryJson } from "../../engine/report";
 import type { Report, SheetSpec, TableBlock } from "../../engine/report/types";
-import type { LocationInfo, WorkbookHost, WrittenSheet } from "../../workbook/office/host-types";
+import type { LocationInfo, SheetRole, WorkbookHost, WrittenSheet } from "../../workbook/port";
 import { a1 } from "../../workbook/office/layout";
 import { rangeLabel } from "./mapping";
 import type { DateOrder } from "./settings";
@@ -95,6 +95,7 @@ export async function runAnalysis(input: RunInput): Promise<Results> {
   const label = location.kind === "table" && location.table ? location.table : rangeLabel(location.sheet, location.address);
   const report = buildReport(analysis, { label, kind });
   const writeStart = readShare + analyseShare;
-  const written = await host.write(report, { signal, onProgress: (_s, done, detail) => progress("writing", writeStart + (1 - writeStart) * done, detail ?? "") });
+  const result = await host.write(report, { signal, onProgress: (done, total, detail) => progress("writing", writeStart + ((1 - writeStart) * done) / Math.max(1, total), detail ?? "") });
+  const written = (Object.entries(result.sheets) as [SheetRole, string][]).map(([role, name]) => ({ role, name }));
   return { json: summaryJson(analysis), written, excluded: excludedTable(report, written), warnings: analysis.warnings.map((w) => w.message) };
 }

@@ -8,7 +8,7 @@ import { DEFAULT_PARAMS } from "../../engine/analysis";
 import type { Params } from "../../engine/analysis";
 import { dayFromIso } from "../../engine/day";
 import { isField, type Field } from "../../engine/ledger";
-import type { AboutContent, LedgerLocation } from "../../workbook/office/host-types";
+import type { AboutContent, LedgerLocation } from "../../workbook/port";
 
 export type DateOrder = "dmy" | "mdy";
 

@@ -5,13 +5,12 @@
 import type { RawCell } from "../../engine/ledger/types";
 import { problem } from "../../engine/problems";
 import type { Report, Scalar, SheetSpec } from "../../engine/report/types";
-import type { AboutContent, Discovery, LedgerLocation, LocationInfo, Preview, ProgressOptions, RowSink, StoredSettings, WorkbookHost, WrittenSheet } from "../office/host-types";
-import { SETTINGS_KEY } from "../office/host-types";
+import type { AboutContent, Discovery, LedgerLocation, LocationInfo, Preview, ProgressOptions, RowSink, StoredSettings, WorkbookHost, WriteOptions, WrittenSheet, WrittenSheets } from "../port";
+import { SETTINGS_KEY } from "../port";
 import { a1, cachedValue, formulaInput, layoutSheet, parseA1 } from "../office/layout";
 import type { SheetLayout } from "../office/layout";
 import { isTempSheetName, newRunTag, OWNED_NAME_PREFIX, ownedSheets, planWrite, quotedSheet, sameSheetName, sheetOfReference } from "../office/plan";
 import type { Role } from "../office/plan";
-import type { ReportWriter, WriteOptions, WrittenSheets } from "../port";
 import type { MemorySheet, MemoryWorkbook } from "./workbook";
 
 export interface MemoryHostOptions {
@@ -84,12 +83,13 @@ export class MemoryHost implements WorkbookHost {
     for (let r = 0; r < dataRows; r += chunk) {
       if (opts.signal?.aborted) throw problem("cancelled", "Reading the ledger was cancelled.");
       sink.rows(slice(sheet, rect.row + 1 + r, rect.col, Math.min(chunk, dataRows - r), rect.cols));
-      opts.onProgress?.("reading", Math.min(1, (r + chunk) / dataRows), `${Math.min(dataRows, r + chunk)}`);
+      const done = Math.min(dataRows, r + chunk);
+      opts.onProgress?.(done, dataRows, `${done}`);
       await sleep(0); // the page stays responsive
     }
   }
 
-  async write(report: Report, opts: ProgressOptions = {}): Promise<WrittenSheet[]> {
+  async write(report: Report, opts: WriteOptions = {}): Promise<WrittenSheets> {
     const wb = this.workbook;
     const namesBefore = [...wb.names].map(([name, v]) => ({ name, formula: v.formula }));
     const plan = planWrite(report, { sheets: wb.sheets.map((s) => s.name), owned: this.owned(), tables: [...wb.tables.values()].map((t) => ({ name: t.name, sheet: t.sheet })) }, newRunTag());
@@ -104,7 +104,7 @@ export class MemoryHost implements WorkbookHost {
     };
     try {
       for (const [i, sp] of plan.sheets.entries()) {
-        opts.onProgress?.("writing", i / plan.sheets.length, sp.finalName);
+        opts.onProgress?.(i, plan.sheets.length, sp.finalName);
         await step();
         const sheet = wb.addSheet(sp.tempName, [], false);
         tempOfRole.set(sp.spec.role, sheet);
@@ -138,8 +138,9 @@ export class MemoryHost implements WorkbookHost {
       wb.changed();
       throw e;
     }
-    opts.onProgress?.("writing", 1, "");
-    return this.commit(report, plan, tempOfRole, namesBefore);
+    opts.onProgress?.(plan.sheets.length, plan.sheets.length, "");
+    const written = this.commit(report, plan, tempOfRole, namesBefore);
+    return { sheets: Object.fromEntries(written.map((w) => [w.role, w.name])), skippedCharts: [] };
   }
 
   private async writeLayout(sheet: MemorySheet, spec: SheetSpec, layout: SheetLayout, temp: Record<string, string>, step: () => Promise<void>): Promise<void> {
@@ -331,13 +332,4 @@ export function regionAround(sheet: MemorySheet, row: number, col: number): Rect
     else break;
   }
   return r.rows * r.cols === 1 && !has(row, col) ? undefined : r;
-}
-
-/** The workbook port's `ReportWriter` over the in-memory workbook (same rules as the Office writer). */
-export class MemoryReportWriter implements ReportWriter {
-  constructor(private readonly host: MemoryHost) {}
-  async write(report: Report, opts: WriteOptions = {}): Promise<WrittenSheets> {
-    const written = await this.host.write(report, { signal: opts.signal, onProgress: (_stage, done) => opts.onProgress?.(Math.round(done * 1000), 1000) });
-    return { sheets: Object.fromEntries(written.map((w) => [w.role, w.name])), skippedCharts: [] };
-  }
 }

@@ -1,11 +1,12 @@
 /**
- * The pane's ports over Office.js: every call goes through `runExcel` (retry in cell-edit mode).
+ * The workbook port's `WorkbookHost` (src/workbook/port.ts) over Office.js: every call goes through `runExcel`
+ * (retry in cell-edit mode). It is also the port's `ReportWriter` for Excel: temporary tabs, commit at the end,
+ * numbered names; charts are drawn, so none is skipped.
  */
 import type { Report } from "../../engine/report/types";
-import type { ReportWriter, WriteOptions, WrittenSheets } from "../port";
+import type { Discovery, LedgerLocation, Preview, ProgressOptions, RowSink, StoredSettings, WorkbookHost, WriteOptions, WrittenSheets } from "../port";
 import { runExcel } from "./excel-run";
 import type { RunExcelOptions } from "./excel-run";
-import type { Discovery, LedgerLocation, Preview, ProgressOptions, RowSink, StoredSettings, WorkbookHost, WrittenSheet } from "./host-types";
 import { discover, preview, readRows } from "./read";
 import { loadDocumentSettings, readAbout, saveDocumentSettings } from "./settings";
 import { writeReport } from "./write";
@@ -29,10 +30,10 @@ export class OfficeHost implements WorkbookHost {
     this.lastReadSyncs = await runExcel((ctx) => readRows(ctx, location, sink, opts), { ...this.run, signal: opts.signal });
   }
 
-  async write(report: Report, opts: ProgressOptions = {}): Promise<WrittenSheet[]> {
+  async write(report: Report, opts: WriteOptions = {}): Promise<WrittenSheets> {
     const result = await runExcel((ctx) => writeReport(ctx, report, opts), { ...this.run, signal: opts.signal });
     this.lastWriteSyncs = result.syncs;
-    return result.written;
+    return { sheets: Object.fromEntries(result.written.map((w) => [w.role, w.name])), skippedCharts: [] };
   }
 
   activate(sheet: string, address?: string): Promise<void> {
@@ -57,23 +58,5 @@ export class OfficeHost implements WorkbookHost {
 
   saveSettings(settings: unknown): Promise<void> {
     return saveDocumentSettings(settings);
-  }
-}
-
-/**
- * The workbook port's `ReportWriter` (src/workbook/port.ts) over Office.js: the same write as `OfficeHost.write`
- * (temporary tabs, commit at the end, numbered names), with the port's progress shape (`done` of `total` steps,
- * here thousandths). Charts are drawn, so none is skipped.
- */
-export class OfficeReportWriter implements ReportWriter {
-  lastSyncs = 0;
-  constructor(private readonly run: RunExcelOptions = {}) {}
-  async write(report: Report, opts: WriteOptions = {}): Promise<WrittenSheets> {
-    const result = await runExcel(
-      (ctx) => writeReport(ctx, report, { signal: opts.signal, onProgress: (_stage, done) => opts.onProgress?.(Math.round(done * 1000), 1000) }),
-      { ...this.run, signal: opts.signal },
-    );
-    this.lastSyncs = result.syncs;
-    return { sheets: Object.fromEntries(result.written.map((w) => [w.role, w.name])), skippedCharts: [] };
   }
 }

@@ -10,7 +10,7 @@
  */
 import type { RawCell } from "../../engine/ledger/types";
 import { problem } from "../../engine/problems";
-import type { Discovery, LedgerLocation, LocationInfo, Preview, ProgressOptions, RowSink } from "./host-types";
+import type { Discovery, LedgerLocation, LocationInfo, Preview, ProgressOptions, RowSink } from "../port";
 import { parseA1 } from "./layout";
 import { isTempSheetName, ownedSheets } from "./plan";
 
@@ -188,7 +188,7 @@ export async function readRows(
       break;
     }
     const done = next - queue.reduce((s, c) => s + c.rows, 0);
-    opts.onProgress?.("reading", dataRows > 0 ? done / dataRows : 1, `${done}`);
+    opts.onProgress?.(done, dataRows, `${done}`);
   }
   return syncs;
 }

@@ -4,8 +4,8 @@
  * so the pane restores from either.
  */
 import type { Scalar } from "../../engine/report/types";
-import type { AboutContent } from "./host-types";
-import { SETTINGS_KEY } from "./host-types";
+import type { AboutContent } from "../port";
+import { SETTINGS_KEY } from "../port";
 import { OWNED_NAME_PREFIX, ownedSheets, sameSheetName, sheetOfReference } from "./plan";
 
 /** The saved settings value, or undefined. */

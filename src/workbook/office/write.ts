@@ -13,7 +13,7 @@
  */
 import { problem } from "../../engine/problems";
 import type { ChartType, Report } from "../../engine/report/types";
-import type { ProgressOptions, WrittenSheet } from "./host-types";
+import type { ProgressOptions, WrittenSheet } from "../port";
 import { a1, formulaInput, layoutSheet } from "./layout";
 import { conditionToA1 } from "../conditions";
 import type { TablePlace } from "../conditions";
@@ -337,10 +337,10 @@ export async function writeReport(context: Excel.RequestContext, report: Report,
       for (const t of layouts[i][1].tables) places.set(t.name.toLowerCase(), { name: t.name, sheet: sp.tempName, row: t.row, col: t.col, headers: t.columns.map((c) => c.header), bodyRows: t.bodyRows });
     });
     for (const [i, sp] of plan.sheets.entries()) {
-      opts.onProgress?.("writing", i / (plan.sheets.length + 1), sp.finalName);
+      opts.onProgress?.(i, plan.sheets.length + 1, sp.finalName);
       await writeLayout(sheetsByRole.get(sp.spec.role) as Excel.Worksheet, sp.tempName, layouts[i][1], sp.spec, temp, places, b, limits);
     }
-    opts.onProgress?.("writing", plan.sheets.length / (plan.sheets.length + 1), "charts");
+    opts.onProgress?.(plan.sheets.length, plan.sheets.length + 1, "charts");
     for (const [role, layout] of layouts) await writeCharts(sheetsByRole.get(role) as Excel.Worksheet, layout, (r) => sheetsByRole.get(r), b);
     await b.flush();
   } catch (e) {
@@ -395,7 +395,7 @@ export async function writeReport(context: Excel.RequestContext, report: Report,
   sheetsByRole.get(written[0]?.role)?.activate();
   await context.sync();
   syncs++;
-  opts.onProgress?.("writing", 1, "");
+  opts.onProgress?.(plan.sheets.length + 1, plan.sheets.length + 1, "");
   return { written, syncs };
 }
 

@@ -9,10 +9,9 @@ import type { Report } from "../../../src/engine/report/types";
 import { MemoryHost } from "../../../src/workbook/memory/host";
 import { MemoryWorkbook } from "../../../src/workbook/memory/workbook";
 import { runExcel } from "../../../src/workbook/office/excel-run";
-import { OfficeHost, OfficeReportWriter } from "../../../src/workbook/office/host";
-import { MemoryReportWriter } from "../../../src/workbook/memory/host";
-import type { RowSink } from "../../../src/workbook/office/host-types";
-import { SETTINGS_KEY } from "../../../src/workbook/office/host-types";
+import { OfficeHost } from "../../../src/workbook/office/host";
+import type { ReportWriter, RowSink } from "../../../src/workbook/port";
+import { SETTINGS_KEY } from "../../../src/workbook/port";
 import { bytesPerCell, chunkPlan, DEFAULT_READ_LIMITS, readRows } from "../../../src/workbook/office/read";
 import type { ReadLimits } from "../../../src/workbook/office/read";
 import { writeReport } from "../../../src/workbook/office/write";
@@ -192,7 +191,7 @@ describe("writing a report", () => {
     const before = JSON.stringify(fake.wb.sheet("KA Summary")?.values);
     const host = new OfficeHost();
     const written = await host.write(small);
-    expect(written.find((w) => w.role === "summary")?.name).toBe("KA Summary (3)");
+    expect(written.sheets.summary).toBe("KA Summary (3)");
     expect(JSON.stringify(fake.wb.sheet("KA Summary")?.values)).toBe(before);
     expect(fake.wb.sheet("KA Summary (2)")?.values).toEqual([["more notes"]]);
     expect(fake.wb.names.get("KA_Owned_summary")?.formula).toBe("='KA Summary (3)'!$A$1");
@@ -205,12 +204,12 @@ describe("writing a report", () => {
     fake.install();
     const host = new OfficeHost();
     const first = await host.write(small);
-    expect(first.map((w) => w.name)).toEqual(small.sheets.map((s) => s.name));
+    expect(Object.values(first.sheets)).toEqual(small.sheets.map((s) => s.name));
     // The user adds a sheet called like a numbered tab, and renames our Accounts tab to keep a snapshot.
     fake.wb.addSheet("KA About (2)", [["user"]]);
     fake.wb.renameSheet("KA Accounts", "Accounts March");
     const second = await host.write(small);
-    expect(second.map((w) => w.name)).toEqual(small.sheets.map((s) => s.name));
+    expect(Object.values(second.sheets)).toEqual(small.sheets.map((s) => s.name));
     const names = fake.wb.sheets.map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(["Data", "KA About (2)", "Accounts March", ...small.sheets.map((s) => s.name)]));
     expect(names.length).toBe(3 + small.sheets.length);
@@ -383,22 +382,30 @@ describe("finding the ledger", () => {
   });
 });
 
-describe("the workbook port's ReportWriter", () => {
-  test("Office and in-memory writers answer with the final sheet name per role and progress up to the total", async () => {
+describe("the workbook port: both pane hosts are its ReportWriter", () => {
+  test("Office and in-memory hosts answer with the final sheet name per role in writing order, and progress in tabs up to the total", async () => {
     const report = await reportOf(syntheticLedger(20));
     const fake = new FakeExcel();
     fake.wb.addSheet("KA Accounts", [["a user's sheet"]]);
     fake.install();
-    const progress: [number, number][] = [];
-    const office = await new OfficeReportWriter().write(report, { onProgress: (d, t) => progress.push([d, t]) });
+    const progress: [number, number, string | undefined][] = [];
+    const officeWriter: ReportWriter = new OfficeHost();
+    const office = await officeWriter.write(report, { onProgress: (d, t, detail) => progress.push([d, t, detail]) });
     expect(office.sheets.accounts).toBe("KA Accounts (2)");
     expect(office.sheets.summary).toBe("KA Summary");
+    expect(Object.keys(office.sheets)).toEqual(report.sheets.map((s) => s.role));
     expect(office.skippedCharts).toEqual([]);
-    expect(progress[progress.length - 1]).toEqual([1000, 1000]);
+    // one step per tab, one for the charts, and the commit: the first step names the first tab
+    const n = report.sheets.length;
+    expect(progress[0]).toEqual([0, n + 1, "KA Summary"]);
+    expect(progress[progress.length - 1]).toEqual([n + 1, n + 1, ""]);
     const mem = new MemoryWorkbook();
     mem.addSheet("KA Accounts", [["a user's sheet"]]);
-    const memory = await new MemoryReportWriter(new MemoryHost(mem)).write(report);
+    const memoryWriter: ReportWriter = new MemoryHost(mem);
+    const memoryProgress: [number, number][] = [];
+    const memory = await memoryWriter.write(report, { onProgress: (d, t) => memoryProgress.push([d, t]) });
     expect(memory.sheets).toEqual(office.sheets);
+    expect(memoryProgress[memoryProgress.length - 1]).toEqual([n, n]);
   });
 });
 
