@@ -70,6 +70,8 @@ export class LedgerBuilder {
   private qArr: Float64Array = new Float64Array(0);
   private pArr: Float64Array = new Float64Array(0);
   private readonly warnings: { code: string; message: string }[] = [];
+  /** Customers whose name was shortened to Excel's cell limit (code before recoding, full length, first row). */
+  private readonly shortened: { code: number; length: number; row: number }[] = [];
   private readonly optional: OptionalColumn[] = [];
   private readonly groupColumns: GroupOptional[] = [];
 
@@ -289,7 +291,7 @@ export class LedgerBuilder {
     const amount = compactFloat64(this.amountArr, n, used, keep);
     const sourceRow = compactInt32(this.rowArr, n, used, keep);
     const oldCust = compactInt32(this.custArr, n, used, keep);
-    const { codes: customer, labels: customers } = recode(oldCust, this.customerNames);
+    const { codes: customer, labels: customers, map: newCode } = recode(oldCust, this.customerNames);
 
     const columns: ColumnMapping = { customer: this.colCustomer, date: this.colDate };
     if (this.colAmount >= 0) columns.amount = this.colAmount;
@@ -313,6 +315,15 @@ export class LedgerBuilder {
       headers: this.detection.headers,
       notes: this.notes,
     };
+    const shortened = this.shortened.filter((x) => newCode[x.code] >= 0);
+    if (shortened.length > 0) {
+      ledger.shortenedNames = shortened.map((x) => newCode[x.code]);
+      const first = shortened[0];
+      this.warnings.push({
+        code: "longNames",
+        message: `${shortened.length.toLocaleString("en-US")} customer ${shortened.length === 1 ? "name is" : "names are"} longer than the ${MAX_NAME_CHARS.toLocaleString("en-US")} characters an Excel cell holds (the first, in row ${first.row}, has ${first.length.toLocaleString("en-US")}): shown shortened, ending in "…", everywhere.`,
+      });
+    }
     if (this.warnings.length > 0) ledger.warnings = this.warnings;
     for (const o of this.optional) {
       columns[o.field] = o.col;
@@ -509,10 +520,22 @@ export class LedgerBuilder {
       else {
         code = this.customerNames.length;
         this.customerCodes.set(key, code);
-        this.customerNames.push(display);
+        this.customerNames.push(display.length > MAX_NAME_CHARS ? this.shorten(display, code) : display);
       }
     }
     return code;
+  }
+
+  /**
+   * A name longer than an Excel cell holds is shortened once, here, so the workbook, the pane and the JSON show the
+   * same name (the key stays the whole name: two long names that differ late stay two customers).
+   */
+  private shorten(display: string, code: number): string {
+    let cut = MAX_NAME_CHARS - 1;
+    const c = display.charCodeAt(cut - 1);
+    if (c >= 0xd800 && c <= 0xdbff) cut--; // never split a surrogate pair
+    this.shortened.push({ code, length: display.length, row: this.firstDataRow + this.read - 1 });
+    return `${display.slice(0, cut)}…`;
   }
 
   private excludeAmount(r: undefined | ParseError, sheetRow: number, header: string, cell: RawCell): void {
@@ -591,6 +614,9 @@ function checkOptions(o: IngestOptions): void {
   }
 }
 
+/** Characters an Excel cell holds; a longer customer name is shortened at ingestion (issue 17 item 11). */
+export const MAX_NAME_CHARS = 32_767;
+
 /** A date this many days (5 years) beyond the rest of the ledger, and beyond twice its span, is "far". */
 const FAR_DATE_MIN_DAYS = 1826;
 /** More gaps of over 5 years than this: the dates are spread everywhere and none is "far". */
@@ -638,8 +664,8 @@ function compactFloat64(a: Float64Array, n: number, used: number, keep?: Uint8Ar
   return out;
 }
 
-/** Renumbers codes in order of first appearance, dropping labels no row uses. */
-function recode(codes: Int32Array, labels: string[]): { codes: Int32Array; labels: string[] } {
+/** Renumbers codes in order of first appearance, dropping labels no row uses; `map` is old code → new (-1: dropped). */
+function recode(codes: Int32Array, labels: string[]): { codes: Int32Array; labels: string[]; map: Int32Array } {
   const map = new Int32Array(labels.length).fill(-1);
   const out: string[] = [];
   for (let i = 0; i < codes.length; i++) {
@@ -651,7 +677,7 @@ function recode(codes: Int32Array, labels: string[]): { codes: Int32Array; label
     }
     codes[i] = m;
   }
-  return { codes, labels: out };
+  return { codes, labels: out, map };
 }
 
 function resolvePending(reader: DateColumnReader, a: Int32Array, n: number): void {

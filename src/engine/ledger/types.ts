@@ -126,7 +126,9 @@ export interface Ledger {
   headers: string[];
   /** Non-fatal notes for the About tab (e.g. "amount = Quantity × UnitPrice", "dates read as d/m/yyyy"). */
   notes: string[];
-  /** Findings the analysis shows as warnings (rows excluded for far dates). */
+  /** Customer codes whose name was longer than an Excel cell holds and is shown shortened (ending in "…"). */
+  shortenedNames?: number[];
+  /** Findings the analysis shows as warnings (rows excluded for far dates, shortened names). */
   warnings?: { code: string; message: string }[];
   /** How a text file (CSV/TSV) was read, set by the face that read it; absent for sheets. Shown on KA About. */
   textFile?: TextFileReading;

@@ -39,6 +39,11 @@ export class CsvTokenizer {
    */
   push(text: string, last: boolean, out: CellRow[]): void {
     let from = 0;
+    if (this.partial.length > 0 && !last && text.indexOf("\n") < 0 && text.indexOf("\r") < 0) {
+      // No line break: the unfinished record cannot end here (a 10 MB name), so it grows without being re-read.
+      this.partial += text;
+      return;
+    }
     if (this.partial.length > 0) {
       // Finish the record left over from the last chunk on a short head of this one, then read the rest of `text`
       // itself: scanning `partial + text` would run over a concatenated (cons) string, several times slower.
