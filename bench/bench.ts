@@ -101,6 +101,7 @@ async function run() {
   await optional("models.ts", "benchModels");
   await optional("forecast.ts", "benchForecast");
   await optional("office.ts", "benchOffice");
+  await optional("scale.ts", "benchScale");
   process.stdout.write(`\npeak RSS of the whole run: ${peakRssMb()} MB\n`);
 }
 

@@ -35,7 +35,8 @@ export function parseNumber(cell: RawCell, mark: DecimalMark = "."): number | un
   if (typeof cell === "boolean") return { kind: "invalid", text: cell ? "TRUE" : "FALSE", why: "TRUE/FALSE is not a number" };
   if (cell.length === 0) return undefined;
   const fast = mark === "." ? plainDecimal(cell, COMMA, POINT) : plainDecimal(cell, POINT, COMMA);
-  if (fast !== undefined) return fast;
+  if (fast === fast && fast !== undefined) return fast; // (NaN: plain text that is no number with this mark)
+  if (fast !== undefined && mark === ",") return { kind: "invalid", text: cell }; // the slow path would refuse it too
   const err = excelError(cell);
   if (err) return err;
   if (cell.trim().length === 0) return undefined;
@@ -71,7 +72,8 @@ const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
  * decimal mark). With at most 15 digits and no exponent the value is `M / 10^k` (M the digits as an integer, k the
  * fraction digits): both are exact doubles and one IEEE division is correctly rounded, so the result is the double
  * `Number()` gives (Clinger's fast path), without building a string. Otherwise `Number` reads it.
- * Undefined when the text is not plain: the slow path decides (and refuses what this refuses).
+ * Undefined when the text is not plain: the slow path decides. NaN when it is plain (sign, digits, the two marks,
+ * an exponent) but no number with these marks: the slow path accepts nothing more of such text.
  */
 function plainDecimal(s: string, g: number, d: number): number | undefined {
   const n = s.length;
@@ -91,16 +93,16 @@ function plainDecimal(s: string, g: number, d: number): number | undefined {
       if (frac >= 0) frac++;
     } else if (c === g) {
       const len = i - (lastGroup < 0 ? start : lastGroup + 1);
-      if (frac >= 0 || (lastGroup < 0 ? len < 1 || len > 3 || s.charCodeAt(start) === 48 : len !== 3)) return undefined;
+      if (frac >= 0 || (lastGroup < 0 ? len < 1 || len > 3 || s.charCodeAt(start) === 48 : len !== 3)) return plainRest(s, i);
       lastGroup = i;
     } else if (c === d) {
-      if (frac >= 0 || (lastGroup >= 0 && i - lastGroup - 1 !== 3)) return undefined;
+      if (frac >= 0 || (lastGroup >= 0 && i - lastGroup - 1 !== 3)) return plainRest(s, i);
       frac = 0;
     } else if (c === 101 /* e */ || c === 69 /* E */) break;
     else return undefined;
   }
   if (digits === 0) return undefined;
-  if (lastGroup >= 0 && frac < 0 && i - lastGroup - 1 !== 3) return undefined;
+  if (lastGroup >= 0 && frac < 0 && i - lastGroup - 1 !== 3) return i === n ? NaN : undefined;
   if (i === n && digits <= 15) {
     const v = frac > 0 ? m / POW10[frac] : m;
     return c0 === 45 ? -v : v;
@@ -120,6 +122,15 @@ function plainDecimal(s: string, g: number, d: number): number | undefined {
   if (d === COMMA) text = swapMarks(s);
   const v = Number(lastGroup >= 0 || d === COMMA ? text.replaceAll(",", "") : text);
   return Number.isFinite(v) ? v : undefined;
+}
+
+/** NaN when the rest of `s` from `i` is plain (digits and the two marks only), so no other reading can accept it. */
+function plainRest(s: string, i: number): number | undefined {
+  for (let k = i; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (!((c >= 48 && c <= 57) || c === 44 || c === 46)) return undefined;
+  }
+  return NaN;
 }
 
 const CURRENCY_MARKS = ["US$", "HK$", "NT$", "A$", "C$", "S$", "$", "€", "£", "¥", "元", "円"];
