@@ -57,6 +57,15 @@ export class NumberColumnReader {
   read(cell: RawCell): number | undefined | ParseError {
     this.lastKind = 0;
     if (this.given || typeof cell !== "string" || !hasMark(cell)) return parseNumber(cell, this.given);
+    if (onlyPointReading(cell)) {
+      // The common case of a decimal-point ledger (2.55): one reading, no second parse.
+      const v = parseNumber(cell, ".");
+      if (typeof v === "number") {
+        this.lastCell = cell;
+        this.lastKind = 1;
+      }
+      return v;
+    }
     const dot = parseNumber(cell, ".");
     const comma = parseNumber(cell, ",");
     const dotOk = typeof dot === "number";
@@ -190,6 +199,20 @@ export function resolveDecimalMarks(readers: NumberColumnReader[]): void {
     r.mark = best.mark;
     r.decidedBy = best.decidedBy;
   }
+}
+
+/**
+ * True when `,` as the decimal mark cannot read the text: one `.`, no `,`, and not exactly three digits after the
+ * `.` (with `,` as the mark, `.` groups thousands, and a group has three digits).
+ */
+function onlyPointReading(s: string): boolean {
+  const p = s.indexOf(".");
+  if (p < 0 || s.indexOf(",") >= 0 || s.indexOf(".", p + 1) >= 0) return false;
+  let k = p + 1;
+  while (k < s.length && s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57) k++;
+  if (k - p - 1 === 3) return false;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false; // full-width marks: the general path
+  return true;
 }
 
 /** True when text holds a `.` or `,` (also full-width): the only marks whose role can differ. */
