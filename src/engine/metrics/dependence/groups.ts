@@ -11,7 +11,10 @@ export interface GroupDependence {
   /** Customers with a row in the group, and those with positive net revenue in it. */
   customers: number;
   positiveCustomers: number;
-  /** Concentration of the group's revenue across its customers (positive ones, SPEC §2); NaN / "" when none. */
+  /**
+   * Concentration of the group's revenue across its customers (positive ones, docs/metrics.md#concentration); NaN / ""
+   * when none.
+   */
   hhi: number;
   band: HhiBand | "";
   /** The group's largest customer (code; −1 when none) and its share of the group's positive revenue. */

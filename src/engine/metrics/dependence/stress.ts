@@ -53,9 +53,9 @@ export interface StressTests {
 
 /**
  * "What if we lose them" (issue: dependence over time): the revenue, share, margin, receivables and expected credit
- * loss that go with a set of customers, and the HHI of those who remain. Shares use positive net revenue (SPEC §2),
- * so losing the top k loses CR_k of it. The remaining HHI is recomputed over the rest — 10 000 · Σ (r_i / Σ r)² —
- * not derived by subtraction, which loses precision when the lost customers dominate.
+ * loss that go with a set of customers, and the HHI of those who remain. Shares use positive net revenue
+ * (docs/metrics.md#concentration), so losing the top k loses CR_k of it. The remaining HHI is recomputed over the rest
+ * — 10 000 · Σ (r_i / Σ r)² — not derived by subtraction, which loses precision when the lost customers dominate.
  *
  * @example loseCustomers({ revenue: [50, 30, 20] }, [0]).remainingHhi // (30² + 20²) / 50² · 10 000 = 5200
  */

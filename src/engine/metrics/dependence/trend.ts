@@ -45,7 +45,10 @@ export interface TrendRow {
   /** Customers with at least one row in the period, and those with positive net revenue (the ones with a share). */
   customers: number;
   positiveCustomers: number;
-  /** Concentration on positive net revenue per customer (SPEC §2); NaN / "" when no customer is positive. */
+  /**
+   * Concentration on positive net revenue per customer (docs/metrics.md#concentration); NaN / "" when no customer is
+   * positive.
+   */
   hhi: number;
   band: HhiBand | "";
   cr1: number;
@@ -246,7 +249,7 @@ function before(ra: number, a: number, rb: number, b: number): boolean {
   return ra > rb || (ra === rb && a < b);
 }
 
-/** The concentration metrics of one period's customer sums (positive ones take part, SPEC §2). */
+/** The concentration metrics of one period's customer sums (positive ones take part, docs/metrics.md#concentration). */
 function measure(b: Bucket, topN: number, guidelines: 2023 | 2010): TrendRow {
   let positives = 0;
   for (let k = 0; k < b.net.length; k++) if (b.net[k] > 0) positives++;
