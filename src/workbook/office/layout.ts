@@ -8,6 +8,9 @@ import { isFormulaCell } from "../../engine/report/types";
 import { columnLetters } from "../../engine/report/refs";
 import { renameTables } from "./plan";
 import { ReportRanges } from "../report-ranges";
+import { needsTextGuard } from "../text-guard";
+
+export { needsTextGuard };
 import type { PlacedSeries } from "../report-ranges";
 
 /** A rectangle of cells written in one go (values and formulas mixed), top-left at (row, col). */
@@ -158,21 +161,6 @@ export function layoutSheet(spec: SheetSpec, report: Report, ranges: ReportRange
 
 function resolveChart(block: ChartBlock, ranges: ReportRanges): ChartPlacement {
   return { block, series: ranges.chartSeries(block) };
-}
-
-/**
- * True when Excel would not keep `text` as typed text if it were written into a cell: it could be read as a formula
- * (`=`, `+`, `-`, `@`), a number, date, time, percentage, fraction, boolean or error value, or it starts with an
- * apostrophe (which Excel would swallow) or white space. Such text is written with a leading apostrophe, which
- * Excel stores as the cell's prefix character, not as content.
- * @example needsTextGuard("=HYPERLINK(\"x\")") // true
- * @example needsTextGuard("Acme Ltd") // false
- */
-export function needsTextGuard(text: string): boolean {
-  if (text.length === 0) return false;
-  if (/^[=+\-@'#\s]/.test(text)) return true;
-  if (/[0-9０-９]/.test(text)) return true; // 00123, 1/2, 3-Mar, 10:30, 1e5, 12% would all be converted
-  return /^(true|false)$/i.test(text.trim());
 }
 
 /** The text as written into a cell through `Range.formulas`/`values`: guarded with an apostrophe when needed. */

@@ -13,8 +13,7 @@ export type { TextFileInfo } from "./read-csv";
 export type { CsvReadOptions } from "./read-csv";
 export { openXlsxLedger, readXlsxRows, columnIndex } from "./read-xlsx";
 export type { XlsxReadOptions, WorkbookState } from "./read-xlsx";
-export { buildXlsxWorkbook, writeXlsxFile, writeXlsxBuffer, XlsxFileWriter, chartsSkippedByXlsx, sheetNameProblem } from "./write-xlsx";
-export type { BuiltWorkbook } from "./write-xlsx";
+export { writeXlsx, writeXlsxFile, writeXlsxBuffer, XlsxFileWriter, sheetNameProblem } from "./write-xlsx";
 export { conditionToA1 } from "../conditions";
 export type { TablePlace } from "../conditions";
 

@@ -1,0 +1,511 @@
+/**
+ * One worksheet part (`xl/worksheets/sheetN.xml`), streamed row by row into its zip entry: the blocks of a SheetSpec
+ * are swept top to bottom, each row gathering the cells of the blocks it crosses (left to right), so memory holds one
+ * row and one compression chunk, never the sheet. Element order follows CT_Worksheet (ECMA-376 §18.3.1.99).
+ *
+ * Cells: numbers as `<v>`; text as inline strings (no workbook-wide shared-string table to hold in memory), with the
+ * quote-prefix format when Excel would not keep it as text on editing (`=…`, `+…`, `-…`, `@…`, tab/CR first,
+ * `00123`); a formula as `<f>` with the engine's value cached (`t="str"`, `"b"` or `"e"` for text, booleans, errors).
+ * NaN/±Infinity are written blank. Text is cut to Excel's 32,767 characters, cached formula text too.
+ */
+import { absoluteA1, columnLetters } from "../../engine/report/refs";
+import type { Block, Cell, ConditionalFormat, KeyValueBlock, LinkTarget, MatrixBlock, Report, SheetSpec, TableBlock, TextBlock } from "../../engine/report/types";
+import { isFormulaCell } from "../../engine/report/types";
+import { conditionToA1 } from "../conditions";
+import type { TablePlace } from "../conditions";
+import { fitCellText, needsTextGuard } from "../text-guard";
+import { blockRect, headerFooterCode, hexColour } from "../validate-report";
+import type { StyleRegistry, FontKind } from "./styles";
+import { escapeAttr, escapeText, escapeXml, needsPreserve, NS, XML_DECL } from "./xml";
+import type { ZipEntryWriter } from "./zip";
+
+const EXCEL_ERRORS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"]);
+
+/** What a sheet writer needs from the workbook around it. */
+export interface SheetContext {
+  report: Report;
+  styles: StyleRegistry;
+  /** Final sheet name of each role. */
+  sheetOf: (role: SheetSpec["role"]) => string;
+  tables: Map<string, TablePlace>;
+  /** Relationship ids of this sheet's tables (by table name) and drawing. */
+  tableRels: { name: string; rId: string }[];
+  drawingRel?: string;
+  /** Cells written so far, for progress; throws "cancelled" when aborted. */
+  progress(cells: number): void;
+  /** A1 range of a report range reference on its sheet, sheet-qualified (`'KA Accounts'!$A$2:$A$40`). */
+  rangeA1(ref: import("../../engine/report/types").RangeRef): string;
+}
+
+/** One block's cells, row by row. */
+interface Piece {
+  top: number;
+  /** Last row, inclusive. */
+  bottom: number;
+  left: number;
+  /** The `<c>` elements of sheet row `r` (0-based), left to right. */
+  row(r: number): string;
+  /** Cells per row, for progress. */
+  width: number;
+}
+
+/** Escaped `<f>…</f>` per formula text: a table column repeats one formula in every row. */
+class FormulaCache {
+  private readonly map = new Map<string, string>();
+  get(formula: string): string {
+    let x = this.map.get(formula);
+    if (x === undefined) {
+      x = `<f>${escapeXml(formula.trim())}</f>`;
+      if (this.map.size < 50_000) this.map.set(formula, x);
+    }
+    return x;
+  }
+}
+
+function textXml(ref: string, s: number, text: string): string {
+  const t = fitCellText(text);
+  const sa = s ? ` s="${s}"` : "";
+  return needsPreserve(t) ? `<c r="${ref}"${sa} t="inlineStr"><is><t xml:space="preserve">${escapeText(t)}</t></is></c>` : `<c r="${ref}"${sa} t="inlineStr"><is><t>${escapeText(t)}</t></is></c>`;
+}
+
+/** Writes cells in one style family: `plain` for values, `quoted` for text that needs the quote prefix. */
+interface CellStyles {
+  plain: number;
+  quoted: () => number;
+}
+
+function cellXml(ref: string, c: Cell | undefined, st: CellStyles, formulas: FormulaCache, keepBlankStyle: boolean): string {
+  if (c === null || c === undefined) return keepBlankStyle && st.plain ? `<c r="${ref}" s="${st.plain}"/>` : "";
+  const sa = st.plain ? ` s="${st.plain}"` : "";
+  switch (typeof c) {
+    case "number":
+      return Number.isFinite(c) ? `<c r="${ref}"${sa}><v>${c}</v></c>` : keepBlankStyle && st.plain ? `<c r="${ref}"${sa}/>` : "";
+    case "string":
+      return c === "" ? (keepBlankStyle && st.plain ? `<c r="${ref}"${sa}/>` : "") : textXml(ref, needsTextGuard(c) ? st.quoted() : st.plain, c);
+    case "boolean":
+      return `<c r="${ref}"${sa} t="b"><v>${c ? 1 : 0}</v></c>`;
+  }
+  if (!isFormulaCell(c)) return "";
+  const f = formulas.get(c.formula);
+  const v = c.value;
+  if (typeof v === "number") return Number.isFinite(v) ? `<c r="${ref}"${sa}>${f}<v>${v}</v></c>` : `<c r="${ref}"${sa}>${f}</c>`;
+  if (typeof v === "boolean") return `<c r="${ref}"${sa} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
+  if (typeof v === "string") {
+    if (EXCEL_ERRORS.has(v)) return `<c r="${ref}"${sa} t="e">${f}<v>${v}</v></c>`;
+    return `<c r="${ref}"${sa} t="str">${f}<v>${escapeText(fitCellText(v))}</v></c>`;
+  }
+  return `<c r="${ref}"${sa}>${f}</c>`;
+}
+
+/** Per-sheet state while writing. */
+class SheetState {
+  readonly merges: string[] = [];
+  readonly conditional: string[] = [];
+  readonly links: { ref: string; to: LinkTarget; tooltip?: string; display?: string }[] = [];
+  /** Cells drawn with the link font (`row,col`). */
+  readonly linkCells = new Set<string>();
+  priority = 1;
+  readonly formulas = new FormulaCache();
+  constructor(
+    readonly spec: SheetSpec,
+    readonly ctx: SheetContext,
+  ) {
+    for (const h of spec.hyperlinks ?? []) {
+      this.links.push({ ref: `${columnLetters(h.col)}${h.row + 1}`, to: h.to, tooltip: h.tooltip });
+      this.linkCells.add(`${h.row},${h.col}`);
+    }
+  }
+  styles(numFmt?: string, font?: FontKind, extra: { fill?: boolean; wrap?: boolean } = {}): CellStyles {
+    const reg = this.ctx.styles;
+    const plain = reg.cell({ numFmt, font, ...extra });
+    let quoted: number | undefined;
+    return { plain, quoted: () => (quoted ??= reg.cell({ numFmt, font, ...extra, quotePrefix: true })) };
+  }
+  isLink(row: number, col: number): boolean {
+    return this.linkCells.size > 0 && this.linkCells.has(`${row},${col}`);
+  }
+  addLink(row: number, col: number, to: LinkTarget): void {
+    this.links.push({ ref: `${columnLetters(col)}${row + 1}`, to });
+    this.linkCells.add(`${row},${col}`);
+  }
+}
+
+function textPiece(st: SheetState, b: TextBlock): Piece {
+  if (b.link) st.addLink(b.row, b.col, b.link);
+  const span = Math.max(1, b.mergeCols ?? 1);
+  if (span > 1) st.merges.push(`${columnLetters(b.col)}${b.row + 1}:${columnLetters(b.col + span - 1)}${b.row + 1}`);
+  const font: FontKind | undefined = b.link ? "link" : b.style;
+  const styles = st.styles(undefined, font, { wrap: b.wrap });
+  const ref = `${columnLetters(b.col)}${b.row + 1}`;
+  return { top: b.row, bottom: b.row, left: b.col, width: 1, row: () => cellXml(ref, b.text, styles, st.formulas, false) };
+}
+
+function keyValuePiece(st: SheetState, b: KeyValueBlock): Piece {
+  const first = b.row + (b.title ? 1 : 0);
+  b.items.forEach((it, i) => it.link && st.addLink(first + i, b.col, it.link));
+  const heading = st.styles(undefined, "heading");
+  const label = st.styles();
+  const link = st.styles(undefined, "link");
+  const note = st.styles(undefined, "note");
+  const valueStyles = new Map<string, CellStyles>();
+  const valueStyle = (fmt: string | undefined) => {
+    const k = fmt ?? "";
+    let s = valueStyles.get(k);
+    if (!s) valueStyles.set(k, (s = st.styles(fmt)));
+    return s;
+  };
+  const a = columnLetters(b.col);
+  const v = columnLetters(b.col + 1);
+  const n = columnLetters(b.col + 2);
+  return {
+    top: b.row,
+    bottom: first + b.items.length - 1,
+    left: b.col,
+    width: 3,
+    row(r) {
+      if (b.title && r === b.row) return cellXml(`${a}${r + 1}`, b.title, heading, st.formulas, false);
+      const it = b.items[r - first];
+      if (!it) return "";
+      const rn = r + 1;
+      return (
+        cellXml(`${a}${rn}`, it.label, it.link || st.isLink(r, b.col) ? link : label, st.formulas, false) +
+        cellXml(`${v}${rn}`, it.value, valueStyle(it.numberFormat), st.formulas, true) +
+        (it.note ? cellXml(`${n}${rn}`, it.note, note, st.formulas, false) : "")
+      );
+    },
+  };
+}
+
+function matrixPiece(st: SheetState, b: MatrixBlock): Piece {
+  const heading = st.styles(undefined, "heading");
+  const header = st.styles(undefined, "bold", { fill: true });
+  const body = st.styles(b.numberFormat);
+  const headerRow = b.row + (b.title ? 1 : 0);
+  const letters = Array.from({ length: 1 + b.columnHeaders.length }, (_, j) => columnLetters(b.col + j));
+  if (b.rowHeaders.length > 0 && b.columnHeaders.length > 0) {
+    const ref = `${letters[1]}${headerRow + 2}:${letters[letters.length - 1]}${headerRow + 1 + b.rowHeaders.length}`;
+    for (const cf of b.conditionalFormats ?? []) addConditional(st, ref, cf, { row: headerRow + 1, col: b.col + 1 });
+  }
+  return {
+    top: b.row,
+    bottom: headerRow + b.rowHeaders.length,
+    left: b.col,
+    width: letters.length,
+    row(r) {
+      const rn = r + 1;
+      if (b.title && r === b.row) return cellXml(`${letters[0]}${rn}`, b.title, heading, st.formulas, false);
+      if (r === headerRow) {
+        let x = `<c r="${letters[0]}${rn}" s="${header.plain}"/>`;
+        for (let j = 0; j < b.columnHeaders.length; j++) x += cellXml(`${letters[j + 1]}${rn}`, b.columnHeaders[j], header, st.formulas, true);
+        return x;
+      }
+      const i = r - headerRow - 1;
+      let x = cellXml(`${letters[0]}${rn}`, b.rowHeaders[i], header, st.formulas, true);
+      const cells = b.cells[i] ?? [];
+      for (let j = 0; j < b.columnHeaders.length; j++) x += cellXml(`${letters[j + 1]}${rn}`, cells[j] ?? null, body, st.formulas, false);
+      return x;
+    },
+  };
+}
+
+function tablePiece(st: SheetState, b: TableBlock): Piece {
+  const width = b.columns.length;
+  const letters = b.columns.map((_, j) => columnLetters(b.col + j));
+  const headerStyles = st.styles();
+  const body = b.columns.map((c) => st.styles(c.numberFormat));
+  const link = st.styles(undefined, "link");
+  const bodyRows = Math.max(1, b.rows.length);
+  for (const cf of b.conditionalFormats ?? []) {
+    const j = cf.column === undefined ? -1 : b.columns.findIndex((c) => c.header === cf.column);
+    const ref = j < 0 ? `${letters[0]}${b.row + 2}:${letters[width - 1]}${b.row + 1 + bodyRows}` : `${letters[j]}${b.row + 2}:${letters[j]}${b.row + 1 + bodyRows}`;
+    addConditional(st, ref, cf, { row: b.row + 1, col: j < 0 ? b.col : b.col + j });
+  }
+  const empty: Cell[] = [];
+  return {
+    top: b.row,
+    bottom: b.row + bodyRows,
+    left: b.col,
+    width,
+    row(r) {
+      const rn = r + 1;
+      let x = "";
+      if (r === b.row) {
+        for (let j = 0; j < width; j++) x += cellXml(`${letters[j]}${rn}`, b.columns[j].header, headerStyles, st.formulas, false);
+        return x;
+      }
+      const src = b.rows[r - b.row - 1] ?? empty;
+      const links = st.linkCells.size > 0;
+      for (let j = 0; j < width; j++) x += cellXml(letters[j] + rn, src[j], links && st.isLink(r, b.col + j) ? link : body[j], st.formulas, true);
+      return x;
+    },
+  };
+}
+
+/**
+ * One conditional format over `ref`:
+ * - colorScale: white at the minimum to `color` (default 5B9BD5) at the maximum;
+ * - dataBar: bars in `color` (default 5B9BD5) from the minimum to the maximum;
+ * - highlight: fill `color` (default FFC7CE, Excel's light red) where `condition` holds, rewritten to A1 by
+ *   `conditionToA1` (Excel refuses structured references in conditional formats).
+ */
+function addConditional(st: SheetState, ref: string, cf: ConditionalFormat, anchor: { row: number; col: number }): void {
+  const p = st.priority++;
+  let rule: string;
+  switch (cf.kind) {
+    case "colorScale":
+      rule = `<cfRule type="colorScale" priority="${p}"><colorScale><cfvo type="min"/><cfvo type="max"/><color rgb="FFFFFFFF"/><color rgb="FF${hexColour(cf.color ?? "5B9BD5")}"/></colorScale></cfRule>`;
+      break;
+    case "dataBar":
+      rule = `<cfRule type="dataBar" priority="${p}"><dataBar><cfvo type="min"/><cfvo type="max"/><color rgb="FF${hexColour(cf.color ?? "5B9BD5")}"/></dataBar></cfRule>`;
+      break;
+    case "highlight": {
+      const formula = conditionToA1((cf.condition ?? "").replace(/^=/, ""), { ...anchor, sheet: st.spec.name }, st.ctx.tables);
+      const dxf = st.ctx.styles.fill(hexColour(cf.color ?? "FFC7CE"));
+      rule = `<cfRule type="expression" dxfId="${dxf}" priority="${p}"><formula>${escapeXml(formula)}</formula></cfRule>`;
+      break;
+    }
+  }
+  st.conditional.push(`<conditionalFormatting sqref="${ref}">${rule}</conditionalFormatting>`);
+}
+
+function pieceOf(st: SheetState, b: Block): Piece | undefined {
+  switch (b.kind) {
+    case "text":
+      return textPiece(st, b);
+    case "keyValue":
+      return b.items.length > 0 || b.title ? keyValuePiece(st, b) : undefined;
+    case "matrix":
+      return matrixPiece(st, b);
+    case "table":
+      return tablePiece(st, b);
+    case "chart":
+      return undefined;
+  }
+}
+
+interface LineInfo {
+  width?: number;
+  height?: number;
+  hidden?: boolean;
+  level?: number;
+  collapsed?: boolean;
+}
+
+/** Outline levels, hidden spans and the summary line after a collapsed group (Excel marks it `collapsed`). */
+function outlineInfo(groups: SheetSpec["columnGroups"], hidden: { from: number; to: number }[] | undefined, info: Map<number, LineInfo>): void {
+  const at = (i: number) => {
+    let x = info.get(i);
+    if (!x) info.set(i, (x = {}));
+    return x;
+  };
+  for (const g of groups ?? []) {
+    const level = g.level ?? 1;
+    for (let i = g.from; i <= g.to; i++) {
+      const x = at(i);
+      x.level = Math.max(x.level ?? 0, level);
+      if (g.collapsed) x.hidden = true;
+    }
+    if (g.collapsed) at(g.to + 1).collapsed = true;
+  }
+  for (const h of hidden ?? []) for (let i = h.from; i <= h.to; i++) at(i).hidden = true;
+}
+
+function colsXml(spec: SheetSpec): { xml: string; maxLevel: number } {
+  const info = new Map<number, LineInfo>();
+  const widths = new Map<number, number>();
+  for (const b of spec.blocks) if (b.kind === "table") b.columns.forEach((c, i) => c.width !== undefined && widths.set(b.col + i, c.width));
+  (spec.columnWidths ?? []).forEach((w, i) => widths.set(i, w));
+  for (const [i, w] of widths) if (w > 0) info.set(i, { width: w });
+  outlineInfo(spec.columnGroups, spec.hiddenColumns, info);
+  const cols = [...info.keys()].sort((a, b) => a - b);
+  if (cols.length === 0) return { xml: "", maxLevel: 0 };
+  const same = (a: LineInfo, b: LineInfo) => a.width === b.width && !!a.hidden === !!b.hidden && (a.level ?? 0) === (b.level ?? 0) && !!a.collapsed === !!b.collapsed;
+  let xml = "<cols>";
+  let maxLevel = 0;
+  for (let k = 0; k < cols.length; ) {
+    const start = cols[k];
+    const x = info.get(start) as LineInfo;
+    let end = start;
+    while (k + 1 < cols.length && cols[k + 1] === end + 1 && same(info.get(cols[k + 1]) as LineInfo, x)) end = cols[++k];
+    k++;
+    maxLevel = Math.max(maxLevel, x.level ?? 0);
+    xml += `<col min="${start + 1}" max="${end + 1}" width="${x.width ?? 9.140625}"${x.width !== undefined ? ' customWidth="1"' : ""}${x.hidden ? ' hidden="1"' : ""}${x.level ? ` outlineLevel="${x.level}"` : ""}${x.collapsed ? ' collapsed="1"' : ""}/>`;
+  }
+  return { xml: `${xml}</cols>`, maxLevel };
+}
+
+function rowInfo(spec: SheetSpec): Map<number, LineInfo> {
+  const info = new Map<number, LineInfo>();
+  for (const h of spec.rowHeights ?? []) info.set(h.row, { height: h.height });
+  outlineInfo(spec.rowGroups, spec.hiddenRows, info);
+  return info;
+}
+
+function rowAttrs(x: LineInfo | undefined): string {
+  if (!x) return "";
+  return `${x.height !== undefined ? ` ht="${x.height}" customHeight="1"` : ""}${x.hidden ? ' hidden="1"' : ""}${x.level ? ` outlineLevel="${x.level}"` : ""}${x.collapsed ? ' collapsed="1"' : ""}`;
+}
+
+function linkLocation(to: LinkTarget, ctx: SheetContext): string {
+  if ("name" in to) return to.name;
+  return `'${ctx.sheetOf(to.sheet).replace(/'/g, "''")}'!${columnLetters(to.col ?? 0)}${(to.row ?? 0) + 1}`;
+}
+
+const PAPER: Record<string, number> = { letter: 1, legal: 5, A3: 8, A4: 9 };
+
+/** Writes the worksheet part into `out` (an open zip entry), streaming its rows. */
+export async function writeSheet(out: ZipEntryWriter, spec: SheetSpec, ctx: SheetContext, opts: { tabSelected: boolean; checkCancel(): void }): Promise<void> {
+  const st = new SheetState(spec, ctx);
+  const pieces = spec.blocks.map((b) => pieceOf(st, b)).filter((p): p is Piece => p !== undefined);
+  pieces.sort((a, b) => a.top - b.top || a.left - b.left);
+  const rows = rowInfo(spec);
+  const attrRows = [...rows.keys()].sort((a, b) => a - b);
+
+  // Extent of written cells (the dimension element); a sheet with no cells says A1.
+  let maxRow = -1;
+  let maxCol = -1;
+  for (const b of spec.blocks) {
+    const r = blockRect(b);
+    if (!r) continue;
+    maxRow = Math.max(maxRow, r.row + r.rows - 1);
+    maxCol = Math.max(maxCol, r.col + r.cols - 1);
+  }
+  const cols = colsXml(spec);
+  const rowLevel = Math.max(0, ...[...rows.values()].map((x) => x.level ?? 0));
+
+  let head = `${XML_DECL}<worksheet xmlns="${NS.main}" xmlns:r="${NS.rel}">`;
+  const ps = spec.pageSetup;
+  const fit = ps !== undefined && (ps.fitToWidth !== undefined || ps.fitToHeight !== undefined);
+  const hasGroups = (spec.columnGroups?.length ?? 0) > 0 || (spec.rowGroups?.length ?? 0) > 0;
+  if (spec.tabColor || fit || hasGroups) {
+    head += "<sheetPr>";
+    if (spec.tabColor) head += `<tabColor rgb="FF${hexColour(spec.tabColor)}"/>`;
+    if (hasGroups) head += '<outlinePr summaryBelow="1" summaryRight="1"/>';
+    if (fit) head += '<pageSetUpPr fitToPage="1"/>';
+    head += "</sheetPr>";
+  }
+  head += `<dimension ref="${maxRow < 0 ? "A1" : `A1:${columnLetters(Math.max(0, maxCol))}${maxRow + 1}`}"/>`;
+  head += `<sheetViews><sheetView workbookViewId="0"${spec.showGridLines === false ? ' showGridLines="0"' : ""}${opts.tabSelected ? ' tabSelected="1"' : ""}`;
+  const f = spec.freeze;
+  if (f && (f.rows > 0 || f.cols > 0)) {
+    const pane = f.rows > 0 && f.cols > 0 ? "bottomRight" : f.rows > 0 ? "bottomLeft" : "topRight";
+    head += `><pane${f.cols > 0 ? ` xSplit="${f.cols}"` : ""}${f.rows > 0 ? ` ySplit="${f.rows}"` : ""} topLeftCell="${columnLetters(f.cols)}${f.rows + 1}" activePane="${pane}" state="frozen"/><selection pane="${pane}"/></sheetView></sheetViews>`;
+  } else head += "/></sheetViews>";
+  head += `<sheetFormatPr defaultRowHeight="15"${rowLevel ? ` outlineLevelRow="${rowLevel}"` : ""}${cols.maxLevel ? ` outlineLevelCol="${cols.maxLevel}"` : ""}/>`;
+  head += cols.xml;
+  head += "<sheetData>";
+  out.text(head);
+
+  // Sweep rows top to bottom; `active` holds the pieces crossing the current row, in column order.
+  let next = 0;
+  let attrNext = 0;
+  let active: Piece[] = [];
+  let r = Math.min(pieces[0]?.top ?? Infinity, attrRows[0] ?? Infinity);
+  let sinceCheck = 0;
+  while (Number.isFinite(r)) {
+    while (next < pieces.length && pieces[next].top <= r) {
+      active.push(pieces[next++]);
+      active.sort((a, b) => a.left - b.left);
+    }
+    active = active.filter((p) => p.bottom >= r);
+    while (attrNext < attrRows.length && attrRows[attrNext] < r) attrNext++;
+    const attrs = attrRows[attrNext] === r ? rowAttrs(rows.get(r)) : "";
+    let cells = "";
+    let width = 0;
+    for (const p of active) {
+      cells += p.row(r);
+      width += p.width;
+    }
+    if (cells !== "" || attrs !== "") {
+      const pending = out.text(`<row r="${r + 1}"${attrs}>${cells}</row>`);
+      if (pending) await pending;
+    }
+    sinceCheck += width;
+    if (sinceCheck >= 20_000) {
+      ctx.progress(sinceCheck);
+      sinceCheck = 0;
+      opts.checkCancel();
+    }
+    // Next row: the following one while blocks are active, else jump to the next block or attributed row.
+    if (active.length > 0) r++;
+    else r = Math.min(pieces[next]?.top ?? Infinity, attrRows.find((x) => x > r) ?? Infinity);
+  }
+  ctx.progress(sinceCheck);
+
+  let tail = "</sheetData>";
+  if (st.merges.length > 0) tail += `<mergeCells count="${st.merges.length}">${st.merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>`;
+  tail += st.conditional.join("");
+  const dv = spec.validations ?? [];
+  if (dv.length > 0) {
+    tail += `<dataValidations count="${dv.length}">`;
+    for (const v of dv) {
+      const sqref = `${columnLetters(v.col)}${v.row + 1}${(v.rows ?? 1) > 1 || (v.cols ?? 1) > 1 ? `:${columnLetters(v.col + (v.cols ?? 1) - 1)}${v.row + (v.rows ?? 1)}` : ""}`;
+      const source = Array.isArray(v.source) ? `"${v.source.join(",")}"` : ctx.rangeA1(v.source);
+      tail += `<dataValidation type="list" allowBlank="${v.allowBlank === false ? 0 : 1}" showInputMessage="${v.prompt ? 1 : 0}" showErrorMessage="1"`;
+      if (v.error) tail += ` error="${escapeAttr(v.error.slice(0, 255))}"`;
+      if (v.prompt?.title) tail += ` promptTitle="${escapeAttr(v.prompt.title.slice(0, 32))}"`;
+      if (v.prompt) tail += ` prompt="${escapeAttr(v.prompt.text.slice(0, 255))}"`;
+      tail += ` sqref="${sqref}"><formula1>${escapeXml(source)}</formula1></dataValidation>`;
+    }
+    tail += "</dataValidations>";
+  }
+  if (st.links.length > 0) {
+    tail += "<hyperlinks>";
+    for (const l of st.links) tail += `<hyperlink ref="${l.ref}" location="${escapeAttr(linkLocation(l.to, ctx))}"${l.tooltip ? ` tooltip="${escapeAttr(l.tooltip.slice(0, 255))}"` : ""}/>`;
+    tail += "</hyperlinks>";
+  }
+  if (ps?.centerHorizontally) tail += '<printOptions horizontalCentered="1"/>';
+  const m = ps?.margins ?? {};
+  tail += `<pageMargins left="${m.left ?? 0.7}" right="${m.right ?? 0.7}" top="${m.top ?? 0.75}" bottom="${m.bottom ?? 0.75}" header="${m.header ?? 0.3}" footer="${m.footer ?? 0.3}"/>`;
+  if (ps && (ps.orientation || ps.paperSize || fit)) {
+    tail += "<pageSetup";
+    if (ps.paperSize) tail += ` paperSize="${PAPER[ps.paperSize]}"`;
+    if (fit) tail += ` fitToWidth="${ps.fitToWidth ?? 1}" fitToHeight="${ps.fitToHeight ?? 0}"`;
+    if (ps.orientation) tail += ` orientation="${ps.orientation}"`;
+    tail += "/>";
+  }
+  const hf = spec.headerFooter;
+  if (hf && (hf.header || hf.footer)) {
+    tail += "<headerFooter>";
+    if (hf.header) tail += `<oddHeader>${escapeXml(headerFooterCode(hf.header))}</oddHeader>`;
+    if (hf.footer) tail += `<oddFooter>${escapeXml(headerFooterCode(hf.footer))}</oddFooter>`;
+    tail += "</headerFooter>";
+  }
+  if (ctx.drawingRel) tail += `<drawing r:id="${ctx.drawingRel}"/>`;
+  if (ctx.tableRels.length > 0) tail += `<tableParts count="${ctx.tableRels.length}">${ctx.tableRels.map((t) => `<tablePart r:id="${t.rId}"/>`).join("")}</tableParts>`;
+  tail += "</worksheet>";
+  out.text(tail);
+}
+
+/** The table part of a table block: range, columns (with the formula of a calculated column), style. */
+export function tableXml(b: TableBlock, id: number): string {
+  const bodyRows = Math.max(1, b.rows.length);
+  const ref = `${columnLetters(b.col)}${b.row + 1}:${columnLetters(b.col + b.columns.length - 1)}${b.row + 1 + bodyRows}`;
+  const cols = b.columns.map((c, j) => {
+    const f = calculatedFormula(b, j);
+    return `<tableColumn id="${j + 1}" name="${escapeAttr(c.header.replace(/\n/g, "_x000a_"))}"${f ? `><calculatedColumnFormula>${escapeXml(f)}</calculatedColumnFormula></tableColumn>` : "/>"}`;
+  });
+  return (
+    `${XML_DECL}<table xmlns="${NS.main}" id="${id}" name="${b.name}" displayName="${b.name}" ref="${ref}" totalsRowShown="0">` +
+    `<autoFilter ref="${ref}"/><tableColumns count="${b.columns.length}">${cols.join("")}</tableColumns>` +
+    `<tableStyleInfo name="${escapeAttr(b.style ?? "TableStyleMedium2")}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`
+  );
+}
+
+/** The formula of a column when every body row holds the same one (a calculated column: Excel fills new rows with it). */
+function calculatedFormula(b: TableBlock, j: number): string | undefined {
+  if (b.rows.length < 2) return undefined;
+  const first = b.rows[0][j];
+  if (!isFormulaCell(first) || !first.formula.includes("[#This Row]")) return undefined;
+  for (let i = 1; i < b.rows.length; i++) {
+    const c = b.rows[i][j];
+    if (!isFormulaCell(c) || c.formula !== first.formula) return undefined;
+  }
+  return first.formula.trim();
+}
+
+/** Absolute A1 of a 0-based rectangle. */
+export function absoluteRange(row: number, col: number, rows: number, cols: number): string {
+  const tl = absoluteA1(row, col);
+  return rows === 1 && cols === 1 ? tl : `${tl}:${absoluteA1(row + rows - 1, col + cols - 1)}`;
+}

@@ -1,0 +1,274 @@
+/**
+ * A streaming zip writer on Node's zlib (no dependency): each entry is deflated as it is written, with its CRC and
+ * sizes in a data descriptor after the data, so nothing but the current chunk is held in memory. Compression runs on
+ * libuv's thread pool while the caller builds the next chunk (one chunk in flight).
+ *
+ * Format: PKWARE APPNOTE 6.3 — local headers with flag bit 3 (sizes follow the data) and bit 11 (UTF-8 names), a
+ * central directory, and ZIP64 records where an entry, an offset or the directory passes 4 GiB (an entry expected to
+ * be that large is announced as ZIP64 in its local header). Timestamps are fixed (1980-01-01), so the same report
+ * gives the same bytes.
+ */
+import * as zlib from "zlib";
+
+/** Where the zip's bytes go: a file descriptor or memory. Writes are synchronous and in order. */
+export interface ZipSink {
+  write(chunk: Buffer): void;
+}
+
+interface Entry {
+  name: Buffer;
+  crc: number;
+  compressed: number;
+  size: number;
+  offset: number;
+  zip64: boolean;
+}
+
+const U32 = 0xffffffff;
+const DOS_DATE = (0 << 9) | (1 << 5) | 1; // 1980-01-01
+const DOS_TIME = 0;
+const FLAGS = 0x0808; // data descriptor + UTF-8 names
+const DEFLATE = 8;
+
+function u16(b: Buffer, at: number, v: number): void {
+  b.writeUInt16LE(v, at);
+}
+function u32(b: Buffer, at: number, v: number): void {
+  b.writeUInt32LE(v >>> 0, at);
+}
+function u64(b: Buffer, at: number, v: number): void {
+  b.writeBigUInt64LE(BigInt(v), at);
+}
+
+/** Text is gathered into chunks of about this many UTF-16 units before it is encoded and deflated. */
+const CHUNK_CHARS = 1 << 18;
+
+/** One entry being written: append text or bytes, then `end()`. */
+export class ZipEntryWriter {
+  private parts: string[] = [];
+  private chars = 0;
+  private crc = 0;
+  private size = 0;
+  private compressed = 0;
+  private readonly deflate: zlib.DeflateRaw;
+  private inFlight: Promise<void> = Promise.resolve();
+  private failure: Error | undefined;
+  private readonly finished: Promise<void>;
+
+  constructor(
+    private readonly zip: ZipWriter,
+    private readonly entry: Entry,
+    level: number,
+  ) {
+    this.deflate = zlib.createDeflateRaw({ level, memLevel: 9 });
+    this.deflate.on("data", (b: Buffer) => {
+      this.compressed += b.length;
+      try {
+        this.zip.emit(b);
+      } catch (e) {
+        this.failure ??= e as Error;
+      }
+    });
+    this.finished = new Promise((resolve, reject) => {
+      this.deflate.on("end", resolve);
+      this.deflate.on("error", reject);
+    });
+  }
+
+  /** Appends text (UTF-8). Returns a promise only when a chunk was handed to the compressor: await it to pace. */
+  text(s: string): Promise<void> | undefined {
+    this.parts.push(s);
+    this.chars += s.length;
+    return this.chars >= CHUNK_CHARS ? this.flushText() : undefined;
+  }
+
+  private flushText(): Promise<void> {
+    const buf = Buffer.from(this.parts.join(""), "utf8");
+    this.parts = [];
+    this.chars = 0;
+    return this.bytes(buf);
+  }
+
+  /** Hands bytes to the compressor once the previous chunk is through (so one chunk compresses while the next is built). */
+  async bytes(buf: Buffer): Promise<void> {
+    await this.inFlight;
+    if (this.failure) throw this.failure;
+    if (buf.length === 0) return;
+    this.crc = zlib.crc32(buf, this.crc);
+    this.size += buf.length;
+    this.inFlight = new Promise((resolve, reject) => this.deflate.write(buf, (err) => (err ? reject(err) : resolve())));
+  }
+
+  /** Finishes the entry: the rest of the text, the end of the deflate stream, the data descriptor. */
+  async end(): Promise<void> {
+    if (this.chars > 0) await this.flushText();
+    await this.inFlight;
+    this.deflate.end();
+    await this.finished;
+    if (this.failure) throw this.failure;
+    const e = this.entry;
+    e.crc = this.crc;
+    e.size = this.size;
+    e.compressed = this.compressed;
+    const zip64 = e.zip64 || e.size >= U32 || e.compressed >= U32;
+    if (zip64 && !e.zip64) throw new Error(`zip entry ${e.name.toString()} grew past 4 GiB without a ZIP64 header`);
+    const dd = Buffer.alloc(zip64 ? 24 : 16);
+    u32(dd, 0, 0x08074b50);
+    u32(dd, 4, e.crc);
+    if (zip64) {
+      u64(dd, 8, e.compressed);
+      u64(dd, 16, e.size);
+    } else {
+      u32(dd, 8, e.compressed);
+      u32(dd, 12, e.size);
+    }
+    this.zip.emit(dd);
+    this.zip.entryDone();
+  }
+}
+
+export class ZipWriter {
+  private readonly entries: Entry[] = [];
+  private offset = 0;
+  private open = false;
+
+  constructor(
+    private readonly sink: ZipSink,
+    private readonly level = 6,
+  ) {}
+
+  /** @internal bytes from an entry writer */
+  emit(b: Buffer): void {
+    this.sink.write(b);
+    this.offset += b.length;
+  }
+
+  /** @internal */
+  entryDone(): void {
+    this.open = false;
+  }
+
+  /**
+   * Starts an entry. One entry at a time.
+   * @param large announce ZIP64 (the entry may pass 4 GiB uncompressed)
+   */
+  entry(name: string, large = false): ZipEntryWriter {
+    if (this.open) throw new Error("zip: the previous entry is still open");
+    this.open = true;
+    const nameBuf = Buffer.from(name, "utf8");
+    const e: Entry = { name: nameBuf, crc: 0, compressed: 0, size: 0, offset: this.offset, zip64: large };
+    this.entries.push(e);
+    const extra = large ? 20 : 0;
+    const h = Buffer.alloc(30 + nameBuf.length + extra);
+    u32(h, 0, 0x04034b50);
+    u16(h, 4, large ? 45 : 20);
+    u16(h, 6, FLAGS);
+    u16(h, 8, DEFLATE);
+    u16(h, 10, DOS_TIME);
+    u16(h, 12, DOS_DATE);
+    // crc and sizes follow the data (flag bit 3); with ZIP64 the 32-bit sizes say "see the extra field"
+    u32(h, 18, large ? U32 : 0);
+    u32(h, 22, large ? U32 : 0);
+    u16(h, 26, nameBuf.length);
+    u16(h, 28, extra);
+    nameBuf.copy(h, 30);
+    if (large) {
+      u16(h, 30 + nameBuf.length, 0x0001);
+      u16(h, 32 + nameBuf.length, 16); // sizes, zero here: the data descriptor has them
+    }
+    this.emit(h);
+    return new ZipEntryWriter(this, e, this.level);
+  }
+
+  /** Writes a whole entry from text. */
+  async add(name: string, text: string): Promise<void> {
+    const w = this.entry(name);
+    void w.text(text);
+    await w.end();
+  }
+
+  /** Central directory and end records. */
+  finish(): void {
+    if (this.open) throw new Error("zip: an entry is still open");
+    const cdStart = this.offset;
+    for (const e of this.entries) {
+      const bigSize = e.size >= U32 || e.compressed >= U32;
+      const bigOffset = e.offset >= U32;
+      const zip64 = e.zip64 || bigSize || bigOffset;
+      const fields: number[] = [];
+      if (zip64 && (bigSize || e.zip64)) fields.push(e.size, e.compressed);
+      if (bigOffset) fields.push(e.offset);
+      const extra = fields.length > 0 ? 4 + 8 * fields.length : 0;
+      const h = Buffer.alloc(46 + e.name.length + extra);
+      u32(h, 0, 0x02014b50);
+      u16(h, 4, zip64 ? 45 : 20); // made by: MS-DOS/FAT attributes, spec version
+      u16(h, 6, zip64 ? 45 : 20);
+      u16(h, 8, FLAGS);
+      u16(h, 10, DEFLATE);
+      u16(h, 12, DOS_TIME);
+      u16(h, 14, DOS_DATE);
+      u32(h, 16, e.crc);
+      const sizesIn64 = zip64 && (bigSize || e.zip64);
+      u32(h, 20, sizesIn64 ? U32 : e.compressed);
+      u32(h, 24, sizesIn64 ? U32 : e.size);
+      u16(h, 28, e.name.length);
+      u16(h, 30, extra);
+      u16(h, 32, 0);
+      u16(h, 34, 0);
+      u16(h, 36, 0);
+      u32(h, 38, 0);
+      u32(h, 42, bigOffset ? U32 : e.offset);
+      e.name.copy(h, 46);
+      if (extra > 0) {
+        let at = 46 + e.name.length;
+        u16(h, at, 0x0001);
+        u16(h, at + 2, 8 * fields.length);
+        at += 4;
+        for (const f of fields) {
+          u64(h, at, f);
+          at += 8;
+        }
+      }
+      this.emit(h);
+    }
+    const cdSize = this.offset - cdStart;
+    const count = this.entries.length;
+    const needs64 = count >= 0xffff || cdSize >= U32 || cdStart >= U32;
+    if (needs64) {
+      const z64Start = this.offset;
+      const r = Buffer.alloc(56);
+      u32(r, 0, 0x06064b50);
+      u64(r, 4, 44);
+      u16(r, 12, 45);
+      u16(r, 14, 45);
+      u32(r, 16, 0);
+      u32(r, 20, 0);
+      u64(r, 24, count);
+      u64(r, 32, count);
+      u64(r, 40, cdSize);
+      u64(r, 48, cdStart);
+      this.emit(r);
+      const loc = Buffer.alloc(20);
+      u32(loc, 0, 0x07064b50);
+      u32(loc, 4, 0);
+      u64(loc, 8, z64Start);
+      u32(loc, 16, 1);
+      this.emit(loc);
+    }
+    const end = Buffer.alloc(22);
+    u32(end, 0, 0x06054b50);
+    u16(end, 4, 0);
+    u16(end, 6, 0);
+    u16(end, 8, needs64 ? 0xffff : count);
+    u16(end, 10, needs64 ? 0xffff : count);
+    u32(end, 12, needs64 ? U32 : cdSize);
+    u32(end, 16, needs64 ? U32 : cdStart);
+    u16(end, 20, 0);
+    this.emit(end);
+  }
+
+  /** Bytes written so far. */
+  get bytesWritten(): number {
+    return this.offset;
+  }
+}
