@@ -170,8 +170,10 @@ function checkOverlaps(s: SheetSpec): void {
 /** Every bare name in every formula must be a defined name or a table of the report (checked once per formula text). */
 function checkFormulaNames(report: Report, defined: Set<string>): void {
   const checked = new Set<string>();
+  let last: string | undefined;
   const check = (c: Cell | undefined, sheet: string, row: number, col: number) => {
-    if (c === undefined || !isFormulaCell(c) || checked.has(c.formula)) return;
+    if (c === undefined || c === null || typeof c !== "object" || !isFormulaCell(c) || c.formula === last || checked.has(c.formula)) return;
+    last = c.formula;
     const f = c.formula.trim();
     const where = `'${sheet}'!${columnLetters(col)}${row + 1}`;
     if (f === "" || f.startsWith("=")) bad(`formula at ${where} must be non-empty and have no leading '=': ${c.formula}`, where);
@@ -183,7 +185,11 @@ function checkFormulaNames(report: Report, defined: Set<string>): void {
   };
   for (const s of report.sheets) {
     for (const b of s.blocks) {
-      if (b.kind === "table") b.rows.forEach((r, i) => r.forEach((c, j) => check(c, s.name, b.row + 1 + i, b.col + j)));
+      if (b.kind === "table") {
+        // Column by column: a calculated column repeats one formula, caught by the `last` comparison.
+        const width = b.columns.length;
+        for (let j = 0; j < width; j++) for (let i = 0; i < b.rows.length; i++) check(b.rows[i][j], s.name, b.row + 1 + i, b.col + j);
+      }
       else if (b.kind === "keyValue") b.items.forEach((it, i) => check(it.value, s.name, b.row + (b.title ? 1 : 0) + i, b.col + 1));
       else if (b.kind === "matrix") {
         const top = b.row + (b.title ? 1 : 0) + 1;

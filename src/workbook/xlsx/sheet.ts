@@ -37,26 +37,40 @@ export interface SheetContext {
   rangeA1(ref: import("../../engine/report/types").RangeRef): string;
 }
 
+/** Where cell XML goes: text, or bytes already encoded (a repeated formula). */
+interface Out {
+  str(s: string): void;
+  bytes(b: Buffer): void;
+}
+
 /** One block's cells, row by row. */
 interface Piece {
   top: number;
   /** Last row, inclusive. */
   bottom: number;
   left: number;
-  /** The `<c>` elements of sheet row `r` (0-based), left to right. */
-  row(r: number): string;
+  /** Writes the `<c>` elements of sheet row `r` (0-based), left to right. */
+  row(r: number, out: Out): void;
   /** Cells per row, for progress. */
   width: number;
 }
 
-/** Escaped `<f>…</f>` per formula text: a table column repeats one formula in every row. */
+/** `<f>…</f>` per formula text, encoded once: a table column repeats one formula in every row. */
 class FormulaCache {
-  private readonly map = new Map<string, string>();
-  get(formula: string): string {
+  private readonly map = new Map<string, Buffer>();
+  /** Last formula per table column: most rows repeat it, and comparing beats hashing a 300-character key. */
+  private readonly lastKey: string[] = [];
+  private readonly lastVal: Buffer[] = [];
+  get(formula: string, slot = -1): Buffer {
+    if (slot >= 0 && this.lastKey[slot] === formula) return this.lastVal[slot];
     let x = this.map.get(formula);
     if (x === undefined) {
-      x = `<f>${escapeXml(formula.trim())}</f>`;
+      x = Buffer.from(`<f>${escapeXml(formula.trim())}</f>`, "utf8");
       if (this.map.size < 50_000) this.map.set(formula, x);
+    }
+    if (slot >= 0) {
+      this.lastKey[slot] = formula;
+      this.lastVal[slot] = x;
     }
     return x;
   }
@@ -74,27 +88,46 @@ interface CellStyles {
   quoted: () => number;
 }
 
-function cellXml(ref: string, c: Cell | undefined, st: CellStyles, formulas: FormulaCache, keepBlankStyle: boolean): string {
-  if (c === null || c === undefined) return keepBlankStyle && st.plain ? `<c r="${ref}" s="${st.plain}"/>` : "";
+function writeCell(out: Out, ref: string, c: Cell | undefined, st: CellStyles, formulas: FormulaCache, keepBlankStyle: boolean, slot = -1): void {
+  if (c === null || c === undefined) {
+    if (keepBlankStyle && st.plain) out.str(`<c r="${ref}" s="${st.plain}"/>`);
+    return;
+  }
   const sa = st.plain ? ` s="${st.plain}"` : "";
   switch (typeof c) {
     case "number":
-      return Number.isFinite(c) ? `<c r="${ref}"${sa}><v>${c}</v></c>` : keepBlankStyle && st.plain ? `<c r="${ref}"${sa}/>` : "";
+      if (Number.isFinite(c)) out.str(`<c r="${ref}"${sa}><v>${c}</v></c>`);
+      else if (keepBlankStyle && st.plain) out.str(`<c r="${ref}"${sa}/>`);
+      return;
     case "string":
-      return c === "" ? (keepBlankStyle && st.plain ? `<c r="${ref}"${sa}/>` : "") : textXml(ref, needsTextGuard(c) ? st.quoted() : st.plain, c);
+      if (c !== "") out.str(textXml(ref, needsTextGuard(c) ? st.quoted() : st.plain, c));
+      else if (keepBlankStyle && st.plain) out.str(`<c r="${ref}"${sa}/>`);
+      return;
     case "boolean":
-      return `<c r="${ref}"${sa} t="b"><v>${c ? 1 : 0}</v></c>`;
+      out.str(`<c r="${ref}"${sa} t="b"><v>${c ? 1 : 0}</v></c>`);
+      return;
   }
-  if (!isFormulaCell(c)) return "";
-  const f = formulas.get(c.formula);
+  if (!isFormulaCell(c)) return;
+  const f = formulas.get(c.formula, slot);
   const v = c.value;
-  if (typeof v === "number") return Number.isFinite(v) ? `<c r="${ref}"${sa}>${f}<v>${v}</v></c>` : `<c r="${ref}"${sa}>${f}</c>`;
-  if (typeof v === "boolean") return `<c r="${ref}"${sa} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
-  if (typeof v === "string") {
-    if (EXCEL_ERRORS.has(v)) return `<c r="${ref}"${sa} t="e">${f}<v>${v}</v></c>`;
-    return `<c r="${ref}"${sa} t="str">${f}<v>${escapeText(fitCellText(v))}</v></c>`;
+  if (typeof v === "number") {
+    out.str(`<c r="${ref}"${sa}>`);
+    out.bytes(f);
+    out.str(Number.isFinite(v) ? `<v>${v}</v></c>` : "</c>");
+  } else if (typeof v === "boolean") {
+    out.str(`<c r="${ref}"${sa} t="b">`);
+    out.bytes(f);
+    out.str(`<v>${v ? 1 : 0}</v></c>`);
+  } else if (typeof v === "string") {
+    const err = EXCEL_ERRORS.has(v);
+    out.str(`<c r="${ref}"${sa} t="${err ? "e" : "str"}">`);
+    out.bytes(f);
+    out.str(`<v>${err ? v : escapeText(fitCellText(v))}</v></c>`);
+  } else {
+    out.str(`<c r="${ref}"${sa}>`);
+    out.bytes(f);
+    out.str("</c>");
   }
-  return `<c r="${ref}"${sa}>${f}</c>`;
 }
 
 /** Per-sheet state while writing. */
@@ -137,7 +170,7 @@ function textPiece(st: SheetState, b: TextBlock): Piece {
   const font: FontKind | undefined = b.link ? "link" : b.style;
   const styles = st.styles(undefined, font, { wrap: b.wrap });
   const ref = `${columnLetters(b.col)}${b.row + 1}`;
-  return { top: b.row, bottom: b.row, left: b.col, width: 1, row: () => cellXml(ref, b.text, styles, st.formulas, false) };
+  return { top: b.row, bottom: b.row, left: b.col, width: 1, row: (_r, out) => writeCell(out, ref, b.text, styles, st.formulas, false) };
 }
 
 function keyValuePiece(st: SheetState, b: KeyValueBlock): Piece {
@@ -162,16 +195,14 @@ function keyValuePiece(st: SheetState, b: KeyValueBlock): Piece {
     bottom: first + b.items.length - 1,
     left: b.col,
     width: 3,
-    row(r) {
-      if (b.title && r === b.row) return cellXml(`${a}${r + 1}`, b.title, heading, st.formulas, false);
+    row(r, out) {
+      if (b.title && r === b.row) return writeCell(out, `${a}${r + 1}`, b.title, heading, st.formulas, false);
       const it = b.items[r - first];
-      if (!it) return "";
+      if (!it) return;
       const rn = r + 1;
-      return (
-        cellXml(`${a}${rn}`, it.label, it.link || st.isLink(r, b.col) ? link : label, st.formulas, false) +
-        cellXml(`${v}${rn}`, it.value, valueStyle(it.numberFormat), st.formulas, true) +
-        (it.note ? cellXml(`${n}${rn}`, it.note, note, st.formulas, false) : "")
-      );
+      writeCell(out, `${a}${rn}`, it.label, it.link || st.isLink(r, b.col) ? link : label, st.formulas, false);
+      writeCell(out, `${v}${rn}`, it.value, valueStyle(it.numberFormat), st.formulas, true);
+      if (it.note) writeCell(out, `${n}${rn}`, it.note, note, st.formulas, false);
     },
   };
 }
@@ -191,19 +222,18 @@ function matrixPiece(st: SheetState, b: MatrixBlock): Piece {
     bottom: headerRow + b.rowHeaders.length,
     left: b.col,
     width: letters.length,
-    row(r) {
+    row(r, out) {
       const rn = r + 1;
-      if (b.title && r === b.row) return cellXml(`${letters[0]}${rn}`, b.title, heading, st.formulas, false);
+      if (b.title && r === b.row) return writeCell(out, `${letters[0]}${rn}`, b.title, heading, st.formulas, false);
       if (r === headerRow) {
-        let x = `<c r="${letters[0]}${rn}" s="${header.plain}"/>`;
-        for (let j = 0; j < b.columnHeaders.length; j++) x += cellXml(`${letters[j + 1]}${rn}`, b.columnHeaders[j], header, st.formulas, true);
-        return x;
+        out.str(`<c r="${letters[0]}${rn}" s="${header.plain}"/>`);
+        for (let j = 0; j < b.columnHeaders.length; j++) writeCell(out, `${letters[j + 1]}${rn}`, b.columnHeaders[j], header, st.formulas, true);
+        return;
       }
       const i = r - headerRow - 1;
-      let x = cellXml(`${letters[0]}${rn}`, b.rowHeaders[i], header, st.formulas, true);
+      writeCell(out, `${letters[0]}${rn}`, b.rowHeaders[i], header, st.formulas, true);
       const cells = b.cells[i] ?? [];
-      for (let j = 0; j < b.columnHeaders.length; j++) x += cellXml(`${letters[j + 1]}${rn}`, cells[j] ?? null, body, st.formulas, false);
-      return x;
+      for (let j = 0; j < b.columnHeaders.length; j++) writeCell(out, `${letters[j + 1]}${rn}`, cells[j] ?? null, body, st.formulas, false);
     },
   };
 }
@@ -226,17 +256,15 @@ function tablePiece(st: SheetState, b: TableBlock): Piece {
     bottom: b.row + bodyRows,
     left: b.col,
     width,
-    row(r) {
+    row(r, out) {
       const rn = r + 1;
-      let x = "";
       if (r === b.row) {
-        for (let j = 0; j < width; j++) x += cellXml(`${letters[j]}${rn}`, b.columns[j].header, headerStyles, st.formulas, false);
-        return x;
+        for (let j = 0; j < width; j++) writeCell(out, `${letters[j]}${rn}`, b.columns[j].header, headerStyles, st.formulas, false);
+        return;
       }
       const src = b.rows[r - b.row - 1] ?? empty;
       const links = st.linkCells.size > 0;
-      for (let j = 0; j < width; j++) x += cellXml(letters[j] + rn, src[j], links && st.isLink(r, b.col + j) ? link : body[j], st.formulas, true);
-      return x;
+      for (let j = 0; j < width; j++) writeCell(out, letters[j] + rn, src[j], links && st.isLink(r, b.col + j) ? link : body[j], st.formulas, true, j);
     },
   };
 }
@@ -394,7 +422,7 @@ export async function writeSheet(out: ZipEntryWriter, spec: SheetSpec, ctx: Shee
   head += `<sheetFormatPr defaultRowHeight="15"${rowLevel ? ` outlineLevelRow="${rowLevel}"` : ""}${cols.maxLevel ? ` outlineLevelCol="${cols.maxLevel}"` : ""}/>`;
   head += cols.xml;
   head += "<sheetData>";
-  out.text(head);
+  out.str(head);
 
   // Sweep rows top to bottom; `active` holds the pieces crossing the current row, in column order.
   let next = 0;
@@ -410,16 +438,14 @@ export async function writeSheet(out: ZipEntryWriter, spec: SheetSpec, ctx: Shee
     active = active.filter((p) => p.bottom >= r);
     while (attrNext < attrRows.length && attrRows[attrNext] < r) attrNext++;
     const attrs = attrRows[attrNext] === r ? rowAttrs(rows.get(r)) : "";
-    let cells = "";
     let width = 0;
+    out.str(`<row r="${r + 1}"${attrs}>`);
     for (const p of active) {
-      cells += p.row(r);
+      p.row(r, out);
       width += p.width;
     }
-    if (cells !== "" || attrs !== "") {
-      const pending = out.text(`<row r="${r + 1}"${attrs}>${cells}</row>`);
-      if (pending) await pending;
-    }
+    out.str("</row>");
+    if (out.behind) await out.drain();
     sinceCheck += width;
     if (sinceCheck >= 20_000) {
       ctx.progress(sinceCheck);
@@ -474,7 +500,7 @@ export async function writeSheet(out: ZipEntryWriter, spec: SheetSpec, ctx: Shee
   if (ctx.drawingRel) tail += `<drawing r:id="${ctx.drawingRel}"/>`;
   if (ctx.tableRels.length > 0) tail += `<tableParts count="${ctx.tableRels.length}">${ctx.tableRels.map((t) => `<tablePart r:id="${t.rId}"/>`).join("")}</tableParts>`;
   tail += "</worksheet>";
-  out.text(tail);
+  out.str(tail);
 }
 
 /** The table part of a table block: range, columns (with the formula of a calculated column), style. */

@@ -40,18 +40,26 @@ function u64(b: Buffer, at: number, v: number): void {
   b.writeBigUInt64LE(BigInt(v), at);
 }
 
-/** Text is gathered into chunks of about this many UTF-16 units before it is encoded and deflated. */
-const CHUNK_CHARS = 1 << 18;
+/** Bytes are gathered into chunks of this size before they are deflated. */
+const CHUNK = 1 << 20;
 
-/** One entry being written: append text or bytes, then `end()`. */
+/**
+ * One entry being written: append text (`str`) and pre-encoded bytes (`bytes`), pacing with `drain()`, then `end()`.
+ * Text is encoded straight into a chunk buffer; a full chunk goes to the compressor (on the thread pool) while the
+ * next one fills; `drain()` waits while a filled chunk is still queued, so at most two chunks are held.
+ */
 export class ZipEntryWriter {
-  private parts: string[] = [];
-  private chars = 0;
+  private chunk = Buffer.allocUnsafe(CHUNK);
+  private pos = 0;
+  /** Small strings are joined before they are encoded (one buffer write per few cells, not per fragment). */
+  private pending = "";
+  private readonly queue: Buffer[] = [];
+  private busy = false;
+  private waiters: (() => void)[] = [];
   private crc = 0;
   private size = 0;
   private compressed = 0;
   private readonly deflate: zlib.DeflateRaw;
-  private inFlight: Promise<void> = Promise.resolve();
   private failure: Error | undefined;
   private readonly finished: Promise<void>;
 
@@ -66,7 +74,7 @@ export class ZipEntryWriter {
       try {
         this.zip.emit(b);
       } catch (e) {
-        this.failure ??= e as Error;
+        this.fail(e as Error);
       }
     });
     this.finished = new Promise((resolve, reject) => {
@@ -75,34 +83,100 @@ export class ZipEntryWriter {
     });
   }
 
-  /** Appends text (UTF-8). Returns a promise only when a chunk was handed to the compressor: await it to pace. */
-  text(s: string): Promise<void> | undefined {
-    this.parts.push(s);
-    this.chars += s.length;
-    return this.chars >= CHUNK_CHARS ? this.flushText() : undefined;
+  private fail(e: Error): void {
+    this.failure ??= e;
+    const w = this.waiters;
+    this.waiters = [];
+    for (const r of w) r();
   }
 
-  private flushText(): Promise<void> {
-    const buf = Buffer.from(this.parts.join(""), "utf8");
-    this.parts = [];
-    this.chars = 0;
-    return this.bytes(buf);
+  /** Appends text, UTF-8 encoded. */
+  str(s: string): void {
+    this.pending += s;
+    if (this.pending.length > 4096) this.encodePending();
   }
 
-  /** Hands bytes to the compressor once the previous chunk is through (so one chunk compresses while the next is built). */
-  async bytes(buf: Buffer): Promise<void> {
-    await this.inFlight;
+  private encodePending(): void {
+    const s = this.pending;
+    if (s.length === 0) return;
+    this.pending = "";
+    if (this.pos + s.length * 3 > CHUNK) {
+      this.spill();
+      if (s.length * 3 > CHUNK) {
+        this.enqueue(Buffer.from(s, "utf8"));
+        return;
+      }
+    }
+    this.pos += this.chunk.write(s, this.pos);
+  }
+
+  /** Appends bytes (a cached, already encoded piece such as a repeated formula). */
+  bytes(b: Buffer): void {
+    this.encodePending();
+    if (this.pos + b.length > CHUNK) {
+      this.spill();
+      if (b.length > CHUNK) {
+        this.enqueue(b);
+        return;
+      }
+    }
+    this.chunk.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  /** Appends text and waits if the compressor is behind (for simple whole-part writes). */
+  async text(s: string): Promise<void> {
+    this.str(s);
+    await this.drain();
+  }
+
+  private spill(): void {
+    if (this.pending.length > 0 && this.pos + this.pending.length * 3 <= CHUNK) this.encodePending();
+    if (this.pos === 0) return;
+    this.enqueue(this.chunk.subarray(0, this.pos));
+    this.chunk = Buffer.allocUnsafe(CHUNK);
+    this.pos = 0;
+  }
+
+  private enqueue(b: Buffer): void {
+    this.crc = zlib.crc32(b, this.crc);
+    this.size += b.length;
+    this.queue.push(b);
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.busy || this.failure) return;
+    const b = this.queue.shift();
+    if (!b) return;
+    this.busy = true;
+    this.deflate.write(b, (err) => {
+      this.busy = false;
+      if (err) this.fail(err);
+      const w = this.waiters;
+      this.waiters = [];
+      for (const r of w) r();
+      this.pump();
+    });
+  }
+
+  /** True when a filled chunk waits for the compressor: the caller should `await drain()`. */
+  get behind(): boolean {
+    return this.queue.length > 0;
+  }
+
+  /** Waits until no filled chunk is waiting (one may still be compressing). */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 && !this.failure) await new Promise<void>((r) => this.waiters.push(r));
     if (this.failure) throw this.failure;
-    if (buf.length === 0) return;
-    this.crc = zlib.crc32(buf, this.crc);
-    this.size += buf.length;
-    this.inFlight = new Promise((resolve, reject) => this.deflate.write(buf, (err) => (err ? reject(err) : resolve())));
   }
 
-  /** Finishes the entry: the rest of the text, the end of the deflate stream, the data descriptor. */
+  /** Finishes the entry: the rest of the bytes, the end of the deflate stream, the data descriptor. */
   async end(): Promise<void> {
-    if (this.chars > 0) await this.flushText();
-    await this.inFlight;
+    this.encodePending();
+    this.spill();
+    while ((this.queue.length > 0 || this.busy) && !this.failure) await new Promise<void>((r) => this.waiters.push(r));
+    if (this.failure) throw this.failure;
     this.deflate.end();
     await this.finished;
     if (this.failure) throw this.failure;
@@ -183,7 +257,7 @@ export class ZipWriter {
   /** Writes a whole entry from text. */
   async add(name: string, text: string): Promise<void> {
     const w = this.entry(name);
-    void w.text(text);
+    w.str(text);
     await w.end();
   }
 
