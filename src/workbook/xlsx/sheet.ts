@@ -438,6 +438,10 @@ export async function writeSheet(out: ZipEntryWriter, spec: SheetSpec, ctx: Shee
     active = active.filter((p) => p.bottom >= r);
     while (attrNext < attrRows.length && attrRows[attrNext] < r) attrNext++;
     const attrs = attrRows[attrNext] === r ? rowAttrs(rows.get(r)) : "";
+    if (active.length === 0 && attrs === "") {
+      r = Math.min(pieces[next]?.top ?? Infinity, attrRows.find((x) => x > r) ?? Infinity);
+      continue;
+    }
     let width = 0;
     out.str(`<row r="${r + 1}"${attrs}>`);
     for (const p of active) {
@@ -512,7 +516,7 @@ export function tableXml(b: TableBlock, id: number): string {
     return `<tableColumn id="${j + 1}" name="${escapeAttr(c.header.replace(/\n/g, "_x000a_"))}"${f ? `><calculatedColumnFormula>${escapeXml(f)}</calculatedColumnFormula></tableColumn>` : "/>"}`;
   });
   return (
-    `${XML_DECL}<table xmlns="${NS.main}" id="${id}" name="${b.name}" displayName="${b.name}" ref="${ref}" totalsRowShown="0">` +
+    `${XML_DECL}<table xmlns="${NS.main}" id="${id}" name="${b.name}" displayName="${b.name}" ref="${ref}" headerRowCount="1" totalsRowShown="0">` +
     `<autoFilter ref="${ref}"/><tableColumns count="${b.columns.length}">${cols.join("")}</tableColumns>` +
     `<tableStyleInfo name="${escapeAttr(b.style ?? "TableStyleMedium2")}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`
   );

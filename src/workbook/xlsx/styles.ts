@@ -63,6 +63,7 @@ export class StyleRegistry {
 
   /** The `s` index of a cell format (0 = default). */
   cell(f: CellFormat): number {
+    if (!f.numFmt && (f.font === undefined || f.font === "plain") && !f.fill && !f.wrap && !f.quotePrefix) return 0;
     const key = `${f.numFmt ?? ""}\u0001${f.font ?? ""}\u0001${f.fill ? 1 : 0}${f.wrap ? 1 : 0}${f.quotePrefix ? 1 : 0}`;
     let id = this.xfs.get(key);
     if (id !== undefined) return id;

@@ -9,7 +9,8 @@ import type { ReportWriter } from "../../../src/workbook/port";
 import { conditionToA1 } from "../../../src/workbook/conditions";
 import { namesInFormula } from "../../../src/workbook/xlsx/formula-names";
 import type { TablePlace } from "../../../src/workbook/conditions";
-import { buildXlsxWorkbook, chartsSkippedByXlsx, sheetNameProblem, writeXlsxBuffer, writeXlsxFile, XlsxFileWriter } from "../../../src/workbook/xlsx/write-xlsx";
+import { sheetNameProblem, writeXlsxBuffer, writeXlsxFile, XlsxFileWriter } from "../../../src/workbook/xlsx/write-xlsx";
+import { validateReport } from "../../../src/workbook/validate-report";
 import { readCells } from "../../helpers/libreoffice";
 import type { WorkbookCells } from "../../helpers/libreoffice";
 import { DATES, expected, fixtureReport, FORMULA_LIKE, LOSS_RATE, REVENUE } from "./fixture-report";
@@ -62,13 +63,18 @@ describe("writeXlsxFile round trip (read back with exceljs)", () => {
     expect(test.getColumn(9).width).toBe(12); // table column width where the sheet sets none
   });
 
-  test("tables: name, range, header row, style; an empty table gets one blank body row", () => {
-    const t = (book.getWorksheet("KA Test")! as unknown as { getTable(n: string): { table: { name: string; tableRef: string; headerRow: boolean; style: { theme: string }; columns: { name: string }[] } } }).getTable("KATest").table;
+  test("tables: name, range, header row, style, calculated columns; an empty table gets one blank body row", async () => {
+    const t = (book.getWorksheet("KA Test")! as unknown as { getTable(n: string): { table: { name: string; tableRef: string; headerRow: boolean; style: { theme: string } } } }).getTable("KATest").table;
     expect(t.name).toBe("KATest");
     expect(t.tableRef).toBe("E3:J8");
     expect(t.headerRow).toBe(true);
     expect(t.style.theme).toBe("TableStyleMedium2");
-    expect(t.columns.map((c) => c.name)).toEqual(["Customer", "Revenue", "Share", "ECL", "Date", "Size"]);
+    // exceljs stops reading columns at a calculatedColumnFormula, so the columns are read from the part itself.
+    const part = await zip.file("xl/tables/table1.xml")!.async("string");
+    expect([...part.matchAll(/<tableColumn id="\d+" name="([^"]*)"/g)].map((m) => m[1])).toEqual(["Customer", "Revenue", "Share", "ECL", "Date", "Size"]);
+    // Share, ECL and Size repeat one [#This Row] formula: Excel fills a new row with it.
+    expect(part).toContain('<tableColumn id="3" name="Share"><calculatedColumnFormula>KATest[[#This Row],[Revenue]]/SUM(KATest[Revenue])</calculatedColumnFormula></tableColumn>');
+    expect([...part.matchAll(/<calculatedColumnFormula>/g)]).toHaveLength(3);
     const e = (book.getWorksheet("KA Other's")! as unknown as { getTable(n: string): { table: { tableRef: string } } }).getTable("KAEmpty").table;
     expect(e.tableRef).toBe("A1:B2");
   });
@@ -141,45 +147,84 @@ describe("writeXlsxFile round trip (read back with exceljs)", () => {
     expect(matrix.find((r) => r.type === "expression")!.formulae).toEqual(["B37>0.25"]);
   });
 
-  test("formula-like text is stored as text: a shared string, no <f> element", async () => {
+  test("formula-like text is stored as text (an inline string, no <f>) with the quote-prefix format", async () => {
     const sheetXml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
-    const shared = await zip.file("xl/sharedStrings.xml")!.async("string");
+    const stylesXml = await zip.file("xl/styles.xml")!.async("string");
+    const xfs = [...stylesXml.replace(/^[\s\S]*<cellXfs[^>]*>/, "").replace(/<\/cellXfs>[\s\S]*$/, "").matchAll(/<xf [^>]*?(\/>|>.*?<\/xf>)/g)].map((m) => m[0]);
+    const quoted = (xml: string) => {
+      const s = /\bs="(\d+)"/.exec(xml);
+      return s !== null && /quotePrefix="1"/.test(xfs[Number(s[1])]);
+    };
+    // A2: a note "=HYPERLINK(...)"; A7/B7/A8/B8: "=cmd", "+SUM(1,2)", "@label", "-3+4"; E4:E8: the customers.
     for (const address of ["A2", "A7", "B7", "A8", "B8", "E4", "E5", "E6", "E7", "E8"]) {
       const xml = cellXml(sheetXml, address);
-      expect(xml).toContain('t="s"');
+      expect(xml).toContain('t="inlineStr"');
       expect(xml).not.toContain("<f>");
+      expect(quoted(xml)).toBe(true);
     }
-    expect(shared).toContain("<t>=1+1</t>");
-    expect(shared).toContain("<t>+cmd|&apos; /C calc&apos;!A0</t>");
+    expect(sheetXml).toContain("<t>=1+1</t>");
+    expect(sheetXml).toContain("<t>+cmd|' /C calc'!A0</t>");
+    expect(quoted(cellXml(sheetXml, "A1"))).toBe(false); // plain text: no prefix
     expect(cellXml(sheetXml, "G4")).toMatch(/<f>KATest\[\[#This Row\],\[Revenue\]\]\/SUM\(KATest\[Revenue\]\)<\/f><v>0\.12046988252936/);
     const workbookXml = await zip.file("xl/workbook.xml")!.async("string");
     expect(workbookXml).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
   });
 
-  test("charts are skipped and listed", async () => {
+  test("charts are drawn natively: one chart part each, anchored on their sheet, series over the table's cells", async () => {
     const { written } = await writeXlsxBuffer(fixtureReport());
-    expect(written.skippedCharts).toEqual(["Revenue by customer", "Trend"]);
-    expect(chartsSkippedByXlsx(fixtureReport())).toEqual(written.skippedCharts);
+    expect(written.skippedCharts).toEqual([]);
     expect(written.sheets).toEqual({ summary: "KA Test", about: "KA Other's" });
+    const chart1 = await zip.file("xl/charts/chart1.xml")!.async("string");
+    const chart2 = await zip.file("xl/charts/chart2.xml")!.async("string");
+    expect(chart1).toContain("<c:barChart>");
+    expect(chart1).toContain("<a:t>Revenue by customer</a:t>");
+    expect(chart1).toContain("<c:f>'KA Test'!$E$4:$E$8</c:f>"); // categories: Customer
+    expect(chart1).toContain("<c:f>'KA Test'!$F$4:$F$8</c:f>"); // values: Revenue
+    expect(chart1).toContain('<c:pt idx="3"><c:v>500</c:v></c:pt>'); // cached values
+    expect(chart2).toContain("<c:lineChart>");
+    expect(chart2).toContain("<c:f>'KA Test'!$I$4:$I$8</c:f>"); // a chart on another sheet reads KA Test
+    const drawing1 = await zip.file("xl/drawings/drawing1.xml")!.async("string");
+    expect(drawing1).toMatch(/<xdr:from><xdr:col>5<\/xdr:col><xdr:colOff>0<\/xdr:colOff><xdr:row>34<\/xdr:row>/);
+    const rels = await zip.file("xl/worksheets/_rels/sheet1.xml.rels")!.async("string");
+    expect(rels).toContain("../drawings/drawing1.xml");
   });
 });
 
 describe("cell edge cases", () => {
   const one = (c: Cell): Report => ({ sheets: [{ name: "S", role: "summary", blocks: [{ kind: "keyValue", row: 0, col: 0, items: [{ label: "x", value: c }] }] }] });
-  const valueOf = (r: Report) => buildXlsxWorkbook(r).workbook.getWorksheet("S")!.getCell("B1").value;
+  const sheetOf = async (r: Report) => {
+    const z = await JSZip.loadAsync((await writeXlsxBuffer(r)).buffer);
+    return z.file("xl/worksheets/sheet1.xml")!.async("string");
+  };
 
-  test("NaN and ±Infinity are written blank (a file cannot hold them)", () => {
-    expect(valueOf(one(NaN))).toBeNull();
-    expect(valueOf(one(Infinity))).toBeNull();
-    expect(valueOf(one({ formula: "1/0", value: -Infinity }))).toEqual({ formula: "1/0" });
+  test("NaN and ±Infinity are written blank (a file cannot hold them)", async () => {
+    expect(await sheetOf(one(NaN))).not.toMatch(/<c r="B1"/);
+    expect(await sheetOf(one(Infinity))).not.toMatch(/<c r="B1"/);
+    expect(cellXml(await sheetOf(one({ formula: "1/0", value: -Infinity })), "B1")).toBe('<c r="B1"><f>1/0</f></c>');
   });
 
-  test("text longer than Excel's 32,767 characters is cut to fit", () => {
-    expect((valueOf(one("x".repeat(40000))) as string).length).toBe(32767);
+  test("text longer than Excel's 32,767 characters is cut to fit, cached formula text too", async () => {
+    const text = /<c r="B1"[^>]*><is><t>(x+)<\/t>/.exec(await sheetOf(one("x".repeat(40000))))!;
+    expect(text[1].length).toBe(32767);
+    const cached = /<v>(y+)<\/v>/.exec(await sheetOf(one({ formula: 'REPT("y",40000)', value: "y".repeat(40000) })))!;
+    expect(cached[1].length).toBe(32767);
+    // never half a surrogate pair: 32,766 x then an emoji (2 code units) is cut before the emoji
+    const emoji = /<c r="B1"[^>]*><is><t>(x+)(.*?)<\/t>/u.exec(await sheetOf(one("x".repeat(32766) + "😀" + "z")))!;
+    expect(emoji[1].length).toBe(32766);
+    expect(emoji[2]).toBe("");
+  });
+
+  test("control characters, CR and _xHHHH_ survive as SpreadsheetML escapes; the file reads back the same text", async () => {
+    const nasty = "a\u0001b\rc\td_x0041_e & <f>";
+    const xml = await sheetOf(one(nasty));
+    expect(cellXml(xml, "B1")).toContain("a_x0001_b&#13;c\td_x005F_x0041_e &amp; &lt;f&gt;");
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load((await writeXlsxBuffer(one("tab\there"))).buffer as unknown as ArrayBuffer);
+    expect(back.getWorksheet("S")!.getCell("B1").value).toBe("tab\there");
   });
 
   test("a formula with a leading '=' is refused, naming the cell", () => {
-    const p = problemOf(() => buildXlsxWorkbook(one({ formula: "=SUM(A1)", value: 0 })));
+    const p = problemOf(() => validateReport(one({ formula: "=SUM(A1)", value: 0 })));
     expect(p.code).toBe("badArgument");
     expect(p.message).toContain("'S'!B1");
   });
@@ -227,13 +272,18 @@ describe("validation: a bad report fails with one clear message", () => {
     test(what, () => {
       const r = base();
       mutate(r);
-      const p = problemOf(() => buildXlsxWorkbook(r));
+      const p = problemOf(() => validateReport(r));
       expect(p.code).toBe("badArgument");
       expect(p.message).toMatch(message);
     });
   }
   test("the base report itself is valid", () => {
-    expect(() => buildXlsxWorkbook(base())).not.toThrow();
+    expect(() => validateReport(base())).not.toThrow();
+  });
+  test("the writer validates before writing anything", async () => {
+    const r = base();
+    r.sheets[0].name = "Q1/Q2";
+    await expect(writeXlsxBuffer(r)).rejects.toMatchObject({ problem: { code: "badArgument" } });
   });
 });
 
@@ -251,10 +301,10 @@ describe("progress and cancellation", () => {
     ],
   });
 
-  test("progress counts cells, never goes back, and ends at the total", () => {
+  test("progress counts cells, never goes back, and ends at the total", async () => {
     const calls: [number, number][] = [];
-    buildXlsxWorkbook(big(2500), { onProgress: (d, t) => calls.push([d, t]) });
-    const total = 1 + 2 * (1 + 2500);
+    await writeXlsxBuffer(big(25000), { onProgress: (d, t) => calls.push([d, t]) });
+    const total = 1 + 2 * (1 + 25000);
     expect(calls.length).toBeGreaterThan(2);
     expect(calls.every(([, t]) => t === total)).toBe(true);
     for (let i = 1; i < calls.length; i++) expect(calls[i][0]).toBeGreaterThanOrEqual(calls[i - 1][0]);
@@ -267,7 +317,7 @@ describe("progress and cancellation", () => {
     const before = fs.readdirSync(dir).length;
     let err: unknown;
     try {
-      await writeXlsxFile(big(5000), out, { signal: ac.signal, onProgress: (d) => d > 2000 && ac.abort() });
+      await writeXlsxFile(big(50000), out, { signal: ac.signal, onProgress: (d) => d > 20000 && ac.abort() });
     } catch (e) {
       err = e;
     }
