@@ -3,7 +3,7 @@
  * a tab (by role), and a chart's series with the shorthand `table` + `columns` expanded. Pure and shared by the xlsx
  * writer and the Office writer, so both draw the same series over the same cells.
  */
-import type { ChartBlock, ChartSeries, RangeRef, Report, SheetRole, TableBlock } from "../engine/report/types";
+import type { Block, Cell, ChartBlock, ChartSeries, RangeRef, Report, SheetRole, SheetSpec, TableBlock } from "../engine/report/types";
 
 /** A rectangle of a tab, 0-based. */
 export interface Place {
@@ -73,3 +73,49 @@ export class ReportRanges {
     });
   }
 }
+
+/** A cell of the report at a position: its value and number format (for chart caches). */
+export function cellAt(spec: SheetSpec, row: number, col: number): { value: Cell | undefined; numFmt?: string } {
+  for (const b of spec.blocks) {
+    const hit = blockCell(b, row, col);
+    if (hit) return hit;
+  }
+  return { value: undefined };
+}
+
+function blockCell(b: Block, row: number, col: number): { value: Cell | undefined; numFmt?: string } | undefined {
+  switch (b.kind) {
+    case "table": {
+      const j = col - b.col;
+      if (j < 0 || j >= b.columns.length || row < b.row || row > b.row + Math.max(1, b.rows.length)) return undefined;
+      if (row === b.row) return { value: b.columns[j].header };
+      return { value: b.rows[row - b.row - 1]?.[j], numFmt: b.columns[j].numberFormat };
+    }
+    case "keyValue": {
+      const first = b.row + (b.title ? 1 : 0);
+      if (b.title && row === b.row && col === b.col) return { value: b.title };
+      const it = b.items[row - first];
+      if (!it || row < first) return undefined;
+      if (col === b.col) return { value: it.label };
+      if (col === b.col + 1) return { value: it.value, numFmt: it.numberFormat };
+      if (col === b.col + 2 && it.note) return { value: it.note };
+      return undefined;
+    }
+    case "text":
+      return row === b.row && col === b.col ? { value: b.text } : undefined;
+    case "matrix": {
+      const top = b.row + (b.title ? 1 : 0);
+      if (b.title && row === b.row && col === b.col) return { value: b.title };
+      const i = row - top - 1;
+      const j = col - b.col - 1;
+      if (row === top && j >= 0 && j < b.columnHeaders.length) return { value: b.columnHeaders[j] };
+      if (i < 0 || i >= b.rowHeaders.length) return undefined;
+      if (j === -1) return { value: b.rowHeaders[i] };
+      if (j >= 0 && j < b.columnHeaders.length) return { value: b.cells[i]?.[j] ?? null, numFmt: b.numberFormat };
+      return undefined;
+    }
+    case "chart":
+      return undefined;
+  }
+}
+

@@ -3,12 +3,12 @@
  * tables, conditional formats and charts, with 0-based positions. Pure (no Office.js): the Office writer sends these
  * rectangles to Excel, the in-memory workbook stores them, so both lay a tab out identically.
  */
-import type { Cell, ChartBlock, ConditionalFormat, ColumnSpec, Report, SheetSpec } from "../../engine/report/types";
+import type { Cell, ChartBlock, ConditionalFormat, ColumnSpec, LinkTarget, Report, SheetSpec } from "../../engine/report/types";
 import { isFormulaCell } from "../../engine/report/types";
 import { columnLetters } from "../../engine/report/refs";
 import { renameTables } from "./plan";
-import { ReportRanges } from "../report-ranges";
-import { needsTextGuard } from "../text-guard";
+import { cellAt, ReportRanges } from "../report-ranges";
+import { fitCellText, needsTextGuard } from "../text-guard";
 
 export { needsTextGuard };
 import type { PlacedSeries } from "../report-ranges";
@@ -29,7 +29,7 @@ export interface FormatRect {
   numberFormat: string;
 }
 
-export type CellStyle = "title" | "heading" | "note" | "matrixHeader";
+export type CellStyle = "title" | "heading" | "note" | "matrixHeader" | "link" | "wrap";
 
 export interface StyleRect {
   row: number;
@@ -64,8 +64,20 @@ export interface ChartPlacement {
   series: PlacedSeries[];
 }
 
+/** An internal link on a cell: where it goes and the text the cell shows. */
+export interface LinkPlacement {
+  row: number;
+  col: number;
+  to: LinkTarget;
+  text: string;
+  tooltip?: string;
+}
+
 export interface SheetLayout {
   rects: CellRect[];
+  /** Cells merged into one (a finding spanning columns). */
+  merges: { row: number; col: number; rows: number; cols: number }[];
+  links: LinkPlacement[];
   formats: FormatRect[];
   styles: StyleRect[];
   tables: TablePlacement[];
@@ -80,18 +92,26 @@ export interface SheetLayout {
 
 /** Lays out one tab; `report` resolves charts over tables on other tabs. */
 export function layoutSheet(spec: SheetSpec, report: Report, ranges: ReportRanges = new ReportRanges(report)): SheetLayout {
-  const out: SheetLayout = { rects: [], formats: [], styles: [], tables: [], conditional: [], charts: [], widths: [...(spec.columnWidths ?? [])], rows: 0, cols: 0 };
+  const out: SheetLayout = { rects: [], merges: [], links: [], formats: [], styles: [], tables: [], conditional: [], charts: [], widths: [...(spec.columnWidths ?? [])], rows: 0, cols: 0 };
   const grow = (row: number, col: number, rows: number, cols: number) => {
     out.rows = Math.max(out.rows, row + rows);
     out.cols = Math.max(out.cols, col + cols);
   };
   for (const b of spec.blocks) {
     switch (b.kind) {
-      case "text":
+      case "text": {
+        const span = Math.max(1, b.mergeCols ?? 1);
         out.rects.push({ row: b.row, col: b.col, cells: [[b.text]] });
         if (b.style) out.styles.push({ row: b.row, col: b.col, rows: 1, cols: 1, style: b.style });
-        grow(b.row, b.col, 1, 1);
+        if (span > 1) out.merges.push({ row: b.row, col: b.col, rows: 1, cols: span });
+        if (b.wrap) out.styles.push({ row: b.row, col: b.col, rows: 1, cols: span, style: "wrap" });
+        if (b.link) {
+          out.links.push({ row: b.row, col: b.col, to: b.link, text: b.text });
+          out.styles.push({ row: b.row, col: b.col, rows: 1, cols: 1, style: "link" });
+        }
+        grow(b.row, b.col, 1, span);
         break;
+      }
       case "keyValue": {
         let r = b.row;
         if (b.title) {
@@ -106,6 +126,11 @@ export function layoutSheet(spec: SheetSpec, report: Report, ranges: ReportRange
           if (item.numberFormat) out.formats.push({ row: r + k, col: b.col + 1, rows: 1, cols: 1, numberFormat: item.numberFormat });
         });
         if (hasNotes && b.items.length > 0) out.styles.push({ row: r, col: b.col + 2, rows: b.items.length, cols: 1, style: "note" });
+        b.items.forEach((item, k) => {
+          if (!item.link) return;
+          out.links.push({ row: r + k, col: b.col, to: item.link, text: item.label });
+          out.styles.push({ row: r + k, col: b.col, rows: 1, cols: 1, style: "link" });
+        });
         grow(b.row, b.col, r - b.row + b.items.length, hasNotes ? 3 : 2);
         break;
       }
@@ -156,6 +181,11 @@ export function layoutSheet(spec: SheetSpec, report: Report, ranges: ReportRange
         break;
     }
   }
+  for (const h of spec.hyperlinks ?? []) {
+    const shown = cachedValue(cellAt(spec, h.row, h.col).value ?? null);
+    out.links.push({ row: h.row, col: h.col, to: h.to, text: shown === null ? "" : String(shown), tooltip: h.tooltip });
+    out.styles.push({ row: h.row, col: h.col, rows: 1, cols: 1, style: "link" });
+  }
   return out;
 }
 
@@ -163,9 +193,13 @@ function resolveChart(block: ChartBlock, ranges: ReportRanges): ChartPlacement {
   return { block, series: ranges.chartSeries(block) };
 }
 
-/** The text as written into a cell through `Range.formulas`/`values`: guarded with an apostrophe when needed. */
+/**
+ * The text as written into a cell through `Range.formulas`/`values`: guarded with an apostrophe when needed (Excel
+ * stores it as the cell's quote prefix, not as content) and cut to Excel's 32,767 characters.
+ */
 export function textForCell(text: string): string {
-  return needsTextGuard(text) ? `'${text}` : text;
+  const t = fitCellText(text);
+  return needsTextGuard(t) ? `'${t}` : t;
 }
 
 /**

@@ -12,7 +12,10 @@
  * calculated once at the commit.
  */
 import { problem } from "../../engine/problems";
-import type { ChartType, Report } from "../../engine/report/types";
+import type { ChartAxis, ChartType, OutlineGroup, RangeRef, Report } from "../../engine/report/types";
+import { ReportRanges } from "../report-ranges";
+import type { PlacedSeries } from "../report-ranges";
+import { headerFooterCode, hexColour, validateReport } from "../validate-report";
 import type { ProgressOptions, WrittenSheet } from "../port";
 import { a1, formulaInput, layoutSheet } from "./layout";
 import { conditionToA1 } from "../conditions";
@@ -115,6 +118,14 @@ function applyStyle(range: Excel.Range, s: StyleRect["style"]): void {
       font.bold = true;
       range.format.fill.color = "#F2F2F2";
       break;
+    case "link":
+      font.underline = "Single";
+      font.color = "#0563C1";
+      break;
+    case "wrap":
+      range.format.wrapText = true;
+      range.format.verticalAlignment = "Top";
+      break;
   }
 }
 
@@ -123,14 +134,14 @@ function applyConditional(range: Excel.Range, c: ConditionalPlacement, sheet: st
   switch (c.format.kind) {
     case "dataBar": {
       const cf = range.conditionalFormats.add("DataBar");
-      if (color) cf.dataBar.positiveFormat.fillColor = color;
+      cf.dataBar.positiveFormat.fillColor = color ?? "#5B9BD5";
       break;
     }
     case "colorScale": {
       const cf = range.conditionalFormats.add("ColorScale");
       cf.colorScale.criteria = {
         minimum: { formula: null as unknown as string, type: "LowestValue", color: "#FFFFFF" },
-        maximum: { formula: null as unknown as string, type: "HighestValue", color: color ?? "#F8696B" },
+        maximum: { formula: null as unknown as string, type: "HighestValue", color: color ?? "#5B9BD5" },
       };
       break;
     }
@@ -243,7 +254,131 @@ async function writeLayout(ws: Excel.Worksheet, sheetName: string, layout: Sheet
     else if (spec.freeze.rows === 0) ws.freezePanes.freezeColumns(spec.freeze.cols);
     else ws.freezePanes.freezeAt(ws.getRange(a1(0, 0, spec.freeze.rows, spec.freeze.cols)));
   }
-  if (spec.tabColor) ws.tabColor = `#${spec.tabColor}`;
+  if (spec.tabColor) ws.tabColor = `#${hexColour(spec.tabColor)}`;
+  for (const m of layout.merges) {
+    await b.reserve(OP_BYTES);
+    ws.getRange(a1(m.row, m.col, m.rows, m.cols)).merge(false);
+  }
+  await writeSheetSetup(ws, spec, b);
+}
+
+/** Points per inch (page margins are given in inches, Office.js takes points). */
+const POINTS = 72;
+const PAPER: Record<string, Excel.PaperType> = { A4: "A4" as Excel.PaperType, A3: "A3" as Excel.PaperType, letter: "Letter" as Excel.PaperType, legal: "Legal" as Excel.PaperType };
+
+/** Gridlines, row heights, hidden rows/columns, outline groups, page setup, print titles and header/footer. */
+async function writeSheetSetup(ws: Excel.Worksheet, spec: Report["sheets"][number], b: Batcher): Promise<void> {
+  if (spec.showGridLines === false) ws.showGridlines = false;
+  for (const h of spec.rowHeights ?? []) {
+    await b.reserve(OP_BYTES);
+    ws.getRange(a1(h.row, 0)).format.rowHeight = h.height;
+  }
+  // Outline groups, outer levels first: grouping a range again nests it one level deeper, as in Excel's UI.
+  const groups = (list: OutlineGroup[] | undefined) => [...(list ?? [])].sort((x, y) => (x.level ?? 1) - (y.level ?? 1));
+  for (const g of groups(spec.columnGroups)) {
+    await b.reserve(OP_BYTES);
+    const r = ws.getRange(a1(0, g.from, 1, g.to - g.from + 1)).getEntireColumn();
+    r.group("ByColumns");
+    if (g.collapsed) r.hideGroupDetails("ByColumns");
+  }
+  for (const g of groups(spec.rowGroups)) {
+    await b.reserve(OP_BYTES);
+    const r = ws.getRange(a1(g.from, 0, g.to - g.from + 1, 1)).getEntireRow();
+    r.group("ByRows");
+    if (g.collapsed) r.hideGroupDetails("ByRows");
+  }
+  for (const h of spec.hiddenColumns ?? []) {
+    await b.reserve(OP_BYTES);
+    ws.getRange(a1(0, h.from, 1, h.to - h.from + 1)).columnHidden = true;
+  }
+  for (const h of spec.hiddenRows ?? []) {
+    await b.reserve(OP_BYTES);
+    ws.getRange(a1(h.from, 0, h.to - h.from + 1, 1)).rowHidden = true;
+  }
+  const ps = spec.pageSetup;
+  if (ps) {
+    await b.reserve(OP_BYTES * 4);
+    const pl = ws.pageLayout;
+    if (ps.orientation) pl.orientation = ps.orientation === "landscape" ? "Landscape" : "Portrait";
+    if (ps.paperSize) pl.paperSize = PAPER[ps.paperSize];
+    if (ps.fitToWidth !== undefined || ps.fitToHeight !== undefined) pl.zoom = { horizontalFitToPages: ps.fitToWidth ?? 1, verticalFitToPages: ps.fitToHeight ?? 0 };
+    const m = ps.margins;
+    if (m?.left !== undefined) pl.leftMargin = m.left * POINTS;
+    if (m?.right !== undefined) pl.rightMargin = m.right * POINTS;
+    if (m?.top !== undefined) pl.topMargin = m.top * POINTS;
+    if (m?.bottom !== undefined) pl.bottomMargin = m.bottom * POINTS;
+    if (m?.header !== undefined) pl.headerMargin = m.header * POINTS;
+    if (m?.footer !== undefined) pl.footerMargin = m.footer * POINTS;
+    if (ps.centerHorizontally) pl.centerHorizontally = true;
+    if (ps.printArea) pl.setPrintArea(ws.getRange(a1(ps.printArea.row, ps.printArea.col, ps.printArea.rows, ps.printArea.cols)));
+    if (ps.titleRows) pl.setPrintTitleRows(ws.getRange(a1(ps.titleRows.from, 0, ps.titleRows.to - ps.titleRows.from + 1, 1)).getEntireRow());
+    if (ps.titleCols) pl.setPrintTitleColumns(ws.getRange(a1(0, ps.titleCols.from, 1, ps.titleCols.to - ps.titleCols.from + 1)).getEntireColumn());
+  }
+  const hf = spec.headerFooter;
+  if (hf && (hf.header || hf.footer)) {
+    await b.reserve(OP_BYTES * 2);
+    const page = ws.pageLayout.headersFooters.defaultForAllPages;
+    const code = (text: string | undefined) => (text ? headerFooterCode({ center: text }).slice(2) : "");
+    if (hf.header?.left) page.leftHeader = code(hf.header.left);
+    if (hf.header?.center) page.centerHeader = code(hf.header.center);
+    if (hf.header?.right) page.rightHeader = code(hf.header.right);
+    if (hf.footer?.left) page.leftFooter = code(hf.footer.left);
+    if (hf.footer?.center) page.centerFooter = code(hf.footer.center);
+    if (hf.footer?.right) page.rightFooter = code(hf.footer.right);
+  }
+}
+
+/**
+ * Links and drop-down lists name sheets in text that Excel does not rewrite when a sheet is renamed, so they are
+ * set at the commit, under the final names.
+ */
+function writeLinksAndLists(ws: Excel.Worksheet, layout: SheetLayout, spec: Report["sheets"][number], finalOf: (role: Role) => string, rangeA1: (ref: RangeRef) => string): void {
+  for (const l of layout.links) {
+    const to = "name" in l.to ? l.to.name : `${quotedSheet(finalOf(l.to.sheet))}!${a1(l.to.row ?? 0, l.to.col ?? 0)}`;
+    const link: Excel.RangeHyperlink = { documentReference: to, textToDisplay: l.text };
+    if (l.tooltip) link.screenTip = l.tooltip;
+    ws.getRange(a1(l.row, l.col)).hyperlink = link;
+  }
+  for (const v of spec.validations ?? []) {
+    const dv = ws.getRange(a1(v.row, v.col, v.rows ?? 1, v.cols ?? 1)).dataValidation;
+    const source = Array.isArray(v.source) ? v.source.join(",") : `=${rangeA1(v.source)}`;
+    dv.rule = { list: { inCellDropDown: true, source } };
+    dv.ignoreBlanks = v.allowBlank !== false;
+    if (v.prompt) dv.prompt = { showPrompt: true, title: v.prompt.title ?? "", message: v.prompt.text };
+    dv.errorAlert = { showAlert: true, style: "Stop", title: "", message: v.error ?? "" };
+  }
+}
+
+const LINE_STYLE: Record<string, Excel.ChartLineStyle> = { solid: "Continuous" as Excel.ChartLineStyle, dash: "Dash" as Excel.ChartLineStyle, dot: "RoundDot" as Excel.ChartLineStyle };
+const LEGEND: Record<string, Excel.ChartLegendPosition> = { right: "Right" as Excel.ChartLegendPosition, bottom: "Bottom" as Excel.ChartLegendPosition, top: "Top" as Excel.ChartLegendPosition };
+
+function applyAxis(axis: Excel.ChartAxis, spec: ChartAxis | undefined, gridDefault: boolean | undefined): void {
+  if (spec?.title) axis.title.text = spec.title;
+  if (spec?.numberFormat) axis.numberFormat = spec.numberFormat;
+  if (spec?.min !== undefined) axis.minimum = spec.min;
+  if (spec?.max !== undefined) axis.maximum = spec.max;
+  const grid = spec?.gridlines ?? gridDefault;
+  if (grid !== undefined) axis.majorGridlines.visible = grid;
+}
+
+function applySeries(series: Excel.ChartSeries, s: PlacedSeries, base: ChartType): void {
+  const spec = s.spec;
+  if (spec.type) series.chartType = spec.type === "line" ? "Line" : "ColumnClustered";
+  if (spec.secondaryAxis && base !== "pie") series.axisGroup = "Secondary";
+  const kind = spec.type ?? (base === "line" ? "line" : base.startsWith("scatter") ? "scatter" : base === "pie" ? "pie" : "column");
+  const color = spec.style?.color ? `#${hexColour(spec.style.color)}` : undefined;
+  if (kind === "line" || kind === "scatter") {
+    if (color) series.format.line.color = color;
+    if (spec.style?.dash) series.format.line.lineStyle = LINE_STYLE[spec.style.dash];
+    if (spec.style?.width) series.format.line.weight = spec.style.width;
+    const markers = spec.style?.markers ?? base === "scatter";
+    series.markerStyle = markers ? "Circle" : "None";
+  } else if (color && kind !== "pie") series.format.fill.setSolidColor(color);
+  if (spec.dataLabels) {
+    series.hasDataLabels = true;
+    series.dataLabels.showValue = true;
+    if (spec.dataLabels.numberFormat) series.dataLabels.numberFormat = spec.dataLabels.numberFormat;
+  }
 }
 
 /** Queues the charts of one tab (after every tab exists: a chart may plot a table of another tab). */
@@ -252,26 +387,42 @@ async function writeCharts(ws: Excel.Worksheet, layout: SheetLayout, sheetOf: (r
     const [first, ...rest] = c.series;
     const firstSheet = first && sheetOf(first.values.role);
     if (!first || !firstSheet) continue;
-    await b.reserve(OP_BYTES * (1 + c.series.length));
+    await b.reserve(OP_BYTES * (4 + 3 * c.series.length));
     const range = (p: Place) => sheetOf(p.role)?.getRange(a1(p.row, p.col, p.rows, p.cols));
-    const chart = ws.charts.add(CHART_TYPES[c.block.type] as Excel.ChartType, range(first.values) as Excel.Range, "Columns");
-    chart.title.text = c.block.title;
-    chart.setPosition(a1(c.block.row, c.block.col), a1(c.block.row + (c.block.heightRows ?? 15) - 1, c.block.col + (c.block.widthCols ?? 6) - 1));
+    const block = c.block;
+    const chart = ws.charts.add(CHART_TYPES[block.type] as Excel.ChartType, range(first.values) as Excel.Range, "Columns");
+    chart.title.text = block.title;
+    chart.setPosition(a1(block.row, block.col), a1(block.row + (block.heightRows ?? 15) - 1, block.col + (block.widthCols ?? 6) - 1));
     const s0 = chart.series.getItemAt(0);
     s0.name = first.spec.name;
     const cat0 = first.categories && range(first.categories);
     if (cat0) s0.setXAxisValues(cat0);
-    for (const s of rest) {
+    applySeries(s0, first, block.type);
+    rest.forEach((s) => {
       const values = range(s.values);
-      if (!values) continue;
+      if (!values) return;
       const series = chart.series.add(s.spec.name);
       series.setValues(values);
       const cat = s.categories && range(s.categories);
       if (cat) series.setXAxisValues(cat);
+      applySeries(series, s, block.type);
+    });
+    const legend = block.legend ?? (block.type === "pie" ? "right" : c.series.length > 1 ? "bottom" : "none");
+    chart.legend.visible = legend !== "none";
+    if (legend !== "none") chart.legend.position = LEGEND[legend];
+    if (block.type !== "pie") {
+      const horizontal = block.type === "barClustered" || block.type === "barStacked";
+      // Bar charts list categories bottom-up; reversed, rank 1 is on top as in the table, with the values below.
+      const reverse = block.categoryAxis?.reverse ?? horizontal;
+      const cat = chart.axes.categoryAxis;
+      if (reverse) {
+        cat.reversePlotOrder = true;
+        cat.position = "Maximum";
+      }
+      applyAxis(cat, block.categoryAxis, undefined);
+      applyAxis(chart.axes.valueAxis, block.valueAxis, undefined);
+      if (c.series.some((s) => s.spec.secondaryAxis)) applyAxis(chart.axes.getItem("Value", "Secondary"), block.secondaryValueAxis, false);
     }
-    chart.legend.visible = c.series.length > 1;
-    // Bar charts list categories bottom-up; reversed, rank 1 is on top as in the table.
-    if (c.block.type === "barClustered" || c.block.type === "barStacked") chart.axes.categoryAxis.reversePlotOrder = true;
   }
 }
 
@@ -313,21 +464,23 @@ export interface WriteResult {
 
 /** Writes a report into the workbook of `context`; see the file comment for the safety and speed rules. */
 export async function writeReport(context: Excel.RequestContext, report: Report, opts: ProgressOptions = {}, limits: WriteLimits = DEFAULT_WRITE_LIMITS, tag: string = newRunTag()): Promise<WriteResult> {
+  validateReport(report);
+  const ranges = new ReportRanges(report);
   const { state, nameList } = await loadState(context);
   let syncs = 1;
   const plan = planWrite(report, state, tag);
   const temp = Object.fromEntries(Object.entries(plan.tables).map(([k, v]) => [k, v.temp]));
   const b = new Batcher(context, limits, opts.signal);
   const sheetsByRole = new Map<Role, Excel.Worksheet>();
+  const layouts: [Role, SheetLayout][] = [];
   try {
     for (const name of plan.leftovers) context.workbook.worksheets.getItem(name).delete();
-    const layouts: [Role, SheetLayout][] = [];
     for (const sp of plan.sheets) {
       await b.reserve(OP_BYTES);
       const ws = context.workbook.worksheets.add(sp.tempName);
       ws.visibility = "Hidden";
       sheetsByRole.set(sp.spec.role, ws);
-      const layout = layoutSheet(sp.spec, report);
+      const layout = layoutSheet(sp.spec, report, ranges);
       layouts.push([sp.spec.role, layout]);
       await writeTables(ws, layout, temp, b);
     }
@@ -360,9 +513,15 @@ export async function writeReport(context: Excel.RequestContext, report: Report,
   for (const sp of plan.sheets) {
     const ws = sheetsByRole.get(sp.spec.role) as Excel.Worksheet;
     ws.name = sp.finalName;
-    ws.visibility = "Visible";
+    ws.visibility = sp.spec.hidden ? "Hidden" : "Visible";
     written.push({ role: sp.spec.role, name: sp.finalName });
   }
+  const finalOf = (role: Role) => (plan.sheets.find((sp) => sp.spec.role === role) as WritePlan["sheets"][number]).finalName;
+  const rangeA1 = (ref: RangeRef) => {
+    const p = ranges.place(ref);
+    return `${quotedSheet(finalOf(p.role))}!${a1abs(p.row, p.col)}${p.rows > 1 || p.cols > 1 ? `:${a1abs(p.row + p.rows - 1, p.col + p.cols - 1)}` : ""}`;
+  };
+  plan.sheets.forEach((sp, i) => writeLinksAndLists(sheetsByRole.get(sp.spec.role) as Excel.Worksheet, layouts[i][1], sp.spec, finalOf, rangeA1));
   for (const { temp: t, final } of Object.values(plan.tables)) context.workbook.tables.getItem(t).name = final;
   const existing = new Map(nameList.map((n) => [n.name.toUpperCase(), n]));
   const setName = (name: string, ws: Excel.Worksheet, finalSheet: string, row: number, col: number, visible: boolean) => {
@@ -392,7 +551,7 @@ export async function writeReport(context: Excel.RequestContext, report: Report,
     if (w) setName(name, sheetsByRole.get(w.role) as Excel.Worksheet, w.name, ref.row, ref.col, true);
   }
   for (const ws of sheetsByRole.values()) ws.calculate(true);
-  sheetsByRole.get(written[0]?.role)?.activate();
+  sheetsByRole.get((written.find((w) => !report.sheets.find((s) => s.role === w.role)?.hidden) ?? written[0])?.role)?.activate();
   await context.sync();
   syncs++;
   opts.onProgress?.(plan.sheets.length + 1, plan.sheets.length + 1, "");

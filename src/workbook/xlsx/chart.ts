@@ -6,8 +6,9 @@
  * Element order follows dml-chart.xsd (CT_ChartSpace, CT_PlotArea, CT_BarSer, CT_LineSer, CT_ScatterSer, CT_PieSer).
  */
 import { absoluteA1 } from "../../engine/report/refs";
-import type { Block, Cell, ChartAxis, ChartBlock, Report, Scalar, SheetSpec } from "../../engine/report/types";
+import type { Cell, ChartAxis, ChartBlock, Report, Scalar, SheetSpec } from "../../engine/report/types";
 import { isFormulaCell } from "../../engine/report/types";
+import { cellAt } from "../report-ranges";
 import type { Place, PlacedSeries } from "../report-ranges";
 import { fitCellText } from "../text-guard";
 import { hexColour } from "../validate-report";
@@ -15,51 +16,6 @@ import { escapeAttr, escapeText, NS, XML_DECL } from "./xml";
 
 /** Office's default series colours (accent 1–6), used in order where a series names none. */
 const PALETTE = ["4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47"];
-
-/** A cell of the report at a position: its value and number format (for chart caches). */
-export function cellAt(spec: SheetSpec, row: number, col: number): { value: Cell | undefined; numFmt?: string } {
-  for (const b of spec.blocks) {
-    const hit = blockCell(b, row, col);
-    if (hit) return hit;
-  }
-  return { value: undefined };
-}
-
-function blockCell(b: Block, row: number, col: number): { value: Cell | undefined; numFmt?: string } | undefined {
-  switch (b.kind) {
-    case "table": {
-      const j = col - b.col;
-      if (j < 0 || j >= b.columns.length || row < b.row || row > b.row + Math.max(1, b.rows.length)) return undefined;
-      if (row === b.row) return { value: b.columns[j].header };
-      return { value: b.rows[row - b.row - 1]?.[j], numFmt: b.columns[j].numberFormat };
-    }
-    case "keyValue": {
-      const first = b.row + (b.title ? 1 : 0);
-      if (b.title && row === b.row && col === b.col) return { value: b.title };
-      const it = b.items[row - first];
-      if (!it || row < first) return undefined;
-      if (col === b.col) return { value: it.label };
-      if (col === b.col + 1) return { value: it.value, numFmt: it.numberFormat };
-      if (col === b.col + 2 && it.note) return { value: it.note };
-      return undefined;
-    }
-    case "text":
-      return row === b.row && col === b.col ? { value: b.text } : undefined;
-    case "matrix": {
-      const top = b.row + (b.title ? 1 : 0);
-      if (b.title && row === b.row && col === b.col) return { value: b.title };
-      const i = row - top - 1;
-      const j = col - b.col - 1;
-      if (row === top && j >= 0 && j < b.columnHeaders.length) return { value: b.columnHeaders[j] };
-      if (i < 0 || i >= b.rowHeaders.length) return undefined;
-      if (j === -1) return { value: b.rowHeaders[i] };
-      if (j >= 0 && j < b.columnHeaders.length) return { value: b.cells[i]?.[j] ?? null, numFmt: b.numberFormat };
-      return undefined;
-    }
-    case "chart":
-      return undefined;
-  }
-}
 
 function shown(c: Cell | undefined): Scalar {
   if (c === undefined || c === null) return null;

@@ -34,6 +34,61 @@ export interface FakeExcelOptions {
 
 type Ref = { name: string };
 
+/** A call recorded by a `recorder`. */
+export interface RecordedCall {
+  name: string;
+  args: unknown[];
+  result: any;
+}
+
+/**
+ * An object of the Excel API the fake does not model cell by cell (charts, page layout): every property set is kept
+ * in `__log`, every nested object is another recorder, every method call is kept in `__calls` (and returns a
+ * recorder), so a test can read back exactly what the writer asked Excel to do.
+ */
+export function recorder(calls: RecordedCall[] = [], name = ""): any {
+  const log: Record<string, unknown> = {};
+  const children = new Map<string, any>();
+  const own: RecordedCall[] = [];
+  const fn = function () {
+    return undefined;
+  };
+  return new Proxy(fn, {
+    get(_t, p) {
+      if (p === "__log") return log;
+      if (p === "__calls") return own;
+      if (typeof p !== "string" || p === "then" || p === "toJSON") return undefined;
+      if (p in log) return log[p];
+      let c = children.get(p);
+      if (!c) children.set(p, (c = recorder(own, p)));
+      return c;
+    },
+    set(_t, p, v) {
+      log[p as string] = v;
+      return true;
+    },
+    apply(_t, _this, args) {
+      const result = recorder();
+      calls.push({ name, args, result });
+      return result;
+    },
+  });
+}
+
+/** What the writer set on a sheet beyond cells (recorded per sheet, following renames). */
+export interface SheetFeatures {
+  merges: string[];
+  hyperlinks: { address: string; link: Excel.RangeHyperlink }[];
+  validations: { address: string; dv: any }[];
+  groups: { address: string; by: string; collapsed: boolean }[];
+  hiddenColumns: string[];
+  hiddenRows: string[];
+  rowHeights: { address: string; height: number }[];
+  showGridlines?: boolean;
+  pageLayout: any;
+  charts: any[];
+}
+
 export class FakeExcel {
   readonly wb: MemoryWorkbook;
   /** Sheets whose cells are generated on demand (a million-row ledger without a million-row array). */
@@ -52,6 +107,7 @@ export class FakeExcel {
   /** After this many syncs, the next sync calls `onSync` (e.g. to abort a controller mid-run). */
   onSync?: (n: number) => void;
   private queue: (() => void)[] = [];
+  private readonly features = new Map<Ref, SheetFeatures>();
   private loaded = new Set<any>();
   private valueLoads: any[] = [];
   private batchBytes = 0;
@@ -99,6 +155,19 @@ export class FakeExcel {
     office.AsyncResultStatus = { Succeeded: "succeeded", Failed: "failed" };
     office.context.displayLanguage = "en-US";
     (globalThis as any).Office = office;
+  }
+
+  /** Features the writer set on the sheet now named `name`. */
+  featuresOf(name: string): SheetFeatures {
+    for (const [ref, f] of this.features) if (sameSheetName(ref.name, name)) return f;
+    throw new Error(`no features recorded for ${name}`);
+  }
+
+  private featureLog(ref: Ref): SheetFeatures {
+    for (const [r, f] of this.features) if (r === ref || sameSheetName(r.name, ref.name)) return f;
+    const f: SheetFeatures = { merges: [], hyperlinks: [], validations: [], groups: [], hiddenColumns: [], hiddenRows: [], rowHeights: [], pageLayout: recorder(), charts: [] };
+    this.features.set(ref, f);
+    return f;
   }
 
   // ---- sync ---------------------------------------------------------------------------------------------------
@@ -237,8 +306,12 @@ export class FakeExcel {
       tabColor: (v: string) => {
         (this.sheetOf(ref) as MemorySheet).tabColor = v.replace(/^#/, "");
       },
+      showGridlines: (v: boolean) => {
+        this.featureLog(ref).showGridlines = v;
+      },
     });
     const target = ws as any;
+    target.pageLayout = this.featureLog(ref).pageLayout;
     target.getRange = (address: string) => this.range(ref, parseA1(address));
     target.getUsedRange = () => {
       const r = this.used(ref);
@@ -271,24 +344,17 @@ export class FakeExcel {
       },
     };
     target.charts = {
-      add: (type: string) => {
-        const chart: any = {
-          title: {},
-          legend: {},
-          axes: { categoryAxis: {} },
-          setPosition: (from: string, to: string) => (chart.position = [from, to]),
-          series: {
-            names: [] as string[],
-            getItemAt: () => ({ set name(v: string) { chart.series.names[0] = v; }, setXAxisValues: () => undefined, setValues: () => undefined }),
-            add: (name: string) => {
-              chart.series.names.push(name);
-              return { setXAxisValues: () => undefined, setValues: () => undefined };
-            },
-          },
-        };
+      add: (type: string, source: any, seriesBy: string) => {
+        const chart = recorder();
+        this.featureLog(ref).charts.push({ type, source: source?.__where?.(), seriesBy, chart });
         this.queue.push(() => {
-          const p = chart.position ? parseA1(chart.position[0]) : { row: 0, col: 0 };
-          (this.sheetOf(ref) as MemorySheet).charts.push({ type: type as any, title: chart.title.text, row: p.row, col: p.col, widthCols: 0, heightRows: 0, categories: [], series: chart.series.names.map((name: string) => ({ name, values: [] })) });
+          const log = chart.__log;
+          const position = chart.__calls.find((c: RecordedCall) => c.name === "setPosition");
+          const p = position ? parseA1(position.args[0] as string) : { row: 0, col: 0 };
+          const series = chart.series;
+          const first = series.__calls.find((c: RecordedCall) => c.name === "getItemAt")?.result.__log.name;
+          const names = [first, ...series.__calls.filter((c: RecordedCall) => c.name === "add").map((c: RecordedCall) => c.args[0])].filter((n) => n !== undefined);
+          (this.sheetOf(ref) as MemorySheet).charts.push({ type: type as any, title: log.title?.__log?.text ?? chart.title.__log.text, row: p.row, col: p.col, widthCols: 0, heightRows: 0, categories: [], series: names.map((name: string) => ({ name, values: [] })) });
         });
         return chart;
       },
@@ -359,7 +425,38 @@ export class FakeExcel {
           .map((t) => this.table({ name: t.name })),
       );
     target.select = () => this.queue.push(() => (this.wb.selection = { sheet: ref.name, ...r }));
-    target.format = { font: {}, fill: {} };
+    const address = a1(r.row, r.col, r.rows, r.cols);
+    const features = () => this.featureLog(ref);
+    target.getEntireColumn = () => {
+      const c = this.range(ref, { row: 0, col: r.col, rows: 1, cols: r.cols });
+      const [from, to = from] = address.replace(/\d+/g, "").split(":");
+      c.__entire = `${from}:${to}`;
+      return c;
+    };
+    target.getEntireRow = () => {
+      const c = this.range(ref, { row: r.row, col: 0, rows: r.rows, cols: 1 });
+      c.__entire = `${r.row + 1}:${r.row + r.rows}`;
+      return c;
+    };
+    target.group = (by: string) => features().groups.push({ address: target.__entire ?? address, by, collapsed: false });
+    target.hideGroupDetails = (by: string) => {
+      const g = [...features().groups].reverse().find((x) => x.address === (target.__entire ?? address) && x.by === by);
+      if (g) g.collapsed = true;
+    };
+    target.merge = () => features().merges.push(address);
+    const format: any = { font: {}, fill: {} };
+    Object.defineProperty(format, "rowHeight", { set: (h: number) => features().rowHeights.push({ address, height: h }) });
+    target.format = format;
+    Object.defineProperty(target, "columnHidden", { set: (v: boolean) => v && features().hiddenColumns.push(address) });
+    Object.defineProperty(target, "rowHidden", { set: (v: boolean) => v && features().hiddenRows.push(address) });
+    Object.defineProperty(target, "hyperlink", { set: (link: Excel.RangeHyperlink) => features().hyperlinks.push({ address, link }) });
+    let dv: any;
+    Object.defineProperty(target, "dataValidation", {
+      get: () => {
+        if (!dv) features().validations.push({ address, dv: (dv = {}) });
+        return dv;
+      },
+    });
     target.conditionalFormats = {
       add: (type: string) => {
         const cf = { type, sheet: ref.name, rect: r, dataBar: { positiveFormat: {} }, colorScale: {}, custom: { rule: {} as { formula?: string }, format: { fill: {} } } };
