@@ -200,6 +200,17 @@ function checkFormulaNames(report: Report, defined: Set<string>): void {
 }
 
 function checkGroups(sheet: string, what: string, groups: OutlineGroup[] | undefined, rows: boolean): void {
+  // Excel's outline is a level per row/column: groups of one level that touch become one group.
+  const byStart = [...(groups ?? [])].sort((x, y) => x.from - y.from);
+  for (let i = 0; i < byStart.length; i++) {
+    for (let j = i + 1; j < byStart.length; j++) {
+      const a = byStart[i];
+      const c = byStart[j];
+      if ((a.level ?? 1) === (c.level ?? 1) && c.from <= a.to + 1) {
+        bad(`${what} groups ${a.from}–${a.to} and ${c.from}–${c.to} on '${sheet}' have the same level and touch, so Excel would make them one group; leave a ${what} between them (where the +/- button goes).`, sheet);
+      }
+    }
+  }
   for (const g of groups ?? []) {
     const level = g.level ?? 1;
     if (!Number.isInteger(level) || level < 1 || level > 7) bad(`${what} group ${g.from}–${g.to} on '${sheet}' has level ${level}; Excel allows 1 to 7.`, sheet);

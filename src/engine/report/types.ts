@@ -92,7 +92,10 @@ export interface TextBlock {
   mergeCols?: number;
   /** Wrap the text inside the cell (give the row a height with `SheetSpec.rowHeights`). */
   wrap?: boolean;
-  /** Make the cell an internal link (a finding pointing at the tab and rows behind it). */
+  /**
+   * Make the cell an internal link (a finding pointing at the tab and rows behind it). LibreOffice does not wrap a
+   * linked cell: for a long wrapped sentence, put the link on a short cell beside it ("details →").
+   */
   link?: LinkTarget;
 }
 
@@ -268,6 +271,8 @@ export interface HeaderFooterParts {
 /**
  * An outline group of columns (or rows): 0-based inclusive span at `level` (1–7, default 1). `collapsed` writes the
  * group folded (its columns hidden, the +/- button showing "+"), so model internals can be tucked away by default.
+ * Excel keeps one outline level per column, so two groups of the same level must not touch: leave one column between
+ * them (the +/- button sits in the column after a group). A group inside another has a higher level.
  */
 export interface OutlineGroup {
   from: number;

@@ -392,6 +392,8 @@ async function writeCharts(ws: Excel.Worksheet, layout: SheetLayout, sheetOf: (r
     const block = c.block;
     const chart = ws.charts.add(CHART_TYPES[block.type] as Excel.ChartType, range(first.values) as Excel.Range, "Columns");
     chart.title.text = block.title;
+    // Hidden helper columns (a threshold line) and collapsed groups still plot: the chart follows the data, not the view.
+    chart.plotVisibleOnly = false;
     chart.setPosition(a1(block.row, block.col), a1(block.row + (block.heightRows ?? 15) - 1, block.col + (block.widthCols ?? 6) - 1));
     const s0 = chart.series.getItemAt(0);
     s0.name = first.spec.name;

@@ -193,7 +193,7 @@ export function chartXml(block: ChartBlock, series: PlacedSeries[], ctx: ChartCo
   const legend = legendPos === "none" ? "" : `<c:legend><c:legendPos val="${{ right: "r", bottom: "b", top: "t" }[legendPos]}"/><c:overlay val="0"/></c:legend>`;
   return (
     `${XML_DECL}<c:chartSpace xmlns:c="${NS.chart}" xmlns:a="${NS.a}" xmlns:r="${NS.rel}"><c:roundedCorners val="0"/>` +
-    `<c:chart>${titleXml(block.title, 1200, true)}<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>${plot}</c:plotArea>${legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
+    `<c:chart>${titleXml(block.title, 1200, true)}<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>${plot}</c:plotArea>${legend}<c:plotVisOnly val="0"/><c:dispBlanksAs val="gap"/></c:chart>` +
     `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:chartSpace>`
   );
 }
