@@ -108,6 +108,36 @@ export async function recalculate(xlsxPath: string, opts: { timeoutMs?: number; 
 }
 
 /**
+ * Renders workbooks to PDF with headless LibreOffice (one process for all of them: start-up dominates), as Calc prints
+ * them: every visible sheet, its page setup, charts included. Returns the PDF path of each input, in order.
+ * @throws LibreOfficeError when soffice is missing, fails, times out, or writes no PDF
+ */
+export async function renderPdf(xlsxPaths: string[], outDir: string, opts: { timeoutMs?: number; soffice?: string } = {}): Promise<string[]> {
+  const soffice = opts.soffice ?? findSoffice();
+  if (!soffice) throw new LibreOfficeError("LibreOffice (soffice) was not found: install it (Debian: apt-get install libreoffice-calc-nogui) or set SOFFICE to its path.");
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "lo-pdf-"));
+  try {
+    const profile = path.join(work, "profile");
+    fs.mkdirSync(path.join(profile, "user"), { recursive: true });
+    fs.writeFileSync(path.join(profile, "user", "registrymodifications.xcu"), RECALC_ALWAYS_XCU);
+    const inputs = xlsxPaths.map((p, i) => {
+      const input = path.join(work, `book${i}.xlsx`); // plain names for soffice's argument parsing
+      fs.copyFileSync(p, input);
+      return input;
+    });
+    fs.mkdirSync(outDir, { recursive: true });
+    const args = ["--headless", "--norestore", "--nolockcheck", "--nodefault", "--nofirststartwizard", `-env:UserInstallation=file://${profile.split(path.sep).map(encodeURIComponent).join("/")}`, "--convert-to", "pdf", "--outdir", outDir, ...inputs];
+    const { code, stdout, stderr } = await run(soffice, args, opts.timeoutMs ?? 180_000);
+    const outputs = inputs.map((_, i) => path.join(outDir, `book${i}.pdf`));
+    const missing = outputs.filter((o) => !fs.existsSync(o));
+    if (code !== 0 || missing.length > 0) throw new LibreOfficeError(`LibreOffice did not render ${missing.join(", ")} (exit ${code}).\nstdout: ${stdout.trim()}\nstderr: ${stderr.trim()}`);
+    return outputs;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
  * Sets input cells, then recalculates with LibreOffice (cached results elsewhere are left stale on purpose:
  * LibreOffice recalculates everything). The original file is not changed.
  * @example

@@ -55,7 +55,7 @@ export function featureReport(): Report {
         rowHeights: [{ row: 1, height: 45 }],
         rowGroups: [{ from: 12, to: 13, collapsed: false }],
         hiddenRows: [{ from: 13, to: 13 }],
-        pageSetup: { orientation: "landscape", paperSize: "A4", fitToWidth: 1, fitToHeight: 1, printArea: { row: 0, col: 0, rows: 40, cols: 7 } },
+        pageSetup: { orientation: "landscape", paperSize: "A4", fitToWidth: 1, fitToHeight: 1, printArea: { row: 0, col: 0, rows: 75, cols: 7 } },
         headerFooter: { header: { left: "{sheet}", right: "As of 2024-12-31" }, footer: { center: "Page {page} of {pages}", right: "R&D {date}" } },
         blocks: [
           { kind: "text", row: 0, col: 0, text: "Feature fixture", style: "title", mergeCols: 4 },

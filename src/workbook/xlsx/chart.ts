@@ -116,8 +116,13 @@ function seriesXml(o: SeriesOut, group: Group, chartType: ChartBlock["type"], ct
       const x = s.categories ? `<c:xVal>${numRef(s.categories, ctx)}</c:xVal>` : "";
       return `${head}${lineSpPr(color, s.spec.style, pointsOnly && s.spec.style?.dash === undefined)}${marker(s.spec.style?.markers ?? pointsOnly, color)}${dLbls(s.spec.dataLabels)}${x}<c:yVal>${numRef(s.values, ctx)}</c:yVal><c:smooth val="0"/></c:ser>`;
     }
-    case "pie":
-      return `${head}${dLbls(s.spec.dataLabels, true)}${cat ? `<c:cat>${cat}</c:cat>` : ""}<c:val>${numRef(s.values, ctx)}</c:val></c:ser>`;
+    case "pie": {
+      // Each slice gets its colour: "automatic" colours come from a theme, which this writer does not ship.
+      const n = Math.max(s.values.rows, s.values.cols);
+      let points = "";
+      for (let i = 0; i < n; i++) points += `<c:dPt><c:idx val="${i}"/><c:bubble3D val="0"/><c:spPr><a:solidFill><a:srgbClr val="${PALETTE[i % PALETTE.length]}"/></a:solidFill><a:ln><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:ln></c:spPr></c:dPt>`;
+      return `${head}${points}${dLbls(s.spec.dataLabels, true)}${cat ? `<c:cat>${cat}</c:cat>` : ""}<c:val>${numRef(s.values, ctx)}</c:val></c:ser>`;
+    }
   }
 }
 

@@ -40,7 +40,7 @@ describe("sheet features in the parts", () => {
 
   test("print titles and print area are sheet-local defined names", async () => {
     const wb = await part("xl/workbook.xml");
-    expect(wb).toContain(`<definedName name="_xlnm.Print_Area" localSheetId="0">'KA Summary'!$A$1:$G$40</definedName>`);
+    expect(wb).toContain(`<definedName name="_xlnm.Print_Area" localSheetId="0">'KA Summary'!$A$1:$G$75</definedName>`);
     expect(wb).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="1">'KA Accounts'!$A:$A,'KA Accounts'!$3:$3</definedName>`);
   });
 
