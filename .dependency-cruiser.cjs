@@ -42,10 +42,17 @@ module.exports = {
       from: { path: `${engine}ledger/` },
       to: { path: `${engine}(customers|metrics|models)/` },
     },
+    {
+      name: "declared-packages-only",
+      severity: "error",
+      comment: "A package src imports is declared in package.json (not reached through another package's dependencies).",
+      from: { path: "^(src|test/report/fixtures/undeclared)/" },
+      to: { dependencyTypes: ["npm-no-pkg", "npm-unknown"] },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "^(node_modules|dist)" },
+    exclude: { path: "^dist" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: { extensions: [".ts", ".tsx", ".js"] },

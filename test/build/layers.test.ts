@@ -31,16 +31,21 @@ function cruise(...targets: string[]): { violations: Violation[]; modules: strin
 
 const describeViolation = (v: Violation) => `${v.rule.name}: ${v.from} → ${v.cycle ? v.cycle.map((c) => c.name).join(" → ") : v.to}`;
 const FIXTURE = "test/report/fixtures/cycle/";
+const UNDECLARED = "test/report/fixtures/undeclared/";
 let result: ReturnType<typeof cruise>;
 beforeAll(() => {
-  result = cruise("src", FIXTURE);
+  result = cruise("src", FIXTURE, UNDECLARED);
 }, 60_000);
 
 test("src has no import cycle and no upward import", () => {
   expect(result.modules.filter((m) => m.startsWith("src/")).length).toBeGreaterThan(100); // the whole tree was read
-  expect(result.violations.filter((v) => !v.from.startsWith(FIXTURE)).map(describeViolation)).toEqual([]);
+  expect(result.violations.filter((v) => !v.from.startsWith(FIXTURE) && !v.from.startsWith(UNDECLARED)).map(describeViolation)).toEqual([]);
 });
 
 test("a type-only cycle is reported", () => {
   expect(result.violations.filter((v) => v.from.startsWith(FIXTURE)).map((v) => v.rule.name)).toContain("no-cycle");
+});
+
+test("a package that package.json does not declare is reported (src reaches only declared packages)", () => {
+  expect(result.violations.filter((v) => v.from.startsWith(UNDECLARED)).map(describeViolation)).toEqual([`declared-packages-only: ${UNDECLARED}uses-pend.js → node_modules/pend/index.js`]);
 });

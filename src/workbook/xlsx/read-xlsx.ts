@@ -1,18 +1,15 @@
 /**
- * Streaming XLSX ledger reader.
+ * Streaming XLSX ledger reader on two declared packages: yauzl (zip) and saxes (XML).
  *
- * The zip is read through its central directory (unzipper's `Open`, the zip library exceljs itself depends on), so
- * the parts are found by name whatever their order in the file: `_rels/.rels` → the workbook part (sheet names and
- * states, `<workbookPr date1904>`) → its relationships → the shared strings → the chosen worksheet, each streamed and
- * inflated as it is parsed; the other sheets are never read. exceljs's streaming `WorkbookReader` is not used: it
- * reads the zip in one forward pass and, when a worksheet comes before the shared strings or `workbook.xml` (as
- * Excel and exceljs write them), parks it in a temp file; meanwhile unzipper 0.10's `Parse` can announce the end of
- * the archive while entries are still buffered, so the rest of the zip is silently dropped (exceljs issue #3064):
- * shared-string cells read as blank, or `this.model` is undefined ("reading 'sheets'"), depending on timing.
- * The cells and shared strings are parsed here through exceljs's SAX wrapper, because exceljs's own cell reader
- * loses what a ledger needs: a formula whose cached result is an error (`#N/A` from a VLOOKUP) comes back as NaN,
- * a boolean result as 1, and a shared string with a phonetic guide (Japanese IME input: `<rPh>`) as the guide's
- * text instead of the name.
+ * The zip is read through its central directory, so the parts are found by name whatever their order in the file:
+ * `_rels/.rels` → the workbook part (sheet names and states, `<workbookPr date1904>`) → its relationships → the
+ * shared strings → the chosen worksheet, each streamed, inflated and parsed chunk by chunk; the other sheets are never
+ * read. exceljs's readers are not used: its streaming `WorkbookReader` reads the zip in one forward pass and, when a
+ * worksheet comes before the shared strings or `workbook.xml` (as Excel and exceljs write them), parks it in a temp
+ * file, and its unzipper can announce the end of the archive while entries are still buffered (exceljs issue #3064);
+ * its cell reader loses what a ledger needs: a formula whose cached result is an error (`#N/A` from a VLOOKUP) comes
+ * back as NaN, a boolean result as 1, and a shared string with a phonetic guide (Japanese IME input: `<rPh>`) as the
+ * guide's text instead of the name.
  *
  * Cell values are what Office.js `Range.values` gives for the same sheet:
  * - numbers as numbers; a date cell is its serial number in the workbook's own date system (read `date1904` on the
@@ -24,9 +21,9 @@
  * - ISO date cells (`t="d"`, rare) as serial numbers like any other date.
  * Columns are absolute (index 0 is column A), so messages name real columns.
  */
-import * as fs from "fs";
-import { createRequire } from "module";
 import * as path from "path";
+import { SaxesParser } from "saxes";
+import * as yauzl from "yauzl";
 import { excelSerialFromDay } from "../../engine/day";
 import type { RawCell } from "../../engine/ledger/types";
 import { isKaProblem, problem } from "../../engine/problems";
@@ -34,26 +31,18 @@ import type { CellRow, LedgerSource } from "../port";
 import { assertReadableFile, firstBytes } from "./read-csv";
 import { sourceFromChunks } from "./rows";
 
-// exceljs's SAX wrapper (saxes underneath) and zip library, resolved from exceljs so they stay the versions it pins.
-const requireFromExceljs = createRequire(require.resolve("exceljs"));
-const parseSax: (input: AsyncIterable<unknown>) => AsyncGenerator<SaxEvent[]> = requireFromExceljs("exceljs/lib/utils/parse-sax");
-const unzipper: { Open: { custom(source: ZipSource): PromiseLike<{ files: ZipEntry[] }> } } = requireFromExceljs("unzipper");
-
-type SaxEvent =
-  | { eventType: "opentag"; value: { name: string; attributes: Record<string, string> } }
-  | { eventType: "text"; value: string }
-  | { eventType: "closetag"; value: { name: string } };
-
-/** What unzipper's `Open.custom` asks of a zip's bytes. */
-interface ZipSource {
-  size(): Promise<number>;
-  stream(offset: number, length?: number): NodeJS.ReadableStream;
+/** What a part's reader does with the XML: tag names come without their namespace prefix. */
+interface XmlHandler {
+  open(name: string, attributes: Record<string, string>): void;
+  text(text: string): void;
+  close(name: string): void;
 }
-/** One central-directory entry as unzipper's `Open` gives it. */
-interface ZipEntry {
-  path: string;
-  type: "File" | "Directory";
-  stream(): NodeJS.ReadableStream & AsyncIterable<unknown>;
+
+/** The opened zip: its parts by normalised name, and the streams to close when reading ends. */
+interface Zip {
+  file: yauzl.ZipFile;
+  parts: Map<string, yauzl.Entry>;
+  streams: Set<NodeJS.ReadableStream & { destroy(): void }>;
 }
 
 export interface XlsxReadOptions {
@@ -115,28 +104,17 @@ interface SheetEntry {
  * workbook's sheet names, date system and the sheet chosen before the first chunk.
  */
 export async function* readXlsxRows(file: string, opts: XlsxReadOptions, state: WorkbookState): AsyncGenerator<CellRow[], void, undefined> {
-  const opened = new Set<fs.ReadStream>();
-  // unzipper leaves the streams it reads the directory with paused, not closed: close every one when done.
-  const source: ZipSource = {
-    size: async () => (await fs.promises.stat(file)).size,
-    stream: (offset, length) => {
-      const s = fs.createReadStream(file, { start: offset, end: length ? offset + length - 1 : undefined });
-      opened.add(s);
-      s.once("close", () => opened.delete(s));
-      return s;
-    },
-  };
+  let zip: Zip | undefined;
   try {
-    const parts = new Map<string, ZipEntry>();
-    for (const e of (await unzipper.Open.custom(source)).files) if (e.type === "File") parts.set(partKey(e.path), e);
-    const part = (name: string) => parts.get(partKey(name));
+    zip = await openZip(file);
+    const part = (name: string) => zip!.parts.get(partKey(name));
 
-    const bookName = (await readRelationships(part("_rels/.rels"))).find((r) => r.type.endsWith("/officeDocument"))?.target ?? "xl/workbook.xml";
+    const bookName = (await readRelationships(zip, part("_rels/.rels"))).find((r) => r.type.endsWith("/officeDocument"))?.target ?? "xl/workbook.xml";
     const bookPart = part(bookName);
     if (!bookPart) throw new Error(`no workbook part ${bookName}`);
-    const book = await readWorkbookPart(bookPart);
+    const book = await readWorkbookPart(zip, bookPart);
     const bookDir = path.posix.dirname(partKey(bookName));
-    const rels = await readRelationships(part(path.posix.join(bookDir, "_rels", `${path.posix.basename(bookName)}.rels`)));
+    const rels = await readRelationships(zip, part(path.posix.join(bookDir, "_rels", `${path.posix.basename(bookName)}.rels`)));
     const resolve = (target: string) => (target.startsWith("/") ? target : path.posix.join(bookDir, target));
 
     state.sheets = book.sheets.map((s) => s.name);
@@ -151,14 +129,71 @@ export async function* readXlsxRows(file: string, opts: XlsxReadOptions, state: 
     // The shared strings by their relationship, else at the usual place (a hand-packed file may lack the relationship).
     const sharedRel = rels.find((r) => r.type.endsWith("/sharedStrings"));
     const sharedPart = part(resolve(sharedRel?.target ?? "sharedStrings.xml"));
-    const shared = sharedPart ? await readSharedStrings(sharedPart.stream()) : [];
-    yield* sheetRows(sheetPart.stream(), shared, state, opts.chunkRows ?? 2000);
+    const shared = sharedPart ? await readSharedStrings(zip, sharedPart) : [];
+    yield* sheetRows(zip, sheetPart, shared, state, opts.chunkRows ?? 2000);
   } catch (e) {
     if (isKaProblem(e)) throw e;
     throw problem("fileUnreadable", `cannot read ${file}: not a readable .xlsx workbook (${(e as Error).message}).`, { path: file });
   } finally {
-    for (const s of opened) s.destroy();
+    if (zip) {
+      for (const s of zip.streams) s.destroy();
+      zip.file.close(); // the descriptor closes once the last part stream is gone
+    }
   }
+}
+
+/** Opens the zip and lists its parts from the central directory (names as stored, not validated: see `partKey`). */
+async function openZip(file: string): Promise<Zip> {
+  const zipFile = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, decodeStrings: false });
+  const parts = new Map<string, yauzl.Entry>();
+  try {
+    for await (const entry of zipFile.eachEntry()) {
+      const raw = entry.fileName as unknown as Buffer; // decodeStrings: false gives the name's bytes
+      const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, false);
+      if (!name.endsWith("/")) parts.set(partKey(name), entry);
+    }
+  } catch (e) {
+    zipFile.close();
+    throw e;
+  }
+  return { file: zipFile, parts, streams: new Set() };
+}
+
+/**
+ * Streams one part through a SAX parser into `handler`, yielding after each inflated chunk so that a caller can hand
+ * over what the chunk completed. Malformed XML ends the read with the parser's message.
+ */
+async function* parsePart(zip: Zip, entry: yauzl.Entry, handler: XmlHandler): AsyncGenerator<void, void, undefined> {
+  const parser = new SaxesParser();
+  let failure: Error | undefined;
+  parser.on("error", (e) => {
+    failure ??= e;
+  });
+  parser.on("opentag", (tag) => handler.open(local(tag.name), tag.attributes as Record<string, string>));
+  parser.on("text", (t) => handler.text(t));
+  parser.on("cdata", (t) => handler.text(t));
+  parser.on("closetag", (tag) => handler.close(local(tag.name)));
+  const stream = (await zip.file.openReadStreamPromise(entry)) as NodeJS.ReadableStream & AsyncIterable<Buffer> & { destroy(): void };
+  zip.streams.add(stream);
+  const decoder = new TextDecoder("utf-8");
+  try {
+    for await (const bytes of stream) {
+      parser.write(decoder.decode(bytes, { stream: true }));
+      if (failure) throw failure;
+      yield;
+    }
+    parser.write(decoder.decode());
+    parser.close();
+    if (failure) throw failure;
+  } finally {
+    zip.streams.delete(stream);
+    stream.destroy();
+  }
+}
+
+/** Reads a whole (small) part into `handler`. */
+async function parseWhole(zip: Zip, entry: yauzl.Entry, handler: XmlHandler): Promise<void> {
+  for await (const _ of parsePart(zip, entry, handler));
 }
 
 /** A zip part name as compared here: OPC names are case-insensitive and absolute (`/xl/a.xml` is `xl/a.xml`). */
@@ -167,37 +202,36 @@ function partKey(name: string): string {
 }
 
 /** The relationships of a `.rels` part (none when the part is absent). */
-async function readRelationships(entry: ZipEntry | undefined): Promise<{ id: string; type: string; target: string }[]> {
+async function readRelationships(zip: Zip, entry: yauzl.Entry | undefined): Promise<{ id: string; type: string; target: string }[]> {
   const out: { id: string; type: string; target: string }[] = [];
   if (!entry) return out;
-  for await (const events of parseSax(entry.stream())) {
-    for (const ev of events) {
-      if (ev.eventType !== "opentag" || local(ev.value.name) !== "Relationship") continue;
-      const a = ev.value.attributes;
-      if (a.TargetMode === "External") continue;
+  await parseWhole(zip, entry, {
+    open(name, a) {
+      if (name !== "Relationship" || a.TargetMode === "External") return;
       out.push({ id: a.Id ?? "", type: a.Type ?? "", target: a.Target ?? "" });
-    }
-  }
+    },
+    text() {},
+    close() {},
+  });
   return out;
 }
 
 /** The workbook part's sheet list (in tab order) and date system. */
-async function readWorkbookPart(entry: ZipEntry): Promise<{ sheets: SheetEntry[]; date1904: boolean }> {
+async function readWorkbookPart(zip: Zip, entry: yauzl.Entry): Promise<{ sheets: SheetEntry[]; date1904: boolean }> {
   const sheets: SheetEntry[] = [];
   let date1904 = false;
-  for await (const events of parseSax(entry.stream())) {
-    for (const ev of events) {
-      if (ev.eventType !== "opentag") continue;
-      const name = local(ev.value.name);
-      const a = ev.value.attributes;
+  await parseWhole(zip, entry, {
+    open(name, a) {
       if (name === "workbookPr") date1904 = a.date1904 === "1" || a.date1904 === "true";
       else if (name === "sheet") {
         // r:id, whatever prefix the writer bound to the relationships namespace
         const rKey = Object.keys(a).find((k) => k.includes(":") && local(k) === "id");
         sheets.push({ name: a.name ?? "", state: a.state, rId: rKey === undefined ? undefined : a[rKey] });
       }
-    }
-  }
+    },
+    text() {},
+    close() {},
+  });
   return { sheets, date1904 };
 }
 
@@ -222,10 +256,10 @@ const local = (name: string): string => {
   return i < 0 ? name : name.slice(i + 1); // `x:c` from writers that prefix the namespace
 };
 
-/** Rows of a worksheet's XML, numbered from 1, gaps filled with empty rows. */
-async function* sheetRows(xml: AsyncIterable<unknown>, shared: readonly string[], state: WorkbookState, chunkRows: number): AsyncGenerator<CellRow[]> {
-  let out: CellRow[] = [];
-  let nextRow = 1; // the sheet row the next emitted row stands for
+/** Rows of a worksheet's XML, numbered from 1, gaps filled with empty rows, handed over in chunks while it is read. */
+async function* sheetRows(zip: Zip, entry: yauzl.Entry, shared: readonly string[], state: WorkbookState, chunkRows: number): AsyncGenerator<CellRow[]> {
+  const rows = new RowQueue(chunkRows);
+  let nextRow = 1; // the sheet row the next row stands for
   let cells: RawCell[] | null = null;
   let rowNumber = 0;
   let col = -1;
@@ -269,90 +303,78 @@ async function* sheetRows(xml: AsyncIterable<unknown>, shared: readonly string[]
     }
   };
 
-  for await (const events of parseSax(xml)) {
-    for (const ev of events) {
-      if (ev.eventType === "text") {
-        if (inV) v += ev.value;
-        else if (inT && inIs && !inPhonetic) inline += ev.value;
-        continue;
+  const handler: XmlHandler = {
+    open(name, a) {
+      switch (name) {
+        case "row":
+          rowNumber = a.r ? Number(a.r) : rowNumber + 1;
+          if (!(rowNumber >= 1 && rowNumber <= EXCEL_ROWS && Number.isInteger(rowNumber))) throw beyondExcel(state, `a row numbered ${a.r ?? rowNumber}`, `its last row is ${EXCEL_ROWS.toLocaleString("en-US")}`);
+          if (rowNumber > nextRow) rows.blank(rowNumber - nextRow); // a gap: counted, not stored
+          cells = [];
+          col = -1;
+          break;
+        case "c":
+          col = a.r ? columnIndex(a.r) : col + 1;
+          if (!(col >= 0 && col < EXCEL_COLUMNS)) throw beyondExcel(state, `a cell at ${a.r ?? `column ${col + 1}`}`, "its last column is XFD (16,384 columns)");
+          type = a.t ?? "n";
+          hasF = hasV = false;
+          v = inline = "";
+          break;
+        case "v":
+          inV = hasV = true;
+          break;
+        case "f":
+          hasF = true;
+          break;
+        case "is":
+          inIs = true;
+          break;
+        case "t":
+          inT = true;
+          break;
+        case "rPh":
+          inPhonetic = true; // phonetic guide (furigana) text is not part of the value
+          break;
       }
-      const name = local(ev.value.name);
-      if (ev.eventType === "opentag") {
-        const a = (ev.value as { attributes: Record<string, string> }).attributes;
-        switch (name) {
-          case "row":
-            rowNumber = a.r ? Number(a.r) : rowNumber + 1;
-            if (!(rowNumber >= 1 && rowNumber <= EXCEL_ROWS && Number.isInteger(rowNumber))) throw beyondExcel(state, `a row numbered ${a.r ?? rowNumber}`, `its last row is ${EXCEL_ROWS.toLocaleString("en-US")}`);
-            for (; nextRow < rowNumber; nextRow++) out.push(BLANK_ROW); // a gap: one shared empty row each, no cells
-            if (out.length >= chunkRows) {
-              // A long gap is handed over in chunks while the XML is read, not gathered first.
-              yield out;
-              out = [];
-            }
-            cells = [];
-            col = -1;
-            break;
-          case "c":
-            col = a.r ? columnIndex(a.r) : col + 1;
-            if (!(col >= 0 && col < EXCEL_COLUMNS)) throw beyondExcel(state, `a cell at ${a.r ?? `column ${col + 1}`}`, "its last column is XFD (16,384 columns)");
-            type = a.t ?? "n";
-            hasF = hasV = false;
-            v = inline = "";
-            break;
-          case "v":
-            inV = hasV = true;
-            break;
-          case "f":
-            hasF = true;
-            break;
-          case "is":
-            inIs = true;
-            break;
-          case "t":
-            inT = true;
-            break;
-          case "rPh":
-            inPhonetic = true; // phonetic guide (furigana) text is not part of the value
-            break;
-        }
-      } else {
-        switch (name) {
-          case "v":
-            inV = false;
-            break;
-          case "t":
-            inT = false;
-            break;
-          case "rPh":
-            inPhonetic = false;
-            break;
-          case "is":
-            inIs = false;
-            break;
-          case "c":
-            if (cells) {
-              const value = cellValue();
-              if (value !== null) cells[col] = value;
-            }
-            break;
-          case "row":
-            if (cells) {
-              for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null; // holes → blank
-              out.push(cells);
-              nextRow = rowNumber + 1;
-              cells = null;
-            }
-            break;
-        }
+    },
+    text(t) {
+      if (inV) v += t;
+      else if (inT && inIs && !inPhonetic) inline += t;
+    },
+    close(name) {
+      switch (name) {
+        case "v":
+          inV = false;
+          break;
+        case "t":
+          inT = false;
+          break;
+        case "rPh":
+          inPhonetic = false;
+          break;
+        case "is":
+          inIs = false;
+          break;
+        case "c":
+          if (cells) {
+            const value = cellValue();
+            if (value !== null) cells[col] = value;
+          }
+          break;
+        case "row":
+          if (cells) {
+            for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null; // holes → blank
+            rows.push(cells);
+            nextRow = rowNumber + 1;
+            cells = null;
+          }
+          break;
       }
-    }
-    if (out.length >= chunkRows) {
-      let i = 0;
-      for (; out.length - i >= chunkRows; i += chunkRows) yield out.slice(i, i + chunkRows);
-      out = out.slice(i);
-    }
-  }
-  if (out.length > 0) yield out;
+    },
+  };
+
+  for await (const _ of parsePart(zip, entry, handler)) yield* rows.full();
+  yield* rows.rest();
   if (uncached > 0) {
     state.notes.push(
       `${uncached.toLocaleString("en-US")} formula cell(s) in sheet '${state.sheet}' have no saved result (the file was written by a program that does not calculate); they were read as blank. Open and save the file in Excel to fix.`,
@@ -360,28 +382,74 @@ async function* sheetRows(xml: AsyncIterable<unknown>, shared: readonly string[]
   }
 }
 
+/**
+ * Rows waiting to be handed over, in order; a run of blank rows is one number until it is handed over (one shared
+ * empty row each), so a sheet that jumps to row 1,048,576 costs no memory while it is parsed.
+ */
+class RowQueue {
+  private items: (CellRow | number)[] = [];
+  private count = 0;
+  constructor(private readonly chunkRows: number) {}
+  push(row: CellRow): void {
+    this.items.push(row);
+    this.count++;
+  }
+  blank(n: number): void {
+    this.items.push(n);
+    this.count += n;
+  }
+  /** Every whole chunk queued so far. */
+  *full(): Generator<CellRow[]> {
+    while (this.count >= this.chunkRows) yield this.take(this.chunkRows);
+  }
+  /** Everything left (the last chunk may be shorter). */
+  *rest(): Generator<CellRow[]> {
+    yield* this.full();
+    if (this.count > 0) yield this.take(this.count);
+  }
+  private take(n: number): CellRow[] {
+    const chunk: CellRow[] = [];
+    let i = 0;
+    for (; chunk.length < n; i++) {
+      const item = this.items[i];
+      if (typeof item !== "number") {
+        chunk.push(item);
+        continue;
+      }
+      const k = Math.min(item, n - chunk.length);
+      for (let j = 0; j < k; j++) chunk.push(BLANK_ROW);
+      if (k < item) {
+        this.items[i] = item - k; // the rest of the gap stays first in line
+        break;
+      }
+    }
+    this.items = i === 0 ? this.items : this.items.slice(i);
+    this.count -= n;
+    return chunk;
+  }
+}
+
 /** The shared-string table: each `<si>`'s text runs joined, phonetic guides (`<rPh>`) left out, escapes decoded. */
-async function readSharedStrings(xml: AsyncIterable<unknown>): Promise<string[]> {
+async function readSharedStrings(zip: Zip, entry: yauzl.Entry): Promise<string[]> {
   const out: string[] = [];
   let text = "";
   let inT = false;
   let inPhonetic = false;
-  for await (const events of parseSax(xml)) {
-    for (const ev of events) {
-      if (ev.eventType === "text") {
-        if (inT && !inPhonetic) text += ev.value;
-        continue;
-      }
-      const name = local(ev.value.name);
-      const open = ev.eventType === "opentag";
-      if (name === "t") inT = open;
-      else if (name === "rPh") inPhonetic = open;
-      else if (name === "si") {
-        if (open) text = "";
-        else out.push(decodeEscapes(text));
-      }
-    }
-  }
+  await parseWhole(zip, entry, {
+    open(name) {
+      if (name === "t") inT = true;
+      else if (name === "rPh") inPhonetic = true;
+      else if (name === "si") text = "";
+    },
+    text(t) {
+      if (inT && !inPhonetic) text += t;
+    },
+    close(name) {
+      if (name === "t") inT = false;
+      else if (name === "rPh") inPhonetic = false;
+      else if (name === "si") out.push(decodeEscapes(text));
+    },
+  });
   return out;
 }
 

@@ -299,6 +299,35 @@ describe("openXlsxLedger: unreadable files name the path", () => {
   });
 });
 
+describe("openXlsxLedger: part names and broken XML", () => {
+  const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  /** A hand-packed one-sheet workbook whose part names are written as `name` spells them. */
+  async function packed(file: string, name: (part: string) => string, sheetXml: string): Promise<void> {
+    const zip = new JSZip();
+    zip.file(name("_rels/.rels"), `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="/xl/workbook.xml"/></Relationships>`);
+    zip.file(name("xl/workbook.xml"), `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`);
+    zip.file(name("xl/_rels/workbook.xml.rels"), `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`);
+    zip.file(name("xl/worksheets/sheet1.xml"), `<worksheet xmlns="${MAIN}"><sheetData>${sheetXml}</sheetData></worksheet>`);
+    fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+  }
+  const rows = `<row r="1"><c t="inlineStr"><is><t>Customer</t></is></c><c t="inlineStr"><is><t>Amount</t></is></c></row><row r="2"><c t="inlineStr"><is><t>A &amp; B</t></is></c><c><v>12.5</v></c></row>`;
+
+  test("parts named with a leading slash, backslashes or other letter case are found (OPC names are case-insensitive)", async () => {
+    const file = path.join(dir, "names.xlsx");
+    await packed(file, (p) => "/" + p.toUpperCase().replace(/\//g, "\\"), rows);
+    const src = await openXlsxLedger(file);
+    expect(src.header).toEqual(["Customer", "Amount"]);
+    expect(await all(src)).toEqual([["A & B", 12.5]]);
+  });
+
+  test("malformed XML in the sheet: fileUnreadable naming the file and the parser's complaint", async () => {
+    const file = path.join(dir, "malformed.xlsx");
+    await packed(file, (p) => p, rows + `<row r="3"><c><v>1</v></row>`);
+    await expect(openXlsxLedger(file).then(all)).rejects.toThrowProblem("fileUnreadable", { message: /^cannot read .*malformed\.xlsx: not a readable \.xlsx workbook \(.*unexpected close tag/ });
+  });
+});
+
 test("columnIndex: A1 letters to 0-based columns", () => {
   expect(columnIndex("A1")).toBe(0);
   expect(columnIndex("Z9")).toBe(25);
