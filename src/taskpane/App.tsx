@@ -12,6 +12,8 @@ import { RunPage } from "./pages/RunPage";
 import { PAGES } from "./store";
 import type { Page, PaneStore } from "./store";
 import { StoreContext, usePane, useStore, useText } from "./ui";
+import { MESSAGES } from "./i18n";
+import type { Lang } from "./i18n";
 
 const useLayout = makeStyles({
   shell: { display: "flex", height: "100vh", minHeight: "100%", backgroundColor: tokens.colorNeutralBackground1 },
@@ -167,6 +169,17 @@ function Shell(props: { demo?: { workbook: MemoryWorkbook; onOpenCsv(file: File)
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** Shown instead of the pane in an Excel without the ExcelApi set the pane needs. */
+export function UnsupportedExcel(props: { lang: Lang; set: string; theme: Theme }): React.ReactElement {
+  return (
+    <FluentProvider theme={props.theme} style={{ height: "100%", padding: "12px 14px", boxSizing: "border-box" }}>
+      <MessageBar intent="error" layout="multiline" data-testid="unsupported-excel">
+        <MessageBarBody>{MESSAGES[props.lang].unsupportedExcel(props.set)}</MessageBarBody>
+      </MessageBar>
+    </FluentProvider>
   );
 }
 

@@ -25,6 +25,8 @@ const en = {
   demoOpenCsv: "Open a CSV ledger…",
   demoLoaded: (name: string) => `Loaded ${name} into the demo workbook.`,
   demoSampleMissing: "The sample ledger could not be loaded. Open a CSV ledger instead.",
+  unsupportedExcel: (set: string) =>
+    `This version of Excel is too old for KA Risk: the pane needs the ExcelApi ${set} requirement set (Excel 2019 or later, Microsoft 365, or Excel on the web). The KA functions still work in cells.`,
   demoWorkbook: "Demo workbook",
   demoMoreRows: (n: string) => `… ${n} more rows`,
   demoNoSheets: "The workbook is empty.",
@@ -192,6 +194,7 @@ const zhCN: Messages = {
   demoOpenCsv: "打开 CSV 台账…",
   demoLoaded: (name) => `已将 ${name} 载入演示工作簿。`,
   demoSampleMissing: "无法载入示例台账，请打开一个 CSV 台账。",
+  unsupportedExcel: (set: string) => `此 Excel 版本过旧，无法使用 KA Risk 任务窗格：需要 ExcelApi ${set} 要求集（Excel 2019 或更高版本、Microsoft 365 或 Excel 网页版）。单元格中的 KA 函数仍可使用。`,
   demoWorkbook: "演示工作簿",
   demoMoreRows: (n) => `… 另有 ${n} 行`,
   demoNoSheets: "工作簿为空。",

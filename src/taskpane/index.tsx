@@ -8,9 +8,10 @@ import { createRoot } from "react-dom/client";
 import { MemoryHost } from "../workbook/memory/host";
 import { loadCsv } from "../workbook/memory/csv";
 import { MemoryWorkbook } from "../workbook/memory/workbook";
-import { displayLanguage, isExcelHost } from "../workbook/office/environment";
+import { displayLanguage } from "../workbook/office/environment";
 import { OfficeHost } from "../workbook/office/host";
-import { App } from "./App";
+import { EXCEL_API, supportsExcelApi } from "../workbook/office/requirements";
+import { App, UnsupportedExcel } from "./App";
 import { MESSAGES, pickLanguage } from "./i18n";
 import { PaneStore } from "./store";
 import { excelTheme } from "./theme";
@@ -21,12 +22,12 @@ interface DemoOptions {
   sampleUrl?: string;
 }
 
-/** Waits for Office.js when it is there; resolves false outside Office (no office.js, or no host after a while). */
-function officeReady(timeoutMs: number): Promise<boolean> {
+/** Waits for Office.js when it is there; true inside Excel, false outside Office (no office.js, or no host after a while). */
+function inExcel(timeoutMs: number): Promise<boolean> {
   const office = (globalThis as { Office?: typeof Office }).Office;
   if (!office || typeof office.onReady !== "function") return Promise.resolve(false);
   return Promise.race([
-    office.onReady().then((info) => info.host !== null && info.host !== undefined),
+    office.onReady().then((info) => (info.host as unknown) === "Excel"), // the value of Office.HostType.Excel
     new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs)),
   ]);
 }
@@ -44,9 +45,14 @@ async function boot(): Promise<void> {
   const container = document.getElementById("container");
   if (!container) return;
   const root = createRoot(container);
-  const inOffice = (await officeReady(4000)) && isExcelHost();
+  const inOffice = await inExcel(4000);
   const lang = pickLanguage(displayLanguage());
 
+  if (inOffice && !supportsExcelApi(EXCEL_API)) {
+    // The manifest asks for this set, so Excel should not load the pane without it; say why if one does.
+    root.render(<UnsupportedExcel lang={lang} set={EXCEL_API} theme={excelTheme(isDarkOffice())} />);
+    return;
+  }
   if (inOffice) {
     let clearWait: ReturnType<typeof setTimeout> | undefined;
     const store: PaneStore = new PaneStore(

@@ -10,6 +10,13 @@ import * as ts from "typescript";
 import { ROOT, distFile } from "./dist";
 import { localeGaps, readLocaleFiles } from "../../src/functions/locale/localize";
 import { areaFiles, areaLocaleFiles } from "../../src/functions/areas";
+import { functionAnchor } from "../../src/help/help-pages";
+
+const DEV_URL = "https://localhost:3000/";
+/** An element with this id in emitted HTML (the build minifies it: attribute quotes may be gone). */
+const hasId = (html: string, id: string) => new RegExp(`\\sid="?${id}"?[\\s>]`).test(html);
+/** Text as the page shows it: HTML-escaped where it must be (the minifier may unescape quotes). */
+const shown = (html: string, text: string) => html.includes(text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")) || html.includes(text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;"));
 
 interface SourceFunction {
   jsName: string;
@@ -106,6 +113,28 @@ describe("dist/functions.zh-CN.json", () => {
   });
 });
 
+describe("help links: every function's helpUrl opens its entry on a page the build emitted", () => {
+  test.each([
+    ["functions.json", "functions.html"],
+    ["functions.zh-CN.json", "functions.zh-CN.html"],
+  ])("%s → %s#ka-<id>", (json, page) => {
+    if (process.env.KA_ADDIN_URL) return; // the links follow the deployment URL then
+    const fns = JSON.parse(distFile(json)).functions;
+    const html: string = distFile(page);
+    for (const f of fns) {
+      expect([f.id, f.helpUrl]).toEqual([f.id, `${DEV_URL}${page}#${functionAnchor(f.id)}`]);
+      expect([f.id, hasId(html, functionAnchor(f.id))]).toEqual([f.id, true]);
+      if (page.includes("zh-CN")) expect([f.id, shown(html, f.description)]).toEqual([f.id, true]);
+    }
+  });
+
+  test("the reference is docs/functions.md: each function's heading is its anchor, and the English page has its example", () => {
+    const html: string = distFile("functions.html");
+    expect(html).toMatch(/<h3 id="?ka-hhi"?>KA\.HHI\(amounts, \[customers\], \[scale\]\)<\/h3>/);
+    expect(html).toContain("<code>=KA.HHI({50;30;20})</code>");
+  });
+});
+
 describe("dist/functions.js", () => {
   test("registers every id with CustomFunctions.associate and computes KA.HHI and KA.CLV", () => {
     const registry = new Map<string, (...args: unknown[]) => unknown>();
@@ -122,7 +151,10 @@ describe("dist/functions.js", () => {
         ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!" },
       },
     };
-    vm.runInNewContext(distFile("functions.js"), sandbox, { filename: "functions.js" });
+    // as taskpane.html loads them: the webpack runtime, the chunk shared with the pane, then the functions
+    const context = vm.createContext(sandbox);
+    (sandbox as Record<string, unknown>).self = context;
+    for (const file of ["runtime.js", "shared.js", "functions.js"]) vm.runInContext(distFile(file), context, { filename: file });
     expect([...registry.keys()].sort()).toEqual(metadata().functions.map((f: any) => f.id).sort());
     expect(registry.get("HHI")!([[50], [30], [20]])).toBeCloseTo(3800, 9);
     expect(registry.get("CLV")!(100, "80%", 0.1, 3)).toBeCloseTo(205.10894, 5);

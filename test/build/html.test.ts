@@ -1,8 +1,9 @@
 /**
  * The emitted HTML pages enforce "no data leaves the workbook": each carries exactly the project's
  * Content-Security-Policy, loads office.js from Microsoft's CDN and nothing else from the network, and has no
- * inline script (the CSP would block it). taskpane.html is the shared runtime: it loads the pane, the custom
- * functions and the commands.
+ * inline script (the CSP would block it). taskpane.html is the shared runtime: it loads the webpack runtime, the
+ * chunk the pane and the custom functions share, then both. The help pages (function reference, its Chinese
+ * summary, support) have no script at all.
  */
 import * as fs from "fs";
 import { DIST, distFile } from "./dist";
@@ -18,13 +19,14 @@ function attr(tag: string, name: string): string | undefined {
   return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
 }
 
-/** Every page the build emitted (each must obey the policy); the two expected ones when dist/ is missing. */
-const PAGES = fs.existsSync(DIST) ? fs.readdirSync(DIST).filter((f) => f.endsWith(".html")) : ["taskpane.html", "commands.html"];
+const EXPECTED = ["functions.html", "functions.zh-CN.html", "support.html", "taskpane.html"];
+/** Every page the build emitted (each must obey the policy); the expected ones when dist/ is missing. */
+const PAGES = fs.existsSync(DIST) ? fs.readdirSync(DIST).filter((f) => f.endsWith(".html")) : EXPECTED;
 
 describe("emitted HTML", () => {
-  test("the build emits the task pane and the commands page", () => {
+  test("the build emits the task pane and the help pages, and nothing else", () => {
     distFile("taskpane.html"); // a clear message when the build has not run
-    expect(PAGES).toEqual(expect.arrayContaining(["commands.html", "taskpane.html"]));
+    expect([...PAGES].sort()).toEqual(EXPECTED);
   });
 
   test.each(PAGES)("%s has exactly the project's CSP, once, in a meta tag", (page) => {
@@ -33,7 +35,7 @@ describe("emitted HTML", () => {
     expect(metas.length).toBe(1);
     expect(attr(metas[0], "content")).toBe(CSP);
     // the policy must come before any script so that it governs them all
-    expect(html.search(/<meta\b[^>]*content-security-policy/i)).toBeLessThan(html.search(/<script\b/i));
+    if (/<script\b/i.test(html)) expect(html.search(/<meta\b[^>]*content-security-policy/i)).toBeLessThan(html.search(/<script\b/i));
   });
 
   test.each(PAGES)("%s loads office.js from Microsoft's CDN and no other http(s) URL", (page) => {
@@ -42,7 +44,8 @@ describe("emitted HTML", () => {
     const outside = urls.filter((u) => u !== OFFICE_JS && !CSP.includes(u));
     expect(outside).toEqual([]);
     const scripts = (html.match(/<script\b[^>]*>/gi) ?? []).map((t) => attr(t, "src"));
-    expect(scripts[0]).toBe(OFFICE_JS);
+    if (page !== "taskpane.html") expect(scripts).toEqual([]); // help pages: text only
+    else expect(scripts[0]).toBe(OFFICE_JS);
     for (const src of scripts.slice(1)) expect(src).toMatch(/^[\w.-]+\.js$/); // same-origin bundles
   });
 
@@ -56,9 +59,9 @@ describe("emitted HTML", () => {
     }
   });
 
-  test("taskpane.html is the shared runtime: pane, custom functions and commands in one page", () => {
+  test("taskpane.html is the shared runtime: one webpack runtime, the shared chunk, then the pane and the custom functions", () => {
     const html: string = distFile("taskpane.html");
     const scripts = (html.match(/<script\b[^>]*>/gi) ?? []).map((t) => attr(t, "src"));
-    expect(scripts).toEqual(expect.arrayContaining(["taskpane.js", "functions.js", "commands.js"]));
+    expect(scripts).toEqual([OFFICE_JS, "runtime.js", "shared.js", "taskpane.js", "functions.js"]);
   });
 });

@@ -34,7 +34,7 @@ describe("manifest.xml", () => {
     expect(find((e) => e.name === "Host" && e.ancestors.join("/") === "OfficeApp/Hosts").map((e) => e.attrs.Name)).toEqual(["Workbook"]);
     // the element order the schema requires for OfficeApp's first children
     const order = root.children.map((c) => c.name);
-    const expected = ["Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl", "HighResolutionIconUrl", "Hosts", "Requirements", "DefaultSettings", "Permissions", "VersionOverrides"];
+    const expected = ["Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl", "HighResolutionIconUrl", "SupportUrl", "Hosts", "Requirements", "DefaultSettings", "Permissions", "VersionOverrides"];
     expect(order).toEqual(expected);
   });
 
@@ -61,13 +61,17 @@ describe("manifest.xml", () => {
     }
   });
 
-  test("requires the shared runtime (SharedRuntime 1.1) and CustomFunctionsRuntime 1.3", () => {
+  test("requires the shared runtime (SharedRuntime 1.1), CustomFunctionsRuntime 1.3 and ExcelApi 1.9", () => {
     const sets = find((e) => e.name === "Set" && e.ancestors.includes("Requirements"));
     const versions = Object.fromEntries(sets.map((s) => [s.attrs.Name, s.attrs.MinVersion]));
-    expect(versions).toEqual({ SharedRuntime: "1.1", CustomFunctionsRuntime: "1.3" });
+    expect(versions).toEqual({ SharedRuntime: "1.1", CustomFunctionsRuntime: "1.3", ExcelApi: "1.9" });
   });
 
-  test("one long-lived runtime on the task pane page; functions and commands run in it", () => {
+  test("a support page: SupportUrl points at the add-in's own support.html", () => {
+    expect(root.children.find((c) => c.name === "SupportUrl")?.attrs.DefaultValue).toBe(`${DEV_URL}support.html`);
+  });
+
+  test("one long-lived runtime on the task pane page; the custom functions run in it", () => {
     const runtimes = find((e) => e.name === "Runtime");
     expect(runtimes.map((r) => [r.attrs.resid, r.attrs.lifetime])).toEqual([["Taskpane.Url", "long"]]);
     const cf = find((e) => e.name === "ExtensionPoint" && e.attrs["xsi:type"] === "CustomFunctions")[0];

@@ -44,5 +44,5 @@ export { bgnbdUncertainty, drawParameters, gammaGammaUncertainty, nbdUncertainty
 export { discountedValue, MODEL_LABEL, repeatPredictor, type RepeatModel, type RepeatModelName, type RepeatPredictor } from "./repeat-model";
 export { logPowerIntegral } from "./power-integral";
 export { nelderMead, newtonMinimize, type NelderMeadOptions, type NelderMeadResult, type NewtonResult } from "./optimize";
-export { betaln, gammaln, hyp2f1, logAddExp, logSumExp } from "./special";
+export { betaln, gammaln, logAddExp, logSumExp } from "./special";
 export type { FitOptions, ModelWarning } from "./types";

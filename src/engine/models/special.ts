@@ -1,21 +1,20 @@
 /**
- * Special functions for the probabilistic models: thin wrappers over stdlib (log-gamma, log-beta, Gauss
- * hypergeometric 2F1) and the log-space helpers the likelihoods need. Pure; no I/O.
+ * Special functions for the probabilistic models: thin wrappers over stdlib (log-gamma, log-beta) and the log-space
+ * helpers the likelihoods need. Pure; no I/O.
  *
  * Accuracy notes (measured against mpmath 1.3.0 at 40 digits over r ∈ {0.1…5}, a ∈ {0.3…20}, b ∈ {0.5…200},
  * x ∈ {0…200}, z ∈ {0.1…0.99999}, the region of the BG/NBD conditional expectation):
  * - `gammaln`, `betaln`: about 1e-15 relative (stdlib documentation; checked in the tests).
- * - `hyp2f1` (stdlib, a port of Cephes): accurate to about 1e-12 where it returns a finite value, but it returns
+ * - stdlib's `hyp2f1` (a port of Cephes): accurate to about 1e-12 where it returns a finite value, but it returns
  *   NaN once c = a + b + x − 1 exceeds about 171 (Γ(c) overflows in its 1 − z connection formula) and z > 0.9,
  *   and also for large b near z = 1 — in the paper's form and in the Euler-transformed one. The BG/NBD code
  *   therefore does not call it: `expectedPurchasesWhileAlive` (bgnbd.ts) sums the Pfaff-transformed series
  *   (argument z/(z−1) = −t/(α+T), with a rigorous truncation bound) or the Euler-transformed one (arranged so
- *   nothing cancels at a = 1), and falls back to quadrature near z = 1. The wrapper is kept for callers whose
- *   parameters are moderate, and the tests cross-check it there.
+ *   nothing cancels at a = 1), and falls back to quadrature near z = 1. No production path uses stdlib's 2F1: it
+ *   is a development dependency, the tests' independent reference where its parameters are moderate.
  */
 import stdlibGammaln from "@stdlib/math-base-special-gammaln";
 import stdlibBetaln from "@stdlib/math-base-special-betaln";
-import stdlibHyp2f1 from "@stdlib/math-base-special-hyp2f1";
 
 /**
  * Natural log of |Γ(x)|.
@@ -31,15 +30,6 @@ export function gammaln(x: number): number {
  */
 export function betaln(a: number, b: number): number {
   return stdlibBetaln(a, b);
-}
-
-/**
- * Gauss hypergeometric function 2F1(a, b; c; z) (stdlib). See the accuracy note at the top of this file:
- * NaN for large c with z near 1.
- * @example hyp2f1(1, 1, 2, 0.5) // −ln(1 − 0.5)/0.5 = 2 ln 2 ≈ 1.3862943611198906
- */
-export function hyp2f1(a: number, b: number, c: number, z: number): number {
-  return stdlibHyp2f1(a, b, c, z);
 }
 
 /**

@@ -1,17 +1,4 @@
-/**
- * Where the pane runs: inside Excel, or in a plain browser (the standalone demo). The only file that uses
- * `@microsoft/office-js-helpers` (archived upstream; kept to this one adapter on purpose).
- */
-import { HostType, Utilities } from "@microsoft/office-js-helpers";
-
-/** True when Office.js has initialised inside Excel (after `Office.onReady`). */
-export function isExcelHost(): boolean {
-  try {
-    return Utilities.host === HostType.EXCEL;
-  } catch {
-    return false;
-  }
-}
+/** Where the pane runs and in which language: Office's inside Excel, the browser's in the standalone demo. */
 
 /** Office's display language (`zh-CN`, `en-US`, …) inside Office; the browser's language outside it. */
 export function displayLanguage(): string {
