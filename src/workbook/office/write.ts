@@ -17,6 +17,7 @@ import { ReportRanges } from "../report-ranges";
 import type { PlacedSeries } from "../report-ranges";
 import { headerFooterCode, hexColour, validateReport } from "../validate-report";
 import type { ProgressOptions, WrittenSheet } from "../port";
+import { supportsExcelApi } from "./requirements";
 import { a1, formulaInput, layoutSheet } from "./layout";
 import { conditionToA1 } from "../conditions";
 import type { TablePlace } from "../conditions";
@@ -274,18 +275,21 @@ async function writeSheetSetup(ws: Excel.Worksheet, spec: Report["sheets"][numbe
     ws.getRange(a1(h.row, 0)).format.rowHeight = h.height;
   }
   // Outline groups, outer levels first: grouping a range again nests it one level deeper, as in Excel's UI.
+  // Range.group is ExcelApi 1.10, newer than the manifest's set: an older Excel writes the tab without outlines.
   const groups = (list: OutlineGroup[] | undefined) => [...(list ?? [])].sort((x, y) => (x.level ?? 1) - (y.level ?? 1));
-  for (const g of groups(spec.columnGroups)) {
-    await b.reserve(OP_BYTES);
-    const r = ws.getRange(a1(0, g.from, 1, g.to - g.from + 1)).getEntireColumn();
-    r.group("ByColumns");
-    if (g.collapsed) r.hideGroupDetails("ByColumns");
-  }
-  for (const g of groups(spec.rowGroups)) {
-    await b.reserve(OP_BYTES);
-    const r = ws.getRange(a1(g.from, 0, g.to - g.from + 1, 1)).getEntireRow();
-    r.group("ByRows");
-    if (g.collapsed) r.hideGroupDetails("ByRows");
+  if (supportsExcelApi("1.10")) {
+    for (const g of groups(spec.columnGroups)) {
+      await b.reserve(OP_BYTES);
+      const r = ws.getRange(a1(0, g.from, 1, g.to - g.from + 1)).getEntireColumn();
+      r.group("ByColumns");
+      if (g.collapsed) r.hideGroupDetails("ByColumns");
+    }
+    for (const g of groups(spec.rowGroups)) {
+      await b.reserve(OP_BYTES);
+      const r = ws.getRange(a1(g.from, 0, g.to - g.from + 1, 1)).getEntireRow();
+      r.group("ByRows");
+      if (g.collapsed) r.hideGroupDetails("ByRows");
+    }
   }
   for (const h of spec.hiddenColumns ?? []) {
     await b.reserve(OP_BYTES);

@@ -104,6 +104,8 @@ export class FakeExcel {
   screenSuspensions = 0;
   /** Excel.run calls that fail in cell-edit mode before one succeeds. */
   cellEditFailures = 0;
+  /** The newest ExcelApi set this Excel supports (Office.context.requirements.isSetSupported). */
+  excelApi = "1.17";
   /** After this many syncs, the next sync calls `onSync` (e.g. to abort a controller mid-run). */
   onSync?: (n: number) => void;
   private queue: (() => void)[] = [];
@@ -154,6 +156,14 @@ export class FakeExcel {
     // Plain values: the mock would otherwise want them loaded, which Office's common API never asks for.
     office.AsyncResultStatus = { Succeeded: "succeeded", Failed: "failed" };
     office.context.displayLanguage = "en-US";
+    // Requirement sets: ExcelApi up to `excelApi` (a current Excel by default; lower it to test a fallback).
+    const upTo = (v: string) => v.split(".").map(Number);
+    office.context.requirements = {
+      isSetSupported: (name: string, version = "1.1") => {
+        const [a, b] = [upTo(fake.excelApi), upTo(version)];
+        return name === "ExcelApi" && (a[0] > b[0] || (a[0] === b[0] && (a[1] ?? 0) >= (b[1] ?? 0)));
+      },
+    };
     (globalThis as any).Office = office;
   }
 

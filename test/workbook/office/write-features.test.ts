@@ -89,6 +89,14 @@ describe("the Office writer renders the report model", () => {
     expect(sum.showGridlines).toBe(false);
   });
 
+  test("an Excel without ExcelApi 1.10 (Range.group) writes the same tabs without outline groups", async () => {
+    const { fake, result } = await written(featureReport(), (f) => (f.excelApi = "1.9"));
+    expect(result.written.map((w) => w.name)).toEqual(["KA Summary", "KA Accounts", "KA Helper"]);
+    expect(fake.featuresOf("KA Accounts").groups).toEqual([]);
+    expect(fake.featuresOf("KA Summary").groups).toEqual([]);
+    expect(fake.featuresOf("KA Summary").hiddenRows).toEqual(["A14"]); // the rest of the setup is there
+  });
+
   test("links and drop-down lists use the final sheet names (set at the commit), even when a tab was renamed", async () => {
     // A user's sheet holds the name KA Accounts: the tab is written as "KA Accounts (2)".
     const { fake, result } = await written(featureReport(), (f) => f.wb.addSheet("KA Accounts", [["mine"]]));
