@@ -2,6 +2,8 @@ import { dayFromIso } from "../engine/day";
 import { FIELD_NAMES } from "../engine/ledger/fields";
 import type { Field } from "../engine/ledger/fields";
 import { currencyCode, isLang, LANGS } from "../engine/i18n";
+import { parseAgingBounds } from "../engine/metrics/credit";
+import { isKaProblem } from "../engine/problems";
 import type { Lang } from "../engine/i18n";
 
 /** The ledger field names as `--map` takes them, wrapped for the help text (from the one field table). */
@@ -23,7 +25,8 @@ function wrappedFieldNames(indent: string, width: number): string {
 export const USAGE = `usage: ka analyze [LEDGER] [--out report.xlsx] [--json FILE|-] [--as-of YYYY-MM-DD]
                   [--map field=Header,...] [--sheet NAME] [--unit day|week|month] [--bins N]
                   [--date-order dmy|mdy] [--decimal .|,]
-                  [--lang en|zh-CN] [--currency CODE] [--accounts] [--quiet]
+                  [--lang en|zh-CN] [--currency CODE] [--aging 30,60,90,...]
+                  [--compare-as-of YYYY-MM-DD] [--write-off-days N] [--accounts] [--quiet]
 
   LEDGER        .csv, .tsv (optionally .gz) or .xlsx; default: the bundled sample ledger
   --out FILE    write the report workbook (default ka-report.xlsx)
@@ -40,6 +43,10 @@ export const USAGE = `usage: ka analyze [LEDGER] [--out report.xlsx] [--json FIL
   --lang L      language of the report: en or zh-CN (default: from LC_ALL / LC_MESSAGES / LANG, else en)
   --currency C  the report's currency (ISO code, e.g. CNY): picks one currency of a ledger that holds
                 several, or names the currency of a ledger without a currency column
+  --aging LIST  aging buckets: upper bounds in days past due, e.g. 30,60,90,180,365
+                (Current, 1–30, …, > 365; default 30,60,90)
+  --compare-as-of DATE   opening date of the loss-allowance movement (before the as-of date)
+  --write-off-days N     write off what is owed more than N days past due (default: never)
   --accounts    include one object per customer in the JSON
   --quiet       no progress on standard error
 
@@ -60,6 +67,11 @@ export interface AnalyzeArgs {
   lang?: Lang;
   /** The report's currency, an ISO 4217 code (upper case). */
   currency?: string;
+  /** Aging bounds in days past due (Current first), from `--aging`. */
+  agingBounds?: number[];
+  /** Opening date of the loss-allowance movement, ISO. */
+  compareAsOf?: string;
+  writeOffDays?: number;
   accounts: boolean;
   quiet: boolean;
 }
@@ -144,6 +156,28 @@ export function parseArgs(argv: string[]): ParsedCommand {
         const v = value();
         if (v !== "." && v !== ",") throw new UsageError(`--decimal must be '.' or ',', got '${v}'`);
         args.decimal = v;
+        break;
+      }
+      case "--aging": {
+        const v = value();
+        try {
+          args.agingBounds = parseAgingBounds(v);
+        } catch (e) {
+          if (isKaProblem(e)) throw new UsageError(`--aging: ${e.problem.message.replace(/^aging buckets: /, "")}`);
+          throw e;
+        }
+        break;
+      }
+      case "--compare-as-of": {
+        const v = value();
+        if (dayFromIso(v) === undefined) throw new UsageError(`--compare-as-of must be a date YYYY-MM-DD, got '${v}'`);
+        args.compareAsOf = v;
+        break;
+      }
+      case "--write-off-days": {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError(`--write-off-days must be a whole number of days, got '${v}'`);
+        args.writeOffDays = Number(v);
         break;
       }
       case "--accounts":

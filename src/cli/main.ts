@@ -90,7 +90,9 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
   const ledger = await readLedger(file, args, asOf, (rows) => progress(`  ${rows.toLocaleString("en-US")} rows read`));
   progress(`  ${ledger.read.toLocaleString("en-US")} rows read, ${ledger.used.toLocaleString("en-US")} used, ${(ledger.read - ledger.used).toLocaleString("en-US")} excluded (${Date.now() - started} ms)`);
 
-  const analysis = await analyze(ledger, { asOf, unit: args.unit, bins: args.bins, lang: args.lang, currency: args.currency }, { onProgress: (stage) => progress(`analysing: ${stage}`) });
+  const compareAsOf = args.compareAsOf === undefined ? undefined : dayFromIso(args.compareAsOf); // validated by parseArgs
+  const params = { asOf, unit: args.unit, bins: args.bins, lang: args.lang, currency: args.currency, agingBounds: args.agingBounds, compareAsOf, writeOffDays: args.writeOffDays };
+  const analysis = await analyze(ledger, params, { onProgress: (stage) => progress(`analysing: ${stage}`) });
   for (const w of analysis.warnings) progress(`warning: ${w.message}`);
 
   // The JSON first: it is small and what scripts wait for; the workbook after it (issue 17 item 12).

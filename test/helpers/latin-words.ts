@@ -11,6 +11,7 @@ export const ALLOWED_LATIN = new Set(
     "CLV", "BG", "NBD", "Pareto", "Gamma", "P", "alive", "IFRS", "DSO", "YoY", "NRR", "ECL", "SEC", "ASC", "S-K",
     "ISO", "CNY", "USD", "EUR", "ka", "analyze", "--currency", "currency", "CODE", "L2", "x", "t", "T", "n", "k", "r", "q", "p", "v",
     "CSV", "XLSX", "Excel", "LibreOffice", "roll-rate", "Gini", "Lorenz",
+    "CEI", "ADD", "S", "min", // collection KPIs (CEI, ADD) and their formulas' letters
   ],
 );
 

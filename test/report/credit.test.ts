@@ -13,51 +13,10 @@ import * as path from "path";
 import { Writable } from "stream";
 import { main } from "../../src/cli/main";
 import { compareFormulaCells, readCells, recalcAfterEdit, recalculate } from "../helpers/libreoffice";
-import type { CellValue, WorkbookCells } from "../helpers/libreoffice";
+import type { WorkbookCells } from "../helpers/libreoffice";
+import { find, num, split, table, valueBeside } from "../helpers/sheet-cells";
 
 const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
-
-const split = (a1: string) => {
-  const m = /^([A-Z]+)(\d+)$/.exec(a1)!;
-  return { col: m[1], row: Number(m[2]) };
-};
-
-/** Address of the first cell of a sheet whose value is `value`. */
-function find(cells: WorkbookCells, sheet: string, value: unknown): string {
-  const hit = Object.entries(cells[sheet]).find(([, c]) => c.value === value);
-  if (!hit) throw new Error(`no cell '${String(value)}' on ${sheet}`);
-  return hit[0];
-}
-
-/** Value of the cell right of a label (key-value blocks put the value in the next column). */
-function valueBeside(cells: WorkbookCells, sheet: string, label: string): CellValue | undefined {
-  const { col, row } = split(find(cells, sheet, label));
-  const next = String.fromCharCode(col.charCodeAt(0) + 1);
-  return cells[sheet][`${next}${row}`]?.value;
-}
-
-/** A table on a sheet as objects, from its header row (found by the first header) until the first empty row. */
-function table(cells: WorkbookCells, sheet: string, firstHeader: string, headerRow?: number): Record<string, CellValue>[] {
-  const hits = Object.entries(cells[sheet]).filter(([a, c]) => c.value === firstHeader && (headerRow === undefined || split(a).row === headerRow));
-  if (hits.length === 0) throw new Error(`no header '${firstHeader}' on ${sheet}`);
-  const { col, row } = split(hits[0][0]);
-  const headers: { letter: string; name: string }[] = [];
-  for (let c = col.charCodeAt(0); ; c++) {
-    const letter = String.fromCharCode(c);
-    const v = cells[sheet][`${letter}${row}`]?.value;
-    if (typeof v !== "string" || v === "") break;
-    headers.push({ letter, name: v });
-  }
-  const out: Record<string, CellValue>[] = [];
-  for (let r = row + 1; ; r++) {
-    const first = cells[sheet][`${col}${r}`];
-    if (!first) break;
-    const o: Record<string, CellValue> = {};
-    for (const h of headers) o[h.name] = cells[sheet][`${h.letter}${r}`]?.value ?? null;
-    out.push(o);
-  }
-  return out;
-}
 
 /** Column letter of a header in row 1 of KA Accounts. */
 function accountsColumn(cells: WorkbookCells, header: string): string {
@@ -66,7 +25,6 @@ function accountsColumn(cells: WorkbookCells, header: string): string {
   return hit[0].replace(/1$/, "");
 }
 
-const num = (v: CellValue | undefined): number => (typeof v === "number" ? v : v === null || v === undefined || v === "" ? 0 : NaN); // the reader gives a cached 0 as null
 
 const CREDIT_HEADERS = ["Utilisation", "Score: payment", "Score: overdue", "Score: utilisation", "Score: tenure", "Score: trend", "Credit score", "Grade", "Suggested limit"];
 const RISK_HEADERS = ["Tier", "Risk: churn", "Risk: credit", "Risk: dependence", "Risk: volatility", "Risk: decline", "Risk score"];
@@ -79,7 +37,8 @@ describe("credit and risk in the sample report", () => {
   let json: any;
 
   beforeAll(async () => {
-    const code = await main(["analyze", "--out", file, "--json", jsonFile, "--accounts", "--quiet"], { stdout: sink(), stderr: sink() });
+    // With a compare date, so the one recalculation below also covers the loss-allowance movement's formulas.
+    const code = await main(["analyze", "--out", file, "--json", jsonFile, "--accounts", "--compare-as-of", "2025-06-30", "--quiet"], { stdout: sink(), stderr: sink() });
     expect(code).toBe(0);
     original = await readCells(file);
     json = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
@@ -103,22 +62,29 @@ describe("credit and risk in the sample report", () => {
     expect(covered).toBeGreaterThan(16 * 301 + 5 * 3);
   }, 180_000);
 
-  test("changing the > 90 loss rate on KA About moves the ECL by (new − old) × that bucket's balance", async () => {
+  test("changing the > 90 loss rate on KA About moves the ECL by (new − old) × that bucket's gross carrying amount; the label says 'edited'", async () => {
     const provision = table(original, "KA Aging", "Bucket");
     expect(provision.map((r) => r.Bucket)).toEqual(["Current", "1–30", "31–60", "61–90", "> 90"]);
     const last = provision[4];
     const rateCell = find(original, "KA About", "Loss rate: > 90").replace(/^A/, "B");
     const oldRate = num(original["KA About"][rateCell].value);
     expect(oldRate).toBe(num(last["Loss rate"]));
-    const oldEcl = num(valueBeside(original, "KA Aging", "Expected credit loss"));
+    expect(valueBeside(original, "KA Aging", "Loss rates")).toBe("roll-rate estimate (KA About)");
+    const oldEcl = num(valueBeside(original, "KA Aging", "Loss allowance (expected credit loss)"));
     const after = await recalcAfterEdit(file, [{ sheet: "KA About", cell: rateCell, value: 0.25 }]);
-    const newEcl = num(valueBeside(after, "KA Aging", "Expected credit loss"));
-    const expected = oldEcl + (0.25 - oldRate) * num(last["Open balance"]);
+    const newEcl = num(valueBeside(after, "KA Aging", "Loss allowance (expected credit loss)"));
+    // No overlay, multipliers 1, one scenario of weight 1: the expected rate is the rate.
+    const expected = oldEcl + (0.25 - oldRate) * num(last["Gross carrying amount"]);
     expect(Math.abs(newEcl - expected)).toBeLessThan(1e-6 * expected);
     expect(newEcl).not.toBeCloseTo(oldEcl, 0);
-    // The Summary's ECL is the same cell's name.
+    // The Summary's ECL is the same cell's name; the label of the rates follows the cells.
     expect(num(valueBeside(after, "KA Summary", "Expected credit loss"))).toBeCloseTo(newEcl, 6);
-    expect(num(table(after, "KA Aging", "Bucket")[4].ECL)).toBeCloseTo(0.25 * num(last["Open balance"]), 6);
+    expect(num(table(after, "KA Aging", "Bucket")[4].ECL)).toBeCloseTo(0.25 * num(last["Gross carrying amount"]), 6);
+    expect(valueBeside(after, "KA Aging", "Loss rates")).toBe("edited on KA About");
+    // The movement still reconciles: its closing line is the new allowance, remeasurement takes the change.
+    expect(num(valueBeside(after, "KA Aging", "Closing allowance"))).toBeCloseTo(newEcl, 6);
+    const lines = ["Opening allowance", "New receivables", "Collected or derecognised", "Write-offs", "Remeasurement"].map((l) => num(valueBeside(after, "KA Aging", l)));
+    expect(Math.abs(lines.reduce((t, v) => t + v, 0) - newEcl)).toBeLessThan(0.005);
   }, 180_000);
 
   test("raising grade A's cut-off above 100 leaves no A; former A's suggested limits scale by 1.2 / 1.5", async () => {
@@ -141,8 +107,8 @@ describe("credit and risk in the sample report", () => {
   test("KA Aging is non-empty and agrees with the JSON credit block and the per-account open balances", () => {
     const provision = table(original, "KA Aging", "Bucket");
     for (const r of provision) expect(num(r["Open balance"])).toBeCloseTo(json.credit.aging[r.Bucket as string], 6);
-    expect(num(valueBeside(original, "KA Aging", "Receivables"))).toBeCloseTo(json.credit.receivables, 6);
-    expect(num(valueBeside(original, "KA Aging", "Expected credit loss"))).toBeCloseTo(json.credit.ecl, 6);
+    expect(num(valueBeside(original, "KA Aging", "Receivables (owed)"))).toBeCloseTo(json.credit.receivables, 6);
+    expect(num(valueBeside(original, "KA Aging", "Loss allowance (expected credit loss)"))).toBeCloseTo(json.credit.ecl, 6);
     const sumOfBuckets = Object.values(json.credit.aging as Record<string, number>).reduce((s, v) => s + v, 0);
     expect(sumOfBuckets).toBeCloseTo(json.credit.receivables, 6);
     const customers = table(original, "KA Aging", "Customer", split(find(original, "KA Aging", "Open balance by customer")).row + 2);
@@ -160,6 +126,38 @@ describe("credit and risk in the sample report", () => {
     }
     expect(total).toBeCloseTo(json.credit.receivables, 4);
     expect(json.credit.overdue).toBeCloseTo(json.credit.receivables - json.credit.aging.Current, 4);
+  });
+
+  test("the sample's loss-allowance movement from 2025-06-30: opening + movements = closing to the cent, in the JSON and on KA Aging", () => {
+    const m = json.credit.ifrs9.movement;
+    expect(m.from).toBe("2025-06-30");
+    expect(m.closing).toBeCloseTo(json.credit.ecl, 6);
+    expect(m.opening).toBeGreaterThan(0);
+    expect(m.newReceivables).toBeGreaterThan(0);
+    expect(m.collected).toBeLessThan(0);
+    const sum = m.opening + m.newReceivables + m.collected + m.writeOffs + m.remeasurement;
+    expect(Math.abs(sum - m.closing)).toBeLessThan(0.005);
+    const lines = ["Opening allowance", "New receivables", "Collected or derecognised", "Write-offs", "Remeasurement", "Closing allowance"].map((l) => num(valueBeside(original, "KA Aging", l)));
+    expect(Math.abs(lines.slice(0, 5).reduce((t, v) => t + v, 0) - lines[5])).toBeLessThan(0.005);
+    [m.opening, m.newReceivables, m.collected, m.writeOffs, m.remeasurement, m.closing].forEach((v, i) => expect(lines[i]).toBeCloseTo(v, 6));
+  });
+
+  test("the sample's open items add up to the receivables and, bucket by bucket, to the aging; collection KPIs agree with the JSON", () => {
+    const heading = split(find(original, "KA Aging", "Open items, most overdue first")).row;
+    const items = table(original, "KA Aging", "Customer", heading + 2);
+    expect(items.length).toBe(json.credit.openItems.count);
+    const byBucket: Record<string, number> = {};
+    for (const r of items) byBucket[r.Bucket as string] = (byBucket[r.Bucket as string] ?? 0) + num(r["Open amount"]);
+    for (const [b, v] of Object.entries(json.credit.aging as Record<string, number>)) expect(byBucket[b] ?? 0).toBeCloseTo(v, 4);
+    for (let i = 1; i < items.length; i++) {
+      if (items[i].Invoice === "(credit balance)") continue;
+      expect(num(items[i]["Days past due"])).toBeLessThanOrEqual(num(items[i - 1]["Days past due"]));
+    }
+    const c = json.credit.collection;
+    expect(num(valueBeside(original, "KA Aging", "CEI (collection effectiveness index)"))).toBeCloseTo(c.cei, 9);
+    expect(num(valueBeside(original, "KA Aging", "ADD (average days delinquent)"))).toBeCloseTo(c.add, 9);
+    expect(c.add).toBeCloseTo(c.dso - c.bestPossibleDso, 9);
+    expect(c.monthly.length).toBe(36); // 2023-01 … 2025-12
   });
 
   test("KA Alerts is non-empty, sorted by severity, and agrees with the JSON alert counts and account values", () => {

@@ -6,11 +6,13 @@
 import { common } from "./messages/common";
 import { currency } from "./messages/currency";
 import { findings } from "./messages/findings";
+import { receivables } from "./messages/receivables";
 
 export const CATALOGUE = {
   common,
   currency,
   findings,
+  receivables,
 } as const;
 
 export type Catalogue = typeof CATALOGUE;

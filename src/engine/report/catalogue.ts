@@ -6,14 +6,14 @@
 import { behaviourJson, behaviourSummary, retentionParameters, rfmColumns, segmentRulesPanel, stabilityColumns } from "./areas/behaviour";
 import { clvColumns, clvJson, clvSummary } from "./areas/clv";
 import { LORENZ_CHART, TOP_CUSTOMERS_CHART, concentrationColumns, concentrationJson, concentrationSummary, lorenzPanel, revenueAtRiskPanel, topCustomersPanel } from "./areas/concentration";
-import { creditAboutPanel, creditColumns, creditJson, creditParameters, creditSummary } from "./areas/credit";
+import { creditAboutPanel, creditCollectionJson, creditColumns, creditIfrs9Json, creditJson, creditOpenItemsJson, creditParameters, creditSummary } from "./areas/credit";
 import { currenciesJson, generalParameters, identityColumns, ledgerJson, ledgerSummary, warningsJson } from "./areas/ledger";
 import { findingsJson } from "./areas/findings";
 import { riskColumns, riskJson, riskParameters, riskSummary } from "./areas/risk";
 import type { AccountColumnDef, AccountGroupDef, Catalogue, ChartDef, JsonSection, PanelSource, ParameterSource, SummaryGroupSource, TabDef } from "./model";
 import { aboutTab } from "./tabs/about";
 import { accountsTab } from "./tabs/accounts";
-import { agingTab } from "./tabs/aging";
+import { agingTab, COLLECTION_CHART } from "./tabs/aging";
 import { alertsTab } from "./tabs/alerts";
 import { cohortsTab } from "./tabs/cohorts";
 import { SEGMENTS_CHART, segmentsTab } from "./tabs/segments";
@@ -39,10 +39,10 @@ export const PARAMETERS: readonly ParameterSource[] = [generalParameters, retent
 export const ABOUT_PANELS: readonly PanelSource[] = [segmentRulesPanel, creditAboutPanel];
 
 /** Every native chart the report can draw (ids are the text ids of their titles). */
-export const CHARTS: readonly ChartDef[] = [TOP_CUSTOMERS_CHART, LORENZ_CHART, SEGMENTS_CHART];
+export const CHARTS: readonly ChartDef[] = [TOP_CUSTOMERS_CHART, LORENZ_CHART, SEGMENTS_CHART, COLLECTION_CHART];
 
 /** Parts of the JSON summary in key order (docs/json.md). */
-export const JSON_SECTIONS: readonly JsonSection[] = [...ledgerJson, concentrationJson, ...behaviourJson, clvJson, creditJson, riskJson, currenciesJson, warningsJson, findingsJson];
+export const JSON_SECTIONS: readonly JsonSection[] = [...ledgerJson, concentrationJson, ...behaviourJson, clvJson, creditJson, creditIfrs9Json, creditCollectionJson, creditOpenItemsJson, riskJson, currenciesJson, warningsJson, findingsJson];
 
 export const CATALOGUE: Catalogue = {
   tabs: TABS,

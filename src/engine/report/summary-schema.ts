@@ -86,6 +86,71 @@ export const ClvSchema = z
   })
   .describe("probabilistic customer lifetime value models");
 
+const MovementSchema = z
+  .strictObject({
+    from: isoDate.describe("opening date (--compare-as-of)"),
+    to: isoDate.describe("closing date (the as-of date)"),
+    opening: num.describe("loss allowance at the opening date"),
+    newReceivables: num.describe("closing allowance of items dated after the opening date"),
+    collected: num.describe("opening allowance released on amounts paid or credited (≤ 0 as a rule)"),
+    writeOffs: num.describe("gross amounts written off in the period (≤ 0)"),
+    remeasurement: num.describe("the rest: ageing, changed rates, the top-up of written-off items"),
+    closing: num.describe("loss allowance at the closing date; opening + the lines above = closing"),
+  })
+  .describe("loss-allowance movement (IFRS 7 §35H); null without --compare-as-of");
+
+export const Ifrs9Schema = z
+  .strictObject({
+    overlay: num.describe("forward-looking factor on every loss rate"),
+    bucketMultipliers: z.record(z.string(), num).describe("loss-rate multiplier per aging bucket"),
+    scenarios: z
+      .array(z.strictObject({ name: z.string(), weight: fraction, multiplier: num, ecl: num.describe("the allowance in this scenario alone") }))
+      .describe("probability-weighted scenarios; weights sum to 1"),
+    writeOffDays: num.nullable().describe("items owed more than this many days past due are written off; null: never"),
+    disclosure: z
+      .strictObject({
+        buckets: z
+          .array(z.strictObject({ bucket: z.string(), gross: num.describe("gross carrying amount"), lossRate: fraction.describe("expected loss rate (scenario-weighted)"), allowance: num }))
+          .describe("per aging bucket, IFRS 7 §35N"),
+        gross: num.describe("gross carrying amount: owed, without credit balances and written-off items"),
+        allowance: num.describe("loss allowance (= ecl)"),
+        lossRate: fraction.nullable().describe("allowance ÷ gross carrying amount"),
+        creditBalances: num.describe("customers' credit balances (≤ 0): liabilities, not receivables"),
+        writtenOff: num.describe("owed but written off (not in the gross carrying amount)"),
+      })
+      .describe("the provision-matrix disclosure"),
+    movement: MovementSchema.nullable(),
+  })
+  .describe("IFRS 9 simplified approach: adjusted loss rates, disclosure, allowance movement");
+
+const PeriodKpisSchema = {
+  cei: fraction.nullable().describe("collection effectiveness index (B + S − E) ÷ (B + S − C)"),
+  dso: num.nullable().describe("E ÷ S × days"),
+  bestPossibleDso: num.nullable().describe("C ÷ S × days"),
+  add: num.nullable().describe("average days delinquent: DSO − best-possible DSO"),
+};
+
+export const CollectionSchema = z
+  .strictObject({
+    from: isoDate,
+    to: isoDate,
+    ...PeriodKpisSchema,
+    dsoTrend: num.nullable().describe("least-squares slope of monthly DSO over the last 12 months, days per month"),
+    monthly: z
+      .array(
+        z.strictObject({
+          month: z.string().regex(/^\d{4}-\d{2}$/),
+          begin: num.describe("receivables at the start (B)"),
+          sales: num.describe("net sales (S)"),
+          end: num.describe("receivables at the end (E)"),
+          current: num.describe("of E, not yet due (C)"),
+          ...PeriodKpisSchema,
+        }),
+      )
+      .describe("calendar months from the first invoice to the as-of month"),
+  })
+  .describe("collection KPIs over the 365 days to as-of and by month; null without paid dates");
+
 export const CreditSchema = z
   .strictObject({
     receivables: num.describe("open balance at the as-of date"),
@@ -98,6 +163,9 @@ export const CreditSchema = z
     lateShare: fraction.nullable().describe("share of paid amounts paid late"),
     lossRateMethod: z.enum(["given", "rollRate"]).describe("where the loss rates came from"),
     lossRates: z.record(z.string(), fraction).describe("loss rate per aging bucket"),
+    ifrs9: Ifrs9Schema.optional(),
+    collection: CollectionSchema.nullable().optional(),
+    openItems: z.strictObject({ count: count.describe("open items on KA Aging (invoices still owed, customers' credit balances)"), total: num.describe("what they add up to: the receivables") }).optional(),
   })
   .describe("receivables and credit risk; null without credit columns (due date and a payment column)");
 

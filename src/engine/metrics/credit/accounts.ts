@@ -377,7 +377,7 @@ export function analyzeReceivables(rows: ReceivableRows, groups: RowGroups, opts
     eclByBucket: disclosure.rows.map((r) => r.allowance),
     ecl: disclosure.allowance,
     ifrs9,
-    openItems: openItems(snap, groups),
+    openItems: openItems(snap, groups, { day, due: effDue, dueAssumed, invoice: rows.invoice, sourceRow: rows.sourceRow }),
     collection,
     rowOpen: open,
     rowOpenNet: snap.rowOpenNet,

@@ -108,6 +108,7 @@ export function parseAgingBounds(text: string): number[] {
     if (!Number.isSafeInteger(v)) throw problem("outOfRange", `aging buckets: '${p}' (value ${k + 1}) is not a whole number of days`, { path: "bounds", row: k + 1 });
     return v;
   });
+  checkAgingBounds(bounds); // positions as the user typed them
   if (bounds[0] > 0) bounds.unshift(0);
   checkAgingBounds(bounds);
   return bounds;

@@ -2,7 +2,7 @@ import type { Ledger } from "../../ledger/types";
 import { NO_DAY } from "../../ledger/types";
 
 /** The ledger columns the credit metrics read (a `Ledger` has them; tests build small ones). */
-export type ReceivableRows = Pick<Ledger, "used" | "day" | "amount" | "dueDay" | "paidDay" | "paidAmount" | "balance">;
+export type ReceivableRows = Pick<Ledger, "used" | "day" | "amount" | "dueDay" | "paidDay" | "paidAmount" | "balance"> & Partial<Pick<Ledger, "invoice" | "sourceRow">>;
 
 /** Which column decided a row's open balance. */
 export type OpenBalanceSource = "balance" | "paidAmount" | "paidDate" | "blankBalance" | "unpaid";

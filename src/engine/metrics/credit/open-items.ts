@@ -1,4 +1,15 @@
+import { NO_DAY } from "../../ledger/types";
 import type { ReceivableSnapshot, RowGroups } from "./snapshot";
+
+/** What the open items show of each ledger row besides amounts: its dates, invoice number and sheet row. */
+export interface OpenItemDetails {
+  day: ArrayLike<number>;
+  /** Effective due day, and whether it was assumed (blank in the ledger). */
+  due: ArrayLike<number>;
+  dueAssumed?: ArrayLike<number>;
+  invoice?: readonly string[];
+  sourceRow?: ArrayLike<number>;
+}
 
 /**
  * Open items at a snapshot's date, most overdue first: every item still owed after the customer's credits were
@@ -16,13 +27,20 @@ export interface OpenItems {
   bucket: Uint8Array;
   /** 1 when the item is written off (owed, but no longer in the gross carrying amount). */
   writtenOff: Uint8Array;
+  /** Invoice date and effective due day (NO_DAY for a credit balance), 1 when the due day was assumed. */
+  day: Int32Array;
+  due: Int32Array;
+  dueAssumed: Uint8Array;
+  /** Invoice number ("" when the ledger has none or for a credit balance) and 1-based sheet row (0: none). */
+  invoice: string[];
+  sourceRow: Int32Array;
 }
 
 /**
  * The open items of `snap`, sorted by days past due (most overdue first), then customer code, then ledger row;
  * credit balances come last. O(items log items).
  */
-export function openItems(snap: ReceivableSnapshot, groups: RowGroups): OpenItems {
+export function openItems(snap: ReceivableSnapshot, groups: RowGroups, details: OpenItemDetails): OpenItems {
   const idx: number[] = [];
   for (let i = 0; i < snap.rowOpenNet.length; i++) if (snap.rowOpenNet[i] !== 0) idx.push(i);
   const customerOf = new Int32Array(snap.rowOpenNet.length);
@@ -39,6 +57,11 @@ export function openItems(snap: ReceivableSnapshot, groups: RowGroups): OpenItem
     open: new Float64Array(m),
     bucket: new Uint8Array(m),
     writtenOff: new Uint8Array(m),
+    day: new Int32Array(m).fill(NO_DAY),
+    due: new Int32Array(m).fill(NO_DAY),
+    dueAssumed: new Uint8Array(m),
+    invoice: new Array<string>(m).fill(""),
+    sourceRow: new Int32Array(m),
   };
   idx.forEach((i, k) => {
     out.row[k] = i;
@@ -47,6 +70,11 @@ export function openItems(snap: ReceivableSnapshot, groups: RowGroups): OpenItem
     out.open[k] = snap.rowOpenNet[i];
     out.bucket[k] = snap.rowBucket[i];
     out.writtenOff[k] = snap.rowWrittenOff[i];
+    out.day[k] = details.day[i];
+    out.due[k] = details.due[i];
+    out.dueAssumed[k] = details.dueAssumed ? details.dueAssumed[i] : 0;
+    out.invoice[k] = details.invoice ? details.invoice[i] : "";
+    out.sourceRow[k] = details.sourceRow ? details.sourceRow[i] : 0;
   });
   credits.forEach((c, j) => {
     const k = idx.length + j;

@@ -4,8 +4,13 @@
  * About parameters (loss rates, scorecard weights, grade cut-offs, limit multipliers) with the roll-rate table, and
  * JSON `credit`. The KA Aging tab is tabs/aging.ts.
  */
+import type { Analysis } from "../../analysis/types";
+import { excelSerialFromDay, isoFromDay } from "../../day";
+import { messages } from "../../i18n";
+import { disclosureTable } from "../../metrics/credit";
+import type { Scenario } from "../../metrics/credit";
 import type { AccountColumnDef, AccountGroupDef, KeyValueItem, LooseBlock, PanelSource, ParameterSource, SummaryGroupSource, TableDef } from "../model";
-import { jsonSection } from "../model";
+import { jsonSection, jsonSubsection } from "../model";
 import { num, str } from "../refs";
 import type { Cell } from "../types";
 import { NumberFormat } from "../types";
@@ -15,6 +20,38 @@ export const lossRateName = (k: number): string => `KA_LossRate_${k + 1}`;
 export const WEIGHT_NAMES = { payment: "KA_W_Payment", overdue: "KA_W_Overdue", utilisation: "KA_W_Utilisation", tenure: "KA_W_Tenure", trend: "KA_W_Trend" } as const;
 export const GRADE_NAMES = { A: "KA_Grade_A", B: "KA_Grade_B", C: "KA_Grade_C", D: "KA_Grade_D" } as const;
 export const LIMIT_NAMES = { A: "KA_Limit_A", B: "KA_Limit_B", C: "KA_Limit_C", D: "KA_Limit_D", E: "KA_Limit_E" } as const;
+/** IFRS 9 parameters on KA About: the overlay factor, a multiplier per bucket, and each scenario's name, weight, multiplier. */
+export const OVERLAY_NAME = "KA_Overlay";
+export const bucketMultiplierName = (k: number): string => `KA_LossMult_${k + 1}`;
+export const SCENARIO_NAMES = {
+  name: (k: number): string => `KA_ScenarioName_${k + 1}`,
+  weight: (k: number): string => `KA_ScenarioWeight_${k + 1}`,
+  multiplier: (k: number): string => `KA_ScenarioMult_${k + 1}`,
+} as const;
+
+/**
+ * The scenarios written on KA About: the analysis' own, padded to three rows (base, upside, downside) with weight 0,
+ * so a colleague can weigh in an upside and a downside by editing two cells; a weight of 0 changes nothing.
+ */
+export function writtenScenarios(a: Analysis): Scenario[] {
+  const own = a.credit?.ifrs9.scenarios ?? [];
+  const names = messages(a.params.lang).receivables.scenarioNames;
+  const pads: Scenario[] = [
+    { name: names.upside, weight: 0, multiplier: 0.8 },
+    { name: names.downside, weight: 0, multiplier: 1.5 },
+  ];
+  const out = own.map((x) => ({ ...x }));
+  for (const p of pads) if (out.length < 3) out.push(p);
+  return out;
+}
+
+/** Each written scenario's expected credit loss on its own (the weights aside), for the cached values. */
+export function scenarioLosses(a: Analysis): number[] {
+  const k = a.credit;
+  if (!k) return [];
+  const t = disclosureTable(k.labels, k.gross, k.lossRates, { overlay: k.ifrs9.overlay, bucketMultipliers: k.ifrs9.bucketMultipliers, scenarios: writtenScenarios(a) });
+  return t.scenarios.map((x) => x.ecl);
+}
 
 /**
  * `IF(den=0,"",scale*num/den)` over components that may be blank: a blank component drops out and the weights of
@@ -61,6 +98,11 @@ const creditColumnList = [
   },
   { key: "termsDays", header: "Terms (days)", type: "number", numberFormat: "0.0", width: 8, values: (a) => (c) => a.credit?.termsDays[c] },
   { key: "avgMonthlyRevenue12m", header: "Monthly revenue (12m)", type: "number", numberFormat: money, width: 13, values: (a) => (c) => a.credit?.avgMonthlyRevenue12m[c] },
+  // Collection KPIs of the customer over the 365 days to as-of (rebuilt from paid dates; blank without them).
+  { key: "dso", header: "DSO (365 days)", type: "number", numberFormat: "0.0", width: 9, values: (a) => (c) => a.credit?.collection?.perCustomer.dso[c] },
+  { key: "bestPossibleDso", header: "Best-possible DSO", type: "number", numberFormat: "0.0", width: 9, values: (a) => (c) => a.credit?.collection?.perCustomer.bestPossibleDso[c] },
+  { key: "averageDaysDelinquent", header: "ADD (days)", type: "number", numberFormat: "0.0", width: 9, values: (a) => (c) => a.credit?.collection?.perCustomer.add[c] },
+  { key: "cei", header: "CEI", type: "number", numberFormat: NumberFormat.percent, width: 8, values: (a) => (c) => a.credit?.collection?.perCustomer.cei[c] },
   {
     key: "creditPaymentScore",
     header: "Score: payment",
@@ -179,6 +221,19 @@ export const creditParameters: ParameterSource = ({ a }) => {
     name: lossRateName(b),
     note: b === 0 ? rateNote : undefined,
   }));
+  const r = messages(p.lang).receivables.params;
+  const x = k.ifrs9;
+  items.push({ label: r.overlay, value: x.overlay, numberFormat: "0.00", name: OVERLAY_NAME, note: r.overlayNote });
+  k.labels.forEach((label, b) => items.push({ label: r.bucketMultiplier({ label }), value: x.bucketMultipliers[b], numberFormat: "0.00", name: bucketMultiplierName(b) }));
+  writtenScenarios(a).forEach((sc, j) => {
+    items.push(
+      { label: r.scenarioName({ k: j + 1 }), value: sc.name, name: SCENARIO_NAMES.name(j), note: j === 0 ? r.scenarioNote : undefined },
+      { label: r.scenarioWeight({ name: sc.name }), value: sc.weight, numberFormat: NumberFormat.percent, name: SCENARIO_NAMES.weight(j) },
+      { label: r.scenarioMultiplier({ name: sc.name }), value: sc.multiplier, numberFormat: "0.00", name: SCENARIO_NAMES.multiplier(j) },
+    );
+  });
+  items.push({ label: r.writeOffDays, value: Number.isFinite(x.writeOffDays) ? x.writeOffDays : r.writeOffNever, numberFormat: NumberFormat.integer });
+  if (x.movement && p.compareAsOf !== undefined) items.push({ label: r.compareAsOf, value: excelSerialFromDay(p.compareAsOf), numberFormat: NumberFormat.date });
   const w = p.scorecardWeights;
   items.push(
     { label: "Scorecard weight: payment", value: w.payment, numberFormat: NumberFormat.percent, name: WEIGHT_NAMES.payment, note: "weights rescale over the components present" },
@@ -261,9 +316,16 @@ export const creditSummary: SummaryGroupSource = ({ a, accounts: f }) => {
       numberFormat: money,
       note: k.lossRateMethod === "rollRate" ? "provision matrix, roll-rate loss rates (KA Aging)" : "provision matrix, loss rates as given (KA Aging)",
     },
-    { label: "Avg days late (paid invoices)", value: Number.isFinite(k.avgDaysLateAll) ? k.avgDaysLateAll : "", numberFormat: "0.0", note: "amount-weighted; early counts as 0" },
-    { label: "Invoices paid late", value: Number.isFinite(k.lateShareAll) ? k.lateShareAll : "", numberFormat: NumberFormat.percent },
+    { label: "Avg days late", value: Number.isFinite(k.avgDaysLateAll) ? k.avgDaysLateAll : "", numberFormat: "0.0", note: "amount-weighted: paid at the payment date, owed at the days past due so far; early counts as 0" },
+    { label: "Late share of the money", value: Number.isFinite(k.lateShareAll) ? k.lateShareAll : "", numberFormat: NumberFormat.percent },
   ];
+  if (k.collection) {
+    const c = k.collection.total;
+    items.push(
+      { label: "CEI (365 days)", value: { formula: "KA_CollCEI", value: Number.isFinite(c.cei) ? c.cei : "" }, numberFormat: NumberFormat.percent, note: "collection effectiveness (KA Aging)" },
+      { label: "ADD (average days delinquent)", value: { formula: "KA_CollADD", value: Number.isFinite(c.add) ? c.add : "" }, numberFormat: "0.0", note: "DSO − best-possible DSO (KA Aging)" },
+    );
+  }
   for (const g of ["A", "B", "C", "D", "E"] as const) {
     let n = 0;
     for (const x of k.scores.grade) if (x === g) n++;
@@ -289,4 +351,57 @@ export const creditJson = jsonSection("credit", (a) => {
     lossRateMethod: k.lossRateMethod,
     lossRates: Object.fromEntries(k.labels.map((l, b) => [l, k.lossRates[b]])),
   };
+});
+
+/** JSON `credit.ifrs9 {overlay, bucketMultipliers, scenarios, writeOffDays, disclosure, movement}` (docs/json.md). */
+export const creditIfrs9Json = jsonSubsection("credit", "ifrs9", (a: Analysis) => {
+  const k = a.credit;
+  if (!k) return undefined;
+  const x = k.ifrs9;
+  const d = x.disclosure;
+  const m = x.movement;
+  const fin = (v: number) => (Number.isFinite(v) ? v : null);
+  return {
+    overlay: x.overlay,
+    bucketMultipliers: Object.fromEntries(k.labels.map((l, b) => [l, x.bucketMultipliers[b]])),
+    scenarios: d.scenarios.map((sc) => ({ name: sc.name, weight: sc.weight, multiplier: sc.multiplier, ecl: sc.ecl })),
+    writeOffDays: Number.isFinite(x.writeOffDays) ? x.writeOffDays : null,
+    disclosure: {
+      buckets: d.rows.map((r) => ({ bucket: r.bucket, gross: r.gross, lossRate: r.rate, allowance: r.allowance })),
+      gross: d.gross,
+      allowance: d.allowance,
+      lossRate: fin(d.rate),
+      creditBalances: k.creditBalances,
+      writtenOff: k.writtenOffByBucket.reduce((t, v) => t + v, 0),
+    },
+    movement: m
+      ? { from: m.from, to: m.to, opening: m.opening, newReceivables: m.newReceivables, collected: m.collected, writeOffs: m.writeOffs, remeasurement: m.remeasurement, closing: m.closing }
+      : null,
+  };
+});
+
+/** JSON `credit.collection {from, to, cei, dso, bestPossibleDso, add, dsoTrend, monthly[]}`; null without paid dates. */
+export const creditCollectionJson = jsonSubsection("credit", "collection", (a: Analysis) => {
+  const k = a.credit;
+  if (!k) return undefined;
+  const c = k.collection;
+  if (!c) return null;
+  const fin = (v: number) => (Number.isFinite(v) ? v : null);
+  const t = c.total;
+  return {
+    from: isoFromDay(t.from),
+    to: isoFromDay(t.to),
+    cei: fin(t.cei),
+    dso: fin(t.dso),
+    bestPossibleDso: fin(t.bestPossibleDso),
+    add: fin(t.add),
+    dsoTrend: fin(c.dsoTrend),
+    monthly: c.monthly.map((m) => ({ month: m.month, begin: m.begin, sales: m.sales, end: m.end, current: m.current, cei: fin(m.cei), dso: fin(m.dso), bestPossibleDso: fin(m.bestPossibleDso), add: fin(m.add) })),
+  };
+});
+
+/** JSON `credit.openItems {count, total}`: the open items on KA Aging and what they add up to. */
+export const creditOpenItemsJson = jsonSubsection("credit", "openItems", (a: Analysis) => {
+  const k = a.credit;
+  return k ? { count: k.openItems.row.length, total: k.receivables } : undefined;
 });

@@ -1,18 +1,30 @@
 /**
- * KA Aging (docs/report.md): the provision matrix — bucket totals (SUM of the per-customer columns), the loss rate
- * cells of KA About, and ECL = MAX(0, balance) × rate: change a rate on KA About and the ECL recalculates — then the
- * open balance per customer by bucket of days past due. No credit fields: no tab (About says why).
+ * KA Aging (docs/report.md), every figure a formula over the tables written here and the named parameter cells on
+ * KA About, so a colleague who edits a loss rate, the overlay, a bucket multiplier or a scenario weight sees the
+ * allowance move:
+ * - the provision matrix as the IFRS 7 disclosure: per bucket, what is owed (SUM of the customer columns), less
+ *   credit balances and written-off items (SUMIFS over the open items) = gross carrying amount, × the expected loss
+ *   rate (scenario-weighted, overlaid) = loss allowance; the label of the rates follows the rate cells;
+ * - the scenarios, each one's loss, and the weights' check;
+ * - with a compare date, the loss-allowance movement (opening, new, collected, write-offs, remeasurement, closing);
+ * - collection KPIs in total and by month (with a chart);
+ * - the open balance per customer by bucket, and the open items, most overdue first, each with its allowance.
+ * No credit fields: no tab (About says why).
  */
-import type { CreditSection } from "../../analysis/types";
-import { lossRateName } from "../areas/credit";
+import type { Analysis, CreditSection } from "../../analysis/types";
+import { excelSerialFromDay } from "../../day";
+import { messages } from "../../i18n";
+import { NO_DAY } from "../../ledger/types";
+import { bucketMultiplierName, lossRateName, OVERLAY_NAME, SCENARIO_NAMES, scenarioLosses, writtenScenarios } from "../areas/credit";
 import { Column } from "../layout";
-import type { TabDef, TableDef } from "../model";
-import { column, thisRow } from "../refs";
-import { tableBlock } from "../tables";
+import type { ChartDef, TabDef, TableDef } from "../model";
+import { column, num, str, thisRow } from "../refs";
+import { chartBlock, tableBlock } from "../tables";
 import type { Cell, KeyValueBlock, TextBlock } from "../types";
 import { NumberFormat } from "../types";
 
 const money = NumberFormat.money;
+const days1 = "0.0";
 
 export const PROVISION_TABLE: TableDef = {
   name: "KAProvision",
@@ -24,7 +36,66 @@ export const PROVISION_TABLE: TableDef = {
     { key: "writtenOff", header: "Written off", numberFormat: money },
     { key: "gross", header: "Gross carrying amount", numberFormat: money },
     { key: "lossRate", header: "Loss rate", numberFormat: "0.00%" },
+    { key: "multiplier", header: "Bucket multiplier", numberFormat: "0.00" },
+    { key: "expectedRate", header: "Expected loss rate", numberFormat: "0.00%" },
     { key: "ecl", header: "ECL", numberFormat: money },
+  ],
+};
+
+export const SCENARIOS_TABLE: TableDef = {
+  name: "KAScenarios",
+  style: "TableStyleLight11",
+  columns: [
+    { key: "scenario", header: "Scenario" },
+    { key: "weight", header: "Weight", numberFormat: NumberFormat.percent },
+    { key: "multiplier", header: "Loss-rate multiplier", numberFormat: "0.00" },
+    { key: "ecl", header: "ECL in this scenario", numberFormat: money },
+    { key: "weighted", header: "Weighted ECL", numberFormat: money },
+  ],
+};
+
+export const COLLECTION_TABLE: TableDef = {
+  name: "KACollection",
+  style: "TableStyleLight9",
+  columns: [
+    { key: "month", header: "Month" },
+    { key: "days", header: "Days", numberFormat: NumberFormat.integer },
+    { key: "begin", header: "Receivables at start", numberFormat: money },
+    { key: "sales", header: "Net sales", numberFormat: money },
+    { key: "end", header: "Receivables at end", numberFormat: money },
+    { key: "current", header: "Not yet due", numberFormat: money },
+    { key: "cei", header: "CEI", numberFormat: NumberFormat.percent },
+    { key: "dso", header: "DSO", numberFormat: days1 },
+    { key: "bestPossibleDso", header: "Best-possible DSO", numberFormat: days1 },
+    { key: "add", header: "ADD", numberFormat: days1 },
+  ],
+};
+
+export const COLLECTION_CHART: ChartDef = {
+  id: "collectionDso",
+  type: "line",
+  title: "DSO and best-possible DSO by month (the gap is ADD)",
+  table: COLLECTION_TABLE,
+  columns: ["month", "dso", "bestPossibleDso"],
+  widthCols: 8,
+  heightRows: 15,
+};
+
+export const OPEN_ITEMS_TABLE: TableDef = {
+  name: "KAOpenItems",
+  style: "TableStyleLight1",
+  columns: [
+    { key: "customer", header: "Customer", width: 32 },
+    { key: "invoice", header: "Invoice" },
+    { key: "date", header: "Date", numberFormat: NumberFormat.date },
+    { key: "due", header: "Due date", numberFormat: NumberFormat.date },
+    { key: "daysPastDue", header: "Days past due", numberFormat: NumberFormat.integer },
+    { key: "open", header: "Open amount", numberFormat: money },
+    { key: "bucket", header: "Bucket" },
+    { key: "writtenOff", header: "Written off", numberFormat: NumberFormat.integer },
+    { key: "isNew", header: "New since opening", numberFormat: NumberFormat.integer },
+    { key: "allowance", header: "Allowance", numberFormat: money },
+    { key: "row", header: "Ledger row", numberFormat: NumberFormat.integer },
   ],
 };
 
@@ -47,6 +118,16 @@ function agingOrder(k: CreditSection): number[] {
   return idx.sort((x, y) => k.openBalance[y] - k.openBalance[x] || x - y);
 }
 
+/** A number for a cell: NaN or ±Infinity is blank. */
+const fin = (v: number): number | "" => (Number.isFinite(v) ? v : "");
+
+/** Where the rates in force came from: roll-rate estimate, as given, or the illustrative default. */
+function rateSource(a: Analysis): keyof ReturnType<typeof messages>["receivables"]["rateSource"] {
+  const k = a.credit!;
+  if (k.lossRateMethod === "rollRate") return "rollRate";
+  return a.params.lossRateMethod === "given" ? "given" : "illustrative";
+}
+
 export const agingTab: TabDef = {
   role: "aging",
   name: "KA Aging",
@@ -54,9 +135,14 @@ export const agingTab: TabDef = {
     const { a } = ctx;
     const k = a.credit;
     if (!k) return undefined;
+    const t = messages(a.params.lang, a.params.currency).receivables;
     const P = ctx.table(PROVISION_TABLE);
-    // Bucket columns are headed by the bucket labels, which the analysis names.
-    const bucketRow = (label: string) => thisRow(AGING_TABLE.name, label);
+    const S = ctx.table(SCENARIOS_TABLE);
+    const O = ctx.table(OPEN_ITEMS_TABLE);
+    const M = ctx.table(COLLECTION_TABLE);
+    const x = k.ifrs9;
+    const scenarios = writtenScenarios(a);
+    const losses = scenarioLosses(a);
     const left = new Column(0, 0);
     left.add<TextBlock>({ kind: "text", text: "KA Aging — open receivables by days past due", style: "title" });
     left.add<TextBlock>({
@@ -64,34 +150,139 @@ export const agingTab: TabDef = {
       text: `As of the as-of date on KA About. Days past due = as-of − due date; buckets ${k.labels.join(", ")}. Credit notes are applied to the same customer's most overdue invoices; credit left over sits in ${k.labels[0]}.`,
       style: "note",
     });
-    left.add<TextBlock>({ kind: "text", text: "Provision matrix (IFRS 9 simplified approach)", style: "heading" });
-    // Gross carrying amount = what is owed + customers' credit balances (liabilities, netted in the first bucket of the
-    // aging) − items written off (still owed, no longer receivables); the allowance is on the gross amount.
+
+    // Provision matrix = the disclosure table.
+    left.add<TextBlock>({ kind: "text", text: t.provisionHeading, style: "heading" });
+    left.add<TextBlock>({ kind: "text", text: t.provisionNote, style: "note" });
+    const weighted = (base: string, mult: string) =>
+      scenarios.map((_, j) => `${SCENARIO_NAMES.weight(j)}*MIN(1,${base}*${OVERLAY_NAME}*${mult}*${SCENARIO_NAMES.multiplier(j)})`).join("+");
     const provisionRows: Cell[][] = k.labels.map((label, b) => [
       label,
       { formula: `SUM(${column(AGING_TABLE.name, label)})`, value: k.agingTotals[b] },
-      b === 0 ? -k.creditBalances : 0,
-      k.writtenOffByBucket[b],
-      { formula: `${P.thisRow("openBalance")}+${P.thisRow("creditBalances")}-${P.thisRow("writtenOff")}`, value: k.gross[b] },
+      { formula: `SUMIFS(${O.column("open")},${O.column("bucket")},${P.thisRow("bucket")},${O.column("open")},"<0")`, value: b === 0 ? k.creditBalances : 0 },
+      { formula: `SUMIFS(${O.column("open")},${O.column("bucket")},${P.thisRow("bucket")},${O.column("writtenOff")},1)`, value: k.writtenOffByBucket[b] },
+      { formula: `${P.thisRow("openBalance")}-${P.thisRow("creditBalances")}-${P.thisRow("writtenOff")}`, value: k.gross[b] },
       { formula: lossRateName(b), value: k.lossRates[b] },
-      { formula: `${P.thisRow("gross")}*${P.thisRow("lossRate")}`, value: k.eclByBucket[b] },
+      { formula: bucketMultiplierName(b), value: x.bucketMultipliers[b] },
+      { formula: `IF(ABS(KA_ScenarioWeights-1)>1E-9,NA(),${weighted(P.thisRow("lossRate"), P.thisRow("multiplier"))})`, value: x.effectiveLossRates[b] },
+      { formula: `${P.thisRow("gross")}*${P.thisRow("expectedRate")}`, value: k.eclByBucket[b] },
     ]);
     left.place(tableBlock(ctx, PROVISION_TABLE, provisionRows));
+    // The label of the rates follows the rate cells: it says "edited" once a rate differs from the analysis' own.
+    const same = k.lossRates.map((r, b) => `ABS(${lossRateName(b)}-${num(r)})<=1E-12`).join(",");
     left.add<KeyValueBlock>({
       kind: "keyValue",
       items: [
-        { label: "Receivables", value: { formula: `SUM(${P.column("openBalance")})`, value: k.receivables }, numberFormat: money, name: "KA_AgingReceivables" },
-        { label: "Gross carrying amount", value: { formula: `SUM(${P.column("gross")})`, value: k.ifrs9.disclosure.gross }, numberFormat: money, name: "KA_GrossCarrying" },
-        { label: "Expected credit loss", value: { formula: `SUM(${P.column("ecl")})`, value: k.ecl }, numberFormat: money, name: "KA_ECL" },
+        { label: t.receivablesOwed, value: { formula: `SUM(${P.column("openBalance")})`, value: k.receivables }, numberFormat: money, name: "KA_AgingReceivables" },
+        { label: t.gross, value: { formula: `SUM(${P.column("gross")})`, value: x.disclosure.gross }, numberFormat: money, name: "KA_GrossCarrying" },
+        { label: t.allowance, value: { formula: `SUM(${P.column("ecl")})`, value: k.ecl }, numberFormat: money, name: "KA_ECL" },
         {
-          label: "ECL ÷ gross carrying amount",
-          value: { formula: `IF(KA_GrossCarrying>0,KA_ECL/KA_GrossCarrying,"")`, value: k.ifrs9.disclosure.gross > 0 ? k.ecl / k.ifrs9.disclosure.gross : "" },
+          label: t.allowanceRate,
+          value: { formula: `IF(KA_GrossCarrying>0,KA_ECL/KA_GrossCarrying,"")`, value: x.disclosure.gross > 0 ? k.ecl / x.disclosure.gross : "" },
           numberFormat: "0.00%",
         },
-        { label: "Loss rates", value: k.lossRateMethod === "rollRate" ? "roll-rate estimate (KA About)" : "as given on KA About" },
+        { label: t.rates, value: { formula: `IF(AND(${same}),${str(t.rateSource[rateSource(a)])},${str(t.rateSource.edited)})`, value: t.rateSource[rateSource(a)] } },
+        { label: t.openItemsCheck, value: { formula: `SUM(${O.column("open")})-KA_AgingReceivables`, value: 0 }, numberFormat: money },
       ],
     });
+
+    // Scenarios.
+    left.add<TextBlock>({ kind: "text", text: t.scenariosHeading, style: "heading" });
+    left.add<TextBlock>({ kind: "text", text: t.scenariosNote, style: "note" });
+    const capped = (m: string) => {
+      // min(1, r) written as (r + 1 − |r − 1|) / 2, which SUMPRODUCT evaluates over the arrays in every Excel version.
+      const r = `${P.column("lossRate")}*${OVERLAY_NAME}*${P.column("multiplier")}*${m}`;
+      return `(${r}+1-ABS(${r}-1))/2`;
+    };
+    const scenarioRows: Cell[][] = scenarios.map((sc, j) => [
+      { formula: SCENARIO_NAMES.name(j), value: sc.name },
+      { formula: SCENARIO_NAMES.weight(j), value: sc.weight },
+      { formula: SCENARIO_NAMES.multiplier(j), value: sc.multiplier },
+      { formula: `SUMPRODUCT(${P.column("gross")},${capped(S.thisRow("multiplier"))})`, value: losses[j] },
+      { formula: `${S.thisRow("weight")}*${S.thisRow("ecl")}`, value: sc.weight * losses[j] },
+    ]);
+    left.place(tableBlock(ctx, SCENARIOS_TABLE, scenarioRows));
+    const weightSum = scenarios.reduce((s, sc) => s + sc.weight, 0);
+    left.add<KeyValueBlock>({
+      kind: "keyValue",
+      items: [
+        { label: t.weightsTotal, value: { formula: `SUM(${S.column("weight")})`, value: weightSum }, numberFormat: NumberFormat.percent, name: "KA_ScenarioWeights" },
+        { label: t.weightsCheck, value: { formula: `IF(ABS(KA_ScenarioWeights-1)>1E-9,${str(t.weightsBad)},${str(t.weightsOk)})`, value: t.weightsOk } },
+      ],
+    });
+
+    // Loss-allowance movement between the compare date and as-of.
+    const mv = x.movement;
+    if (mv && a.params.compareAsOf !== undefined) {
+      left.add<TextBlock>({ kind: "text", text: t.movementHeading({ from: a.params.compareAsOf, to: a.asOf }), style: "heading" });
+      left.add<TextBlock>({ kind: "text", text: t.movementNote, style: "note" });
+      left.add<KeyValueBlock>({
+        kind: "keyValue",
+        items: [
+          { label: t.movement.opening, value: mv.opening, numberFormat: money, name: "KA_AllowanceOpening" },
+          { label: t.movement.newReceivables, value: { formula: `SUMIFS(${O.column("allowance")},${O.column("isNew")},1)`, value: mv.newReceivables }, numberFormat: money, name: "KA_AllowanceNew" },
+          { label: t.movement.collected, value: mv.collected, numberFormat: money, name: "KA_AllowanceCollected" },
+          { label: t.movement.writeOffs, value: mv.writeOffs, numberFormat: money, name: "KA_AllowanceWriteOffs" },
+          {
+            label: t.movement.remeasurement,
+            value: { formula: "KA_AllowanceClosing-KA_AllowanceOpening-KA_AllowanceNew-KA_AllowanceCollected-KA_AllowanceWriteOffs", value: mv.remeasurement },
+            numberFormat: money,
+            name: "KA_AllowanceRemeasurement",
+          },
+          { label: t.movement.closing, value: { formula: "KA_ECL", value: mv.closing }, numberFormat: money, name: "KA_AllowanceClosing" },
+        ],
+      });
+    }
+
+    // Collection KPIs.
+    const coll = k.collection;
+    left.add<TextBlock>({ kind: "text", text: t.collectionHeading, style: "heading" });
+    if (coll) {
+      const c = coll.total;
+      left.add<TextBlock>({ kind: "text", text: t.collectionNote, style: "note" });
+      left.add<KeyValueBlock>({
+        kind: "keyValue",
+        items: [
+          { label: t.collection.begin, value: c.begin, numberFormat: money, name: "KA_CollBegin" },
+          { label: t.collection.sales, value: c.sales, numberFormat: money, name: "KA_CollSales" },
+          { label: t.collection.end, value: c.end, numberFormat: money, name: "KA_CollEnd" },
+          { label: t.collection.current, value: c.current, numberFormat: money, name: "KA_CollCurrent" },
+          {
+            label: t.collection.cei,
+            value: { formula: `IF(KA_CollBegin+KA_CollSales-KA_CollCurrent>0,(KA_CollBegin+KA_CollSales-KA_CollEnd)/(KA_CollBegin+KA_CollSales-KA_CollCurrent),"")`, value: fin(c.cei) },
+            numberFormat: NumberFormat.percent,
+            name: "KA_CollCEI",
+          },
+          { label: t.collection.dso, value: { formula: `IF(KA_CollSales>0,KA_CollEnd/KA_CollSales*${c.days},"")`, value: fin(c.dso) }, numberFormat: days1, name: "KA_CollDSO" },
+          { label: t.collection.bestPossibleDso, value: { formula: `IF(KA_CollSales>0,KA_CollCurrent/KA_CollSales*${c.days},"")`, value: fin(c.bestPossibleDso) }, numberFormat: days1, name: "KA_CollBPDSO" },
+          { label: t.collection.add, value: { formula: `IF(KA_CollSales>0,KA_CollDSO-KA_CollBPDSO,"")`, value: fin(c.add) }, numberFormat: days1, name: "KA_CollADD" },
+          { label: t.collection.dsoTrend, value: fin(coll.dsoTrend), numberFormat: "0.00" },
+        ],
+      });
+      left.add<TextBlock>({ kind: "text", text: t.monthlyHeading, style: "heading" });
+      left.place(chartBlock(ctx, COLLECTION_CHART));
+      const ifSales = (expr: string) => `IF(${M.thisRow("sales")}>0,${expr},"")`;
+      const monthRows: Cell[][] = coll.monthly.map((m) => [
+        m.month,
+        m.days,
+        m.begin,
+        m.sales,
+        m.end,
+        m.current,
+        {
+          formula: `IF(${M.thisRow("begin")}+${M.thisRow("sales")}-${M.thisRow("current")}>0,(${M.thisRow("begin")}+${M.thisRow("sales")}-${M.thisRow("end")})/(${M.thisRow("begin")}+${M.thisRow("sales")}-${M.thisRow("current")}),"")`,
+          value: fin(m.cei),
+        },
+        { formula: ifSales(`${M.thisRow("end")}/${M.thisRow("sales")}*${M.thisRow("days")}`), value: fin(m.dso) },
+        { formula: ifSales(`${M.thisRow("current")}/${M.thisRow("sales")}*${M.thisRow("days")}`), value: fin(m.bestPossibleDso) },
+        { formula: ifSales(`${M.thisRow("dso")}-${M.thisRow("bestPossibleDso")}`), value: fin(m.add) },
+      ]);
+      left.place(tableBlock(ctx, COLLECTION_TABLE, monthRows));
+    } else left.add<TextBlock>({ kind: "text", text: t.noCollection, style: "note" });
+
+    // Open balance by customer.
     left.add<TextBlock>({ kind: "text", text: "Open balance by customer", style: "heading" });
+    const bucketRow = (label: string) => thisRow(AGING_TABLE.name, label);
     const openFormula = k.labels.map((l) => bucketRow(l)).join("+");
     const rows: Cell[][] = agingOrder(k).map((c) => [a.customers.names[c], { formula: openFormula, value: k.openBalance[c] }, ...k.aging.map((col) => col[c])]);
     left.place(
@@ -100,6 +291,38 @@ export const agingTab: TabDef = {
         conditionalFormats: [{ header: k.labels[k.labels.length - 1], format: { kind: "dataBar", color: "C00000" } }],
       }),
     );
-    return { blocks: left.blocks, columnWidths: [32, 16, 14, 14, ...k.labels.slice(3).map(() => 14)], freeze: { rows: 0, cols: 1 }, tabColor: "C55A11" };
+
+    // Open items: each with its allowance at the bucket's expected loss rate (0 when written off or a credit).
+    left.add<TextBlock>({ kind: "text", text: t.openItemsHeading, style: "heading" });
+    const it = k.openItems;
+    const compare = a.params.compareAsOf;
+    const rateOf = `INDEX(${P.column("expectedRate")},MATCH(${O.thisRow("bucket")},${P.column("bucket")},0))`;
+    const allowanceFormula = `IF(OR(${O.thisRow("writtenOff")}=1,${O.thisRow("open")}<=0),0,${O.thisRow("open")}*${rateOf})`;
+    const itemRows: Cell[][] = [];
+    for (let j = 0; j < it.row.length; j++) {
+      const credit = it.row[j] < 0;
+      const carried = !credit && it.writtenOff[j] === 0 && it.open[j] > 0;
+      itemRows.push([
+        a.customers.names[it.customer[j]],
+        credit ? t.creditBalance : it.invoice[j],
+        it.day[j] === NO_DAY ? null : excelSerialFromDay(it.day[j]),
+        it.due[j] === NO_DAY ? null : excelSerialFromDay(it.due[j]),
+        credit ? null : it.daysPastDue[j],
+        it.open[j],
+        k.labels[it.bucket[j]],
+        it.writtenOff[j],
+        !credit && compare !== undefined && it.day[j] > compare ? 1 : 0,
+        { formula: allowanceFormula, value: carried ? it.open[j] * x.effectiveLossRates[it.bucket[j]] : 0 },
+        it.sourceRow[j] > 0 ? it.sourceRow[j] : null,
+      ]);
+    }
+    left.place(tableBlock(ctx, OPEN_ITEMS_TABLE, itemRows.length > 0 ? itemRows : [["(nothing open)", "", null, null, null, 0, k.labels[0], 0, 0, { formula: allowanceFormula, value: 0 }, null]]));
+
+    return {
+      blocks: left.blocks,
+      columnWidths: [32, 16, 14, 14, 14, 14, 14, 14, 14, 14, 12, ...k.labels.slice(9).map(() => 14)],
+      freeze: { rows: 0, cols: 1 },
+      tabColor: "C55A11",
+    };
   },
 };
