@@ -14,7 +14,7 @@ import type { Problem } from "../engine/problems";
 import type { Discovery, LocationInfo, Preview, StoredSettings, WorkbookHost } from "../workbook/port";
 import type { Lang } from "./i18n";
 import { builderMap, chooseColumn, choicesAsHeaders, choicesFromHeaders, sameLocation, type ColumnChoices } from "./state/mapping";
-import { defaultForm, formFromSaved, paramsFromForm, savedFromForm, validateForm, type ParamForm } from "./state/params";
+import { defaultForm, formFromSaved, paramsFromForm, savedFromForm, validateForm, withAging, type ParamForm } from "./state/params";
 import { readLedger, runAnalysis, type LedgerRead, type Results, type RunStage } from "./state/run";
 import { readSavedSettings, settingsFromAbout, settingsToSave, type DateOrder, type SavedSettings } from "./state/settings";
 
@@ -212,6 +212,11 @@ export class PaneStore {
 
   setParam<K extends keyof ParamForm>(key: K, value: ParamForm[K]): void {
     this.set({ form: { ...this.state.form, [key]: value } });
+  }
+
+  /** New aging buckets: one loss-rate box per bucket (illustrative rates when their number changes). */
+  setAging(text: string): void {
+    this.set({ form: withAging(this.state.form, text) });
   }
 
   /** Typing a rate means "use my rates": the method switches to "given". */

@@ -136,6 +136,44 @@ describe("pane flow over the in-memory workbook", () => {
     expect(readSavedSettings(wb.settings[SETTINGS_KEY])?.params?.lossRateMethod).toBe("given");
   }, 60_000);
 
+  test("aging buckets and the compare date: one loss-rate box per bucket, the run writes them, KA About restores them", async () => {
+    const wb = sampleWorkbook();
+    const host = new MemoryHost(wb);
+    const store = new PaneStore(host, "en");
+    await store.init();
+    await store.goColumns();
+    await store.goParameters();
+    // 30,60,90,180,365 → seven buckets: the five boxes become seven, with the illustrative rates of those buckets.
+    store.setAging("30,60,90,180,365");
+    expect(store.getState().form.lossRates).toEqual(["0.3", "1.6", "3.6", "6.6", "10.6", "10.6", "10.6"]);
+    store.setAging("30,60,"); // half typed: already a valid list (Current, 1–30, 31–60, > 60), so four boxes
+    expect(store.getState().form.lossRates).toHaveLength(4);
+    store.setAging("30,60,90,180,365");
+    store.setLossRate(6, "40");
+    store.setParam("compareAsOf", "2025-06-30");
+    expect(validateForm(store.getState().form)).toEqual({});
+    await store.run();
+    expect(store.getState().page).toBe("results");
+    // The workbook: seven rate cells, the buckets as typed, the movement from the compare date.
+    const about = (await host.loadSettings()).about!;
+    expect(about.names.KA_AgingBounds).toBe("30,60,90,180,365");
+    expect(about.names.KA_LossRate_7).toBeCloseTo(0.4, 12);
+    const aging = wb.sheets.find((x) => x.name === "KA Aging")!;
+    expect(JSON.stringify(aging.values)).toContain("181–365");
+    expect(JSON.stringify(aging.values)).toContain("Loss-allowance movement, 2025-06-30 to 2025-12-31");
+    // Saved settings and, when those are lost, KA About give the same buckets and rates back.
+    expect(readSavedSettings(wb.settings[SETTINGS_KEY])?.params?.aging).toEqual([0, 30, 60, 90, 180, 365]);
+    expect(readSavedSettings(wb.settings[SETTINGS_KEY])?.params?.compareAsOf).toBe("2025-06-30");
+    const fromAbout = settingsFromAbout(about);
+    expect(fromAbout?.params?.aging).toEqual([0, 30, 60, 90, 180, 365]);
+    expect(fromAbout?.params?.lossRates).toHaveLength(7);
+    delete wb.settings[SETTINGS_KEY];
+    const again = new PaneStore(host, "en");
+    await again.init();
+    expect(again.getState().form.aging).toBe("30,60,90,180,365");
+    expect(again.getState().form.lossRates[6]).toBe("40");
+  }, 60_000);
+
   test("form validation", () => {
     const f = defaultForm();
     expect(validateForm(f)).toEqual({});
@@ -143,5 +181,8 @@ describe("pane flow over the in-memory workbook", () => {
     expect(validateForm({ ...f, abcA: "96" })).toEqual({ abc: true });
     expect(validateForm({ ...f, asOf: "2025-02-30" })).toEqual({ asOf: true });
     expect(validateForm({ ...f, lossRates: ["0.3", "x", "3.6", "6.6", "101"] })).toEqual({ loss1: true, loss4: true });
+    expect(validateForm({ ...f, aging: "30,20" })).toEqual({ aging: true });
+    expect(validateForm({ ...f, aging: "30,60,90,180" })).toEqual({ aging: true }); // six buckets, five rates
+    expect(validateForm({ ...f, compareAsOf: "30/06/2025" })).toEqual({ compareAsOf: true });
   });
 });

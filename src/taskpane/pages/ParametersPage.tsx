@@ -3,7 +3,9 @@ import * as React from "react";
 import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, SpinButton, Text, tokens } from "@fluentui/react-components";
 import { DEFAULT_PARAMS } from "../../engine/analysis";
 import { formatNumber } from "../i18n";
+import { agingLabels, illustrativeLossRates } from "../../engine/metrics/credit";
 import { percentText, validateForm } from "../state/params";
+import { agingBoundsOf } from "../state/settings";
 import { Footer, Page, ProblemBar, usePane, useStore, useStyles, useText } from "../ui";
 
 const useLocal = makeStyles({
@@ -26,6 +28,11 @@ export function ParametersPage(): React.ReactElement {
   const asOfDefault = store.defaultAsOf() ?? "";
   const pct = (x: number) => `${percentText(x)} %`;
   const customers = ledger ? ledger.customers.length : 0;
+  // Loss-rate boxes are labelled by the buckets typed above them (the default labels while the text is not valid).
+  const bounds = agingBoundsOf(f.aging);
+  const isDefault = bounds !== undefined && bounds.join(",") === DEFAULT_PARAMS.agingBounds.join(",");
+  const bucketLabels = bounds && !isDefault && bounds.length + 1 === f.lossRates.length ? agingLabels(bounds) : undefined;
+  const defaults = bucketLabels && bounds ? illustrativeLossRates(bounds) : DEFAULT_PARAMS.lossRates;
   return (
     <Page
       id="parameters"
@@ -92,12 +99,15 @@ export function ParametersPage(): React.ReactElement {
           <Radio value="given" label={t.paramsLossGiven} />
         </RadioGroup>
         <Text className={s.hint}>{t.paramsLossHint}</Text>
+        <Field label={t.paramsAging} hint={t.paramsAgingHint} validationMessage={errors.aging ? t.paramsAgingInvalid : undefined} validationState={errors.aging ? "error" : "none"}>
+          <Input value={f.aging} onChange={(_, d) => store.setAging(d.value)} inputMode="numeric" data-param="aging" />
+        </Field>
         <div className={l.lossGrid}>
           {f.lossRates.map((r, i) => (
             <React.Fragment key={i}>
               <label htmlFor={`loss-${i}`}>
-                {t.paramsLossBucket[i] ?? `#${i + 1}`}
-                <span className={s.hint}> · {t.paramsDefault(pct(DEFAULT_PARAMS.lossRates[i]))}</span>
+                {bucketLabels ? bucketLabels[i] : (t.paramsLossBucket[i] ?? `#${i + 1}`)}
+                {defaults[i] !== undefined ? <span className={s.hint}> · {t.paramsDefault(pct(defaults[i]))}</span> : null}
               </label>
               <Input
                 id={`loss-${i}`}
@@ -118,6 +128,9 @@ export function ParametersPage(): React.ReactElement {
           ))}
         </div>
       </fieldset>
+      <Field label={t.paramsCompare} hint={t.paramsCompareHint} validationMessage={errors.compareAsOf ? t.paramsCompareInvalid : undefined} validationState={errors.compareAsOf ? "error" : "none"}>
+        <Input value={f.compareAsOf} placeholder="yyyy-mm-dd" onChange={(_, d) => store.setParam("compareAsOf", d.value)} inputMode="numeric" data-param="compareAsOf" />
+      </Field>
       <div>
         <Button appearance="secondary" size="small" onClick={() => store.resetParams()}>
           {t.paramsReset}

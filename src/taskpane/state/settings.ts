@@ -8,9 +8,25 @@ import { DEFAULT_PARAMS } from "../../engine/analysis";
 import type { Params } from "../../engine/analysis";
 import { dayFromIso } from "../../engine/day";
 import { isField, type Field } from "../../engine/ledger";
+import { parseAgingBounds } from "../../engine/metrics/credit";
 import type { AboutContent, LedgerLocation } from "../../workbook/port";
 
 export type DateOrder = "dmy" | "mdy";
+
+/** Bounds as the user types them: without the leading 0 of Current ([0, 30, 60, 90] → "30,60,90"). */
+export function agingText(bounds: readonly number[]): string {
+  return (bounds[0] === 0 && bounds.length > 1 ? bounds.slice(1) : bounds).join(",");
+}
+
+/** The bounds of the typed buckets, or undefined when the text is not a valid list. */
+export function agingBoundsOf(text: string): number[] | undefined {
+  try {
+    return parseAgingBounds(text);
+  } catch {
+    return undefined;
+  }
+}
+
 
 /** Parameters as saved (numbers, fractions; the as-of date as yyyy-mm-dd when the user chose one). */
 export interface SavedParams {
@@ -21,6 +37,9 @@ export interface SavedParams {
   abcB?: number;
   lossRates?: number[];
   lossRateMethod?: Params["lossRateMethod"];
+  /** Aging bounds (Current's 0 first) and the movement's opening date, yyyy-mm-dd. */
+  aging?: number[];
+  compareAsOf?: string;
 }
 
 /** What is saved in the workbook's settings (and, for parameters and mapping, readable back from KA About). */
@@ -60,6 +79,11 @@ export function readSavedSettings(value: unknown): SavedSettings | undefined {
     if (typeof p.abcB === "number") out.params.abcB = p.abcB;
     if (Array.isArray(p.lossRates) && p.lossRates.every((x: unknown) => typeof x === "number")) out.params.lossRates = p.lossRates;
     if (p.lossRateMethod === "auto" || p.lossRateMethod === "given") out.params.lossRateMethod = p.lossRateMethod;
+    if (Array.isArray(p.aging) && p.aging.every((x: unknown) => typeof x === "number")) {
+      const bounds = agingBoundsOf((p.aging as number[]).join(","));
+      if (bounds) out.params.aging = bounds;
+    }
+    if (typeof p.compareAsOf === "string" && dayFromIso(p.compareAsOf) !== undefined) out.params.compareAsOf = p.compareAsOf;
   }
   return out;
 }
@@ -80,7 +104,11 @@ export function settingsFromAbout(about: AboutContent): SavedSettings | undefine
     .filter((m): m is RegExpExecArray => m !== null)
     .sort((x, y) => Number(x[1]) - Number(y[1]))
     .map((m) => n[m[0]]);
-  if (loss.length === DEFAULT_PARAMS.lossRates.length && loss.every((x) => typeof x === "number")) params.lossRates = loss as number[];
+  // The buckets (KA_AgingBounds, as typed) decide how many loss rates belong to them.
+  const bounds = typeof n.KA_AgingBounds === "string" ? agingBoundsOf(n.KA_AgingBounds) : undefined;
+  if (bounds) params.aging = bounds;
+  const rates = bounds ? bounds.length + 1 : DEFAULT_PARAMS.lossRates.length;
+  if (loss.length === rates && loss.every((x) => typeof x === "number")) params.lossRates = loss as number[];
   const map: Partial<Record<Field, string>> = {};
   for (const [label, value] of about.pairs) {
     const m = /^Column for (\w+)$/.exec(label);

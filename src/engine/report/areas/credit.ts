@@ -223,6 +223,9 @@ export const creditParameters: ParameterSource = ({ a }) => {
   }));
   const r = messages(p.lang).receivables.params;
   const x = k.ifrs9;
+  // The buckets as typed (Current's 0 left out), so the pane restores them with their loss rates from this tab.
+  const typed = (k.bounds[0] === 0 && k.bounds.length > 1 ? k.bounds.slice(1) : k.bounds).join(",");
+  items.unshift({ label: r.agingBounds, value: typed, name: "KA_AgingBounds", note: r.agingBoundsNote });
   items.push({ label: r.overlay, value: x.overlay, numberFormat: "0.00", name: OVERLAY_NAME, note: r.overlayNote });
   k.labels.forEach((label, b) => items.push({ label: r.bucketMultiplier({ label }), value: x.bucketMultipliers[b], numberFormat: "0.00", name: bucketMultiplierName(b) }));
   writtenScenarios(a).forEach((sc, j) => {
