@@ -134,7 +134,7 @@ export const receivables = defineMessages({
       scenarioMultiplier: (a) => `情景乘数：${a.name}`,
       scenarioNote: "权重合计须为 100%；权重为 0 的情景不计入",
       agingBounds: "账龄段（逾期天数上限）",
-      agingBoundsNote: "即任务窗格或 --aging 中填写的值；未到期始终是第一个账龄段",
+      agingBoundsNote: "即任务窗格或命令行中填写的值；未到期始终是第一个账龄段",
       writeOffDays: "逾期超过以下天数即核销",
       writeOffNever: "不核销",
       compareAsOf: "损失准备变动起始日",
