@@ -56,6 +56,8 @@ export const receivables = defineMessages({
     },
     monthlyHeading: "Collection KPIs by month",
     openItemsHeading: "Open items, most overdue first",
+    openItemsCut: (a: { listed: number; total: number }, f: Fmt) =>
+      `The ${f.int(a.listed)} most overdue of ${f.int(a.total)} open items; the figures above that add them up are the analysis' values.`,
     creditBalance: "(credit balance)",
     noCollection: "No paid-date column: collection KPIs cannot be rebuilt.",
     params: {
@@ -123,6 +125,7 @@ export const receivables = defineMessages({
     },
     monthlyHeading: "逐月回款指标",
     openItemsHeading: "未清项目（逾期最久的在前）",
+    openItemsCut: (a, f) => `共 ${f.int(a.total)} 个未清项目，此处列出逾期最久的 ${f.int(a.listed)} 个；上方对这些项目求和的数字为分析结果的数值。`,
     creditBalance: "（贷方余额）",
     noCollection: "没有回款日期列：无法重建回款指标。",
     params: {

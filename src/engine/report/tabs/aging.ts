@@ -99,6 +99,12 @@ export const OPEN_ITEMS_TABLE: TableDef = {
   ],
 };
 
+/**
+ * Open items written at most: beyond, the most overdue are listed and the figures that sum the list (credit balances,
+ * write-offs, the movement's new receivables, the reconciliation check) are written as the engine's values instead.
+ */
+export const MAX_OPEN_ITEMS = 200_000;
+
 /** Open balance by customer; one column per aging bucket follows, headed by the bucket's label. */
 export const AGING_TABLE: TableDef = {
   name: "KAAging",
@@ -141,6 +147,10 @@ export const agingTab: TabDef = {
     const O = ctx.table(OPEN_ITEMS_TABLE);
     const M = ctx.table(COLLECTION_TABLE);
     const x = k.ifrs9;
+    const listed = Math.min(k.openItems.row.length, MAX_OPEN_ITEMS);
+    // Formulas that add up the open items only while the list is whole.
+    const whole = listed === k.openItems.row.length;
+    const overItems = (formula: string, value: number): Cell => (whole ? { formula, value } : value);
     const scenarios = writtenScenarios(a);
     const losses = scenarioLosses(a);
     const left = new Column(0, 0);
@@ -159,8 +169,8 @@ export const agingTab: TabDef = {
     const provisionRows: Cell[][] = k.labels.map((label, b) => [
       label,
       { formula: `SUM(${column(AGING_TABLE.name, label)})`, value: k.agingTotals[b] },
-      { formula: `SUMIFS(${O.column("open")},${O.column("bucket")},${P.thisRow("bucket")},${O.column("open")},"<0")`, value: b === 0 ? k.creditBalances : 0 },
-      { formula: `SUMIFS(${O.column("open")},${O.column("bucket")},${P.thisRow("bucket")},${O.column("writtenOff")},1)`, value: k.writtenOffByBucket[b] },
+      overItems(`SUMIFS(${O.column("open")},${O.column("bucket")},${P.thisRow("bucket")},${O.column("open")},"<0")`, b === 0 ? k.creditBalances : 0),
+      overItems(`SUMIFS(${O.column("open")},${O.column("bucket")},${P.thisRow("bucket")},${O.column("writtenOff")},1)`, k.writtenOffByBucket[b]),
       { formula: `${P.thisRow("openBalance")}-${P.thisRow("creditBalances")}-${P.thisRow("writtenOff")}`, value: k.gross[b] },
       { formula: lossRateName(b), value: k.lossRates[b] },
       { formula: bucketMultiplierName(b), value: x.bucketMultipliers[b] },
@@ -182,7 +192,7 @@ export const agingTab: TabDef = {
           numberFormat: "0.00%",
         },
         { label: t.rates, value: { formula: `IF(AND(${same}),${str(t.rateSource[rateSource(a)])},${str(t.rateSource.edited)})`, value: t.rateSource[rateSource(a)] } },
-        { label: t.openItemsCheck, value: { formula: `SUM(${O.column("open")})-KA_AgingReceivables`, value: 0 }, numberFormat: money },
+        ...(whole ? [{ label: t.openItemsCheck, value: { formula: `SUM(${O.column("open")})-KA_AgingReceivables`, value: 0 }, numberFormat: money }] : []),
       ],
     });
 
@@ -220,7 +230,7 @@ export const agingTab: TabDef = {
         kind: "keyValue",
         items: [
           { label: t.movement.opening, value: mv.opening, numberFormat: money, name: "KA_AllowanceOpening" },
-          { label: t.movement.newReceivables, value: { formula: `SUMIFS(${O.column("allowance")},${O.column("isNew")},1)`, value: mv.newReceivables }, numberFormat: money, name: "KA_AllowanceNew" },
+          { label: t.movement.newReceivables, value: overItems(`SUMIFS(${O.column("allowance")},${O.column("isNew")},1)`, mv.newReceivables), numberFormat: money, name: "KA_AllowanceNew" },
           { label: t.movement.collected, value: mv.collected, numberFormat: money, name: "KA_AllowanceCollected" },
           { label: t.movement.writeOffs, value: mv.writeOffs, numberFormat: money, name: "KA_AllowanceWriteOffs" },
           {
@@ -295,11 +305,12 @@ export const agingTab: TabDef = {
     // Open items: each with its allowance at the bucket's expected loss rate (0 when written off or a credit).
     left.add<TextBlock>({ kind: "text", text: t.openItemsHeading, style: "heading" });
     const it = k.openItems;
+    if (!whole) left.add<TextBlock>({ kind: "text", text: t.openItemsCut({ listed, total: it.row.length }), style: "note" });
     const compare = a.params.compareAsOf;
     const rateOf = `INDEX(${P.column("expectedRate")},MATCH(${O.thisRow("bucket")},${P.column("bucket")},0))`;
     const allowanceFormula = `IF(OR(${O.thisRow("writtenOff")}=1,${O.thisRow("open")}<=0),0,${O.thisRow("open")}*${rateOf})`;
     const itemRows: Cell[][] = [];
-    for (let j = 0; j < it.row.length; j++) {
+    for (let j = 0; j < listed; j++) {
       const credit = it.row[j] < 0;
       const carried = !credit && it.writtenOff[j] === 0 && it.open[j] > 0;
       itemRows.push([
