@@ -128,7 +128,9 @@ async function readLedger(file: string, args: AnalyzeArgs, asOf: number | undefi
     decimal: args.decimal,
     headerRow: source.headerRow,
     delimiter: source.text?.delimiter,
+    expectedRows: source.estimatedRows,
   });
+  source.onlyColumns?.(builder.columnsRead);
   let n = 0;
   let nextReport = 100_000;
   for await (const chunk of source.rows) {

@@ -44,6 +44,14 @@ export interface LedgerSource {
   notes: string[];
   /** Releases the file when `rows` is not read to the end (harmless after). */
   close(): Promise<void>;
+  /**
+   * A hint from the consumer, before it reads `rows`: it reads the values of these columns only (0-based). The
+   * reader may then give any other non-blank cell as a placeholder text (blank cells stay blank, rows keep their
+   * length), and save the work of copying it out. Sources without it give every cell.
+   */
+  onlyColumns?(columns: readonly number[]): void;
+  /** About how many data rows the source holds (from its size), when the reader can tell: for sizing, not counting. */
+  estimatedRows?: number;
 }
 
 /** What a sheet is, independent of the name it was written under. */

@@ -143,7 +143,19 @@ export class LedgerBuilder {
     // Grouping columns (dependence by group): any column but the fields' own (a segment column can be one too).
     const taken = new Set(Object.entries(m).filter(([f]) => f !== "segmentBy").map(([, c]) => c as number));
     for (const g of resolveGroupColumns(det.headers, taken, options.groupBy)) this.groupColumns.push(new GroupOptional(g.column, g.header, g.kind));
-    this.grow(1024);
+    const expected = options.expectedRows;
+    this.grow(expected !== undefined && Number.isFinite(expected) && expected > 0 ? Math.min(Math.ceil(expected * 1.05) + 1024, MAX_INITIAL_ROWS) : 1024);
+  }
+
+  /**
+   * The columns whose values `push` reads (required and optional fields, grouping columns): a reader may give the
+   * other cells as placeholders (`LedgerSource.onlyColumns`). Blankness and row length are read from every cell.
+   */
+  get columnsRead(): number[] {
+    const cols = new Set<number>(this.requiredCols);
+    for (const o of this.optional) cols.add(o.col);
+    for (const g of this.groupColumns) cols.add(g.col);
+    return [...cols].sort((a, b) => a - b);
   }
 
   /** How many data rows have been pushed so far (for progress reports). */
@@ -614,6 +626,9 @@ function checkOptions(o: IngestOptions): void {
   }
 }
 
+/** Largest capacity an `expectedRows` estimate may allocate up front (beyond it, columns grow as rows come). */
+const MAX_INITIAL_ROWS = 20_000_000;
+
 /** Characters an Excel cell holds; a longer customer name is shortened at ingestion (issue 17 item 11). */
 export const MAX_NAME_CHARS = 32_767;
 
@@ -650,18 +665,18 @@ function growFloat64(a: Float64Array, cap: number): Float64Array {
   return b;
 }
 
+/**
+ * The first `n` values of a candidate column, without the rows `keep` drops (compacted in place: the builder is done
+ * with it). A view of the same memory when little of it is left unused, else a copy that releases the rest.
+ */
 function compactInt32(a: Int32Array, n: number, used: number, keep?: Uint8Array): Int32Array {
-  if (!keep) return a.slice(0, n);
-  const out = new Int32Array(used);
-  for (let i = 0, j = 0; i < n; i++) if (keep[i]) out[j++] = a[i];
-  return out;
+  if (keep) for (let i = 0, j = 0; i < n; i++) if (keep[i]) a[j++] = a[i];
+  return used * 1.25 >= a.length ? a.subarray(0, used) : a.slice(0, used);
 }
 
 function compactFloat64(a: Float64Array, n: number, used: number, keep?: Uint8Array): Float64Array {
-  if (!keep) return a.slice(0, n);
-  const out = new Float64Array(used);
-  for (let i = 0, j = 0; i < n; i++) if (keep[i]) out[j++] = a[i];
-  return out;
+  if (keep) for (let i = 0, j = 0; i < n; i++) if (keep[i]) a[j++] = a[i];
+  return used * 1.25 >= a.length ? a.subarray(0, used) : a.slice(0, used);
 }
 
 /** Renumbers codes in order of first appearance, dropping labels no row uses; `map` is old code → new (-1: dropped). */
@@ -812,34 +827,47 @@ class DateOptional extends OptionalColumn {
   }
 }
 
+/**
+ * The invoice column: a code per row into the distinct values (as displayed), so a million rows keep thousands of
+ * strings and no growing array of strings (rows of one invoice come together: the last cell is compared first).
+ */
 class TextOptional extends OptionalColumn {
-  values: string[] = [];
-  grow(): void {
-    // a JS array grows by itself
+  codes: Int32Array = new Int32Array(0);
+  private readonly byValue = new Map<string, number>();
+  private readonly values: string[] = [];
+  private lastCell: RawCell = undefined;
+  private lastCode = -1;
+  grow(cap: number): void {
+    this.codes = growInt32(this.codes, cap);
   }
   protected override get kindWord(): string {
     return "unreadable";
   }
-  private lastCell: RawCell = undefined;
-  private lastValue = "";
   take(i: number, cell: RawCell): void {
-    // Rows of one invoice come together: they share one string, so a million rows keep thousands of strings.
-    if (cell === this.lastCell && cell !== undefined) {
-      this.values[i] = this.lastValue;
+    if (cell === this.lastCell && this.lastCode >= 0) {
+      this.codes[i] = this.lastCode;
       return;
     }
-    if (excelError(cell)) {
-      this.errors.push(i);
-      this.values[i] = "";
-      return;
+    let value = "";
+    if (excelError(cell)) this.errors.push(i);
+    else value = customerDisplay(cell);
+    let code = this.byValue.get(value);
+    if (code === undefined) {
+      code = this.values.length;
+      this.byValue.set(value, code);
+      this.values.push(value);
     }
-    const value = customerDisplay(cell);
-    this.values[i] = value;
-    this.lastCell = cell;
-    this.lastValue = value;
+    this.codes[i] = code;
+    if (value !== "") {
+      this.lastCell = cell;
+      this.lastCode = code;
+    }
   }
-  store(ledger: Ledger, n: number, _used: number, keep: Uint8Array | undefined): void {
-    ledger.invoice = keep ? this.values.filter((_, i) => keep[i] === 1) : this.values.slice(0, n);
+  store(ledger: Ledger, n: number, used: number, keep: Uint8Array | undefined): void {
+    const codes = compactInt32(this.codes, n, used, keep);
+    const invoice = new Array<string>(used); // filled by index: pushing grows (and copies) a large array many times
+    for (let i = 0; i < used; i++) invoice[i] = this.values[codes[i]];
+    ledger.invoice = invoice;
   }
 }
 
@@ -912,6 +940,8 @@ class GroupOptional extends OptionalColumn {
   private readonly byKey = new Map<string, number>();
   private readonly byCell = new Map<RawCell, number>();
   private readonly labels: string[] = [];
+  private lastCell: RawCell = undefined;
+  private lastCode = -1;
   constructor(
     col: number,
     header: string,
@@ -929,6 +959,10 @@ class GroupOptional extends OptionalColumn {
     this.codes = growInt32(this.codes, cap);
   }
   take(i: number, cell: RawCell): void {
+    if (cell === this.lastCell && this.lastCode >= 0) {
+      this.codes[i] = this.lastCode; // rows of one order come together
+      return;
+    }
     let code = this.byCell.get(cell);
     if (code === undefined) {
       let key = "";
@@ -943,6 +977,10 @@ class GroupOptional extends OptionalColumn {
       if (key !== "") this.byCell.set(cell, code);
     }
     this.codes[i] = code;
+    if (this.labels[code] !== "") {
+      this.lastCell = cell;
+      this.lastCode = code;
+    }
   }
   store(ledger: Ledger, n: number, used: number, keep: Uint8Array | undefined): void {
     const { codes, labels } = recode(compactInt32(this.codes, n, used, keep), this.labels);

@@ -271,6 +271,8 @@ export class DateColumnReader {
   }
 
   private lastText = "";
+  private lastCell: RawCell = undefined;
+  private lastResult: Day | undefined | ParseError = undefined;
   private readonly scratch: SlashDate = { kind: "slash", a: 0, b: 0, y: 0, text: "" };
 
   /**
@@ -289,8 +291,16 @@ export class DateColumnReader {
    * passed to `keep` right after (before the next `read`) if its row is kept.
    */
   read(cell: RawCell, row: number): Day | undefined | ParseError {
+    // Rows of one order repeat its date: the same text as the last cell gives the same result. Only results that
+    // count nothing are reused (a/b/yyyy cells count as evidence each time).
+    if (cell === this.lastCell && cell !== undefined) return this.lastResult;
     const s = scanDateInto(cell, this.date1904, this.scratch);
-    if (typeof s !== "object" || s.kind !== "slash") return s;
+    if (typeof s !== "object" || s.kind !== "slash") {
+      this.lastCell = cell;
+      this.lastResult = s;
+      return s;
+    }
+    this.lastCell = undefined;
     this.slashCount++;
     const asDmy = slashDay(s, "dmy");
     const asMdy = slashDay(s, "mdy");

@@ -8,10 +8,15 @@
  * - an empty field is `null`; a blank line is `[null]`; fields are never trimmed.
  * Rows are handed over as they complete; the unfinished last record waits for the next chunk (it is re-read from
  * its start, so a record is never split across chunks).
+ *
+ * Columns the consumer does not read (`skipColumns`) are not copied out: a non-blank one is the shared
+ * `SKIPPED_FIELD` text (Online Retail's description and stock code: two fields of eight, half of its characters).
  */
 import type { CellRow } from "../port";
 
 const QUOTE = 34;
+/** The value of a non-blank field in a skipped column: not blank, and not the field's text. */
+export const SKIPPED_FIELD = "(not read)";
 const CR = 13;
 const LF = 10;
 
@@ -27,9 +32,25 @@ export class CsvTokenizer {
   records = 0;
   private partial = "";
   private readonly d: number;
+  /** Per column: 1 when the consumer does not read it. */
+  private skipped = new Uint8Array(0);
+  /** Columns from this one on are not read. */
+  private skipBeyond = Infinity;
+  /** Fields of the first record (new rows are made that long up front). */
+  private width = 1;
 
   constructor(readonly delimiter: string) {
     this.d = delimiter.charCodeAt(0);
+  }
+
+  /**
+   * Columns whose text the consumer will not read: their non-blank fields become `SKIPPED_FIELD` (blank ones stay
+   * null, so blank rows and ragged rows read as before). Columns beyond `readColumns`'s length are skipped too.
+   */
+  skipColumns(readColumns: readonly boolean[]): void {
+    this.skipped = new Uint8Array(readColumns.length);
+    for (let k = 0; k < readColumns.length; k++) this.skipped[k] = readColumns[k] ? 0 : 1;
+    this.skipBeyond = readColumns.length;
   }
 
   /**
@@ -52,7 +73,12 @@ export class CsvTokenizer {
         const head = this.partial + text.substring(0, take);
         const done = this.scan(head, 0, whole && last, out, 1);
         if (done > 0) {
-          from = Math.max(0, done - this.partial.length);
+          if (done < this.partial.length) {
+            // The record ended inside what was left over (a CR that waited for a possible LF): read the rest of it
+            // with this text.
+            text = this.partial.substring(done) + text;
+            from = 0;
+          } else from = done - this.partial.length;
           this.partial = "";
           break;
         }
@@ -74,15 +100,54 @@ export class CsvTokenizer {
     const n = s.length;
     const D = this.d;
     let recStart = i;
-    let row: CellRow = [];
+    const skipped = this.skipped;
+    const skipBeyond = this.skipBeyond;
+    let width = this.width;
+    let row: CellRow = new Array(width);
+    let col = 0;
     let c = 0;
     let taken = 0;
+    const delimiter = this.delimiter;
+    let nextLF = -1;
+    let nextCR = -1;
+    let nextQuote = -1;
     for (;;) {
+      if (col === 0 && i < n) {
+        // Fast path: a record with no quote and no lone CR before its LF; fields are found by indexOf (a native scan).
+        if (nextLF < i) nextLF = s.indexOf("\n", i);
+        if (nextLF >= 0) {
+          if (nextQuote < i && nextQuote !== n) nextQuote = ((nextQuote = s.indexOf('"', i)) < 0 ? n : nextQuote);
+          if (nextCR < i && nextCR !== n) nextCR = ((nextCR = s.indexOf("\r", i)) < 0 ? n : nextCR);
+          if (nextQuote > nextLF && (nextCR > nextLF || nextCR === nextLF - 1)) {
+            const end = nextCR === nextLF - 1 ? nextCR : nextLF;
+            let f = i;
+            for (;;) {
+              let k = s.indexOf(delimiter, f);
+              if (k < 0 || k > end) k = end;
+              row[col] = k === f ? null : col >= skipBeyond || skipped[col] === 1 ? SKIPPED_FIELD : s.substring(f, k);
+              col++;
+              if (k === end) break;
+              f = k + 1;
+            }
+            i = nextLF + 1;
+            if (col !== row.length) row.length = col;
+            if (this.records === 0) this.width = width = col;
+            out.push(row);
+            this.records++;
+            recStart = i;
+            if (++taken >= limit) break;
+            row = new Array(width);
+            col = 0;
+            continue;
+          }
+        }
+      }
       // At the start of a field.
       if (i >= n) {
         if (!last) break;
-        if (row.length > 0) {
-          row.push(null); // the line ended with a delimiter
+        if (col > 0) {
+          row[col++] = null; // the line ended with a delimiter
+          if (col !== row.length) row.length = col;
           out.push(row);
           this.records++;
         }
@@ -120,7 +185,8 @@ export class CsvTokenizer {
         }
         if (k > i) value += s.substring(i, k);
         i = k;
-        row.push(value === "" ? null : value);
+        row[col] = value === "" ? null : col >= skipBeyond || skipped[col] === 1 ? SKIPPED_FIELD : value;
+        col++;
       } else {
         let k = i;
         while (k < n) {
@@ -128,12 +194,14 @@ export class CsvTokenizer {
           if (c === D || c === CR || c === LF) break;
           k++;
         }
-        row.push(k === i ? null : s.substring(i, k));
+        row[col] = k === i ? null : col >= skipBeyond || skipped[col] === 1 ? SKIPPED_FIELD : s.substring(i, k);
+        col++;
         i = k;
       }
       // After a field: a delimiter, a line break, or the end of the text.
       if (i >= n) {
         if (!last) break;
+        if (col !== row.length) row.length = col;
         out.push(row);
         this.records++;
         recStart = n;
@@ -147,11 +215,14 @@ export class CsvTokenizer {
         if (i + 1 >= n && !last) break; // an LF may follow in the next chunk
         i += s.charCodeAt(i + 1) === LF ? 2 : 1;
       } else i++;
+      if (col !== row.length) row.length = col;
+      if (this.records === 0) this.width = width = col; // the header's width: rows are made that long up front
       out.push(row);
       this.records++;
       recStart = i;
       if (++taken >= limit) break;
-      row = [];
+      row = new Array(width);
+      col = 0;
     }
     return recStart;
   }

@@ -55,8 +55,43 @@ export async function openCsvLedger(file: string, opts: CsvReadOptions = {}): Pr
   await assertReadableFile(file);
   const notes: string[] = [];
   const text: TextFileInfo = { encoding: "ASCII", delimiter: opts.delimiter ?? "," };
-  const source = await sourceFromChunks(readCsvRows(file, opts, notes, text), { label: path.basename(file), sheets: [], date1904: false, notes });
-  return Object.assign(source, { text });
+  const state: ReadState = { bytes: 0, records: 0 };
+  const source = await sourceFromChunks(readCsvRows(file, opts, notes, text, state), { label: path.basename(file), sheets: [], date1904: false, notes });
+  // Rows to expect: the text's size (a gzip file states it in its last 4 bytes) at the rows per byte read so far.
+  let estimatedRows: number | undefined;
+  const size = state.gzip ? await gzipStatedSize(file) : (await fs.promises.stat(file)).size;
+  if (state.bytes > 0 && state.records > 0 && size > 0) estimatedRows = Math.ceil((size * state.records) / state.bytes);
+  return Object.assign(source, {
+    text,
+    estimatedRows,
+    onlyColumns(columns: readonly number[]) {
+      state.columns = columns;
+    },
+  });
+}
+
+/** Shared between the source and its reading: the columns the consumer reads, and how far the text has been read. */
+interface ReadState {
+  /** Set by `LedgerSource.onlyColumns` once the header is known. */
+  columns?: readonly number[];
+  /** Text bytes (after gunzip) tokenized so far, and the records they held. */
+  bytes: number;
+  records: number;
+  gzip?: boolean;
+}
+
+/** The uncompressed size a gzip file states in its last 4 bytes (modulo 4 GiB; 0 when unreadable). */
+async function gzipStatedSize(file: string): Promise<number> {
+  const fh = await fs.promises.open(file, "r");
+  try {
+    const { size } = await fh.stat();
+    if (size < 18) return 0;
+    const buf = Buffer.alloc(4);
+    await fh.read(buf, 0, 4, size - 4);
+    return buf.readUInt32LE(0);
+  } finally {
+    await fh.close();
+  }
 }
 
 /**
@@ -64,7 +99,13 @@ export async function openCsvLedger(file: string, opts: CsvReadOptions = {}): Pr
  * `notes` receives what the reader decided (encoding other than UTF-8/ASCII, bytes not valid in it, delimiter
  * sniffed); `info` the encoding and delimiter.
  */
-export async function* readCsvRows(file: string, opts: CsvReadOptions = {}, notes: string[] = [], info?: TextFileInfo): AsyncGenerator<CellRow[], void, undefined> {
+export async function* readCsvRows(
+  file: string,
+  opts: CsvReadOptions = {},
+  notes: string[] = [],
+  info?: TextFileInfo,
+  state: ReadState = { bytes: 0, records: 0 },
+): AsyncGenerator<CellRow[], void, undefined> {
   const chunkBytes = opts.chunkBytes ?? 256 * 1024;
   const input = fs.createReadStream(file, { highWaterMark: chunkBytes });
   let bytes: NodeJS.ReadableStream = input;
@@ -74,6 +115,7 @@ export async function* readCsvRows(file: string, opts: CsvReadOptions = {}, note
   const decoder = new ContentDecoder(opts.encoding);
   let tokenizer: CsvTokenizer | undefined;
   let sample = "";
+  let skipping: readonly number[] | undefined;
 
   const rowsOf = (text: string, last: boolean): CellRow[] => {
     if (!tokenizer) {
@@ -87,6 +129,12 @@ export async function* readCsvRows(file: string, opts: CsvReadOptions = {}, note
       tokenizer = new CsvTokenizer(delimiter);
       text = sample;
       sample = "";
+    }
+    if (state.columns !== skipping && state.columns) {
+      skipping = state.columns;
+      const read: boolean[] = [];
+      for (const c of skipping) read[c] = true;
+      tokenizer.skipColumns(read);
     }
     const out: CellRow[] = [];
     try {
@@ -104,6 +152,7 @@ export async function* readCsvRows(file: string, opts: CsvReadOptions = {}, note
   try {
     const head = await firstBytes(file, GZIP_MAGIC.length);
     if (head.length === GZIP_MAGIC.length && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
+      state.gzip = true;
       gunzip = zlib.createGunzip({ chunkSize: chunkBytes });
       bytes = input.pipe(gunzip);
       input.on("error", (e) => gunzip?.destroy(e));
@@ -116,6 +165,8 @@ export async function* readCsvRows(file: string, opts: CsvReadOptions = {}, note
         const more = rowsOf(decoder.decode(chunk.subarray(at, Math.min(chunk.length, at + TEXT_PIECE_BYTES))), false);
         rows = rows.length === 0 ? more : rows.concat(more);
       }
+      state.bytes += chunk.length;
+      state.records = tokenizer?.records ?? 0;
       if (rows.length > 0) yield rows;
     }
     const tail = rowsOf(decoder.decode(undefined), true);

@@ -3,7 +3,9 @@ import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import type { CellRow, LedgerSource } from "../../../src/workbook/port";
+import { LedgerBuilder } from "../../../src/engine/ledger";
 import { detectEncoding, openCsvLedger } from "../../../src/workbook/xlsx/read-csv";
+import { SKIPPED_FIELD } from "../../../src/workbook/xlsx/read-csv-tokenizer";
 import type { CsvReadOptions } from "../../../src/workbook/xlsx/read-csv";
 
 const RETAIL = path.resolve(__dirname, "../../../../shared/data/online-retail.csv.gz");
@@ -211,6 +213,43 @@ describe("openCsvLedger: encodings, delimiters, shapes", () => {
   });
 });
 
+describe("openCsvLedger: columns the consumer does not read", () => {
+  // Unmapped columns (Code, Note) with quoted commas and line breaks; a row whose only value is a note (not blank:
+  // "customer is blank"); a row with a field beyond the header; blank fields in skipped columns. Repeated so that
+  // most of the file is read after the consumer said which columns it reads (the first 16 KiB decide the delimiter).
+  const block = ['X1,Acme,"a, b",2024-01-05,100', ",Beta,,2024-01-06,50", ',,"only a note\nover two lines",,', "X2,Acme,n,2024-01-07,1,234.50", ",,,,", "X3,Gamma,plain,2024-01-08,7"];
+  const text = ["Code,Customer,Note,Date,Amount", ...Array.from({ length: 500 }, () => block).flat()].join("\n");
+
+  async function ledgerOf(only: boolean) {
+    const src = await openCsvLedger(file("skip.csv", text), { chunkBytes: 4096 });
+    const builder = new LedgerBuilder(src.header, { headerRow: src.headerRow, delimiter: src.text.delimiter });
+    if (only) src.onlyColumns?.(builder.columnsRead);
+    const rows = await all(src);
+    for (const row of rows) builder.push(row);
+    return { rows, ledger: builder.finish() };
+  }
+
+  test("their non-blank cells come as a placeholder, blank ones stay blank, rows keep their length; the ledger is the same", async () => {
+    const plain = await ledgerOf(false);
+    const skipping = await ledgerOf(true);
+    expect(plain.rows.slice(-6)).toEqual([["X1", "Acme", "a, b", "2024-01-05", "100"], [null, "Beta", null, "2024-01-06", "50"], [null, null, "only a note\nover two lines", null, null], ["X2", "Acme", "n", "2024-01-07", "1", "234.50"], [], ["X3", "Gamma", "plain", "2024-01-08", "7"]]);
+    expect(skipping.rows.slice(-6)).toEqual([
+      [SKIPPED_FIELD, "Acme", SKIPPED_FIELD, "2024-01-05", "100"],
+      [null, "Beta", null, "2024-01-06", "50"],
+      [null, null, SKIPPED_FIELD, null, null],
+      [SKIPPED_FIELD, "Acme", SKIPPED_FIELD, "2024-01-07", "1", SKIPPED_FIELD],
+      [],
+      [SKIPPED_FIELD, "Gamma", SKIPPED_FIELD, "2024-01-08", "7"],
+    ]);
+    expect(skipping.rows.filter((r) => r.includes(SKIPPED_FIELD)).length).toBeGreaterThan(1000); // all but the first 16 KiB or so
+    expect(skipping.ledger).toEqual(plain.ledger);
+    const l = skipping.ledger;
+    expect(l.used + Object.values(l.excludedCounts).reduce((a, b) => a + (b ?? 0), 0)).toBe(l.read);
+    expect(l.excludedCounts).toEqual({ "customer is blank": 500, "more fields than the header": 500, "blank row": 500 });
+    expect(l.used).toBe(1500);
+  });
+});
+
 describe("openCsvLedger: failures", () => {
   test("missing file: fileUnreadable naming the path", async () => {
     const missing = path.join(dir, "nope.csv");
@@ -292,5 +331,22 @@ describe("Online Retail (UCI 352): 541,909 rows streamed", () => {
     expect(noDescription).toBe(1454);
     expect(chunks).toBeGreaterThan(100); // streamed, never one giant array
     expect(maxChunk).toBeLessThan(10000);
+    // Sizing estimate from the gzip trailer's stated size and the first rows' length: within 5 %.
+    expect(Math.abs((src.estimatedRows as number) / 541909 - 1)).toBeLessThan(0.05);
   });
+});
+
+test("estimatedRows of a plain file: its size at the first rows' bytes per row; a wrong estimate changes nothing in the ledger", async () => {
+  const lines = ["Customer,Date,Amount", ...Array.from({ length: 3000 }, (_, i) => `C${i % 37},2024-01-${String(1 + (i % 28)).padStart(2, "0")},${i % 11}.5`)];
+  const p = file("estimate.csv", lines.join("\n") + "\n");
+  const ledgers = [];
+  for (const expectedRows of [undefined, 1, 3000, 5_000_000]) {
+    const src = await openCsvLedger(p);
+    expect(Math.abs((src.estimatedRows as number) / 3000 - 1)).toBeLessThan(0.05);
+    const builder = new LedgerBuilder(src.header, { headerRow: src.headerRow, delimiter: ",", expectedRows });
+    for await (const chunk of src.rows) for (const row of chunk) builder.push(row);
+    ledgers.push(builder.finish());
+  }
+  expect(ledgers[0].used).toBe(3000);
+  for (const l of ledgers.slice(1)) expect(l).toEqual(ledgers[0]);
 });
