@@ -161,6 +161,10 @@ describe("items 4 and 5 through the CLI", () => {
     expect(r.code).toBe(0);
     expect(r.json!.asOf).toBe("9999-12-31");
     expect((r.json!.retention as { to: string }).to).toBe("2025-12");
+    // Collection KPIs per month too (they listed 95,724 months, one per month to 9999-12): 2024-01 … 2025-12.
+    const monthly = (r.json!.credit as { collection: { monthly: { month: string }[] } }).collection.monthly.map((m) => m.month);
+    expect(monthly.length).toBe(24);
+    expect([monthly[0], monthly[23]]).toEqual(["2024-01", "2025-12"]);
     expect(r.stderr).toMatch(/warning: The as-of date 9999-12-31 is more than 12 months after the ledger's last row: monthly series, retention and cohorts stop at 2025-12\./);
   });
 

@@ -133,18 +133,7 @@ export function aggregateCustomers(ledger: CustomerRows): CustomerBase {
   }
 
   // Invoices: distinct invoice numbers with a positive amount when the ledger has them, else positive rows.
-  if (ledger.invoice) {
-    const inv = ledger.invoice;
-    const seen = new Set<string>();
-    for (let c = 0; c < n; c++) {
-      seen.clear();
-      for (let k = start[c]; k < start[c + 1]; k++) {
-        const i = order[k];
-        if (amount[i] > 0) seen.add(inv[i] || `#row${ledger.sourceRow[i]}`);
-      }
-      invoices[c] = seen.size;
-    }
-  }
+  if (ledger.invoice) countDistinctInvoices(ledger.invoice, amount, order, start, invoices);
 
   return {
     n,
@@ -164,4 +153,67 @@ export function aggregateCustomers(ledger: CustomerRows): CustomerBase {
     asOf: ledger.asOf,
     throughMonth: lastDay === NO_DAY ? monthOfDay(ledger.asOf) : Math.min(monthOfDay(ledger.asOf), monthOfDay(lastDay) + GRID_MONTHS_AFTER_DATA),
   };
+}
+
+/**
+ * Distinct invoice texts among each customer's rows with a positive amount (a blank invoice counts once per row),
+ * into `out`. Exact, without a Set of strings: a hash of each text is taken in one pass in ledger order (rows of one
+ * invoice usually share one string, and the strings lie in memory in that order), then each customer's rows go into
+ * an open-addressing table of row numbers, where texts are compared only when their hashes are equal. With 2 million
+ * invoices a Set per customer spent most of its time fetching strings scattered in memory (0.9 s of 1.4 s).
+ */
+function countDistinctInvoices(inv: string[], amount: Float64Array, order: Int32Array, start: Int32Array, out: Int32Array): void {
+  const rows = amount.length < inv.length ? amount.length : inv.length;
+  const hash = new Int32Array(rows);
+  let last = "";
+  let lastHash = 0;
+  for (let i = 0; i < rows; i++) {
+    const text = inv[i];
+    if (text !== last) {
+      last = text;
+      lastHash = text ? textHash(text) || 1 : 0; // 0: blank (so blankness is known without fetching the string)
+    }
+    hash[i] = lastHash;
+  }
+  let table = new Int32Array(16); // row + 1 per slot, 0 = free
+  for (let c = 0; c + 1 < start.length; c++) {
+    const size = start[c + 1] - start[c];
+    if (size === 0) continue;
+    let cap = 16;
+    while (cap < 2 * size) cap *= 2;
+    if (cap > table.length) table = new Int32Array(cap);
+    else table.fill(0, 0, cap);
+    const mask = cap - 1;
+    let count = 0;
+    for (let k = start[c]; k < start[c + 1]; k++) {
+      const i = order[k];
+      if (!(amount[i] > 0)) continue;
+      const h = hash[i];
+      if (h === 0) {
+        count++; // a blank invoice: this row is its own invoice
+        continue;
+      }
+      let slot = h & mask;
+      for (;;) {
+        const j = table[slot] - 1;
+        if (j < 0) {
+          table[slot] = i + 1;
+          count++;
+          break;
+        }
+        if (hash[j] === h && inv[j] === inv[i]) break; // seen
+        slot = (slot + 1) & mask;
+      }
+    }
+    out[c] = count;
+  }
+}
+
+/** FNV-1a over UTF-16 code units, mixed so that the low bits (the table index) depend on every character (exported for tests). */
+export function textHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 12);
 }

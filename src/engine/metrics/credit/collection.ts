@@ -10,6 +10,8 @@
  * - ADD = DSO − best-possible DSO = (end − current) / sales × days: the days by which customers pay late on average.
  */
 import { dayOfMonthStart, monthLabel, monthOfDay } from "../../day";
+import { GRID_MONTHS_AFTER_DATA } from "../../customers/base";
+import { NO_DAY } from "../../ledger/types";
 import { problem } from "../../problems";
 import { compensatedSum } from "../concentration/positive";
 import { settledFrom } from "./history";
@@ -101,7 +103,10 @@ export interface CollectionKpis {
   total: PeriodKpis;
   /** Per customer over the same window (NaN where undefined). */
   perCustomer: { begin: Float64Array; sales: Float64Array; end: Float64Array; current: Float64Array; cei: Float64Array; dso: Float64Array; bestPossibleDso: Float64Array; add: Float64Array };
-  /** Calendar months from the first invoice's month to the as-of month (the last ends on as-of). */
+  /**
+   * Calendar months from the first invoice's month to the as-of month (the last ends on as-of), but at most 12 months
+   * past the last invoice or payment day.
+   */
   monthly: (PeriodKpis & { month: string })[];
   /** Least-squares slope of monthly DSO over the last 12 months with a DSO (days per month); NaN below 3 months. */
   dsoTrend: number;
@@ -127,15 +132,26 @@ export function collectionKpis(
   if (!rows.paidDay) throw problem("notEnoughData", "Collection KPIs need the paid-date column: receivables at earlier dates cannot be rebuilt without it.", { path: "paidDate" });
   const n = groups.n;
   let firstDay = asOf;
-  for (let i = 0; i < rows.used; i++) if (rows.day[i] < firstDay) firstDay = rows.day[i];
+  let lastEvent = -Infinity; // the last invoice or payment day on or before as-of
+  for (let i = 0; i < rows.used; i++) {
+    const d = rows.day[i];
+    if (d < firstDay) firstDay = d;
+    if (d > lastEvent) lastEvent = d;
+    const p = rows.paidDay[i];
+    if (p !== NO_DAY && p <= asOf && p > lastEvent) lastEvent = p;
+  }
   const m0 = monthOfDay(firstDay);
-  const mLast = monthOfDay(asOf);
+  // The months run to the as-of month, but at most 12 months past the last invoice or payment (the rule of every
+  // monthly grid, CustomerBase.throughMonth): --as-of 9999-12-31 listed 95,724 months and walked every open row
+  // through all of them.
+  const mLast = Math.max(m0, Math.min(monthOfDay(asOf), monthOfDay(Math.max(lastEvent, firstDay)) + GRID_MONTHS_AFTER_DATA));
   const M = mLast - m0 + 1;
   const ends = new Float64Array(M);
   for (let k = 0; k < M; k++) ends[k] = Math.min(asOf, dayOfMonthStart(m0 + k + 1) - 1);
   // Month (0-based from m0) of each day of the span, without a Date per row.
-  const monthAt = new Int32Array(asOf - firstDay + 1);
-  for (let k = 0, t = firstDay; t <= asOf; t++) {
+  const gridEnd = ends[M - 1];
+  const monthAt = new Int32Array(gridEnd - firstDay + 1);
+  for (let k = 0, t = firstDay; t <= gridEnd; t++) {
     while (t > ends[k]) k++;
     monthAt[t - firstDay] = k;
   }

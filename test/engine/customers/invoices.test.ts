@@ -1,0 +1,67 @@
+/**
+ * Distinct invoices per customer (CustomerBase.invoices) against a plain Set count: rows with a positive amount only,
+ * a blank invoice counting once per row, an invoice that comes back later (not next to its first rows), the same
+ * text under two customers, and two different texts with the same 32-bit hash (found here by a birthday search).
+ */
+import { aggregateCustomers, textHash } from "../../../src/engine/customers/base";
+import type { CustomerRows } from "../../../src/engine/customers/base";
+
+function rowsOf(list: { c: number; inv: string; amount: number }[], customers: number): CustomerRows {
+  return {
+    customer: Int32Array.from(list, (r) => r.c),
+    customers: Array.from({ length: customers }, (_, k) => `C${k}`),
+    day: Int32Array.from(list, (_, i) => 19000 + i),
+    amount: Float64Array.from(list, (r) => r.amount),
+    used: list.length,
+    asOf: 19000 + list.length,
+    sourceRow: Int32Array.from(list, (_, i) => i + 2),
+    invoice: list.map((r) => r.inv),
+  };
+}
+
+function plainCount(list: { c: number; inv: string; amount: number }[], customers: number): number[] {
+  const sets = Array.from({ length: customers }, () => new Set<string>());
+  list.forEach((r, i) => r.amount > 0 && sets[r.c].add(r.inv || `#row${i}`));
+  return sets.map((s) => s.size);
+}
+
+test("two different invoice texts with the same hash are two invoices", () => {
+  const seen = new Map<number, string>();
+  let pair: [string, string] | undefined;
+  let x = 1;
+  for (let k = 0; k < 1_000_000 && !pair; k++) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    const text = `INV-${x.toString(36)}`;
+    const h = textHash(text);
+    const other = seen.get(h);
+    if (other !== undefined) pair = [other, text];
+    else seen.set(h, text);
+  }
+  expect(pair).toBeDefined();
+  const [a, b] = pair as [string, string];
+  expect(a).not.toBe(b);
+  expect(textHash(a)).toBe(textHash(b));
+  const list = [
+    { c: 0, inv: a, amount: 5 },
+    { c: 0, inv: b, amount: 5 },
+    { c: 0, inv: a, amount: 1 }, // a again, not next to its first row
+    { c: 0, inv: b, amount: 2 },
+    { c: 1, inv: b, amount: 3 },
+  ];
+  expect([...aggregateCustomers(rowsOf(list, 2)).invoices]).toEqual([2, 1]);
+});
+
+test("random ledgers: the same counts as a Set of texts per customer", () => {
+  let seed = 7;
+  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  for (let round = 0; round < 30; round++) {
+    const customers = 1 + Math.floor(rnd() * 20);
+    const list: { c: number; inv: string; amount: number }[] = [];
+    let inv = "I0";
+    for (let i = 0; i < 2000; i++) {
+      if (rnd() < 0.4) inv = rnd() < 0.1 ? "" : `I${Math.floor(rnd() * 300)}`; // runs of rows per invoice; repeats later; blanks
+      list.push({ c: Math.floor(rnd() * customers), inv, amount: rnd() < 0.15 ? -10 : rnd() < 0.05 ? 0 : 10 });
+    }
+    expect([...aggregateCustomers(rowsOf(list, customers)).invoices]).toEqual(plainCount(list, customers));
+  }
+});
