@@ -50,6 +50,24 @@ export async function writeScaleLedger(rows: number, customers: number, out: str
   await new Promise<void>((resolve, reject) => file.end((err?: Error | null) => (err ? reject(err) : resolve())));
 }
 
+/**
+ * A ledger of `customers` rows, each its own customer (named by its number, one invoice of 1 on 2024-01-15): the
+ * smallest file with more customers than a sheet's rows, for the workbook's row limit (about 20 bytes a row).
+ */
+export function writeOneRowPerCustomer(customers: number, out: string): void {
+  const fd = fs.openSync(out, "w");
+  try {
+    fs.writeSync(fd, "Customer,Date,Amount\n");
+    for (let from = 1; from <= customers; from += 100_000) {
+      const lines: string[] = [];
+      for (let k = from; k < Math.min(customers + 1, from + 100_000); k++) lines.push(`${k},2024-01-15,1`);
+      fs.writeSync(fd, lines.join("\n") + "\n");
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 if (process.argv[1]?.endsWith("make-scale-ledger.ts")) {
   const [rows, customers, out] = process.argv.slice(2);
   if (!rows || !customers || !out) {

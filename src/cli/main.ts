@@ -8,6 +8,7 @@ import { isKaProblem } from "../engine/problems";
 import type { Problem, ProblemCode } from "../engine/problems";
 import { buildReport, summaryJson } from "../engine/report";
 import { PRODUCT_NAME, PRODUCT_VERSION } from "../engine/version";
+import { MAX_ROWS } from "../workbook/validate-report";
 import { openLedgerFile } from "../workbook/xlsx";
 import { writeReportFile } from "./write-report";
 import { parseArgs, USAGE, UsageError } from "./args";
@@ -89,6 +90,9 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
   const started = Date.now();
   const ledger = await readLedger(file, args, asOf, (rows) => progress(`  ${rows.toLocaleString("en-US")} rows read`));
   progress(`  ${ledger.read.toLocaleString("en-US")} rows read, ${ledger.used.toLocaleString("en-US")} used, ${(ledger.read - ledger.used).toLocaleString("en-US")} excluded (${Date.now() - started} ms)`);
+  // More customers than KA Accounts can list: without --json nothing could be written, so say it now rather than
+  // after the analysis (a currency column may still drop customers: then it is decided after the analysis).
+  if (args.json === undefined && !ledger.currency && ledger.customers.length > WORKBOOK_CUSTOMERS) throw new OutputError(tooManyCustomers(ledger.customers.length, args));
 
   const compareAsOf = args.compareAsOf === undefined ? undefined : dayFromIso(args.compareAsOf); // validated by parseArgs
   const params = { asOf, unit: args.unit, bins: args.bins, lang: args.lang, currency: args.currency, agingBounds: args.agingBounds, compareAsOf, writeOffDays: args.writeOffDays };
@@ -104,6 +108,8 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
     else writeTextFile(args.json, "--json", text);
   }
 
+  if (analysis.customers.n > WORKBOOK_CUSTOMERS) throw new OutputError(tooManyCustomers(analysis.customers.n, args));
+
   const outPath = path.resolve(args.out);
   progress(`writing ${args.out}`);
   let skipped: string[];
@@ -116,6 +122,22 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
   }
   if (skipped.length > 0) progress(`  (charts are drawn by the Excel task pane; the file lists them on KA About)`);
   progress(`done in ${Date.now() - started} ms`);
+}
+
+/** Customers KA Accounts can list: one a row below its header, in Excel's 1,048,576 rows a sheet. */
+export const WORKBOOK_CUSTOMERS = MAX_ROWS - 1;
+
+/**
+ * The refusal when the workbook cannot hold every customer (issue 17 item 12): splitting KA Accounts would break the
+ * formulas and tables that read it whole, so the workbook is not written; the JSON, written first, is complete.
+ */
+function tooManyCustomers(customers: number, args: AnalyzeArgs): string {
+  const fit = `${customers.toLocaleString("en-US")} customers do not fit in the workbook: KA Accounts lists one customer a row, and an Excel sheet holds ${WORKBOOK_CUSTOMERS.toLocaleString("en-US")} below its header.`;
+  const json = args.json === undefined ? "" : args.json === "-" ? "the JSON summary went to standard output; " : `the JSON summary was written to ${args.json}; `;
+  const accounts = args.accounts ? "it lists every customer" : "add --accounts to list every customer in it";
+  return args.json === undefined
+    ? `${fit} Nothing was written: use --json FILE --accounts for the whole analysis, or analyse part of the ledger (a region, a year) at a time.`
+    : `${fit} The workbook ${args.out} was not written; ${json}${accounts}.`;
 }
 
 async function readLedger(file: string, args: AnalyzeArgs, asOf: number | undefined, onRows: (n: number) => void): Promise<Ledger> {
