@@ -96,7 +96,21 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
 
   const compareAsOf = args.compareAsOf === undefined ? undefined : dayFromIso(args.compareAsOf); // validated by parseArgs
   const params = { asOf, unit: args.unit, bins: args.bins, lang: args.lang, currency: args.currency, agingBounds: args.agingBounds, compareAsOf, writeOffDays: args.writeOffDays };
-  const analysis = await analyze(ledger, params, { onProgress: (stage) => progress(`analysing: ${stage}`) });
+  // Each stage's time, said once at the end (npm run bench's scale series reads it).
+  const stages: string[] = [];
+  let stage = "";
+  let stageStarted = Date.now();
+  const analysisStarted = stageStarted;
+  const analysis = await analyze(ledger, params, {
+    onProgress: (next) => {
+      const now = Date.now();
+      if (stage) stages.push(`${stage} ${now - stageStarted}`);
+      stage = next;
+      stageStarted = now;
+      progress(`analysing: ${next}`);
+    },
+  });
+  progress(`  analysed in ${Date.now() - analysisStarted} ms (${stages.join(", ")} ms)`);
   for (const w of analysis.warnings) progress(`warning: ${w.message}`);
 
   // The JSON first: it is small and what scripts wait for; the workbook after it (issue 17 item 12).
@@ -106,12 +120,14 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
     // that stops early (`| head`) ends standard output normally; the workbook is still written.
     if (args.json === "-") await writeToStream(io.stdout, text);
     else writeTextFile(args.json, "--json", text);
+    progress(`  JSON written (${text.length >= 1e6 ? `${(text.length / 1e6).toFixed(1)} MB` : `${Math.ceil(text.length / 1e3)} kB`})`);
   }
 
   if (analysis.customers.n > WORKBOOK_CUSTOMERS) throw new OutputError(tooManyCustomers(analysis.customers.n, args));
 
   const outPath = path.resolve(args.out);
   progress(`writing ${args.out}`);
+  const writeStarted = Date.now();
   let skipped: string[];
   try {
     skipped = await writeReportFile(outPath, (skippedCharts) => buildReport(analysis, { label: sourceLabel, kind: args.ledger ? "file" : "sample", skippedCharts }));
@@ -120,6 +136,7 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
     if (why) throw new OutputError(`cannot write --out ${args.out}: ${why}`);
     throw e;
   }
+  progress(`  built and written in ${Date.now() - writeStarted} ms`);
   if (skipped.length > 0) progress(`  (charts are drawn by the Excel task pane; the file lists them on KA About)`);
   progress(`done in ${Date.now() - started} ms`);
 }
