@@ -33,7 +33,9 @@ async function readAndIngest(file: string): Promise<{ ledger: Ledger; totalMs: n
   const readOnlyMs = ms(t0);
   t0 = process.hrtime.bigint();
   const src = await openLedgerFile(file);
-  const builder = new LedgerBuilder(src.header, { headerRow: src.headerRow, date1904: src.date1904 });
+  // As the CLI reads (src/cli/main.ts readLedger): the delimiter, the row estimate, only the columns it reads.
+  const builder = new LedgerBuilder(src.header, { headerRow: src.headerRow, date1904: src.date1904, delimiter: src.text?.delimiter, expectedRows: src.estimatedRows });
+  src.onlyColumns?.(builder.columnsRead);
   for await (const chunk of src.rows) for (const row of chunk) builder.push(row);
   const ledger = builder.finish();
   return { ledger, totalMs: ms(t0), readOnlyMs };
