@@ -50,7 +50,7 @@ interface Found {
   pageHeight: number;
 }
 
-/** Where `text` (a chart title) is printed: page and position, from pdftotext's word boxes. */
+/** Where `text` (a chart title) is printed: page and position of its first word, from pdftotext's word boxes. */
 function findText(pdfFile: string, text: string): Found | undefined {
   const want = text.split(/\s+/);
   const n = pages(pdfFile);
@@ -59,8 +59,11 @@ function findText(pdfFile: string, text: string): Found | undefined {
     const pageHeight = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(html)?.[1] ?? 0);
     const words = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ x0: Number(m[1]), y: Number(m[2]), x1: Number(m[3]), w: m[4].replace(/&amp;/g, "&") }));
     for (let i = 0; i + want.length <= words.length; i++) {
-      if (want.every((w, k) => words[i + k].w === w && Math.abs(words[i + k].y - words[i].y) < 1)) {
-        return { page: p, x: (words[i].x0 + words[i + want.length - 1].x1) / 2, y: words[i].y, pageHeight };
+      // a long title may wrap: each word on the line of the one before or on the next line (within 30 pt)
+      if (want.every((w, k) => words[i + k].w === w && (k === 0 || (words[i + k].y - words[i + k - 1].y > -1 && words[i + k].y - words[i + k - 1].y < 30)))) {
+        let last = i; // the first line's last word
+        while (last + 1 < i + want.length && Math.abs(words[last + 1].y - words[i].y) < 1) last++;
+        return { page: p, x: (words[i].x0 + words[last].x1) / 2, y: words[i].y, pageHeight };
       }
     }
   }

@@ -333,6 +333,8 @@ export const agingTab: TabDef = {
       blocks: left.blocks,
       columnWidths: [32, 16, 14, 14, 14, 14, 14, 14, 14, 14, 12, ...k.labels.slice(9).map(() => 14)],
       freeze: { rows: 0, cols: 1 },
+      // printed on pages as wide as the tab, so a chart beside a table is never cut at a page's edge
+      pageSetup: { orientation: "landscape", paperSize: "A4", fitToWidth: 1, fitToHeight: 0 },
       tabColor: "C55A11",
     };
   },
