@@ -220,6 +220,36 @@ export function tempPathFor(file: string): string {
 }
 
 /**
+ * Removes temporary files of earlier writes of `file` whose process is gone (killed with SIGKILL, or a power cut:
+ * no handler could remove them). A write still running in another process keeps its file.
+ */
+export function removeStaleTemps(file: string): void {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (!n.startsWith(prefix) || !n.endsWith(".tmp")) continue;
+    const pid = Number(/^(\d+)\.[0-9a-z]+\.tmp$/.exec(n.slice(prefix.length))?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    fs.rmSync(path.join(dir, n), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM"; // alive, owned by someone else
+  }
+}
+
+/**
  * Writes a report to an .xlsx file. The bytes go to a temporary file in the same folder, which is renamed over
  * `file` only when complete, so an error, a cancel or a killed process never leaves a half-written report (and an
  * existing report stays as it was until the new one is whole). `opts.onTempFile` learns the temporary path (the CLI
@@ -230,6 +260,7 @@ export function tempPathFor(file: string): string {
 export async function writeXlsxFile(report: Report, file: string, opts: WriteOptions & { onTempFile?: (tmp: string | undefined) => void } = {}): Promise<WrittenSheets> {
   validateReport(report);
   if (isReadOnly(file)) throw problem("fileUnreadable", `cannot write ${file}: the file is read-only.`, { path: file });
+  removeStaleTemps(file);
   const tmp = tempPathFor(file);
   let fd: number | undefined;
   try {
