@@ -27,6 +27,7 @@ import { blockRect, validateReport } from "../validate-report";
 import { chartXml, drawingXml } from "./chart";
 import { tableXml, writeSheet } from "./sheet";
 import { StyleRegistry } from "./styles";
+import { themeXml } from "./theme";
 import { CONTENT_TYPE, escapeAttr, escapeText, escapeXml, NS, REL_TYPE, relsXml, XML_DECL } from "./xml";
 import { ZipWriter } from "./zip";
 import type { ZipSink } from "./zip";
@@ -64,7 +65,7 @@ function quote(sheet: string): string {
 function contentTypesXml(plans: SheetPlan[], core: boolean): string {
   const o = (part: string, type: string) => `<Override PartName="${part}" ContentType="${type}"/>`;
   let x = `${XML_DECL}<Types xmlns="${NS.contentTypes}"><Default Extension="rels" ContentType="${CONTENT_TYPE.rels}"/><Default Extension="xml" ContentType="application/xml"/>`;
-  x += o("/xl/workbook.xml", CONTENT_TYPE.workbook) + o("/xl/styles.xml", CONTENT_TYPE.styles);
+  x += o("/xl/workbook.xml", CONTENT_TYPE.workbook) + o("/xl/styles.xml", CONTENT_TYPE.styles) + o("/xl/theme/theme1.xml", CONTENT_TYPE.theme);
   if (core) x += o("/docProps/core.xml", CONTENT_TYPE.core);
   for (const p of plans) {
     x += o(`/xl/worksheets/sheet${p.index}.xml`, CONTENT_TYPE.worksheet);
@@ -186,8 +187,9 @@ export async function writeXlsx(report: Report, sink: ZipSink, opts: WriteOption
   await zip.add("docProps/core.xml", coreXml(report));
   await zip.add("xl/workbook.xml", workbookXml(report, plans));
   const wbRels: [string, string, string][] = plans.map((p) => [`rId${p.index}`, REL_TYPE.worksheet, `worksheets/sheet${p.index}.xml`]);
-  wbRels.push([`rId${plans.length + 1}`, REL_TYPE.styles, "styles.xml"]);
+  wbRels.push([`rId${plans.length + 1}`, REL_TYPE.styles, "styles.xml"], [`rId${plans.length + 2}`, REL_TYPE.theme, "theme/theme1.xml"]);
   await zip.add("xl/_rels/workbook.xml.rels", relsXml(wbRels));
+  await zip.add("xl/theme/theme1.xml", themeXml());
 
   const firstVisible = report.sheets.findIndex((s) => !s.hidden);
   for (const p of plans) {
