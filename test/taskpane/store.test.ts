@@ -44,7 +44,7 @@ describe("pane flow over the in-memory workbook", () => {
     expect(s.problem).toBeUndefined();
     expect(s.page).toBe("results");
     expect(s.results?.written.map((w) => w.name)).toEqual(expect.arrayContaining(["KA Summary", "KA Accounts", "KA About"]));
-    expect((s.results?.json as any).customers).toBe(301);
+    expect(s.results?.json.customers).toBe(301);
     // Settings saved with the workbook, and readable back.
     const saved = readSavedSettings(wb.settings[SETTINGS_KEY]);
     expect(saved?.source?.sheet).toBe("Ledger");

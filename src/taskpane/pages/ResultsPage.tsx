@@ -21,8 +21,6 @@ const useLocal = makeStyles({
   tabs: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: "4px" },
 });
 
-type Json = Record<string, any>;
-
 export function ResultsPage(): React.ReactElement {
   const store = useStore();
   const state = usePane();
@@ -31,13 +29,12 @@ export function ResultsPage(): React.ReactElement {
   const l = useLocal();
   const r = state.results;
   if (!r) return <Page id="results" title={t.resultsTitle}>{null}</Page>;
-  const j = r.json as Json;
+  const j = r.json;
   const lang = state.lang;
-  const conc = j.concentration as Json | null;
-  const credit = j.credit as Json | null | undefined;
-  const alerts = j.alerts as Record<string, number> | null | undefined;
-  const alertCount = alerts && typeof alerts === "object" ? Object.values(alerts).reduce((a, b) => a + (typeof b === "number" ? b : 0), 0) : undefined;
-  const excluded = (j.rows?.excluded as number) ?? 0;
+  const conc = j.concentration;
+  const credit = j.credit;
+  const alertCount = j.alerts ? Object.values(j.alerts).reduce((a: number, b) => a + (typeof b === "number" ? b : 0), 0) : undefined;
+  const excluded = j.rows.excluded;
   const na = (
     <Tooltip content={t.resultsNotAvailableHint} relationship="description">
       <span tabIndex={0}>{t.resultsNotAvailable}</span>
@@ -68,21 +65,21 @@ export function ResultsPage(): React.ReactElement {
         </>
       }
     >
-      <Text className={s.intro}>{t.resultsAsOf(String(j.asOf ?? ""))}</Text>
+      <Text className={s.intro}>{t.resultsAsOf(j.asOf ?? "")}</Text>
       <div className={l.figures}>
-        {figure("revenue", t.resultsRevenue, formatNumber(lang, j.revenue as number, 2))}
-        {figure("customers", t.resultsCustomers, formatNumber(lang, j.customers as number, 0))}
+        {figure("revenue", t.resultsRevenue, formatNumber(lang, j.revenue, 2))}
+        {figure("customers", t.resultsCustomers, formatNumber(lang, j.customers, 0))}
         {figure(
           "hhi",
           t.resultsHhi,
-          conc ? formatNumber(lang, conc.hhi as number, 0) : na,
+          conc ? formatNumber(lang, conc.hhi, 0) : na,
           conc ? (
             <span className={l.band} data-band={conc.band} style={{ color: conc.band === "highly concentrated" ? tokens.colorPaletteRedForeground1 : conc.band === "moderately concentrated" ? tokens.colorPaletteDarkOrangeForeground1 : tokens.colorPaletteGreenForeground1 }}>
-              {t.resultsBand[conc.band as string] ?? String(conc.band)}
+              {t.resultsBand[conc.band] ?? conc.band}
             </span>
           ) : null,
         )}
-        {figure("cr1", t.resultsTopShare, conc ? formatPercent(lang, conc.cr1 as number) : na)}
+        {figure("cr1", t.resultsTopShare, conc ? formatPercent(lang, conc.cr1) : na)}
         {figure("receivables", t.resultsReceivables, credit && typeof credit.receivables === "number" ? formatNumber(lang, credit.receivables, 2) : na)}
         {figure("alerts", t.resultsAlerts, alertCount !== undefined ? formatNumber(lang, alertCount, 0) : na)}
       </div>

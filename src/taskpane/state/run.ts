@@ -8,6 +8,7 @@ import type { Params } from "../../engine/analysis";
 import { LedgerBuilder } from "../../engine/ledger";
 import type { Field, Ledger, RawCell } from "../../engine/ledger/types";
 import { buildReport, summaryJson } from "../../engine/report";
+import type { SummaryJson } from "../../engine/report";
 import type { Report, SheetSpec, TableBlock } from "../../engine/report/types";
 import type { LocationInfo, SheetRole, WorkbookHost, WrittenSheet } from "../../workbook/port";
 import { a1 } from "../../workbook/office/layout";
@@ -15,7 +16,8 @@ import { rangeLabel } from "./mapping";
 import type { DateOrder } from "./settings";
 
 export interface Results {
-  json: Record<string, unknown>;
+  /** The JSON summary (the CLI's `--json`), typed by its schema (src/engine/report/summary-schema.ts). */
+  json: SummaryJson;
   written: WrittenSheet[];
   /** Where the excluded-rows table is on KA About. */
   excluded: { sheet: string; address?: string } | undefined;
