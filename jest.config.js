@@ -12,5 +12,7 @@ module.exports = {
   },
   // expect(fn).toThrowProblem(code, { path, row }) in every test file
   setupFilesAfterEnv: ["<rootDir>/test/helpers/problems.ts"],
+  // bin/ka.js runs the compiled CLI: build it from the current sources once per run (esbuild, under a second)
+  globalSetup: "<rootDir>/test/helpers/build-cli.js",
   testTimeout: 60000,
 };

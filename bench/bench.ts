@@ -104,6 +104,7 @@ async function run() {
   await optional("forecast.ts", "benchForecast");
   await optional("office.ts", "benchOffice");
   await optional("scale.ts", "benchScale");
+  await optional("process.ts", "benchProcess");
   process.stdout.write(`\npeak RSS of the whole run: ${peakRssMb()} MB\n`);
 }
 

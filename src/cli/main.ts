@@ -1,16 +1,11 @@
 import * as path from "path";
-import { analyze } from "../engine/analysis";
 import { dayFromIso } from "../engine/day";
-import { LedgerBuilder } from "../engine/ledger";
 import type { Ledger } from "../engine/ledger/types";
 import { langFromLocale } from "../engine/i18n";
 import { isKaProblem } from "../engine/problems";
 import type { Problem, ProblemCode } from "../engine/problems";
-import { buildReport, summaryJson } from "../engine/report";
 import { PRODUCT_NAME, PRODUCT_VERSION } from "../engine/version";
 import { MAX_ROWS } from "../workbook/validate-report";
-import { openLedgerFile } from "../workbook/xlsx";
-import { writeReportFile } from "./write-report";
 import { parseArgs, USAGE, UsageError } from "./args";
 import type { AnalyzeArgs } from "./args";
 import { EXIT_CODE } from "./exit-codes";
@@ -79,6 +74,8 @@ function withFlagHint(p: Problem): string {
 }
 
 async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<void> {
+  // Loaded here, not at start-up: `ka --help` and usage errors answer without the engine (writer's start-up item).
+  const [{ analyze }, { buildReport, summaryJson }, { writeReportFile }] = await Promise.all([import("../engine/analysis"), import("../engine/report"), import("./write-report")]);
   const progress = (text: string) => {
     if (!args.quiet) io.stderr.write(`${text}\n`);
   };
@@ -158,6 +155,7 @@ function tooManyCustomers(customers: number, args: AnalyzeArgs): string {
 }
 
 async function readLedger(file: string, args: AnalyzeArgs, asOf: number | undefined, onRows: (n: number) => void): Promise<Ledger> {
+  const [{ openLedgerFile }, { LedgerBuilder }] = await Promise.all([import("../workbook/xlsx"), import("../engine/ledger")]);
   const source = await openLedgerFile(file, { sheet: args.sheet });
   const builder = new LedgerBuilder(source.header, {
     map: args.map,

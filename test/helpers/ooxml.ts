@@ -17,6 +17,7 @@ export function schemaFor(part: string): string | undefined {
   if (part === "[Content_Types].xml") return "opc-contentTypes.xsd";
   if (part.startsWith("xl/charts/")) return "dml-chart.xsd";
   if (part.startsWith("xl/drawings/") && part.endsWith(".xml")) return "dml-spreadsheetDrawing.xsd";
+  if (part.startsWith("xl/theme/")) return "dml-main.xsd";
   if (part.startsWith("xl/") && part.endsWith(".xml")) return "sml.xsd";
   return undefined;
 }

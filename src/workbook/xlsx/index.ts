@@ -5,15 +5,13 @@ import { problem } from "../../engine/problems";
 import type { LedgerSource } from "../port";
 import { assertReadableFile, firstBytes, openCsvLedger } from "./read-csv";
 import type { CsvReadOptions, TextFileInfo } from "./read-csv";
-import { openXlsxLedger } from "./read-xlsx";
 import type { XlsxReadOptions } from "./read-xlsx";
 
 export { openCsvLedger, readCsvRows, detectEncoding, sniffDelimiter } from "./read-csv";
 export type { TextFileInfo } from "./read-csv";
 export type { CsvReadOptions } from "./read-csv";
-export { openXlsxLedger, readXlsxRows, columnIndex } from "./read-xlsx";
+// The XLSX reader (and its zip and XML libraries) is loaded only for a workbook ledger: import it from ./read-xlsx.
 export type { XlsxReadOptions, WorkbookState } from "./read-xlsx";
-export { writeXlsx, writeXlsxFile, writeXlsxBuffer, XlsxFileWriter, sheetNameProblem } from "./write-xlsx";
 export { conditionToA1 } from "../conditions";
 export type { TablePlace } from "../conditions";
 
@@ -34,7 +32,7 @@ export async function openLedgerFile(file: string, opts: XlsxReadOptions & CsvRe
   const magic = await firstBytes(file, 4);
   const isZip = magic.length === 4 && magic[0] === 0x50 && magic[1] === 0x4b && magic[2] === 0x03 && magic[3] === 0x04;
   const isOle = magic.length === 4 && magic[0] === 0xd0 && magic[1] === 0xcf && magic[2] === 0x11 && magic[3] === 0xe0;
-  if (isZip || isOle) return openXlsxLedger(file, opts);
+  if (isZip || isOle) return (await import("./read-xlsx")).openXlsxLedger(file, opts);
   if (opts.sheet !== undefined) {
     throw problem("badArgument", `--sheet '${opts.sheet}' applies to .xlsx workbooks; ${file} is a text (CSV/TSV) file.`, { path: "sheet" });
   }

@@ -18,7 +18,7 @@ export interface CellFormat {
 }
 
 const FONTS: Record<FontKind, string> = {
-  plain: '<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>',
+  plain: '<font><sz val="11"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>',
   title: '<font><b/><sz val="14"/><color rgb="FF1F4E79"/><name val="Calibri"/><family val="2"/></font>',
   heading: '<font><b/><sz val="12"/><color rgb="FF1F4E79"/><name val="Calibri"/><family val="2"/></font>',
   note: '<font><i/><sz val="11"/><color rgb="FF595959"/><name val="Calibri"/><family val="2"/></font>',

@@ -82,6 +82,7 @@ export const REL_TYPE = {
   table: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table",
   drawing: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing",
   chart: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart",
+  theme: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme",
 } as const;
 
 export const CONTENT_TYPE = {
@@ -91,6 +92,7 @@ export const CONTENT_TYPE = {
   table: "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml",
   drawing: "application/vnd.openxmlformats-officedocument.drawing+xml",
   chart: "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
+  theme: "application/vnd.openxmlformats-officedocument.theme+xml",
   core: "application/vnd.openxmlformats-package.core-properties+xml",
   app: "application/vnd.openxmlformats-officedocument.extended-properties+xml",
   rels: "application/vnd.openxmlformats-package.relationships+xml",

@@ -280,6 +280,21 @@ describe("validation: a bad report fails with one clear message", () => {
   test("the base report itself is valid", () => {
     expect(() => validateReport(base())).not.toThrow();
   });
+  test("a sheet above Excel's 1,048,576 rows is refused (outOfRange) naming the table; one at the limit is written", async () => {
+    const one: Cell[] = [1];
+    const tall = (bodyRows: number): Report => ({
+      sheets: [{ name: "KA Accounts", role: "accounts", blocks: [{ kind: "table", name: "KAAccounts", row: 0, col: 0, columns: [{ header: "Revenue" }], rows: Array.from({ length: bodyRows }, () => one) }] }],
+    });
+    // header + 1,048,576 body rows = 1,048,577 rows: one too many
+    expect(() => validateReport(tall(1_048_576))).toThrowProblem("outOfRange", { messageContains: ["table 'KAAccounts' on 'KA Accounts'", "1,048,577", "1,048,576 rows"] });
+    await expect(writeXlsxBuffer(tall(1_048_576))).rejects.toThrowProblem("outOfRange");
+    const atLimit = await writeXlsxBuffer(tall(1_048_575));
+    const z = await JSZip.loadAsync(atLimit.buffer);
+    const sheet = await z.file("xl/worksheets/sheet1.xml")!.async("string");
+    expect(sheet).toContain('<dimension ref="A1:A1048576"/>');
+    expect(sheet).toMatch(/<row r="1048576"><c r="A1048576"><v>1<\/v><\/c><\/row><\/sheetData>/);
+  }, 120_000);
+
   test("the writer validates before writing anything", async () => {
     const r = base();
     r.sheets[0].name = "Q1/Q2";

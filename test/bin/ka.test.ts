@@ -1,0 +1,68 @@
+/**
+ * `ka` as a shell runs it: bin/ka.js starts the compiled CLI (lib/cli/main.js, built by `npm ci`'s prepare script
+ * and by Jest's global setup) and loads no TypeScript compiler: `--help` reads nothing but the bundle (packages are
+ * bundled too, so the bundle is the only file a run reads besides Node's own modules).
+ * Start-up time itself is measured by `npm run bench`, not asserted here.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "../..");
+const KA = path.join(ROOT, "bin/ka.js");
+let dir: string;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "ka-bin-"));
+  // Records every module Node loaded, at exit.
+  fs.writeFileSync(path.join(dir, "trace.js"), 'process.on("exit", () => require("fs").writeFileSync(process.env.KA_TRACE, JSON.stringify(Object.keys(require.cache))));\n');
+  fs.writeFileSync(path.join(dir, "three.csv"), "Customer,Date,Amount\nAcme,2024-01-05,100\nBeta,2024-02-01,50\nAcme,2024-03-01,25\n");
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Runs bin/ka.js with `args` the way a shell does; returns the result and the modules it loaded. */
+function ka(args: string[], cwd = dir) {
+  const trace = path.join(dir, `trace-${Math.random().toString(36).slice(2)}.json`);
+  const r = spawnSync(process.execPath, ["-r", path.join(dir, "trace.js"), KA, ...args], { cwd, encoding: "utf8", env: { ...process.env, KA_TRACE: trace }, timeout: 120_000 });
+  const modules = JSON.parse(fs.readFileSync(trace, "utf8")) as string[];
+  return { ...r, modules };
+}
+
+const packages = (modules: string[]) => [...new Set(modules.map((m) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(m)?.[1]).filter((p): p is string => p !== undefined))];
+
+test("`ka --help` runs the compiled CLI alone: no TypeScript, no package", () => {
+  const r = ka(["--help"]);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(/^usage: ka analyze/);
+  expect(r.modules).toContain(path.join(ROOT, "lib/cli/main.js"));
+  expect(r.modules.filter((m) => m.endsWith(".ts") || /\/(tsx|typescript|esbuild|ts-node)\//.test(m))).toEqual([]);
+  expect(packages(r.modules)).toEqual([]);
+});
+
+test("`ka analyze` on a 3-row CSV writes the report with the compiled CLI", () => {
+  const r = ka(["analyze", "three.csv", "--out", "three.xlsx", "--json", "-", "--quiet"]);
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+  expect(JSON.parse(r.stdout).rows).toMatchObject({ read: 3, used: 3 });
+  expect(fs.statSync(path.join(dir, "three.xlsx")).size).toBeGreaterThan(5000);
+  expect(r.modules.filter((m) => m.endsWith(".ts") || /\/(tsx|typescript|esbuild)\//.test(m))).toEqual([]);
+  expect(packages(r.modules)).toEqual([]);
+});
+
+test("the compiled CLI reads an .xlsx ledger", () => {
+  const book = path.join(dir, "three.xlsx"); // the report just written: its first sheet is a ledger-like table
+  const r = ka(["analyze", book, "--sheet", "KA Accounts", "--map", "customer=Customer,amount=Revenue,date=Last purchase", "--out", "again.xlsx", "--quiet"]);
+  expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+  expect(r.status).toBe(0);
+  expect(fs.statSync(path.join(dir, "again.xlsx")).size).toBeGreaterThan(5000);
+});
+
+test("npm ci builds the CLI (the prepare script), and the build is not committed", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  expect(pkg.scripts.prepare).toMatch(/build:cli/);
+  expect(pkg.scripts["build:cli"]).toBe("node scripts/build-cli.js");
+  expect(pkg.bin.ka).toBe("bin/ka.js");
+  expect(pkg.dependencies.tsx).toBeUndefined(); // not needed at run time
+  expect(fs.readFileSync(path.join(ROOT, ".gitignore"), "utf8")).toMatch(/^lib\/$/m);
+});
