@@ -85,7 +85,7 @@ const creditColumnList = [
     values: (a) => (c) => a.credit?.overdueSerious[c],
   },
   { key: "avgDaysLate", header: "Avg days late", type: "number", numberFormat: "0.0", width: 9, values: (a) => (c) => a.credit?.avgDaysLate[c] },
-  { key: "lateShare", header: "Paid late", type: "number", numberFormat: NumberFormat.percent, width: 9, values: (a) => (c) => a.credit?.lateShare[c] },
+  { key: "lateShare", header: "Late share", type: "number", numberFormat: NumberFormat.percent, width: 9, values: (a) => (c) => a.credit?.lateShare[c] },
   { key: "creditLimit", header: "Credit limit", type: "number", numberFormat: money, width: 13, values: (a) => (c) => a.credit?.creditLimit[c] },
   {
     key: "utilisation",
