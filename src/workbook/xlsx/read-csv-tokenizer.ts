@@ -108,16 +108,21 @@ export class CsvTokenizer {
     let c = 0;
     let taken = 0;
     const delimiter = this.delimiter;
+    // The next LF, CR and quote at or after `i` (n: none left), each searched again only once `i` has passed it.
     let nextLF = -1;
     let nextCR = -1;
     let nextQuote = -1;
+    const after = (what: string, from: number) => {
+      const at = s.indexOf(what, from);
+      return at < 0 ? n : at;
+    };
     for (;;) {
       if (col === 0 && i < n) {
         // Fast path: a record with no quote and no lone CR before its LF; fields are found by indexOf (a native scan).
-        if (nextLF < i) nextLF = s.indexOf("\n", i);
-        if (nextLF >= 0) {
-          if (nextQuote < i && nextQuote !== n) nextQuote = ((nextQuote = s.indexOf('"', i)) < 0 ? n : nextQuote);
-          if (nextCR < i && nextCR !== n) nextCR = ((nextCR = s.indexOf("\r", i)) < 0 ? n : nextCR);
+        if (nextLF < i) nextLF = after("\n", i);
+        if (nextLF < n) {
+          if (nextQuote < i) nextQuote = after('"', i);
+          if (nextCR < i) nextCR = after("\r", i);
           if (nextQuote > nextLF && (nextCR > nextLF || nextCR === nextLF - 1)) {
             const end = nextCR === nextLF - 1 ? nextCR : nextLF;
             let f = i;
