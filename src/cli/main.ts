@@ -6,6 +6,7 @@ import { isKaProblem } from "../engine/problems";
 import type { Problem, ProblemCode } from "../engine/problems";
 import { PRODUCT_NAME, PRODUCT_VERSION } from "../engine/version";
 import { MAX_ROWS } from "../workbook/validate-report";
+import { jsonPieces } from "./json-text";
 import { parseArgs, USAGE, UsageError } from "./args";
 import type { AnalyzeArgs } from "./args";
 import { EXIT_CODE } from "./exit-codes";
@@ -75,7 +76,7 @@ function withFlagHint(p: Problem): string {
 
 async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<void> {
   // Loaded here, not at start-up: `ka --help` and usage errors answer without the engine (writer's start-up item).
-  const [{ analyze }, { buildReport, summaryJson }, { writeReportFile }] = await Promise.all([import("../engine/analysis"), import("../engine/report"), import("./write-report")]);
+  const [{ analyze }, { accountsJsonChunks, buildReport, summaryJson }, { writeReportFile }] = await Promise.all([import("../engine/analysis"), import("../engine/report"), import("./write-report")]);
   const progress = (text: string) => {
     if (!args.quiet) io.stderr.write(`${text}\n`);
   };
@@ -112,12 +113,18 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
 
   // The JSON first: it is small and what scripts wait for; the workbook after it (issue 17 item 12).
   if (args.json !== undefined) {
-    const text = JSON.stringify(summaryJson(analysis, { accounts: args.accounts }), null, 2) + "\n";
-    // Wait for the write: stdout into a pipe is asynchronous, and a large JSON must reach the reader whole. A reader
-    // that stops early (`| head`) ends standard output normally; the workbook is still written.
-    if (args.json === "-") await writeToStream(io.stdout, text);
-    else writeTextFile(args.json, "--json", text);
-    progress(`  JSON written (${text.length >= 1e6 ? `${(text.length / 1e6).toFixed(1)} MB` : `${Math.ceil(text.length / 1e3)} kB`})`);
+    // Written a piece at a time (the accounts a chunk of customers at a time). To standard output each piece is waited
+    // for: a pipe is asynchronous and a large JSON must reach the reader whole; a reader that stops early (`| head`)
+    // ends standard output normally, and the workbook is still written.
+    const pieces = jsonPieces(summaryJson(analysis), args.accounts ? accountsJsonChunks(analysis) : undefined);
+    let length = 0;
+    if (args.json === "-") {
+      for (const piece of pieces) {
+        length += Buffer.byteLength(piece);
+        if (!(await writeToStream(io.stdout, piece))) break;
+      }
+    } else length = writeTextFile(args.json, "--json", pieces);
+    progress(`  JSON written (${length >= 1e6 ? `${(length / 1e6).toFixed(1)} MB` : `${Math.ceil(length / 1e3)} kB`})`);
   }
 
   if (analysis.customers.n > WORKBOOK_CUSTOMERS) throw new OutputError(tooManyCustomers(analysis.customers.n, args));
@@ -154,7 +161,8 @@ function tooManyCustomers(customers: number, args: AnalyzeArgs): string {
     : `${fit} The workbook ${args.out} was not written; ${json}${accounts}.`;
 }
 
-async function readLedger(file: string, args: AnalyzeArgs, asOf: number | undefined, onRows: (n: number) => void): Promise<Ledger> {
+/** Reads a ledger file as `ka analyze` does (exported for the tests that compare the CLI with the engine). */
+export async function readLedger(file: string, args: AnalyzeArgs, asOf: number | undefined, onRows: (n: number) => void): Promise<Ledger> {
   const [{ openLedgerFile }, { LedgerBuilder }] = await Promise.all([import("../workbook/xlsx"), import("../engine/ledger")]);
   const source = await openLedgerFile(file, { sheet: args.sheet });
   const builder = new LedgerBuilder(source.header, {

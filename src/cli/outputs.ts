@@ -81,10 +81,21 @@ export function ioReason(e: unknown): string | undefined {
   }
 }
 
-/** Writes text to a file as one line of error on failure (no stack trace). */
-export function writeTextFile(file: string, flag: string, text: string): void {
+/** Writes text (or its pieces, in order) to a file; returns the bytes written; one line of error on failure (no stack trace). */
+export function writeTextFile(file: string, flag: string, text: string | Iterable<string>): number {
   try {
-    fs.writeFileSync(file, text);
+    const fd = fs.openSync(file, "w");
+    let bytes = 0;
+    try {
+      for (const piece of typeof text === "string" ? [text] : text) {
+        const buf = Buffer.from(piece);
+        for (let at = 0; at < buf.length; ) at += fs.writeSync(fd, buf, at, buf.length - at);
+        bytes += buf.length;
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    return bytes;
   } catch (e) {
     const why = ioReason(e);
     if (why) throw new OutputError(`cannot write ${flag} ${file}: ${why}`);

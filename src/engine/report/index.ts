@@ -4,7 +4,7 @@ export { buildReport, reportContext } from "./build";
 export type { BuildOptions } from "./build";
 export { CATALOGUE, TABS, ACCOUNT_GROUPS, ACCOUNT_COLUMNS, SUMMARY_GROUPS, SUMMARY_PANELS, PARAMETERS, ABOUT_PANELS, CHARTS, JSON_SECTIONS, TAB_NAMES } from "./catalogue";
 export type * from "./model";
-export { summaryJson, accountsJson } from "./json";
+export { summaryJson, accountsJson, accountsJsonChunks } from "./json";
 export type { SummaryJson, AccountJson } from "./json";
 export type { Summary } from "./summary-schema";
 export { jsonSection, jsonSubsection } from "./model";

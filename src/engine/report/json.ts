@@ -41,17 +41,30 @@ export function summaryJson(a: Analysis, opts: { accounts?: boolean } = {}): Sum
 
 /** One object per customer, in Accounts-tab order, with every per-customer key (null where it does not apply). */
 export function accountsJson(a: Analysis): AccountJson[] {
+  const out: AccountJson[] = [];
+  for (const chunk of accountsJsonChunks(a, Infinity)) for (const o of chunk) out.push(o);
+  return out;
+}
+
+/**
+ * The same objects a chunk of `size` customers at a time, so that a writer can stream 100,000 accounts without
+ * holding them all (and their text) at once.
+ */
+export function* accountsJsonChunks(a: Analysis, size = 2000): Generator<AccountJson[]> {
   const cols = ACCOUNT_GROUPS.flatMap((g: AccountGroupDef) => {
     const applies = g.applies(a);
     return g.columns.map((def) => ({ key: def.key, type: def.type, value: applies ? def.values(a) : undefined }));
   });
   const order = accountOrder(a);
-  const out: AccountJson[] = new Array(order.length);
-  for (let k = 0; k < order.length; k++) {
-    const c = order[k];
-    const o: Record<string, Scalar> = {};
-    for (const col of cols) o[col.key] = col.value ? accountJsonValue(col.type, col.value(c)) : null;
-    out[k] = o as AccountJson;
+  for (let from = 0; from < order.length; from += size) {
+    const to = Math.min(order.length, from + size);
+    const out: AccountJson[] = new Array(to - from);
+    for (let k = from; k < to; k++) {
+      const c = order[k];
+      const o: Record<string, Scalar> = {};
+      for (const col of cols) o[col.key] = col.value ? accountJsonValue(col.type, col.value(c)) : null;
+      out[k - from] = o as AccountJson;
+    }
+    yield out;
   }
-  return out;
 }
