@@ -39,6 +39,7 @@ describe("item 4: the decimal mark is decided per column from all its values", (
   test("a column of values readable both ways, and nothing in the ledger to decide: a clear error naming the column, a row and both readings", () => {
     expect(() => ingestGrid([H, ["A", "2024-01-05", "12.000"], ["B", "2024-01-05", "3.500"], ["C", "2024-01-05", 7]])).toThrowProblem("ambiguousNumberFormat", {
       path: "Amount",
+      row: 2,
       message:
         "Numbers in column 'Amount' can be read with '.' or ',' as the decimal mark (e.g. '12.000' in row 2 is 12 or 12,000), and no number in the ledger decides it. Choose the decimal mark (. or ,).",
     });
@@ -57,6 +58,7 @@ describe("item 4: the decimal mark is decided per column from all its values", (
   test("a column written both ways without a 3/4 majority is a problem naming both examples", () => {
     expect(() => ingestGrid([H, ["A", "2024-01-05", "1,5"], ["B", "2024-01-05", "2.5"]])).toThrowProblem("ambiguousNumberFormat", {
       path: "Amount",
+      row: 3,
       message: "Numbers in column 'Amount' are written both ways: '2.5' (row 3) has '.' as its decimal mark and '1,5' (row 2) has ','. Choose the decimal mark (. or ,); values written the other way will be excluded.",
     });
   });

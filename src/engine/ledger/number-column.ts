@@ -151,6 +151,16 @@ export class NumberColumnReader {
     );
   }
 
+  /** The row whose value contradicts the column's first: the later of the first '.' and the first ',' example. */
+  conflictRow(): number | undefined {
+    return Math.max(this.firstDot?.row ?? 0, this.firstComma?.row ?? 0) || undefined;
+  }
+
+  /** The first row whose value reads both ways. */
+  ambiguousRow(): number | undefined {
+    return this.firstPending?.row;
+  }
+
   ambiguityMessage(): string {
     const t = this.firstPending?.text ?? "";
     const [asDot, asComma] = [parseNumber(t, "."), parseNumber(t, ",")].map((v) => (typeof v === "number" ? v.toLocaleString("en-US", { maximumFractionDigits: 10 }) : describeCell(t)));
@@ -182,7 +192,7 @@ export function resolveDecimalMarks(readers: NumberColumnReader[]): void {
   for (const r of readers) {
     if (r.given) continue;
     const ev = r.evidence();
-    if (ev === "mixed") throw problem("ambiguousNumberFormat", r.conflictMessage(), { path: r.column });
+    if (ev === "mixed") throw problem("ambiguousNumberFormat", r.conflictMessage(), { path: r.column, row: r.conflictRow() });
     if (ev) {
       r.mark = ev;
       r.decidedBy = r.describeEvidence(ev);
@@ -195,7 +205,7 @@ export function resolveDecimalMarks(readers: NumberColumnReader[]): void {
       r.mark = ".";
       continue;
     }
-    if (!best) throw problem("ambiguousNumberFormat", r.ambiguityMessage(), { path: r.column });
+    if (!best) throw problem("ambiguousNumberFormat", r.ambiguityMessage(), { path: r.column, row: r.ambiguousRow() });
     r.mark = best.mark;
     r.decidedBy = best.decidedBy;
   }
