@@ -71,10 +71,12 @@ describe("report catalogue", () => {
 
   test("the sample report has every area: each group applies and each tab is written", () => {
     const report = buildReport(a, { label: "sample", kind: "sample" });
-    const base = ["summary", "accounts", "segments", "aging", "cohorts", "alerts", "about"];
+    const base = ["summary", "accounts", "segments", "aging", "cohorts", "trends", "stress", "groups", "alerts", "about"];
     expect(report.sheets.map((s) => s.role).filter((r) => base.includes(r))).toEqual(base);
     const applying = ACCOUNT_GROUPS.filter((g) => g.applies(a)).map((g) => g.id);
-    expect(applying).toEqual(expect.arrayContaining(["identity", "concentration", "rfm", "stability", "clv", "credit", "risk"]));
+    expect(applying).toEqual(expect.arrayContaining(["identity", "concentration", "rfm", "stability", "clv", "credit", "risk", "shifts", "eclExposure"]));
+    // The sample ledger has no cost column: no margin group.
+    expect(applying).not.toContain("margin");
   });
 
   test("step 1 collects each applying column once, headers resolved by key; group spans cover the tab", () => {

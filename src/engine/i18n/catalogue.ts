@@ -7,12 +7,14 @@ import { common } from "./messages/common";
 import { currency } from "./messages/currency";
 import { findings } from "./messages/findings";
 import { receivables } from "./messages/receivables";
+import { dependence } from "./messages/dependence";
 
 export const CATALOGUE = {
   common,
   currency,
   findings,
   receivables,
+  dependence,
 } as const;
 
 export type Catalogue = typeof CATALOGUE;

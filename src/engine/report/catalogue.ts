@@ -7,6 +7,7 @@ import { behaviourJson, behaviourSummary, retentionParameters, rfmColumns, segme
 import { clvColumns, clvJson, clvSummary } from "./areas/clv";
 import { LORENZ_CHART, TOP_CUSTOMERS_CHART, concentrationColumns, concentrationJson, concentrationSummary, lorenzPanel, revenueAtRiskPanel, topCustomersPanel } from "./areas/concentration";
 import { creditAboutPanel, creditCollectionJson, creditColumns, creditIfrs9Json, creditJson, creditOpenItemsJson, creditParameters, creditSummary } from "./areas/credit";
+import { dependenceJson, dependenceParameters, eclColumns, marginColumns, shiftColumns, stressJson, trendJson } from "./areas/dependence";
 import { currenciesJson, generalParameters, identityColumns, ledgerJson, ledgerSummary, warningsJson } from "./areas/ledger";
 import { findingsJson } from "./areas/findings";
 import { riskColumns, riskJson, riskParameters, riskSummary } from "./areas/risk";
@@ -16,15 +17,18 @@ import { accountsTab } from "./tabs/accounts";
 import { agingTab, COLLECTION_CHART } from "./tabs/aging";
 import { alertsTab } from "./tabs/alerts";
 import { cohortsTab } from "./tabs/cohorts";
+import { groupsTab } from "./tabs/groups";
+import { stressTab } from "./tabs/stress";
+import { CR_TREND_CHART, HHI_TREND_CHART, trendsTab } from "./tabs/trends";
 import { SEGMENTS_CHART, segmentsTab } from "./tabs/segments";
 import { summaryTab } from "./tabs/summary";
 import type { SheetRole } from "./types";
 
 /** Tabs in workbook order. A tab whose data is missing builds nothing (e.g. no credit fields: no KA Aging). */
-export const TABS: readonly TabDef[] = [summaryTab, accountsTab, segmentsTab, agingTab, cohortsTab, alertsTab, aboutTab];
+export const TABS: readonly TabDef[] = [summaryTab, accountsTab, segmentsTab, agingTab, cohortsTab, trendsTab, stressTab, groupsTab, alertsTab, aboutTab];
 
 /** Column groups of KA Accounts (and keys of the `--accounts` JSON), left to right. */
-export const ACCOUNT_GROUPS = [identityColumns, concentrationColumns, rfmColumns, stabilityColumns, clvColumns, creditColumns, riskColumns] as const satisfies readonly AccountGroupDef[];
+export const ACCOUNT_GROUPS = [identityColumns, concentrationColumns, rfmColumns, stabilityColumns, clvColumns, creditColumns, riskColumns, shiftColumns, marginColumns, eclColumns] as const satisfies readonly AccountGroupDef[];
 
 /** Headline groups of KA Summary, top to bottom. */
 export const SUMMARY_GROUPS: readonly SummaryGroupSource[] = [ledgerSummary, concentrationSummary, behaviourSummary, clvSummary, creditSummary, riskSummary];
@@ -33,16 +37,16 @@ export const SUMMARY_GROUPS: readonly SummaryGroupSource[] = [ledgerSummary, con
 export const SUMMARY_PANELS: readonly PanelSource[] = [revenueAtRiskPanel, topCustomersPanel, lorenzPanel];
 
 /** Parameters on KA About (named cells), top to bottom. */
-export const PARAMETERS: readonly ParameterSource[] = [generalParameters, retentionParameters, creditParameters, riskParameters];
+export const PARAMETERS: readonly ParameterSource[] = [generalParameters, retentionParameters, creditParameters, riskParameters, dependenceParameters];
 
 /** Blocks on KA About after the notes (rule tables, how loss rates were found). */
 export const ABOUT_PANELS: readonly PanelSource[] = [segmentRulesPanel, creditAboutPanel];
 
 /** Every native chart the report can draw (ids are the text ids of their titles). */
-export const CHARTS: readonly ChartDef[] = [TOP_CUSTOMERS_CHART, LORENZ_CHART, SEGMENTS_CHART, COLLECTION_CHART];
+export const CHARTS: readonly ChartDef[] = [TOP_CUSTOMERS_CHART, LORENZ_CHART, SEGMENTS_CHART, COLLECTION_CHART, HHI_TREND_CHART, CR_TREND_CHART];
 
 /** Parts of the JSON summary in key order (docs/json.md). */
-export const JSON_SECTIONS: readonly JsonSection[] = [...ledgerJson, concentrationJson, ...behaviourJson, clvJson, creditJson, creditIfrs9Json, creditCollectionJson, creditOpenItemsJson, riskJson, currenciesJson, warningsJson, findingsJson];
+export const JSON_SECTIONS: readonly JsonSection[] = [...ledgerJson, concentrationJson, trendJson, ...behaviourJson, clvJson, creditJson, creditIfrs9Json, creditCollectionJson, creditOpenItemsJson, riskJson, stressJson, dependenceJson, currenciesJson, warningsJson, findingsJson];
 
 export const CATALOGUE: Catalogue = {
   tabs: TABS,

@@ -32,6 +32,35 @@ export const RowsSchema = z
 
 const HHI_BANDS = ["unconcentrated", "moderately concentrated", "highly concentrated"] as const satisfies readonly HhiBand[];
 
+const TrendNoteSchema = z.discriminatedUnion("code", [
+  z.strictObject({ code: z.literal("noPositiveRevenue") }),
+  z.strictObject({ code: z.literal("partialStart"), from: isoDate.describe("the ledger's first row falls inside the period") }),
+  z.strictObject({ code: z.literal("partialEnd"), through: isoDate.describe("the period ends early, at the as-of date") }),
+]);
+
+export const TrendPeriodSchema = z
+  .strictObject({
+    period: z.string().describe("2024-Q1 or 2024-03; on a rolling basis the period whose end closes the 12-month window"),
+    start: isoDate.describe("first day measured"),
+    end: isoDate.describe("last calendar day of the period (see notes for an early end)"),
+    revenue: num.describe("net revenue of every row in the period"),
+    customers: count.describe("customers with a row in the period"),
+    positiveCustomers: count.describe("customers with positive net revenue in the period (the ones with a share)"),
+    hhi: num.min(0).max(10000).nullable().describe("HHI of the period; null when no customer is positive"),
+    band: z.enum(["unconcentrated", "moderately concentrated", "highly concentrated"]).nullable(),
+    cr1: fraction.nullable(),
+    cr5: fraction.nullable(),
+    cr10: fraction.nullable(),
+    effectiveCustomers: num.nullable(),
+    gini: fraction.nullable(),
+    top10: z.array(z.string()).describe("the 10 largest customers of the period, largest first"),
+    entered: z.array(z.string()).nullable().describe("customers new in the top 10 against the period before (null on the first)"),
+    left: z.array(z.string()).nullable().describe("customers who left the top 10"),
+    moved: z.array(z.strictObject({ customer: z.string(), from: int, to: int })).nullable().describe("rank changes inside the top 10"),
+    notes: z.array(TrendNoteSchema),
+  })
+  .describe("concentration of one period");
+
 export const ConcentrationSchema = z
   .strictObject({
     hhi: num.min(0).max(10000).describe("Herfindahl–Hirschman index, 0–10 000"),
@@ -49,6 +78,7 @@ export const ConcentrationSchema = z
     positiveCustomers: count.describe("customers with net revenue > 0 (the only ones with a share)"),
     nonPositiveCustomers: count.describe("customers with net revenue ≤ 0"),
     abc: z.strictObject({ A: count, B: count, C: count }).describe("customers per ABC class"),
+    trend: z.array(TrendPeriodSchema).optional().describe("concentration per month or quarter (dependence.trendPeriod), oldest first"),
   })
   .describe("concentration of net revenue; null when no customer has positive net revenue");
 
@@ -202,6 +232,74 @@ export const FindingSchema = z.strictObject({
   tab: z.enum(["accounts", "aging", "alerts", "about"] as const satisfies readonly FindingLink["tab"][]).describe("the tab (by role) with the rows behind it"),
 });
 
+const StressResultShape = {
+  revenueLost: num.describe("positive net revenue of the customers lost"),
+  shareLost: fraction.nullable().describe("revenueLost ÷ total positive revenue (for the top k: CRk)"),
+  marginLost: num.nullable().describe("their gross margin (revenue − cost); null without a cost column"),
+  receivablesExposed: num.nullable().describe("their open receivables (credit balances count 0); null without credit columns"),
+  eclExposed: num.nullable().describe("their expected credit loss; null without credit columns"),
+  remainingHhi: num.nullable().describe("HHI of the customers who remain; null when none remains"),
+};
+
+export const StressSchema = z
+  .strictObject({
+    totalPositive: num.describe("total positive net revenue: the base of every share"),
+    topK: z.array(z.strictObject({ k: count, ...StressResultShape })).describe("lose the k largest customers, k = 1, 2, 3, 5, 10"),
+    customers: z
+      .array(z.strictObject({ customer: z.string(), picked: z.boolean().describe("named by the user"), ...StressResultShape }))
+      .describe("lose one customer: each with at least the stress share (default 5 %), then the ones named"),
+  })
+  .describe("what losing customers costs");
+
+export const DependenceSchema = z
+  .strictObject({
+    trendPeriod: z.enum(["month", "quarter"]),
+    trendBasis: z.enum(["period", "rolling12"]),
+    shareShifts: z.strictObject({
+      from: isoDate.describe("first day of the earlier 12 months"),
+      split: isoDate.describe("last day of the earlier 12 months"),
+      to: isoDate.describe("last day of the last 12 months (the as-of date)"),
+      covered: z.boolean().describe("the ledger reaches back to the earlier 12 months' first month; else no changes or alerts"),
+      threshold: fraction.describe("a share rise of at least this (0.05 = 5 pp) is rising dependence"),
+      rising: z
+        .array(
+          z.strictObject({
+            customer: z.string(),
+            shareThen: fraction.nullable(),
+            shareNow: fraction.nullable(),
+            changePp: num.describe("change of share in percentage points"),
+            rise: z.boolean().describe("rose by the threshold or more"),
+            crossed: z.boolean().describe("crossed the 10 % disclosure line from below"),
+          }),
+        )
+        .describe("customers with rising dependence, largest rise first"),
+    }),
+    groups: z
+      .array(
+        z.strictObject({
+          header: z.string().describe("the grouping column"),
+          kind: z.enum(["region", "salesRep", "productLine", "channel", "entity", "other"]),
+          groups: z.array(
+            z.strictObject({
+              group: z.string().describe("the value (\"\" for blank cells)"),
+              revenue: num,
+              revenueShare: fraction.nullable().describe("of the ledger's net revenue"),
+              customers: count,
+              positiveCustomers: count,
+              hhi: num.nullable(),
+              band: z.enum(["unconcentrated", "moderately concentrated", "highly concentrated"]).nullable(),
+              topCustomer: z.string().nullable(),
+              topShare: fraction.nullable().describe("the largest customer's share of the group's positive revenue"),
+              overdue: num.nullable().describe("overdue open amounts of the group's rows; null without credit columns"),
+              oneCustomer: z.boolean().describe("the group hangs on one customer"),
+            }),
+          ),
+        }),
+      )
+      .describe("dependence within each grouping column (region, sales rep, …)"),
+  })
+  .describe("dependence over time and by group");
+
 /** The summary without `accounts` (which `--accounts` adds; json-schema.ts). Key order is output order. */
 export const SummarySchema = z.strictObject({
   asOf: isoDate.describe("analysis date"),
@@ -214,6 +312,8 @@ export const SummarySchema = z.strictObject({
   clv: ClvSchema.nullable(),
   credit: CreditSchema.nullable(),
   alerts: AlertsSchema.nullable(),
+  stress: StressSchema.nullable(),
+  dependence: DependenceSchema.nullable(),
   currencies: z.array(CurrencySchema).optional().describe("net revenue per currency, only when the ledger holds several"),
   warnings: z.array(WarningSchema),
   findings: z.array(FindingSchema).max(10).describe("at most ten key findings, most important first"),

@@ -287,7 +287,7 @@ export type Block = TableBlock | KeyValueBlock | TextBlock | MatrixBlock | Chart
  * What a sheet is, independent of its (translated, possibly numbered) name. A new tab adds its word here (a
  * lower-camel-case word: it becomes part of a defined name, `KA_Owned_<role>`) and its TabDef to the catalogue.
  */
-export type SheetRole = "summary" | "accounts" | "segments" | "aging" | "cohorts" | "alerts" | "forecast" | "trends" | "drill" | "rows" | "about";
+export type SheetRole = "summary" | "accounts" | "segments" | "aging" | "cohorts" | "alerts" | "forecast" | "trends" | "stress" | "groups" | "drill" | "rows" | "about";
 
 export interface SheetSpec {
   name: string;

@@ -1,0 +1,145 @@
+/**
+ * Dependence in the written workbook (the bundled sample through the CLI), recalculated by LibreOffice: every formula
+ * of KA Trends, KA Stress, KA Groups and the share-shift columns of KA Accounts equals the engine's value; then a
+ * colleague's edits — k in the stress table, a customer picked in an empty row, the rising-dependence and one-customer
+ * thresholds on KA About — recalculate to figures computed here from the JSON accounts, by hand.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Writable } from "stream";
+import { main } from "../../src/cli/main";
+import { compareFormulaCells, readCells, recalcAfterEdit, recalculate } from "../helpers/libreoffice";
+import type { WorkbookCells } from "../helpers/libreoffice";
+
+const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
+
+const split = (a1: string) => {
+  const m = /^([A-Z]+)(\d+)$/.exec(a1)!;
+  return { col: m[1], row: Number(m[2]) };
+};
+const letter = (n: number) => String.fromCharCode(64 + n); // 1 → A (the tables here are narrower than 26 columns)
+const colNum = (c: string) => c.charCodeAt(0) - 64;
+
+function find(cells: WorkbookCells, sheet: string, value: unknown): string {
+  const hit = Object.entries(cells[sheet]).find(([, c]) => c.value === value);
+  if (!hit) throw new Error(`no cell '${String(value)}' on ${sheet}`);
+  return hit[0];
+}
+
+/** The cell right of a header cell's column, `down` rows below it. */
+function below(cells: WorkbookCells, sheet: string, header: string, down: number, right = 0): string {
+  const h = split(find(cells, sheet, header));
+  return `${letter(colNum(h.col) + right)}${h.row + down}`;
+}
+
+const value = (cells: WorkbookCells, sheet: string, a1: string) => cells[sheet][a1]?.value ?? null;
+
+/** Plain HHI of positive revenues. */
+function hhiOf(revenues: number[]): number {
+  const pos = revenues.filter((v) => v > 0);
+  const total = pos.reduce((s, v) => s + v, 0);
+  return 10000 * pos.reduce((s, v) => s + (v / total) ** 2, 0);
+}
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-300, Math.abs(b));
+
+describe("dependence tabs of the sample report, recalculated by LibreOffice", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ka-dependence-"));
+  const file = path.join(dir, "report.xlsx");
+  let original: WorkbookCells;
+  let json: any;
+  let accounts: any[];
+
+  beforeAll(async () => {
+    const code = await main(["analyze", "--out", file, "--json", path.join(dir, "a.json"), "--accounts", "--quiet"], { stdout: sink(), stderr: sink() });
+    expect(code).toBe(0);
+    json = JSON.parse(fs.readFileSync(path.join(dir, "a.json"), "utf8"));
+    accounts = json.accounts;
+    original = await readCells(file);
+  }, 120_000);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test("the tabs are written; every dependence formula recalculates to the engine's cached value", async () => {
+    for (const sheet of ["KA Trends", "KA Stress", "KA Groups"]) expect(Object.keys(original[sheet] ?? {}).length).toBeGreaterThan(0);
+    const again = await recalculate(file);
+    const shiftHeaders = ["Share, last 12 months", "Share, 12 months before", "Share change (pp)", "Rising dependence"].map((h) => split(find(original, "KA Accounts", h)).col);
+    const mine = compareFormulaCells(original, again, 1e-9).filter(
+      (m) => ["KA Trends", "KA Stress", "KA Groups"].includes(m.sheet) || (m.sheet === "KA Accounts" && shiftHeaders.includes(split(m.cell).col)),
+    );
+    expect(mine.slice(0, 5)).toEqual([]);
+    // The comparison covered the formulas: stress results, group flags, trend bands, share shifts.
+    const formulas = (sheet: string) => Object.values(original[sheet]).filter((c) => c.formula !== undefined).length;
+    expect(formulas("KA Stress")).toBeGreaterThanOrEqual(5 * 5 + 3 * 5);
+    expect(formulas("KA Groups")).toBe(4 + 8);
+    expect(formulas("KA Trends")).toBe(2 * 12);
+  }, 180_000);
+
+  test("KA Stress: the top-k rows equal CR_k × positive revenue from the JSON; KA Trends lists the 12 quarters", () => {
+    const total = json.stress.totalPositive;
+    const revenueLost = value(original, "KA Stress", below(original, "KA Stress", "Largest customers lost (k)", 1, 1)) as number;
+    expect(rel(revenueLost, json.concentration.cr1 * total)).toBeLessThan(1e-12);
+    expect(value(original, "KA Trends", below(original, "KA Trends", "Period", 12))).toBe("2025-Q4");
+  });
+
+  test("a colleague's edits: k 3 → 4, a picked customer, the thresholds on KA About — recalculated to hand figures", async () => {
+    // Cells to edit, found by their labels.
+    const kCell = below(original, "KA Stress", "Largest customers lost (k)", 3);
+    expect(value(original, "KA Stress", kCell)).toBe(3);
+    const pickHeader = split(find(original, "KA Stress", "Customer lost"));
+    const listed = json.stress.customers.length;
+    const pickCell = `${pickHeader.col}${pickHeader.row + listed + 1}`;
+    expect(value(original, "KA Stress", pickCell)).toBeNull();
+    const picked = accounts[20];
+    const about = (label: string) => `B${split(find(original, "KA About", label)).row}`;
+    const risingCell = about("Rising dependence: share rise over a year");
+    const groupCell = about("Group hangs on one customer: largest customer's share at least");
+    expect(value(original, "KA About", risingCell)).toBe(0.05);
+
+    const after = await recalcAfterEdit(file, [
+      { sheet: "KA Stress", cell: kCell, value: 4 },
+      { sheet: "KA Stress", cell: pickCell, value: picked.customer },
+      { sheet: "KA About", cell: risingCell, value: 0.001 },
+      { sheet: "KA About", cell: groupCell, value: 0.6 },
+    ]);
+
+    // Lose the 4 largest, by hand from the accounts: revenue, share, receivables (open > 0), ECL, HHI of the rest.
+    const ranked = [...accounts].sort((x, y) => x.rank - y.rank);
+    const top4 = ranked.slice(0, 4);
+    const rest = ranked.slice(4).map((x) => x.revenue);
+    const at = (right: number) => value(after, "KA Stress", `${letter(colNum(split(kCell).col) + right)}${split(kCell).row}`) as number;
+    const header = (h: string) => colNum(split(find(original, "KA Stress", h)).col) - colNum(split(kCell).col);
+    const sum = (xs: number[]) => xs.reduce((s, v) => s + v, 0);
+    expect(rel(at(header("Revenue lost")), sum(top4.map((x) => x.revenue)))).toBeLessThan(1e-12);
+    expect(rel(at(header("Share of revenue lost")), sum(top4.map((x) => x.revenue)) / json.stress.totalPositive)).toBeLessThan(1e-12);
+    expect(rel(at(header("Open receivables exposed")), sum(top4.map((x) => Math.max(0, x.openBalance))))).toBeLessThan(1e-12);
+    expect(rel(at(header("Expected credit loss exposed")), sum(top4.map((x) => x.expectedCreditLoss)))).toBeLessThan(1e-9);
+    expect(rel(at(header("HHI of the rest")), hhiOf(rest))).toBeLessThan(1e-9);
+
+    // The picked customer (rank 21): its revenue, and the HHI without it.
+    const pickRow = split(pickCell).row;
+    const pickAt = (h: string) => value(after, "KA Stress", `${letter(colNum(split(find(original, "KA Stress", h)).col))}${pickRow + 0}`) as number;
+    expect(rel(pickAt("Revenue lost"), picked.revenue)).toBeLessThan(1e-12);
+    expect(rel(pickAt("HHI of the rest"), hhiOf(accounts.filter((x) => x !== picked).map((x) => x.revenue)))).toBeLessThan(1e-9);
+
+    // Rising dependence at a 0.1 pp threshold: a rise of 0.1 pp or more, or crossing 10 %, from the JSON shares.
+    const col = split(find(original, "KA Accounts", "Rising dependence")).col;
+    const flags = accounts.map((_, i) => value(after, "KA Accounts", `${col}${i + 2}`));
+    const byHand = accounts.map((x) => {
+      if (x.shareChangePp === null) return null;
+      const now = x.shareLast12m ?? 0;
+      const then = x.sharePrior12m ?? 0;
+      return 100 * (now - then) >= 0.1 - 1e-10 || (now >= 0.1 && then < 0.1);
+    });
+    expect(flags.map((f) => (f === "" ? null : f))).toEqual(byHand);
+    expect(byHand.filter((f) => f === true).length).toBeGreaterThan(10);
+
+    // Groups hanging on one customer at 60 %: Sales rep groups whose largest customer has ≥ 60 % (from the JSON).
+    const reps = json.dependence.groups.find((g: any) => g.header === "Sales Rep").groups;
+    const flagged = reps.filter((g: any) => g.topShare >= 0.6).map((g: any) => g.group);
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(flagged.length).toBeLessThan(reps.length);
+    const hang = Object.entries(after["KA Groups"]).filter(([, c]) => c.value === true).length;
+    const regions = json.dependence.groups.find((g: any) => g.header === "Region").groups.filter((g: any) => g.topShare >= 0.6).length;
+    expect(hang).toBe(flagged.length + regions);
+  }, 180_000);
+});
