@@ -26,7 +26,8 @@ export const USAGE = `usage: ka analyze [LEDGER] [--out report.xlsx] [--json FIL
                   [--map field=Header,...] [--sheet NAME] [--unit day|week|month] [--bins N]
                   [--date-order dmy|mdy] [--decimal .|,]
                   [--lang en|zh-CN] [--currency CODE] [--aging 30,60,90,...]
-                  [--compare-as-of YYYY-MM-DD] [--write-off-days N] [--accounts] [--quiet]
+                  [--compare-as-of YYYY-MM-DD] [--write-off-days N] [--trend month|quarter]
+                  [--rolling] [--group-by Header,...] [--with-rows] [--accounts] [--quiet]
 
   LEDGER        .csv, .tsv (optionally .gz) or .xlsx; default: the bundled sample ledger
   --out FILE    write the report workbook (default ka-report.xlsx)
@@ -47,6 +48,12 @@ export const USAGE = `usage: ka analyze [LEDGER] [--out report.xlsx] [--json FIL
                 (Current, 1–30, …, > 365; default 30,60,90)
   --compare-as-of DATE   opening date of the loss-allowance movement (before the as-of date)
   --write-off-days N     write off what is owed more than N days past due (default: never)
+  --trend P     concentration trend per month or quarter (default quarter)
+  --rolling     each trend period measures the 12 months ending with it
+  --group-by L  grouping columns for dependence by group, e.g. Region,Sales Rep (default: columns
+                headed like a region, sales rep, product line, channel or entity; 'none' for none)
+  --with-rows   add the used ledger rows (KA Rows) and a drill-down to them (KA Drill); refused
+                above Excel's 1,048,575 rows
   --accounts    include one object per customer in the JSON
   --quiet       no progress on standard error
 
@@ -72,6 +79,12 @@ export interface AnalyzeArgs {
   /** Opening date of the loss-allowance movement, ISO. */
   compareAsOf?: string;
   writeOffDays?: number;
+  /** Concentration trend periods and basis. */
+  trend?: "month" | "quarter";
+  rolling: boolean;
+  /** Grouping columns by header; [] for none; undefined: detected. */
+  groupBy?: string[];
+  withRows: boolean;
   accounts: boolean;
   quiet: boolean;
 }
@@ -85,7 +98,7 @@ export function parseArgs(argv: string[]): ParsedCommand {
   if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") return { kind: "help" };
   if (argv[0] === "--version" || argv[0] === "-v") return { kind: "version" };
   if (argv[0] !== "analyze") throw new UsageError(`unknown command '${argv[0]}' (the command is 'analyze')`);
-  const args: AnalyzeArgs = { out: "ka-report.xlsx", map: {}, accounts: false, quiet: false };
+  const args: AnalyzeArgs = { out: "ka-report.xlsx", map: {}, rolling: false, withRows: false, accounts: false, quiet: false };
   const rest = argv.slice(1);
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -180,6 +193,24 @@ export function parseArgs(argv: string[]): ParsedCommand {
         args.writeOffDays = Number(v);
         break;
       }
+      case "--trend": {
+        const v = value();
+        if (v !== "month" && v !== "quarter") throw new UsageError(`--trend must be month or quarter, got '${v}'`);
+        args.trend = v;
+        break;
+      }
+      case "--rolling":
+        args.rolling = true;
+        break;
+      case "--group-by": {
+        const v = value().trim();
+        args.groupBy = v.toLowerCase() === "none" ? [] : v.split(",").map((h) => h.trim()).filter((h) => h !== "");
+        if (v.toLowerCase() !== "none" && args.groupBy.length === 0) throw new UsageError(`--group-by needs column headers, e.g. Region,Sales Rep (or 'none')`);
+        break;
+      }
+      case "--with-rows":
+        args.withRows = true;
+        break;
       case "--accounts":
         args.accounts = true;
         break;

@@ -2,7 +2,7 @@ import * as path from "path";
 import { dayFromIso } from "../engine/day";
 import type { Ledger } from "../engine/ledger/types";
 import { langFromLocale } from "../engine/i18n";
-import { isKaProblem } from "../engine/problems";
+import { isKaProblem, problem } from "../engine/problems";
 import type { Problem, ProblemCode } from "../engine/problems";
 import { PRODUCT_NAME, PRODUCT_VERSION } from "../engine/version";
 import { MAX_ROWS } from "../workbook/validate-report";
@@ -92,8 +92,16 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
   // after the analysis (a currency column may still drop customers: then it is decided after the analysis).
   if (args.json === undefined && !ledger.currency && ledger.customers.length > WORKBOOK_CUSTOMERS) throw new OutputError(tooManyCustomers(ledger.customers.length, args));
 
+  const sheetRows = MAX_ROWS - 1; // below KA Rows' header
+  if (args.withRows && ledger.used > sheetRows) {
+    throw problem(
+      "badArgument",
+      `--with-rows: the ledger has ${ledger.used.toLocaleString("en-US")} used rows, more than an Excel sheet holds (${sheetRows.toLocaleString("en-US")} below the header); leave out --with-rows (the report and JSON need no rows).`,
+      { path: "--with-rows" },
+    );
+  }
   const compareAsOf = args.compareAsOf === undefined ? undefined : dayFromIso(args.compareAsOf); // validated by parseArgs
-  const params = { asOf, unit: args.unit, bins: args.bins, lang: args.lang, currency: args.currency, agingBounds: args.agingBounds, compareAsOf, writeOffDays: args.writeOffDays };
+  const params = { asOf, unit: args.unit, bins: args.bins, lang: args.lang, currency: args.currency, agingBounds: args.agingBounds, compareAsOf, writeOffDays: args.writeOffDays, trendPeriod: args.trend, trendBasis: args.rolling ? ("rolling12" as const) : undefined, withRows: args.withRows };
   // Each stage's time, said once at the end (npm run bench's scale series reads it).
   const stages: string[] = [];
   let stage = "";
@@ -134,7 +142,7 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
   const writeStarted = Date.now();
   let skipped: string[];
   try {
-    skipped = await writeReportFile(outPath, (skippedCharts) => buildReport(analysis, { label: sourceLabel, kind: args.ledger ? "file" : "sample", skippedCharts }));
+    skipped = await writeReportFile(outPath, (skippedCharts) => buildReport(analysis, { label: sourceLabel, kind: args.ledger ? "file" : "sample", skippedCharts, ledger: args.withRows ? ledger : undefined }));
   } catch (e) {
     const why = ioReason(e);
     if (why) throw new OutputError(`cannot write --out ${args.out}: ${why}`);
@@ -174,6 +182,7 @@ export async function readLedger(file: string, args: AnalyzeArgs, asOf: number |
     headerRow: source.headerRow,
     delimiter: source.text?.delimiter,
     expectedRows: source.estimatedRows,
+    groupBy: args.groupBy,
   });
   source.onlyColumns?.(builder.columnsRead);
   let n = 0;

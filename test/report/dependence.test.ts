@@ -43,6 +43,18 @@ function hhiOf(revenues: number[]): number {
 }
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-300, Math.abs(b));
 
+/** The sample CSV's rows of one customer, by hand: file line numbers (= sheet rows) and amounts. */
+function csvRowsOf(name: string): { row: number; amount: number }[] {
+  const lines = fs.readFileSync(path.resolve(__dirname, "../../assets/sample-ledger.csv"), "utf8").split("\n");
+  const out: { row: number; amount: number }[] = [];
+  lines.forEach((line, i) => {
+    if (i === 0 || line === "") return;
+    const cells = line.match(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, "").replace(/^"|"$/g, "").replace(/""/g, '"'));
+    if (cells[2] === name) out.push({ row: i + 1, amount: Number(cells[5]) });
+  });
+  return out;
+}
+
 describe("dependence tabs of the sample report, recalculated by LibreOffice", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ka-dependence-"));
   const file = path.join(dir, "report.xlsx");
@@ -51,7 +63,8 @@ describe("dependence tabs of the sample report, recalculated by LibreOffice", ()
   let accounts: any[];
 
   beforeAll(async () => {
-    const code = await main(["analyze", "--out", file, "--json", path.join(dir, "a.json"), "--accounts", "--quiet"], { stdout: sink(), stderr: sink() });
+    // One workbook for every check (each LibreOffice pass costs tens of seconds): with the rows, for KA Drill too.
+    const code = await main(["analyze", "--with-rows", "--out", file, "--json", path.join(dir, "a.json"), "--accounts", "--quiet"], { stdout: sink(), stderr: sink() });
     expect(code).toBe(0);
     json = JSON.parse(fs.readFileSync(path.join(dir, "a.json"), "utf8"));
     accounts = json.accounts;
@@ -60,11 +73,11 @@ describe("dependence tabs of the sample report, recalculated by LibreOffice", ()
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test("the tabs are written; every dependence formula recalculates to the engine's cached value", async () => {
-    for (const sheet of ["KA Trends", "KA Stress", "KA Groups"]) expect(Object.keys(original[sheet] ?? {}).length).toBeGreaterThan(0);
+    for (const sheet of ["KA Trends", "KA Stress", "KA Groups", "KA Drill", "KA Rows"]) expect(Object.keys(original[sheet] ?? {}).length).toBeGreaterThan(0);
     const again = await recalculate(file);
     const shiftHeaders = ["Share, last 12 months", "Share, 12 months before", "Share change (pp)", "Rising dependence"].map((h) => split(find(original, "KA Accounts", h)).col);
     const mine = compareFormulaCells(original, again, 1e-9).filter(
-      (m) => ["KA Trends", "KA Stress", "KA Groups"].includes(m.sheet) || (m.sheet === "KA Accounts" && shiftHeaders.includes(split(m.cell).col)),
+      (m) => ["KA Trends", "KA Stress", "KA Groups", "KA Drill", "KA Rows"].includes(m.sheet) || (m.sheet === "KA Accounts" && shiftHeaders.includes(split(m.cell).col)),
     );
     expect(mine.slice(0, 5)).toEqual([]);
     // The comparison covered the formulas: stress results, group flags, trend bands, share shifts.
@@ -95,7 +108,11 @@ describe("dependence tabs of the sample report, recalculated by LibreOffice", ()
     const groupCell = about("Group hangs on one customer: largest customer's share at least");
     expect(value(original, "KA About", risingCell)).toBe(0.05);
 
+    const drillPick = below(original, "KA Drill", "Customer", 0, 1);
+    expect(value(original, "KA Drill", drillPick)).toBe(accounts[0].customer);
+    const drilled = accounts[4];
     const after = await recalcAfterEdit(file, [
+      { sheet: "KA Drill", cell: drillPick, value: drilled.customer },
       { sheet: "KA Stress", cell: kCell, value: 4 },
       { sheet: "KA Stress", cell: pickCell, value: picked.customer },
       { sheet: "KA About", cell: risingCell, value: 0.001 },
@@ -141,5 +158,33 @@ describe("dependence tabs of the sample report, recalculated by LibreOffice", ()
     const hang = Object.entries(after["KA Groups"]).filter(([, c]) => c.value === true).length;
     const regions = json.dependence.groups.find((g: any) => g.header === "Region").groups.filter((g: any) => g.topShare >= 0.6).length;
     expect(hang).toBe(flagged.length + regions);
-  }, 180_000);
+
+    // KA Drill on the 5th customer pulls exactly its ledger rows (file rows and amounts read from the CSV by hand),
+    // and they sum to its revenue on KA Accounts.
+    const csvRows = csvRowsOf(drilled.customer);
+    expect(csvRows.length).toBe(drilled.ledgerRows);
+    const drillRow = split(find(after, "KA Drill", "Ledger row"));
+    const amountCol = split(find(after, "KA Drill", "Amount")).col;
+    const pulled: { row: number; amount: number }[] = [];
+    for (let r = drillRow.row + 1; ; r++) {
+      const v = after["KA Drill"][`${drillRow.col}${r}`]?.value;
+      if (v === undefined || v === null || v === "") break;
+      pulled.push({ row: v as number, amount: after["KA Drill"][`${amountCol}${r}`].value as number });
+    }
+    expect(pulled).toEqual(csvRows);
+    expect(rel(pulled.reduce((s, x) => s + x.amount, 0), drilled.revenue)).toBeLessThan(1e-9);
+    expect(rel(value(after, "KA Drill", below(after, "KA Drill", "Total amount (= Revenue on KA Accounts)", 0, 1)) as number, drilled.revenue)).toBeLessThan(1e-9);
+    expect(value(after, "KA Drill", below(after, "KA Drill", "Rows found", 0, 1))).toBe(drilled.ledgerRows);
+  }, 240_000);
+
+  test("KA Rows holds every used row, grouped by customer in Accounts order", () => {
+    const header = split(find(original, "KA Rows", "Ledger row"));
+    const rows = Object.keys(original["KA Rows"]).filter((a) => split(a).col === header.col).length - 1;
+    expect(rows).toBe(accounts.reduce((s, x) => s + x.ledgerRows, 0));
+    expect(rows).toBe(json.rows.used);
+    const rankCol = split(find(original, "KA Rows", "Rank")).col;
+    const ranks = Array.from({ length: rows }, (_, i) => value(original, "KA Rows", `${rankCol}${i + 2}`) as number);
+    expect(ranks.every((r, i) => i === 0 || r >= ranks[i - 1])).toBe(true);
+  });
 });
+

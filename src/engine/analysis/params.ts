@@ -76,6 +76,8 @@ export interface Params {
   stressCustomers: string[];
   /** Dependence by group: a group whose largest customer holds at least this share hangs on one customer. */
   groupOneCustomerShare: number;
+  /** The report carries the used rows (KA Rows) and a drill-down to them (KA Drill): the CLI's `--with-rows`. */
+  withRows: boolean;
 }
 
 export const DEFAULT_PARAMS: Params = {
@@ -111,6 +113,7 @@ export const DEFAULT_PARAMS: Params = {
   stressShare: 0.05,
   stressCustomers: [],
   groupOneCustomerShare: 0.5,
+  withRows: false,
 };
 
 export function resolveParams(p: Partial<Params> = {}): Params {

@@ -7,7 +7,7 @@ import { behaviourJson, behaviourSummary, retentionParameters, rfmColumns, segme
 import { clvColumns, clvJson, clvSummary } from "./areas/clv";
 import { LORENZ_CHART, TOP_CUSTOMERS_CHART, concentrationColumns, concentrationJson, concentrationSummary, lorenzPanel, revenueAtRiskPanel, topCustomersPanel } from "./areas/concentration";
 import { creditAboutPanel, creditCollectionJson, creditColumns, creditIfrs9Json, creditJson, creditOpenItemsJson, creditParameters, creditSummary } from "./areas/credit";
-import { dependenceJson, dependenceParameters, eclColumns, marginColumns, shiftColumns, stressJson, trendJson } from "./areas/dependence";
+import { dependenceJson, dependenceParameters, drillColumns, eclColumns, marginColumns, shiftColumns, stressJson, trendJson } from "./areas/dependence";
 import { currenciesJson, generalParameters, identityColumns, ledgerJson, ledgerSummary, warningsJson } from "./areas/ledger";
 import { findingsJson } from "./areas/findings";
 import { riskColumns, riskJson, riskParameters, riskSummary } from "./areas/risk";
@@ -17,6 +17,7 @@ import { accountsTab } from "./tabs/accounts";
 import { agingTab, COLLECTION_CHART } from "./tabs/aging";
 import { alertsTab } from "./tabs/alerts";
 import { cohortsTab } from "./tabs/cohorts";
+import { drillTab, rowsTab } from "./tabs/drill";
 import { groupsTab } from "./tabs/groups";
 import { stressTab } from "./tabs/stress";
 import { CR_TREND_CHART, HHI_TREND_CHART, trendsTab } from "./tabs/trends";
@@ -25,10 +26,10 @@ import { summaryTab } from "./tabs/summary";
 import type { SheetRole } from "./types";
 
 /** Tabs in workbook order. A tab whose data is missing builds nothing (e.g. no credit fields: no KA Aging). */
-export const TABS: readonly TabDef[] = [summaryTab, accountsTab, segmentsTab, agingTab, cohortsTab, trendsTab, stressTab, groupsTab, alertsTab, aboutTab];
+export const TABS: readonly TabDef[] = [summaryTab, accountsTab, segmentsTab, agingTab, cohortsTab, trendsTab, stressTab, groupsTab, alertsTab, drillTab, rowsTab, aboutTab];
 
 /** Column groups of KA Accounts (and keys of the `--accounts` JSON), left to right. */
-export const ACCOUNT_GROUPS = [identityColumns, concentrationColumns, rfmColumns, stabilityColumns, clvColumns, creditColumns, riskColumns, shiftColumns, marginColumns, eclColumns] as const satisfies readonly AccountGroupDef[];
+export const ACCOUNT_GROUPS = [identityColumns, concentrationColumns, rfmColumns, stabilityColumns, clvColumns, creditColumns, riskColumns, shiftColumns, marginColumns, eclColumns, drillColumns] as const satisfies readonly AccountGroupDef[];
 
 /** Headline groups of KA Summary, top to bottom. */
 export const SUMMARY_GROUPS: readonly SummaryGroupSource[] = [ledgerSummary, concentrationSummary, behaviourSummary, clvSummary, creditSummary, riskSummary];

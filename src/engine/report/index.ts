@@ -14,3 +14,4 @@ export { crFormula, totalPositive } from "./areas/concentration";
 export { englishText, fillVars } from "./text";
 export type { TextResolver, TextVars } from "./text";
 export { column, thisRow, str, num, columnLetters, absoluteA1 } from "./refs";
+export { EXCEL_MAX_DATA_ROWS } from "./tabs/drill";

@@ -5,6 +5,7 @@
  * See docs/report.md for the layout and README "Architecture" for how an area plugs in.
  */
 import type { Analysis } from "../analysis/types";
+import type { Ledger } from "../ledger/types";
 import type { Summary } from "./summary-schema";
 import type { TextResolver, TextVars } from "./text";
 import type { Block, ChartBlock, KeyValueBlock, Scalar, SheetSpec } from "./types";
@@ -16,6 +17,8 @@ export interface SourceInfo {
   kind: "file" | "range" | "table" | "sheet" | "sample";
   /** Charts the writer could not draw (the xlsx writer has no charts); listed on About. */
   skippedCharts?: string[];
+  /** The ledger's used rows, written as KA Rows (with KA Drill over them) when `params.withRows` asks for them. */
+  ledger?: Ledger;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

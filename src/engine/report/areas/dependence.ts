@@ -9,6 +9,7 @@ import { messages } from "../../i18n";
 import type { StressResult, TrendNote } from "../../metrics/dependence";
 import type { AccountGroupDef, FormulaRefs, ParameterSource } from "../model";
 import { jsonSection, jsonSubsection } from "../model";
+import { str } from "../refs";
 import { NumberFormat } from "../types";
 
 /** Defined names of the dependence parameters on KA About. */
@@ -130,6 +131,32 @@ export const eclColumns: AccountGroupDef = {
   title: "Expected credit loss",
   applies: (a) => a.dependence?.ecl !== undefined,
   columns: [{ key: "expectedCreditLoss", header: "Expected credit loss", type: "number", numberFormat: NumberFormat.money, width: 13, values: (a) => (c) => a.dependence?.ecl?.[c] }],
+};
+
+/** With KA Rows and KA Drill (`--with-rows`): each account's ledger row count and a link to the drill-down. */
+export const drillColumns: AccountGroupDef = {
+  id: "drill",
+  title: "Ledger rows",
+  applies: (a) => a.params.withRows && a.concentration !== undefined,
+  columns: [
+    {
+      key: "ledgerRows",
+      header: "Ledger rows",
+      type: "number",
+      numberFormat: NumberFormat.integer,
+      width: 9,
+      values: (a) => (c) => a.customers.start[c + 1] - a.customers.start[c],
+    },
+    {
+      key: "drill",
+      header: "Drill down",
+      type: "text",
+      width: 9,
+      values: (a) => () => messages(a.params.lang).dependence.drill.link,
+      // A link to the picker on KA Drill (a defined name, so it survives a renamed tab).
+      formula: (f) => `HYPERLINK("#KA_DrillCustomer",${str(messages(f.a.params.lang).dependence.drill.link)})`,
+    },
+  ],
 };
 
 export const dependenceParameters: ParameterSource = ({ a }) => {
