@@ -75,8 +75,9 @@ describe("report catalogue", () => {
     expect(report.sheets.map((s) => s.role).filter((r) => base.includes(r))).toEqual(base);
     const applying = ACCOUNT_GROUPS.filter((g) => g.applies(a)).map((g) => g.id);
     expect(applying).toEqual(expect.arrayContaining(["identity", "concentration", "rfm", "stability", "clv", "credit", "risk", "shifts", "eclExposure"]));
-    // The sample ledger has no cost column: no margin group.
+    // Not on the sample: margin (it has no cost column) and the drill links (only with --with-rows).
     expect(applying).not.toContain("margin");
+    expect(applying).not.toContain("drill");
   });
 
   test("step 1 collects each applying column once, headers resolved by key; group spans cover the tab", () => {

@@ -104,7 +104,8 @@ export const trendsTab: TabDef = {
   build(ctx) {
     const { a } = ctx;
     const d = a.dependence;
-    if (!d || d.trend.rows.length === 0) return undefined;
+    // Nothing to measure in any period (a ledger of credit notes): no tab, as the Summary says why.
+    if (!d || !d.trend.rows.some((r) => r.positiveCustomers > 0)) return undefined;
     const m = messages(a.params.lang, a.params.currency);
     const t = m.dependence.trends;
     const T = ctx.table(TREND_TABLE);
