@@ -50,14 +50,35 @@ interface Found {
   pageHeight: number;
 }
 
+interface Word {
+  x0: number;
+  y: number;
+  x1: number;
+  w: string;
+}
+
+/** Every page's words and height, from one pdftotext run per PDF (a run per page and title took minutes). */
+const wordsOf = new Map<string, { pageHeight: number; words: Word[] }[]>();
+function pageWords(pdfFile: string): { pageHeight: number; words: Word[] }[] {
+  let out = wordsOf.get(pdfFile);
+  if (!out) {
+    const html = spawnSync("pdftotext", ["-bbox", pdfFile, "-"], { encoding: "utf8", maxBuffer: 1 << 30 }).stdout;
+    out = [...html.matchAll(/<page width="[\d.]+" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map((pg) => ({
+      pageHeight: Number(pg[1]),
+      words: [...pg[2].matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ x0: Number(m[1]), y: Number(m[2]), x1: Number(m[3]), w: unescapeXml(m[4]) })),
+    }));
+    expect(out.length).toBe(pages(pdfFile));
+    wordsOf.set(pdfFile, out);
+  }
+  return out;
+}
+
 /** Where `text` (a chart title) is printed: page and position of its first word, from pdftotext's word boxes. */
 function findText(pdfFile: string, text: string): Found | undefined {
   const want = text.split(/\s+/);
-  const n = pages(pdfFile);
-  for (let p = 1; p <= n; p++) {
-    const html = spawnSync("pdftotext", ["-f", String(p), "-l", String(p), "-bbox", pdfFile, "-"], { encoding: "utf8" }).stdout;
-    const pageHeight = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(html)?.[1] ?? 0);
-    const words = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ x0: Number(m[1]), y: Number(m[2]), x1: Number(m[3]), w: m[4].replace(/&amp;/g, "&") }));
+  const all = pageWords(pdfFile);
+  for (let p = 1; p <= all.length; p++) {
+    const { pageHeight, words } = all[p - 1];
     for (let i = 0; i + want.length <= words.length; i++) {
       // a long title may wrap: each word on the line of the one before or on the next line (within 30 pt)
       if (want.every((w, k) => words[i + k].w === w && (k === 0 || (words[i + k].y - words[i + k - 1].y > -1 && words[i + k].y - words[i + k - 1].y < 30)))) {
@@ -68,6 +89,11 @@ function findText(pdfFile: string, text: string): Found | undefined {
     }
   }
   return undefined;
+}
+
+/** pdftotext -bbox escapes a title's ', ", <, > and & (KA Groups: "Largest customer's share of each Region"). */
+function unescapeXml(s: string): string {
+  return s.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
 const DPI = 72;
