@@ -83,17 +83,18 @@ export const STAGES: Stage[] = [
       a.credit = analyzeCredit(a, ledger);
     },
   },
-  {
-    name: "risk",
-    run(a, ledger) {
-      a.risk = analyzeRisk(a, ledger);
-    },
-  },
-  // After credit: stress tests and groups read open balances, aging and overdue rows.
+  // After credit: stress tests and groups read open balances, aging and overdue rows; before risk, whose
+  // rising-dependence alert reads the share shifts.
   {
     name: "dependence",
     run(a, ledger) {
       a.dependence = analyzeDependence(a, ledger);
+    },
+  },
+  {
+    name: "risk",
+    run(a, ledger) {
+      a.risk = analyzeRisk(a, ledger);
     },
   },
 ];

@@ -21,6 +21,7 @@ export function analyzeRisk(a: Analysis, ledger: Ledger): RiskSection {
   for (const t of tier) tierCounts[t]++;
   const scores = riskScores(n, { pAlive, creditScore: credit?.scores.score, share, volatility, trend }, p.riskWeights);
   const hasLimits = credit !== undefined && credit.creditLimit.some((v) => v > 0);
+  const shifts = a.dependence?.shifts;
   const alerts = accountAlerts(
     {
       n,
@@ -32,6 +33,7 @@ export function analyzeRisk(a: Analysis, ledger: Ledger): RiskSection {
       yoy,
       contractEnd: ledger.contractEnd,
       utilisation: hasLimits ? credit?.utilisation : undefined,
+      rising: shifts?.covered ? { threshold: shifts.threshold, line: shifts.line, customers: shifts.rising } : undefined,
     },
     p.alertThresholds,
   );

@@ -199,7 +199,7 @@ export const CreditSchema = z
   })
   .describe("receivables and credit risk; null without credit columns (due date and a payment column)");
 
-const ALERT_REASON_KEYS = ["seriousOverdue", "churnRisk", "revenueDecline", "highUtilisation", "contractEnd", "majorCustomer"] as const satisfies readonly AlertReason[];
+const ALERT_REASON_KEYS = ["seriousOverdue", "churnRisk", "revenueDecline", "highUtilisation", "contractEnd", "risingDependence", "majorCustomer"] as const satisfies readonly AlertReason[];
 
 export const AlertsSchema = z
   .strictObject(Object.fromEntries(ALERT_REASON_KEYS.map((r) => [r, count])) as Record<AlertReason, typeof count>)

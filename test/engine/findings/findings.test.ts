@@ -76,10 +76,12 @@ describe("findings on hand-made ledgers", () => {
     expect(f.revenueAtRisk).toMatchObject({ value: 30, unit: "money", link: { tab: "accounts", customers: [1, 2, 3, 4, 5, 6] } });
     // Only A (47.1 %) reaches 10 %.
     expect(f.majorCustomers.text).toBe("A brings 47.1% of revenue: disclose it as a major customer (10% or more of revenue).");
-    // Six medium alerts (revenue decline) and one low (A's share): none high.
+    // Six medium alerts (revenue decline), one medium for A's rising dependence (1/7 = 14.3 % → 70 %: +55.7 pp ≥ 5 pp)
+    // and one low (A's share): none high.
     expect(f.alerts.text).toBe(
-      "No high-severity alert; 7 medium or low alerts: B: revenue down 50.0% on the year before; C: revenue down 50.0% on the year before; D: revenue down 50.0% on the year before; and 4 more.",
+      "No high-severity alert; 8 medium or low alerts: B: revenue down 50.0% on the year before; C: revenue down 50.0% on the year before; D: revenue down 50.0% on the year before; and 5 more.",
     );
+    expect(a.risk!.alerts.filter((x) => x.reason === "risingDependence").map((x) => [a.customers.names[x.customer], x.severity, Number((100 * x.value).toFixed(1))])).toEqual([["A", "medium", 55.7]]);
     const zh = byCode((await analyze(ingestGrid(rows, {}), { lang: "zh-CN" })).findings);
     expect(zh.concentration.text).toBe("收入高度集中（HHI 2,682），相当于 3.7 个同等规模的客户；前 5 大客户贡献 82.4%。近 12 个月的 HHI 为 5,050，高于此前 12 个月的 1,429（由中度集中变为高度集中）。");
     expect(zh.revenueAtRisk.text).toBe("6 个收入同比下降 30% 及以上的客户近 12 个月贡献了 30，占该期间收入的 30.0%；最大的有：B（5.0%）、C（5.0%）、D（5.0%）等 6 个客户。");

@@ -37,6 +37,7 @@ export const common = defineMessages({
       revenueDecline: "Revenue decline",
       highUtilisation: "Credit limit nearly used",
       contractEnd: "Contract ending",
+      risingDependence: "Rising dependence",
       majorCustomer: "Major customer",
     } satisfies Record<AlertReason, string>,
     exclusionReason: {
@@ -95,6 +96,7 @@ export const common = defineMessages({
       revenueDecline: "收入下滑",
       highUtilisation: "信用额度将用尽",
       contractEnd: "合同即将到期",
+      risingDependence: "依赖度上升",
       majorCustomer: "主要客户",
     },
     exclusionReason: {

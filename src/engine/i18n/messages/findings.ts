@@ -44,6 +44,8 @@ function alertFactEn(x: AlertFact, f: Fmt): string {
       return `${x.name}: ${f.pct(x.value)} of its credit limit used`;
     case "contractEnd":
       return `${x.name}: contract ends in ${f.int(x.value)} ${f.plural(x.value, "day", "days")}`;
+    case "risingDependence":
+      return `${x.name}: dependence rising, share up ${f.num(100 * x.value, 1)} percentage points in a year`;
     case "majorCustomer":
       return `${x.name}: ${f.pct(x.value)} of revenue`;
   }
@@ -60,6 +62,8 @@ function alertFactZh(x: AlertFact, f: Fmt): string {
       return `${x.name}：已用信用额度的 ${f.pct(x.value)}`;
     case "contractEnd":
       return `${x.name}：合同 ${f.int(x.value)} 天后到期`;
+    case "risingDependence":
+      return `${x.name}：依赖度上升，份额一年内上升 ${f.num(100 * x.value, 1)} 个百分点`;
     case "majorCustomer":
       return `${x.name}：占收入的 ${f.pct(x.value)}`;
   }

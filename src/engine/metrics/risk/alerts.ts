@@ -1,11 +1,11 @@
 import { NO_DAY } from "../../ledger/types";
 
 /** Why an account is flagged (docs/metrics.md#account-risk), in severity order within each level. */
-export type AlertReason = "seriousOverdue" | "churnRisk" | "revenueDecline" | "highUtilisation" | "contractEnd" | "majorCustomer";
+export type AlertReason = "seriousOverdue" | "churnRisk" | "revenueDecline" | "highUtilisation" | "contractEnd" | "risingDependence" | "majorCustomer";
 export type AlertSeverity = "high" | "medium" | "low";
 
 /** Reasons in the order alerts are listed: severity first, then this order. */
-export const ALERT_REASONS: readonly AlertReason[] = ["seriousOverdue", "churnRisk", "revenueDecline", "highUtilisation", "contractEnd", "majorCustomer"];
+export const ALERT_REASONS: readonly AlertReason[] = ["seriousOverdue", "churnRisk", "revenueDecline", "highUtilisation", "contractEnd", "risingDependence", "majorCustomer"];
 
 /**
  * Severity of each reason: money already at risk or an account likely gone is high; a warning that still leaves
@@ -17,6 +17,7 @@ export const ALERT_SEVERITY: Readonly<Record<AlertReason, AlertSeverity>> = Obje
   revenueDecline: "medium",
   highUtilisation: "medium",
   contractEnd: "medium",
+  risingDependence: "medium",
   majorCustomer: "low",
 });
 
@@ -78,6 +79,23 @@ export interface AlertInputs {
   /** Contract end day per customer (NO_DAY when none). */
   contractEnd?: ArrayLike<number>;
   utilisation?: ArrayLike<number>;
+  /**
+   * Rising dependence, from the dependence stage's share shifts
+   * (docs/functions.md#how-the-analysis-computes-dependence-ka-trends-stress-tests-groups-json): the customers whose
+   * share of the last 12 months rose by `threshold` or more on the 12 before (`rise`), or crossed `line` from below
+   * (`crossed`). Absent when the ledger does not cover both years.
+   */
+  rising?: { threshold: number; line: number; customers: readonly RisingShare[] };
+}
+
+/** One customer of the share shifts whose dependence rises (shares are fractions; change = now − then). */
+export interface RisingShare {
+  customer: number;
+  shareThen: number;
+  shareNow: number;
+  change: number;
+  rise: boolean;
+  crossed: boolean;
 }
 
 // Computed fractions land a hair off a round threshold (0.7 − 1 = −0.30000000000000004): within this, equal.
@@ -92,7 +110,9 @@ const pct = (v: number): string => `${(100 * v).toFixed(1)} %`;
  * - majorCustomer: share ≥ 10 %;
  * - revenueDecline: YoY growth ≤ −30 %;
  * - contractEnd: contract end within 0..90 days after as-of (an already expired contract is not flagged);
- * - highUtilisation: utilisation ≥ 90 %.
+ * - highUtilisation: utilisation ≥ 90 %;
+ * - risingDependence: the share of the last 12 months rose ≥ 5 pp on the 12 before, or crossed 10 % from below on a
+ *   smaller rise (value: the change as a fraction, threshold: the rise; the message says when it crossed).
  * "≥"/"≤" thresholds include the boundary, "<"/">" exclude it; values within 1e-12 of a threshold count as equal.
  * Sorted by severity (high, medium, low), then reason (`ALERT_REASONS`), then share, largest first, then customer code.
  *
@@ -103,6 +123,7 @@ export function accountAlerts(x: AlertInputs, t: AlertThresholds = DEFAULT_ALERT
   const push = (customer: number, reason: AlertReason, value: number, threshold: number, message: string): void => {
     out.push({ customer, reason, severity: ALERT_SEVERITY[reason], value, threshold, message });
   };
+  const risingOf = new Map((x.rising?.customers ?? []).map((r) => [r.customer, r]));
   for (let c = 0; c < x.n; c++) {
     const share = x.share ? x.share[c] : NaN;
     if (x.openBalance && x.overdueSerious) {
@@ -132,6 +153,13 @@ export function accountAlerts(x: AlertInputs, t: AlertThresholds = DEFAULT_ALERT
         const days = end - x.asOf;
         if (days >= 0 && days <= t.contractDays) push(c, "contractEnd", days, t.contractDays, `the contract ends in ${days} day${days === 1 ? "" : "s"} (within ${t.contractDays})`);
       }
+    }
+    if (x.rising && risingOf.has(c)) {
+      const r = risingOf.get(c)!;
+      const then = Number.isFinite(r.shareThen) ? r.shareThen : 0;
+      const now = Number.isFinite(r.shareNow) ? r.shareNow : 0;
+      const crossing = r.crossed ? `, crossing ${pct(x.rising.line)}` : "";
+      if (r.rise || r.crossed) push(c, "risingDependence", r.change, x.rising.threshold, `share rose ${(100 * r.change).toFixed(1)} pp in a year, from ${pct(then)} to ${pct(now)}${crossing} (threshold ${(100 * x.rising.threshold).toFixed(1)} pp, or crossing ${pct(x.rising.line)})`);
     }
     if (share >= t.majorShare - EPS) push(c, "majorCustomer", share, t.majorShare, `${pct(share)} of revenue from one customer (threshold ${pct(t.majorShare)})`);
   }

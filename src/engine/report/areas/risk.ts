@@ -20,6 +20,7 @@ export const ALERT_LABELS: Record<AlertReason, string> = {
   revenueDecline: "Revenue decline",
   highUtilisation: "Credit limit nearly used",
   contractEnd: "Contract ending",
+  risingDependence: "Rising dependence",
   majorCustomer: "Major customer",
 };
 

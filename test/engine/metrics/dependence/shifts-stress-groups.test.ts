@@ -1,6 +1,7 @@
 /** Share shifts, stress tests and dependence by group on hand-made ledgers; every expected figure is worked out here. */
 import { dayFromYmd } from "../../../../src/engine/day";
 import { dependenceByGroup, detectGroupColumns, groupKindOfHeader, loseCustomers, marginByCustomer, eclByCustomer, shareShifts, stressTests } from "../../../../src/engine/metrics/dependence";
+import { accountAlerts } from "../../../../src/engine/metrics/risk";
 import { makeLedger } from "../../../helpers/ledger";
 
 const d = (y: number, m: number, day: number) => dayFromYmd(y, m, day);
@@ -56,6 +57,23 @@ describe("share shifts: the last 12 months against the 12 before", () => {
     ]);
     // C at exactly 10 % before is not "crossing" when it falls; A falls.
     expect(s.rising.some((r) => r.customer === A || r.customer === C || r.customer === F)).toBe(false);
+  });
+
+  test("KA Alerts' rising-dependence alert: one per rising customer, medium severity, value the change, threshold 5 pp", () => {
+    const alerts = accountAlerts({ n: 6, asOf: ledger.asOf, rising: { threshold: s.threshold, line: s.line, customers: s.rising } }).filter((x) => x.reason === "risingDependence");
+    // No shares given: listed in customer order (B, E, D). E's 3 pp is below the threshold but it crossed 10 %.
+    expect(alerts.map((x) => [x.customer, x.severity, x.threshold])).toEqual([
+      [B, "medium", 0.05],
+      [E, "medium", 0.05],
+      [D, "medium", 0.05],
+    ]);
+    [0.05, 0.03, 0.1].forEach((change, i) => close(alerts[i].value, change));
+    expect(alerts[0].message).toBe("share rose 5.0 pp in a year, from 20.0 % to 25.0 % (threshold 5.0 pp, or crossing 10.0 %)");
+    expect(alerts[1].message).toBe("share rose 3.0 pp in a year, from 8.0 % to 11.0 %, crossing 10.0 % (threshold 5.0 pp, or crossing 10.0 %)");
+    // D had no share before: from 0.
+    expect(alerts[2].message).toMatch(/from 0\.0 % to 10\.0 %, crossing/);
+    // Without the shifts (a ledger too short to compare two years) nothing is raised.
+    expect(accountAlerts({ n: 6, asOf: ledger.asOf }).length).toBe(0);
   });
 
   test("a higher threshold leaves only the crossings", () => {

@@ -120,7 +120,20 @@ describe("the dependence stage on the bundled sample", () => {
     expect(Math.abs(all.eclExposed - a.credit!.ecl)).toBeLessThan(1e-6);
     expect(a.dependence!.shifts.covered).toBe(true);
     const name = a.customers.names[k.order[20]];
-    const b = await analyze(await ledgerPromise, { stressCustomers: [`  ${name.toUpperCase()} `, "Nobody Ltd"] });
+    // A 0.5 pp rising-dependence threshold (none rises 5 pp in the sample).
+    const b = await analyze(await ledgerPromise, { stressCustomers: [`  ${name.toUpperCase()} `, "Nobody Ltd"], risingShare: 0.005 });
+    expect(a.risk!.alertCounts.risingDependence).toBe(a.dependence!.shifts.rising.length);
+    // KA Alerts (the risk stage, after this one) raises rising dependence for exactly the shifts' rising customers.
+    const risingAlerts = b.risk!.alerts.filter((x) => x.reason === "risingDependence");
+    const byHand = Array.from(b.dependence!.shifts.change.keys()).filter((c) => {
+      const sh = b.dependence!.shifts;
+      const now = Number.isFinite(sh.shareNow[c]) ? sh.shareNow[c] : 0;
+      const then = Number.isFinite(sh.shareThen[c]) ? sh.shareThen[c] : 0;
+      return now - then >= 0.005 - 1e-12 || (now >= 0.1 && then < 0.1);
+    });
+    expect(risingAlerts.map((x) => x.customer).sort((x, y) => x - y)).toEqual(byHand);
+    expect(risingAlerts.length).toBeGreaterThan(1);
+    expect(b.risk!.alertCounts.risingDependence).toBe(risingAlerts.length);
     const picked = b.dependence!.stress.customers.filter((c) => c.picked);
     expect(picked.map((c) => c.customer)).toEqual([k.order[20]]);
     expect(b.dependence!.unknownPicks).toEqual(["Nobody Ltd"]);

@@ -130,7 +130,7 @@ describe("alerts: each threshold on both sides (SPEC §8)", () => {
       [0, "majorCustomer", "low"],
       [1, "majorCustomer", "low"],
     ]);
-    expect(alertCounts(a)).toEqual({ seriousOverdue: 1, churnRisk: 2, revenueDecline: 0, highUtilisation: 1, contractEnd: 0, majorCustomer: 2 });
+    expect(alertCounts(a)).toEqual({ seriousOverdue: 1, churnRisk: 2, revenueDecline: 0, highUtilisation: 1, contractEnd: 0, risingDependence: 0, majorCustomer: 2 });
   });
   test("custom thresholds move the line", () => {
     const t = { pAlive: 0.5, pAliveMinShare: 0.01, overdueShare: 0.1, overdueDays: 90, majorShare: 0.25, yoyDecline: 0.3, contractDays: 30, utilisation: 0.9 };
