@@ -19,6 +19,12 @@ export interface SourceInfo {
   skippedCharts?: string[];
   /** The ledger's used rows, written as KA Rows (with KA Drill over them) when `params.withRows` asks for them. */
   ledger?: Ledger;
+  /**
+   * Where the ledger is in the workbook the report goes into (the task pane's source: sheet and A1 rectangle, header
+   * row first). With `ledger` and `params.withRows`, KA Drill reads the rows there by formula and KA Rows lists only
+   * each used row's rank, sheet row and amount, instead of a copy of every cell. The sheet is never written to.
+   */
+  sheet?: { name: string; address: string };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

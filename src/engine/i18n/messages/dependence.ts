@@ -60,6 +60,8 @@ export const dependence = defineMessages({
       revenue: "Revenue on KA Accounts",
       shown: (a: { shown: number }, f: Fmt) => `The first ${f.int(a.shown)} rows of the customer are shown (every customer of this ledger has at most that many).`,
       link: "rows",
+      fromSource: (a: { sheet: string }) => `The rows are read by formula from the ledger's own sheet, ${a.sheet} (which the add-in never changes); KA Rows lists each used row's sheet row and amount.`,
+      sheetRow: "Sheet row",
     },
     rows: {
       title: "Ledger rows used",
@@ -123,6 +125,8 @@ export const dependence = defineMessages({
       revenue: "KA 客户页的收入",
       shown: (a, f) => `显示客户的前 ${f.int(a.shown)} 行（本账目中每个客户的行数都不超过此数）。`,
       link: "明细",
+      fromSource: (a) => `各行由公式直接读取账目所在的工作表 ${a.sheet}（加载项从不修改该表）；KA 账目行页只列出每个已用行的行号和金额。`,
+      sheetRow: "工作表行号",
     },
     rows: {
       title: "分析使用的账目行",

@@ -1,9 +1,13 @@
 /**
- * Drill-down from an account to its ledger rows, when the ledger is not in the workbook (the CLI's `--with-rows`):
- * KA Rows holds every used row (`KARows`), grouped by customer in KA Accounts order, and KA Drill pulls one
- * customer's rows by formula — a picker cell (a drop-down of KA Accounts' customers), its rows found by its rank, so
- * the formulas are plain INDEX arithmetic that every Excel version and LibreOffice compute (no dynamic arrays), and the
- * rows' total beside the customer's revenue on KA Accounts.
+ * Drill-down from an account to its ledger rows. KA Rows lists the used rows (`KARows`) grouped by customer in KA
+ * Accounts order, and KA Drill pulls one customer's rows by formula — a picker cell (a drop-down of KA Accounts'
+ * customers), its rows found by its rank, so the formulas are plain INDEX arithmetic that every Excel version and
+ * LibreOffice compute (no dynamic arrays, no wildcards), and the rows' total beside the customer's revenue on KA Accounts.
+ * - Ledger not in the workbook (the CLI's `--with-rows`): KA Rows holds a copy of every used row's cells.
+ * - Ledger in the workbook (the task pane: `SourceInfo.sheet`): KA Rows holds only rank, sheet row and amount, and KA
+ *   Drill reads every column of the ledger's own sheet at those rows (`INDEX('Sheet'!$C:$C, row)`) — the engine's own
+ *   customer keys pick the rows (a FILTER on the customer cell would miss spellings the engine reads as one customer,
+ *   and take excluded rows), so the total reconciles with KA Accounts.
  */
 import { excelSerialFromDay } from "../../day";
 import { messages } from "../../i18n";
@@ -11,7 +15,7 @@ import type { Ledger } from "../../ledger/types";
 import { NO_DAY } from "../../ledger/types";
 import { Column } from "../layout";
 import type { ReportContext, TabDef, TableColumnDef, TableDef } from "../model";
-import { num } from "../refs";
+import { columnLetters, num } from "../refs";
 import { tableBlock } from "../tables";
 import type { Cell, KeyValueBlock, TableBlock, TextBlock } from "../types";
 import { NumberFormat } from "../types";
@@ -33,13 +37,19 @@ interface RowColumn {
 const day = (d: number): Cell => (d === NO_DAY ? null : excelSerialFromDay(d));
 const money = (x: number): Cell => (Number.isFinite(x) ? x : null);
 
-/** The columns of KA Rows for this ledger: rank, row, customer, date, amount, then the optional columns it has. */
+/**
+ * The columns of KA Rows for this ledger: rank, row, customer, date, amount, then the optional columns it has; with
+ * the ledger's sheet in the workbook, rank, sheet row and amount only.
+ */
 function rowColumns(ctx: ReportContext, l: Ledger): RowColumn[] {
   const { a } = ctx;
   const rank = a.concentration?.rank;
+  const rankCol: RowColumn = { def: { key: "rank", header: "Rank", numberFormat: NumberFormat.integer, width: 7 }, cell: (i) => (rank ? rank[l.customer[i]] : null) };
+  const rowCol: RowColumn = { def: { key: "sourceRow", header: "Ledger row", numberFormat: NumberFormat.integer, width: 9 }, cell: (i) => l.sourceRow[i] };
+  if (sourceSheet(ctx)) return [rankCol, rowCol, { def: { key: "amount", header: "Amount", numberFormat: NumberFormat.money, width: 14 }, cell: (i) => l.amount[i] }];
   const cols: RowColumn[] = [
-    { def: { key: "rank", header: "Rank", numberFormat: NumberFormat.integer, width: 7 }, cell: (i) => (rank ? rank[l.customer[i]] : null) },
-    { def: { key: "sourceRow", header: "Ledger row", numberFormat: NumberFormat.integer, width: 9 }, cell: (i) => l.sourceRow[i] },
+    rankCol,
+    rowCol,
     { def: { key: "customer", header: "Customer", width: 30 }, cell: (i) => a.customers.names[l.customer[i]] },
     { def: { key: "date", header: "Date", numberFormat: NumberFormat.date, width: 11 }, cell: (i) => day(l.day[i]) },
     { def: { key: "amount", header: "Amount", numberFormat: NumberFormat.money, width: 14 }, cell: (i) => l.amount[i] },
@@ -68,6 +78,27 @@ function rowOrder(ctx: ReportContext): number[] {
   const out: number[] = [];
   for (const c of byRank) for (let k = customers.start[c]; k < customers.start[c + 1]; k++) out.push(customers.order[k]);
   return out;
+}
+
+/** The ledger's sheet in this workbook and the 0-based column of its rectangle's first column, when given. */
+function sourceSheet(ctx: ReportContext): { name: string; firstCol: number } | undefined {
+  const s = ctx.source.sheet;
+  if (!s) return undefined;
+  const m = /^\$?([A-Za-z]{1,3})\$?\d+/.exec(s.address.replace(/^.*!/, ""));
+  if (!m) throw new Error(`source address '${s.address}' is not an A1 rectangle`);
+  const firstCol = [...m[1].toUpperCase()].reduce((n, ch) => 26 * n + ch.charCodeAt(0) - 64, 0) - 1;
+  return { name: s.name, firstCol };
+}
+
+/** Table headers from the sheet's header row: blank or repeated ones get the column's letter, so each is unique. */
+function sourceHeaders(headers: readonly string[], firstCol: number, taken: readonly string[]): string[] {
+  const seen = new Set(taken.map((h) => h.toLowerCase()));
+  return headers.map((h, j) => {
+    let name = h.trim() === "" ? `Column ${columnLetters(firstCol + j)}` : h.trim();
+    if (seen.has(name.toLowerCase())) name = `${name} (${columnLetters(firstCol + j)})`;
+    seen.add(name.toLowerCase());
+    return name;
+  });
 }
 
 /** Whether the report carries the rows: asked for, the rows given, and the analysis ranked customers. */
@@ -130,10 +161,24 @@ export const drillTab: TabDef = {
       ],
     });
     if (most > shown) left.add<TextBlock>({ kind: "text", text: m.shown({ shown }), style: "note" });
+    const src = sourceSheet(ctx);
+    if (src) left.add<TextBlock>({ kind: "text", text: m.fromSource({ sheet: src.name }), style: "note" });
 
     // The body: row n of the customer is KA Rows' row (first + n − 1) while n ≤ its count.
-    const body = cols.filter((c) => c.def.key !== "rank" && c.def.key !== "customer");
-    const drillTable: TableDef = { name: "KADrill", style: "TableStyleLight9", columns: [{ key: "n", header: "#", numberFormat: NumberFormat.integer, width: 6 }, ...body.map((c) => c.def)] };
+    const body = cols.filter((c) => c.def.key !== "rank" && c.def.key !== "customer" && !(src && c.def.key === "amount"));
+    // From the ledger's sheet: each of its columns at the row's sheet row (a blank cell reads "", not 0).
+    const sourceCols = src ? sourceHeaders(l.headers, src.firstCol, ["#", ...body.map((c) => c.def.header)]) : [];
+    const drillTable: TableDef = {
+      name: "KADrill",
+      style: "TableStyleLight9",
+      columns: [
+        { key: "n", header: "#", numberFormat: NumberFormat.integer, width: 6 },
+        ...body.map((c) => c.def),
+        ...sourceCols.map((header, j): TableColumnDef => ({ key: `source${j}`, header, width: 14 })),
+      ],
+    };
+    const D = ctx.table(drillTable);
+    const sheetColumn = (j: number) => `'${src!.name.replace(/'/g, "''")}'!$${columnLetters(src!.firstCol + j)}:$${columnLetters(src!.firstCol + j)}`;
     const first = a.customers.start[top];
     const rows: Cell[][] = [];
     for (let n = 1; n <= shown; n++) {
@@ -147,12 +192,18 @@ export const drillTab: TabDef = {
           const at = `INDEX(${R.column(c.def.key)},${DRILL_NAMES.first}+${num(n - 1)})`;
           return { formula: `IF(${num(n)}<=${DRILL_NAMES.count},IF(${at}="","",${at}),"")`, value: v === null ? "" : (v as string | number) };
         }),
+        ...sourceCols.map((_, j): Cell => {
+          const row = D.thisRow("sourceRow");
+          const at = `INDEX(${sheetColumn(j)},${row})`;
+          // The sheet's cells are not known here (only the columns the engine read): Excel computes them on writing.
+          return { formula: `IF(N(${row})=0,"",IF(${at}="","",${at}))`, value: has ? null : "" };
+        }),
       ]);
     }
     left.place(tableBlock(ctx, drillTable, rows));
     return {
       blocks: left.blocks,
-      columnWidths: [34, ...body.map((c) => c.def.width ?? 12)],
+      columnWidths: [34, ...body.map((c) => c.def.width ?? 12), ...sourceCols.map(() => 14)],
       validations: [{ row: picker.row, col: picker.col + 1, source: { table: "KAAccounts", column: f.header("customer") }, prompt: { text: m.prompt } }],
       freeze: { rows: 0, cols: 0 },
       tabColor: "808080",
