@@ -67,8 +67,10 @@ describe("ka analyze --json writes what JSON.stringify of the whole summary give
     expect(text).toBe(expected);
     const accounts: { customer: string }[] = JSON.parse(text).accounts;
     expect(accounts).toHaveLength(2050);
-    // Names keep their characters; only white space and control characters are tidied, as the ledger reads every name.
+    // Names keep their characters (a control character too); only runs of white space (tab, line break, U+2028) become
+    // one space, as the ledger reads every name.
+    expect(accounts.map((a) => a.customer)).toEqual(expect.arrayContaining(["Beta line", "tab here", "line sep"]));
     const written = new Set(accounts.map((a) => a.customer));
-    for (const name of ['Acme "quoted"', "back\\slash\\", "客户甲 有限公司", "😀 Smile Ltd", '=HYPERLINK("http://x","y")', "</script>", "Kunde 2039 Müller & Söhne"]) expect(written).toContain(name);
+    for (const name of ['Acme "quoted"', "back\\slash\\", "ctl\u0001x", "客户甲 有限公司", "😀 Smile Ltd", '=HYPERLINK("http://x","y")', "</script>", "Kunde 2039 Müller & Söhne"]) expect(written).toContain(name);
   });
 });
