@@ -1,15 +1,15 @@
 /**
- * Dependence in the written workbook (the bundled sample through the CLI), recalculated by LibreOffice: every formula
- * of KA Trends, KA Stress, KA Groups and the share-shift columns of KA Accounts equals the engine's value; then a
- * colleague's edits — k in the stress table, a customer picked in an empty row, the rising-dependence and one-customer
- * thresholds on KA About — recalculate to figures computed here from the JSON accounts, by hand.
+ * Dependence in the written workbook (the bundled sample through the CLI with --with-rows), recalculated by
+ * LibreOffice once: a colleague's edits — k in the stress table, a customer picked in an empty row, the
+ * rising-dependence and one-customer thresholds on KA About, another customer on KA Drill — recalculate to figures
+ * computed here from the JSON accounts and the CSV, by hand; the cells no edit reaches keep the engine's values.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Writable } from "stream";
 import { main } from "../../src/cli/main";
-import { compareFormulaCells, readCells, recalcAfterEdit, recalculate } from "../helpers/libreoffice";
+import { compareFormulaCells, readCells, recalcAfterEdit } from "../helpers/libreoffice";
 import type { WorkbookCells } from "../helpers/libreoffice";
 
 const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
@@ -72,20 +72,17 @@ describe("dependence tabs of the sample report, recalculated by LibreOffice", ()
   }, 120_000);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test("the tabs are written; every dependence formula recalculates to the engine's cached value", async () => {
+  // Every formula of KA Trends, KA Stress, KA Groups and the share shifts recalculates to its cached value in
+  // foundation-recalc.test.ts (the sample's report has these tabs); the one LibreOffice pass here checks the rest
+  // after a colleague's edits, and the cells no edit reaches against their cached values.
+  test("the tabs are written with their formulas", () => {
     for (const sheet of ["KA Trends", "KA Stress", "KA Groups", "KA Drill", "KA Rows"]) expect(Object.keys(original[sheet] ?? {}).length).toBeGreaterThan(0);
-    const again = await recalculate(file);
-    const shiftHeaders = ["Share, last 12 months", "Share, 12 months before", "Share change (pp)", "Rising dependence"].map((h) => split(find(original, "KA Accounts", h)).col);
-    const mine = compareFormulaCells(original, again, 1e-9).filter(
-      (m) => ["KA Trends", "KA Stress", "KA Groups", "KA Drill", "KA Rows"].includes(m.sheet) || (m.sheet === "KA Accounts" && shiftHeaders.includes(split(m.cell).col)),
-    );
-    expect(mine.slice(0, 5)).toEqual([]);
-    // The comparison covered the formulas: stress results, group flags, trend bands, share shifts.
     const formulas = (sheet: string) => Object.values(original[sheet]).filter((c) => c.formula !== undefined).length;
     expect(formulas("KA Stress")).toBeGreaterThanOrEqual(5 * 5 + 3 * 5);
     expect(formulas("KA Groups")).toBe(4 + 8);
     expect(formulas("KA Trends")).toBe(2 * 12);
-  }, 180_000);
+    expect(formulas("KA Drill")).toBeGreaterThan(0);
+  });
 
   test("KA Stress: the top-k rows equal CR_k × positive revenue from the JSON; KA Trends lists the 12 quarters", () => {
     const total = json.stress.totalPositive;
@@ -118,6 +115,20 @@ describe("dependence tabs of the sample report, recalculated by LibreOffice", ()
       { sheet: "KA About", cell: risingCell, value: 0.001 },
       { sheet: "KA About", cell: groupCell, value: 0.6 },
     ]);
+
+    // Cells no edit reaches keep their cached values: KA Trends, the Accounts drill columns, the other k rows.
+    const ledgerRowsCol = split(find(original, "KA Accounts", "Ledger rows")).col;
+    const drillCol = split(find(original, "KA Accounts", "Drill down")).col;
+    const kRow = split(kCell).row;
+    const untouched = compareFormulaCells(original, after, 1e-9).filter(
+      (m) =>
+        m.sheet === "KA Trends" ||
+        (m.sheet === "KA Accounts" && [ledgerRowsCol, drillCol].includes(split(m.cell).col)) ||
+        (m.sheet === "KA Stress" && split(m.cell).row > kRow - 3 && split(m.cell).row < kRow + 3 && split(m.cell).row !== kRow),
+    );
+    expect(untouched.slice(0, 5)).toEqual([]);
+    const stressRowsChecked = Object.entries(original["KA Stress"]).filter(([a1, c]) => c.formula !== undefined && split(a1).row !== kRow && Math.abs(split(a1).row - kRow) < 3).length;
+    expect(stressRowsChecked).toBeGreaterThanOrEqual(4 * 5);
 
     // Lose the 4 largest, by hand from the accounts: revenue, share, receivables (open > 0), ECL, HHI of the rest.
     const ranked = [...accounts].sort((x, y) => x.rank - y.rank);
