@@ -110,3 +110,32 @@ describe("KA Drill over the ledger's own sheet, recalculated by LibreOffice", ()
     expect(label("Rows found")).toBe(byHand.length);
   });
 });
+
+describe("KA Rows of a ledger analysed in one of its currencies", () => {
+  test("only the rows in the chosen currency, with their own customers and sheet rows (codes renumbered by the analysis)", async () => {
+    // Sheet rows 2…7. In CNY: B (row 3) 50, C (row 5) 70 and 30 (row 7); A and D only ever buy in USD.
+    const grid = [
+      ["Customer", "Date", "Amount", "Currency"],
+      ["A", "2024-01-05", 100, "USD"],
+      ["B", "2024-01-06", 50, "CNY"],
+      ["D", "2024-01-07", 10, "USD"],
+      ["C", "2024-02-01", 70, "CNY"],
+      ["B", "2024-02-02", 20, "USD"],
+      ["C", "2024-03-01", 30, "CNY"],
+    ];
+    const ledger = ingestGrid(grid);
+    const a = await analyze(ledger, { currency: "CNY", withRows: true });
+    expect(a.ledger.used).toBe(3);
+    const report = buildReport(a, { label: "book", kind: "file", ledger });
+    const rows = report.sheets.find((s) => s.role === "rows")!;
+    const table = rows.blocks.find((b) => b.kind === "table")!;
+    if (table.kind !== "table") throw new Error("no table");
+    const col = (h: string) => table.columns.findIndex((c) => c.header === h);
+    // C first (100 of CNY revenue), then B (50); each customer's rows in ledger order.
+    expect(table.rows.map((r) => [r[col("Rank")], r[col("Ledger row")], r[col("Customer")], r[col("Amount")]])).toEqual([
+      [1, 5, "C", 70],
+      [1, 7, "C", 30],
+      [2, 3, "B", 50],
+    ]);
+  });
+});
