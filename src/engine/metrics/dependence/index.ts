@@ -17,4 +17,6 @@ export { detectGroupColumns, groupKindOfHeader, GROUP_KINDS } from "../../ledger
 export type { GroupColumnFound } from "../../ledger/group-columns";
 export type { GroupKind, LedgerGroupColumn } from "../../ledger/types";
 export { loseTopK, trendOfTransactions } from "./lists";
+export { analysedLedger, rowsOfCustomer } from "./rows";
+export type { AnalysedLedgerOf, CustomerRows } from "./rows";
 export type { TransactionList } from "./lists";

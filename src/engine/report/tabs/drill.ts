@@ -9,10 +9,10 @@
  *   customer keys pick the rows (a FILTER on the customer cell would miss spellings the engine reads as one customer,
  *   and take excluded rows), so the total reconciles with KA Accounts.
  */
-import { chooseCurrency } from "../../currency";
 import { excelSerialFromDay } from "../../day";
 import { messages } from "../../i18n";
 import type { Ledger } from "../../ledger/types";
+import { analysedLedger } from "../../metrics/dependence";
 import { NO_DAY } from "../../ledger/types";
 import { Column } from "../layout";
 import type { ReportContext, TabDef, TableColumnDef, TableDef } from "../model";
@@ -102,18 +102,6 @@ function sourceHeaders(headers: readonly string[], firstCol: number, taken: read
   });
 }
 
-/**
- * The ledger as analysed: the one given, or — when the analysis kept one currency of several — its rows in that
- * currency, renumbered as the analysis numbered them (customer codes and row order are the analysis' own).
- */
-function analysedLedger(ctx: ReportContext & { source: { ledger: Ledger } }): Ledger {
-  const { a } = ctx;
-  const given = ctx.source.ledger;
-  const l = given.used === a.ledger.used ? given : chooseCurrency(given, a.params.currency, a.params.lang).ledger;
-  if (l.used !== a.ledger.used || l.customers.length !== a.customers.n) throw new Error(`KA Rows: the ledger given (${given.used} rows) is not the one analysed (${a.ledger.used} rows)`);
-  return l;
-}
-
 /** Whether the report carries the rows: asked for, the rows given, and the analysis ranked customers. */
 function hasRows(ctx: ReportContext): ctx is ReportContext & { source: { ledger: Ledger } } {
   return ctx.a.params.withRows && ctx.source.ledger !== undefined && ctx.a.concentration !== undefined;
@@ -124,7 +112,7 @@ export const rowsTab: TabDef = {
   name: "KA Rows",
   build(ctx) {
     if (!hasRows(ctx)) return undefined;
-    const l = analysedLedger(ctx);
+    const l = analysedLedger(ctx.source.ledger, ctx.a);
     const cols = rowColumns(ctx, l);
     const rows: Cell[][] = rowOrder(ctx).map((i) => cols.map((c) => c.cell(i)));
     const block = tableBlock(ctx, rowsTable(cols), rows);
@@ -138,7 +126,7 @@ export const drillTab: TabDef = {
   build(ctx) {
     if (!hasRows(ctx)) return undefined;
     const { a, accounts: f } = ctx;
-    const l = analysedLedger(ctx);
+    const l = analysedLedger(ctx.source.ledger, ctx.a);
     const m = messages(a.params.lang, a.params.currency).dependence.drill;
     const cols = rowColumns(ctx, l);
     const R = ctx.table(rowsTable(cols));

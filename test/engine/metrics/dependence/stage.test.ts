@@ -8,7 +8,7 @@ import Papa from "papaparse";
 import { ingestGrid } from "../../../../src/engine/ledger";
 import type { RawCell } from "../../../../src/engine/ledger";
 import { analyze } from "../../../../src/engine/analysis";
-import { loseCustomers } from "../../../../src/engine/metrics/dependence";
+import { analysedLedger, loseCustomers, rowsOfCustomer } from "../../../../src/engine/metrics/dependence";
 import { isKaProblem } from "../../../../src/engine/problems";
 
 const SAMPLE = path.resolve(__dirname, "../../../../assets/sample-ledger.csv");
@@ -81,6 +81,19 @@ describe("the dependence stage on the bundled sample", () => {
       // One region per customer in the sample: the customers of the groups add up to all customers.
       expect(block.groups.reduce((s, g) => s + g.customers, 0)).toBe(a.customers.n);
     }
+  });
+
+  test("each customer's rows (drill-down) sum to its revenue; together they are every used row once", async () => {
+    const a = await analysis;
+    const l = analysedLedger(await ledgerPromise, a);
+    const seen = new Set<number>();
+    for (let c = 0; c < a.customers.n; c++) {
+      const r = rowsOfCustomer(l, a.customers, c);
+      expect(Math.abs(r.total - a.customers.revenue[c])).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(a.customers.revenue[c])));
+      expect(r.runs.reduce((s, [x, y]) => s + y - x + 1, 0)).toBe(r.sheetRows.length);
+      for (const row of r.sheetRows) seen.add(row);
+    }
+    expect(seen.size).toBe(a.ledger.used);
   });
 
   test("quarters 2023-Q1 … 2025-Q4; the last rolling year's HHI is the snapshot's when the ledger is one year", async () => {
