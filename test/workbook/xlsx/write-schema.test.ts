@@ -65,6 +65,8 @@ beforeAll(async () => {
     const ledger = path.join(dir, `${label}.csv`);
     fs.writeFileSync(ledger, csv);
     await analyze(["analyze", ledger, "--out", out(label)]);
+    // KA Rows and KA Drill (names like formulas, a 40,000-character name, in a picker cell and its list).
+    if (label === "formula-injection" || label === "control-and-long-text") await analyze(["analyze", ledger, "--with-rows", "--out", out(`${label}-with-rows`)]);
   }
   const extracted = new Map<string, Map<string, string>>();
   for (const [label, file] of books) extracted.set(label, await extractParts(file, path.join(dir, "parts", label)));
@@ -80,6 +82,9 @@ test("every part of every written workbook validates against ECMA-376", () => {
   const schemas = new Set(results.map((r) => r.schema));
   expect([...schemas].sort()).toEqual(["(well-formed only)", "dml-chart.xsd", "dml-main.xsd", "dml-spreadsheetDrawing.xsd", "opc-contentTypes.xsd", "opc-relationships.xsd", "sml.xsd"]);
   expect(results.filter((r) => r.part.startsWith("sample: xl/charts/")).length).toBeGreaterThanOrEqual(3);
+  // The --with-rows books have KA Drill and KA Rows: two more sheets than without.
+  const sheets = (label: string) => results.filter((r) => r.part.startsWith(`${label}: xl/worksheets/sheet`)).length;
+  expect(sheets("formula-injection-with-rows")).toBe(sheets("formula-injection") + 2);
 });
 
 test("the check has teeth: the kept fixture with an unknown attribute (dxfId on a table column) fails, naming it", async () => {
