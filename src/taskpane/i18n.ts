@@ -6,6 +6,7 @@
  */
 import type { Field } from "../engine/ledger/types";
 import type { ProblemCode } from "../engine/problems";
+import { messages as reportMessages } from "../engine/i18n";
 
 export type Lang = "en" | "zh-CN";
 
@@ -102,26 +103,11 @@ const en = {
   // Run
   runTitle: "Running",
   runStages: { reading: "Reading the ledger", analysing: "Analysing", writing: "Writing the tabs" },
-  runStage: (s: string) => s,
   runReadingRows: (rows: string) => `${rows} rows read`,
   runCancel: "Cancel",
   runCancelling: "Cancelling…",
   runCancelHint: "Cancel leaves the workbook as it was: new tabs are swapped in only at the end.",
   runCancelled: "Cancelled. The workbook was not changed.",
-  engineStage: {
-    customers: "Customer totals",
-    concentration: "Concentration",
-    rfm: "RFM scores",
-    stability: "Demand stability",
-    retention: "Retention and cohorts",
-    clv: "Lifetime value models",
-    models: "Lifetime value models",
-    credit: "Credit risk",
-    risk: "Account risk",
-    tiering: "Tiers",
-    alerts: "Alerts",
-    done: "Done",
-  } as Record<string, string>,
   // Results
   resultsTitle: "Results",
   resultsAsOf: (d: string) => `As of ${d}`,
@@ -272,26 +258,11 @@ const zhCN: Messages = {
   paramsRun: "开始分析",
   runTitle: "正在运行",
   runStages: { reading: "读取台账", analysing: "分析", writing: "写入工作表" },
-  runStage: (s) => s,
   runReadingRows: (rows) => `已读取 ${rows} 行`,
   runCancel: "取消",
   runCancelling: "正在取消…",
   runCancelHint: "取消后工作簿保持原样：新工作表只在最后一步才替换旧表。",
   runCancelled: "已取消，工作簿未被修改。",
-  engineStage: {
-    customers: "客户汇总",
-    concentration: "集中度",
-    rfm: "RFM 评分",
-    stability: "需求稳定性",
-    retention: "留存与同期群",
-    clv: "客户终身价值模型",
-    models: "客户终身价值模型",
-    credit: "信用风险",
-    risk: "客户风险",
-    tiering: "客户分层",
-    alerts: "预警",
-    done: "完成",
-  },
   resultsTitle: "结果",
   resultsAsOf: (d) => `分析日期 ${d}`,
   resultsRevenue: "净收入",
@@ -364,4 +335,13 @@ export function formatNumber(lang: Lang, x: number, decimals?: number): string {
 
 export function formatPercent(lang: Lang, x: number, decimals = 1): string {
   return `${formatNumber(lang, x * 100, decimals)}%`;
+}
+
+/**
+ * An analysis stage's name (`Stage.name` from the engine's progress) in the pane's language, from the report
+ * catalogue's `common.stage` (one list for the pane and the CLI). A stage without a translation shows as
+ * itself; test/taskpane/i18n.test.ts makes sure every stage has one.
+ */
+export function stageName(lang: Lang, stage: string): string {
+  return (reportMessages(lang).common.stage as Record<string, string>)[stage] ?? stage;
 }

@@ -249,7 +249,8 @@ export class PaneStore {
         host: this.host,
         ledger,
         read: this.ledgerRead(),
-        params: paramsFromForm(this.state.form),
+        // The report is written in the pane's language (Office's display language).
+        params: { ...paramsFromForm(this.state.form), lang: this.state.lang },
         signal: controller.signal,
         progress: (stage, done, detail) => this.set({ run: { ...(this.state.run as RunState), stage, done, detail } }),
       });

@@ -311,6 +311,9 @@ describe("task pane in Chromium (standalone demo over the in-memory workbook)", 
     await page.click('[data-page="parameters"] [data-testid="next"]');
     await page.waitForSelector('[data-page="results"]', { timeout: 120_000 });
     await expect(page.textContent('[data-figure="revenue"]')).resolves.toContain("净收入");
+    // The tabs are written in the pane's language.
+    const zhTabs = Object.keys((await workbook(page)).sheets);
+    expect(zhTabs).toEqual(expect.arrayContaining(["KA 摘要", "KA 客户", "KA 说明"]));
     await shot(page, "14-zh-results");
     expect(errors).toEqual([]);
     await page.context().close();

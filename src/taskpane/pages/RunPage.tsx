@@ -1,7 +1,7 @@
 /** Run: one progress bar with the stage's name, and Cancel (the workbook stays as it was until the last step). */
 import * as React from "react";
 import { Button, Field, makeStyles, mergeClasses, ProgressBar, Spinner, tokens } from "@fluentui/react-components";
-import { formatNumber } from "../i18n";
+import { formatNumber, stageName } from "../i18n";
 import { CheckIcon, Page, usePane, useStore, useText } from "../ui";
 
 const useLocal = makeStyles({
@@ -25,7 +25,7 @@ export function RunPage(): React.ReactElement {
     run.stage === "reading"
       ? t.runReadingRows(formatNumber(state.lang, Number(run.detail) || 0))
       : run.stage === "analysing"
-        ? (t.engineStage[run.detail] ?? run.detail)
+        ? stageName(state.lang, run.detail)
         : run.detail && run.detail !== "charts"
           ? run.detail
           : "";
