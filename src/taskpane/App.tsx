@@ -17,6 +17,8 @@ import type { Lang } from "./i18n";
 
 const useLayout = makeStyles({
   shell: { display: "flex", height: "100vh", minHeight: "100%", backgroundColor: tokens.colorNeutralBackground1 },
+  // The demo in a narrow window (a phone, a 350 px pane): the workbook goes below the pane, nothing scrolls sideways.
+  shellDemo: { "@media (max-width: 760px)": { flexDirection: "column", height: "auto" } },
   pane: {
     boxSizing: "border-box",
     width: "100%",
@@ -28,8 +30,12 @@ const useLayout = makeStyles({
     flexDirection: "column",
     rowGap: "10px",
   },
-  paneDemo: { borderRight: `1px solid ${tokens.colorNeutralStroke2}`, width: "380px" },
-  workbook: { flexGrow: 1, minWidth: 0 },
+  paneDemo: {
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+    width: "380px",
+    "@media (max-width: 760px)": { width: "100%", maxWidth: "none", overflowY: "visible", borderRight: "none", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  },
+  workbook: { flexGrow: 1, minWidth: 0, "@media (max-width: 760px)": { height: "70vh" } },
   header: { display: "flex", flexDirection: "column", rowGap: "2px" },
   appTitle: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, color: tokens.colorBrandForeground1 },
   subtitle: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
@@ -117,14 +123,14 @@ function CurrentPage(): React.ReactElement {
   }
 }
 
-function Shell(props: { demo?: { workbook: MemoryWorkbook; onOpenCsv(file: File): void; loadMessage?: string } }): React.ReactElement {
+function Shell(props: { demo?: { workbook: MemoryWorkbook; onOpenCsv(file: File): void; loadMessage?: string; loadError?: string } }): React.ReactElement {
   const t = useText();
   const l = useLayout();
   const state = usePane();
   const store = useStore();
   const fileInput = React.useRef<HTMLInputElement>(null);
   return (
-    <div className={l.shell}>
+    <div className={mergeClasses(l.shell, props.demo && l.shellDemo)}>
       <main className={mergeClasses(l.pane, props.demo && l.paneDemo)} aria-label={t.appTitle}>
         <header className={l.header}>
           <h1 className={l.appTitle}>{t.appTitle}</h1>
@@ -135,6 +141,11 @@ function Shell(props: { demo?: { workbook: MemoryWorkbook; onOpenCsv(file: File)
             <MessageBar intent="info" layout="multiline">
               <MessageBarBody>{props.demo.loadMessage ?? t.demoBanner}</MessageBarBody>
             </MessageBar>
+            {props.demo.loadError ? (
+              <MessageBar intent="error" layout="multiline" data-testid="load-error">
+                <MessageBarBody>{props.demo.loadError}</MessageBarBody>
+              </MessageBar>
+            ) : null}
             <div>
               <Button size="small" onClick={() => fileInput.current?.click()} disabled={!!state.run}>
                 {t.demoOpenCsv}
@@ -183,7 +194,7 @@ export function UnsupportedExcel(props: { lang: Lang; set: string; theme: Theme 
   );
 }
 
-export function App(props: { store: PaneStore; theme: Theme; demo?: { workbook: MemoryWorkbook; onOpenCsv(file: File): void; loadMessage?: string } }): React.ReactElement {
+export function App(props: { store: PaneStore; theme: Theme; demo?: { workbook: MemoryWorkbook; onOpenCsv(file: File): void; loadMessage?: string; loadError?: string } }): React.ReactElement {
   const lang = React.useSyncExternalStore(props.store.subscribe, () => props.store.getState().lang);
   React.useEffect(() => {
     document.documentElement.lang = lang;

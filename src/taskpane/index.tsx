@@ -6,7 +6,7 @@
 import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { MemoryHost } from "../workbook/memory/host";
-import { loadCsv } from "../workbook/memory/csv";
+import { csvTextOf, loadCsv } from "../workbook/memory/csv";
 import { MemoryWorkbook } from "../workbook/memory/workbook";
 import { displayLanguage } from "../workbook/office/environment";
 import { OfficeHost } from "../workbook/office/host";
@@ -75,6 +75,7 @@ async function boot(): Promise<void> {
   const store = new PaneStore(new MemoryHost(workbook, { writeDelayMs: options.writeDelayMs }), lang);
   (globalThis as { kaDemo?: unknown }).kaDemo = { workbook, store };
   let loadMessage: string | undefined;
+  let loadError: string | undefined;
   const render = () =>
     root.render(
       <App
@@ -83,13 +84,24 @@ async function boot(): Promise<void> {
         demo={{
           workbook,
           loadMessage,
+          loadError,
           onOpenCsv: (file) => {
-            void file.text().then(async (text) => {
+            void file.arrayBuffer().then(async (buffer) => {
+              const t = MESSAGES[store.getState().lang];
+              const read = csvTextOf(file.name, new Uint8Array(buffer));
+              if ("refused" in read) {
+                // Nothing is loaded: the workbook and the pane stay as they were.
+                loadMessage = undefined;
+                loadError = read.refused === "workbook" ? t.demoNotCsvWorkbook(file.name, read.kind) : t.demoNotCsvBinary(file.name);
+                render();
+                return;
+              }
               const base = file.name.replace(/\.[^.]+$/, "").slice(0, 28) || "Ledger";
               let name = base;
               for (let k = 2; workbook.sheet(name); k++) name = `${base.slice(0, 26)} ${k}`;
-              loadCsv(workbook, name, text);
-              loadMessage = MESSAGES[store.getState().lang].demoLoaded(file.name);
+              loadCsv(workbook, name, read.text);
+              loadMessage = t.demoLoaded(file.name);
+              loadError = undefined;
               render();
               store.goto("data");
               await store.refresh(true);

@@ -15,6 +15,7 @@ import type { Discovery, LocationInfo, Preview, StoredSettings, WorkbookHost } f
 import type { Lang } from "./i18n";
 import { builderMap, chooseColumn, choicesAsHeaders, choicesFromHeaders, sameLocation, type ColumnChoices } from "./state/mapping";
 import { defaultForm, formFromSaved, paramsFromForm, savedFromForm, validateForm, withAging, type ParamForm } from "./state/params";
+import { mappingIssues, type MappingIssue } from "./state/checks";
 import { readLedger, runAnalysis, type LedgerRead, type Results, type RunStage } from "./state/run";
 import { readSavedSettings, settingsFromAbout, settingsToSave, type DateOrder, type SavedSettings } from "./state/settings";
 
@@ -39,6 +40,8 @@ export interface PaneState {
   location?: LocationInfo;
   preview?: Preview;
   detection?: ColumnDetection;
+  /** What is wrong with the mapping on the preview rows (a text column as amount, one column for two fields). */
+  issues: readonly MappingIssue[];
   /** The user's choices on the Columns page: field → column index, or "" for not used. */
   overrides: ColumnChoices;
   dateOrder?: DateOrder;
@@ -64,7 +67,10 @@ function asProblem(e: unknown, page: Page): ShownProblem {
 }
 
 /** What a new ledger location resets. */
-const FRESH_LEDGER = { preview: undefined, detection: undefined, ledger: undefined, overrides: {}, needsDateOrder: false } as const;
+const FRESH_LEDGER = { preview: undefined, detection: undefined, issues: [], ledger: undefined, overrides: {}, needsDateOrder: false } as const;
+
+/** Rows the Columns page checks the mapping on (it shows the first five). */
+export const PREVIEW_ROWS = 20;
 
 export class PaneStore {
   private state: PaneState;
@@ -81,6 +87,7 @@ export class PaneStore {
       lang,
       hostKind: host.kind,
       busy: false,
+      issues: [],
       overrides: {},
       needsDateOrder: false,
       form: defaultForm(),
@@ -156,7 +163,7 @@ export class PaneStore {
     if (!location) return;
     this.set({ busy: true, problem: undefined });
     try {
-      const preview = await this.host.preview(location, 5);
+      const preview = await this.host.preview(location, PREVIEW_ROWS);
       let overrides = this.state.overrides;
       if (Object.keys(overrides).length === 0 && this.saved?.map) overrides = choicesFromHeaders(preview.header, this.saved.map);
       this.set({ preview, location: { ...location, ...preview.location }, overrides, busy: false, page: "columns", ledger: undefined });
@@ -169,12 +176,15 @@ export class PaneStore {
   private detect(): void {
     const preview = this.state.preview;
     if (!preview) return;
+    let detection: ColumnDetection;
     try {
-      this.set({ detection: detectColumns(preview.header, this.state.overrides) });
+      detection = detectColumns(preview.header, this.state.overrides);
     } catch {
       // A choice that no longer fits (the columns changed): forget the choices and detect afresh.
-      this.set({ overrides: {}, detection: detectColumns(preview.header) });
+      this.set({ overrides: {} });
+      detection = detectColumns(preview.header);
     }
+    this.set({ detection, issues: mappingIssues(detection.mapping, preview, detection.headers) });
   }
 
   /** A Columns-page choice: the column index for a field, or "" for not used. */
@@ -195,7 +205,7 @@ export class PaneStore {
   /** Columns → Parameters: reads the whole ledger once, so the page can show the last date and the row counts. */
   async goParameters(): Promise<void> {
     const d = this.state.detection;
-    if (!d || d.missing.length > 0) return;
+    if (!d || d.missing.length > 0 || this.state.issues.length > 0) return;
     if (this.state.ledger) {
       this.set({ page: "parameters", problem: undefined });
       return;

@@ -129,6 +129,22 @@ async function tabTo(page: Page, selector: string): Promise<void> {
   throw new Error(`Tab never reached ${selector}`);
 }
 
+/** How far the page and the pane scroll sideways at the current viewport (0 when nothing does). */
+async function sideways(page: Page): Promise<{ document: number; pane: number }> {
+  return page.evaluate(() => {
+    const d = document.scrollingElement as HTMLElement;
+    const pane = document.querySelector("main") as HTMLElement;
+    return { document: d.scrollWidth - d.clientWidth, pane: pane.scrollWidth - pane.clientWidth };
+  });
+}
+
+/** Picks the option starting with `text` in the mapping dropdown of `field` on the Columns page. */
+async function mapField(page: Page, field: string, text: string): Promise<void> {
+  await page.click(`[data-field="${field}"]`);
+  await page.locator('[role="option"]', { hasText: new RegExp(`^${text}`) }).first().click();
+  await page.waitForSelector('[role="listbox"]', { state: "hidden" });
+}
+
 async function next(page: Page, from: string, to: string): Promise<void> {
   await page.click(`[data-page="${from}"] [data-testid="next"]`);
   await page.waitForSelector(`[data-page="${to}"]`, { timeout: 60_000 });
@@ -255,6 +271,11 @@ describe("task pane in Chromium (standalone demo over the in-memory workbook)", 
     close(Number(shownRevenue), cli.revenue);
     await shot(page, "8-summary-tab");
 
+    // A 350 px wide window: the workbook goes below the pane and nothing scrolls sideways.
+    await page.setViewportSize({ width: 350, height: 860 });
+    await expect(sideways(page)).resolves.toEqual({ document: 0, pane: 0 });
+    await shot(page, "8b-results-350px");
+
     expect(outside).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -298,6 +319,65 @@ describe("task pane in Chromium (standalone demo over the in-memory workbook)", 
     await page.context().close();
   }, 120_000);
 
+  test("mistakes caught where they happen: an .xlsx refused, wrong mappings named on the Columns page, loss-rate boxes read-only while estimated, 350 px wide", async () => {
+    const { page, errors } = await open("en-US");
+    // An .xlsx given to "Open a CSV ledger…" is refused with a message; the sample stays loaded.
+    const xlsx = fs.readFileSync(path.join(ROOT, "test-output", "e2e-cli.xlsx"));
+    await page.setInputFiles('[data-testid="csv-input"]', { name: "report.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: xlsx });
+    await page.waitForSelector('[data-testid="load-error"]');
+    await expect(page.textContent('[data-testid="load-error"]')).resolves.toContain("“report.xlsx” is a spreadsheet workbook (Excel), not a CSV file");
+    await expect(page.textContent('[data-testid="found"]')).resolves.toContain("26,056 data rows and 12 columns");
+    expect(Object.keys((await workbook(page)).sheets)).toEqual(["Sample ledger"]);
+
+    // The pane at 350 px: no page scrolls sideways (the preview table and the workbook scroll inside their frames).
+    await page.setViewportSize({ width: 350, height: 900 });
+    await expect(sideways(page)).resolves.toEqual({ document: 0, pane: 0 });
+    await shot(page, "15-data-350px");
+    await next(page, "data", "columns");
+    const issues = () => page.locator('[data-testid="mapping-issues"]');
+    const nextDisabled = () => page.isDisabled('[data-page="columns"] [data-testid="next"]');
+
+    // The amount to a text column (Sales Rep): named with an example cell, Next stays disabled.
+    await mapField(page, "amount", "E: Sales Rep");
+    await expect(issues().textContent()).resolves.toContain("Amount: column E “Sales Rep” holds no numbers (E2 is “Wang Bo”)");
+    await expect(nextDisabled()).resolves.toBe(true);
+    await expect(sideways(page)).resolves.toEqual({ document: 0, pane: 0 });
+    await shot(page, "16-columns-amount-text-350px");
+    await mapField(page, "amount", "F: Amount");
+    await expect(issues().count()).resolves.toBe(0);
+
+    // The date to Region.
+    await mapField(page, "date", "D: Region");
+    await expect(issues().textContent()).resolves.toContain("Date: column D “Region” holds no dates (D2 is “North”)");
+    await expect(nextDisabled()).resolves.toBe(true);
+    await mapField(page, "date", "B: Invoice Date");
+
+    // The amount onto the customer's column: a warning, and the customer keeps its column.
+    await mapField(page, "amount", "C: Customer");
+    await expect(issues().textContent()).resolves.toContain("Column C “Customer” is chosen for Customer and Amount");
+    await expect(page.locator('[data-field="customer"]').textContent()).resolves.toContain("C: Customer");
+    await expect(nextDisabled()).resolves.toBe(true);
+    await shot(page, "17-columns-clash-350px");
+    await mapField(page, "amount", "F: Amount");
+    await expect(issues().count()).resolves.toBe(0);
+    await expect(page.locator('[data-field="customer"]').textContent()).resolves.toContain("C: Customer");
+    await expect(nextDisabled()).resolves.toBe(false);
+
+    // Parameters: with "Estimate from the ledger" the loss-rate boxes are read-only and say so; "Always use these rates" opens them.
+    await next(page, "columns", "parameters");
+    await expect(sideways(page)).resolves.toEqual({ document: 0, pane: 0 });
+    await shot(page, "18-parameters-350px");
+    const boxes = page.locator('[data-testid="loss-rates"] input');
+    await expect(boxes.count()).resolves.toBe(5);
+    for (let i = 0; i < 5; i++) await expect(boxes.nth(i).isDisabled()).resolves.toBe(true);
+    await expect(page.textContent('[data-testid="loss-estimated"]')).resolves.toContain("Used only when the payment history does not allow estimates");
+    await page.getByRole("radio", { name: "Always use these rates" }).check();
+    for (let i = 0; i < 5; i++) await expect(boxes.nth(i).isEnabled()).resolves.toBe(true);
+    await expect(page.locator('[data-testid="loss-estimated"]').count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
   test("the Chinese UI, chosen from Office's display language", async () => {
     const { page, errors } = await open("zh-CN", { writeDelayMs: 0 });
     await expect(page.textContent("h1")).resolves.toBe("KA Risk 大客户风险");
@@ -311,9 +391,12 @@ describe("task pane in Chromium (standalone demo over the in-memory workbook)", 
     await page.click('[data-page="parameters"] [data-testid="next"]');
     await page.waitForSelector('[data-page="results"]', { timeout: 120_000 });
     await expect(page.textContent('[data-figure="revenue"]')).resolves.toContain("净收入");
-    // The tabs are written in the pane's language.
-    const zhTabs = Object.keys((await workbook(page)).sheets);
-    expect(zhTabs).toEqual(expect.arrayContaining(["KA 摘要", "KA 客户", "KA 说明"]));
+    // The report is written in the pane's language: the Summary's findings are Chinese sentences.
+    const zhWb = await workbook(page);
+    const summaryTab = Object.keys(zhWb.sheets).find((n) => n === "KA Summary" || n === "KA 摘要") as string;
+    const names: string[] = cli.accounts.map((a: { customer: string }) => a.customer).sort((a: string, b: string) => b.length - a.length);
+    const withoutNames = (zhWb.sheets[summaryTab].values as unknown[][]).flat().filter((v): v is string => typeof v === "string").map((v) => names.reduce((t, n) => t.split(n).join(""), v));
+    expect(withoutNames.filter((v) => /[\u4e00-\u9fff]/.test(v)).length).toBeGreaterThan(3);
     await shot(page, "14-zh-results");
     expect(errors).toEqual([]);
     await page.context().close();

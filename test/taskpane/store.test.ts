@@ -34,6 +34,7 @@ describe("pane flow over the in-memory workbook", () => {
     expect(s.page).toBe("columns");
     expect(s.detection?.missing).toEqual([]);
     expect(s.detection?.mapping.customer).toBe(2);
+    expect(s.issues).toEqual([]); // every detected column of the sample fits its field
     await store.goParameters();
     s = store.getState();
     expect(s.page).toBe("parameters");
@@ -62,6 +63,48 @@ describe("pane flow over the in-memory workbook", () => {
     expect(s.detection?.missing).toEqual(["amount"]);
     await store.goParameters();
     expect(store.getState().page).toBe("columns");
+  });
+
+  test("the Columns page refuses a text column as amount, a non-date column as date, and one column for two fields", async () => {
+    const wb = new MemoryWorkbook();
+    // The ledger starts at B3, so the example cells are named as the sheet shows them.
+    wb.addSheet("Sheet1", [
+      [],
+      [],
+      [null, "Client", "Invoice Date", "Region", "Sales Rep", "Amount"],
+      [null, "Acme Ltd", "2024-01-05", "East", "Wang Li", 120.5],
+      [null, "Beta GmbH", "2024-02-11", "West", "", "80"],
+    ]);
+    wb.selection = { sheet: "Sheet1", row: 2, col: 1, rows: 1, cols: 1 };
+    const store = new PaneStore(new MemoryHost(wb), "en");
+    await store.init();
+    await store.goColumns();
+    expect(store.getState().detection?.mapping).toMatchObject({ customer: 0, date: 1, amount: 4 });
+    expect(store.getState().issues).toEqual([]);
+
+    store.setColumn("amount", 3); // Sales Rep
+    expect(store.getState().issues).toEqual([{ kind: "notNumber", field: "amount", column: "E", header: "Sales Rep", example: { address: "E4", text: "Wang Li" } }]);
+    await store.goParameters();
+    expect(store.getState().page).toBe("columns");
+
+    store.setColumn("amount", 4);
+    store.setColumn("date", 2); // Region
+    expect(store.getState().issues).toEqual([{ kind: "notDate", field: "date", column: "D", header: "Region", example: { address: "D4", text: "East" } }]);
+
+    store.setColumn("date", 1);
+    store.setColumn("amount", 0); // the customer's column: both keep it, and the clash is shown
+    const s = store.getState();
+    expect(s.detection?.mapping).toMatchObject({ customer: 0, amount: 0 });
+    expect(s.issues[0]).toEqual({ kind: "clash", fields: expect.arrayContaining(["customer", "amount"]), column: "B", header: "Client" });
+    expect(s.issues.map((i) => i.kind)).toEqual(["clash", "notNumber"]);
+
+    // Moving the amount back loses nothing: the customer is still column B.
+    store.setColumn("amount", 4);
+    expect(store.getState().detection?.mapping).toMatchObject({ customer: 0, date: 1, amount: 4 });
+    expect(store.getState().issues).toEqual([]);
+    await store.goParameters();
+    expect(store.getState().page).toBe("parameters");
+    expect(store.getState().ledger?.used).toBe(2);
   });
 
   test("choices restored from the document settings, or from KA About when those are lost", async () => {

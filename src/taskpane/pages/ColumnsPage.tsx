@@ -22,6 +22,8 @@ import { DATE_FIELDS, FIELD_DEF, OPTIONAL_FIELDS as OPTIONAL, REQUIRED_FIELDS as
 import type { Field as LedgerField, RawCell } from "../../engine/ledger/types";
 import { dayFromExcelSerial, isoFromDay } from "../../engine/day";
 import { formatNumber } from "../i18n";
+import type { Messages } from "../i18n";
+import type { MappingIssue } from "../state/checks";
 import { Footer, letters, Page, ProblemBar, usePane, useStore, useStyles, useText } from "../ui";
 
 // The field lists come from the engine's ledger-field table (src/engine/ledger/fields.ts); their labels from i18n's
@@ -56,6 +58,14 @@ function shown(cell: RawCell, field: LedgerField): string {
   return String(cell);
 }
 
+/** An issue of the mapping as the user reads it: the field(s), the column and header, an example cell. */
+function issueText(t: Messages, issue: MappingIssue): string {
+  const name = (f: LedgerField) => t.fields[f].replace(/ \(.*\)$|（.*）$/, "");
+  if (issue.kind === "clash") return t.columnsClash(issue.fields.map(name).join(t.columnsAnd), issue.column, issue.header);
+  const say = issue.kind === "notNumber" ? t.columnsNotNumber : t.columnsNotDate;
+  return say(name(issue.field), issue.column, issue.header, issue.example.address, issue.example.text);
+}
+
 export function ColumnsPage(): React.ReactElement {
   const store = useStore();
   const state = usePane();
@@ -75,8 +85,10 @@ export function ColumnsPage(): React.ReactElement {
     const required = REQUIRED.includes(field);
     const candidates = det.candidates[field] ?? [];
     const missing = det.missing.includes(field);
+    const issue = state.issues.find((i) => (i.kind === "clash" ? i.fields.includes(field) : i.field === field));
+    const message = missing ? t.columnsNoColumn : issue ? issueText(t, issue) : undefined;
     return (
-      <Field key={field} label={t.fields[field]} required={required} size="small" validationState={missing ? "error" : "none"} validationMessage={missing ? t.columnsNoColumn : undefined}>
+      <Field key={field} label={t.fields[field]} required={required} size="small" validationState={message ? "error" : "none"} validationMessage={message}>
         <Dropdown
           size="small"
           data-field={field}
@@ -100,7 +112,7 @@ export function ColumnsPage(): React.ReactElement {
     <Page
       id="columns"
       title={t.columnsTitle}
-      footer={<Footer back={() => store.goto("data")} next={() => void store.goParameters()} nextDisabled={det.missing.length > 0 || state.busy || (state.needsDateOrder && !state.dateOrder)} />}
+      footer={<Footer back={() => store.goto("data")} next={() => void store.goParameters()} nextDisabled={det.missing.length > 0 || state.issues.length > 0 || state.busy || (state.needsDateOrder && !state.dateOrder)} />}
     >
       <Text className={s.intro}>{t.columnsIntro}</Text>
       {det.missing.length > 0 ? (
@@ -119,8 +131,22 @@ export function ColumnsPage(): React.ReactElement {
           </MessageBarBody>
         </MessageBar>
       ) : null}
+      {state.issues.length > 0 ? (
+        <MessageBar intent="error" layout="multiline" data-testid="mapping-issues">
+          <MessageBarBody>
+            <MessageBarTitle>{t.columnsIssues}</MessageBarTitle>
+            <ul className={l.list}>
+              {state.issues.map((i, k) => (
+                <li key={k} data-issue={i.kind}>
+                  {issueText(t, i)}
+                </li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
       <div className={l.grid}>{REQUIRED.map(picker)}</div>
-      <Accordion collapsible multiple defaultOpenItems={optionalMapped > 0 ? ["optional"] : []}>
+      <Accordion collapsible multiple defaultOpenItems={optionalMapped > 0 || state.issues.some((i) => (i.kind === "clash" ? i.fields : [i.field]).some((f) => OPTIONAL.includes(f))) ? ["optional"] : []}>
         <AccordionItem value="optional">
           <AccordionHeader size="small">{`${t.columnsOptional} (${optionalMapped})`}</AccordionHeader>
           <AccordionPanel>
@@ -162,7 +188,7 @@ export function ColumnsPage(): React.ReactElement {
             </tr>
           </thead>
           <tbody>
-            {preview.rows.map((row, r) => (
+            {preview.rows.slice(0, 5).map((row, r) => (
               <tr key={r}>
                 {mapped.map((f) => {
                   const v = row[det.mapping[f] as number];

@@ -33,6 +33,12 @@ export function ParametersPage(): React.ReactElement {
   const isDefault = bounds !== undefined && bounds.join(",") === DEFAULT_PARAMS.agingBounds.join(",");
   const bucketLabels = bounds && !isDefault && bounds.length + 1 === f.lossRates.length ? agingLabels(bounds) : undefined;
   const defaults = bucketLabels && bounds ? illustrativeLossRates(bounds) : DEFAULT_PARAMS.lossRates;
+  // While the rates are estimated the boxes are read-only: they show the last run's estimates (when it made
+  // them for these buckets), else the fallback rates used when the payment history does not allow estimates.
+  const estimating = f.lossRateMethod === "auto";
+  const lastCredit = state.results?.json.credit;
+  const estimated = estimating && lastCredit?.lossRateMethod === "rollRate" ? Object.values(lastCredit.lossRates) : undefined;
+  const shownEstimates = estimated && estimated.length === f.lossRates.length ? estimated : undefined;
   return (
     <Page
       id="parameters"
@@ -102,24 +108,31 @@ export function ParametersPage(): React.ReactElement {
         <Field label={t.paramsAging} hint={t.paramsAgingHint} validationMessage={errors.aging ? t.paramsAgingInvalid : undefined} validationState={errors.aging ? "error" : "none"}>
           <Input value={f.aging} onChange={(_, d) => store.setAging(d.value)} inputMode="numeric" data-param="aging" />
         </Field>
-        <div className={l.lossGrid}>
+        {estimating ? (
+          <Text className={s.hint} data-testid="loss-estimated">
+            {shownEstimates ? t.paramsLossEstimated : t.paramsLossFallback}
+          </Text>
+        ) : null}
+        <div className={l.lossGrid} data-testid="loss-rates" data-estimating={estimating ? "true" : undefined}>
           {f.lossRates.map((r, i) => (
             <React.Fragment key={i}>
               <label htmlFor={`loss-${i}`}>
                 {bucketLabels ? bucketLabels[i] : (t.paramsLossBucket[i] ?? `#${i + 1}`)}
-                {defaults[i] !== undefined ? <span className={s.hint}> · {t.paramsDefault(pct(defaults[i]))}</span> : null}
+                {defaults[i] !== undefined && !estimating ? <span className={s.hint}> · {t.paramsDefault(pct(defaults[i]))}</span> : null}
               </label>
               <Input
                 id={`loss-${i}`}
                 className={l.pct}
-                value={r}
+                value={shownEstimates ? String(Math.round(shownEstimates[i] * 1000) / 10) : r}
                 contentAfter="%"
                 inputMode="decimal"
-                aria-invalid={errors[`loss${i}`] ? true : undefined}
-                aria-describedby={errors[`loss${i}`] ? `loss-${i}-err` : undefined}
+                disabled={estimating}
+                data-loss={i}
+                aria-invalid={errors[`loss${i}`] && !estimating ? true : undefined}
+                aria-describedby={errors[`loss${i}`] && !estimating ? `loss-${i}-err` : undefined}
                 onChange={(_, d) => store.setLossRate(i, d.value)}
               />
-              {errors[`loss${i}`] ? (
+              {errors[`loss${i}`] && !estimating ? (
                 <Text id={`loss-${i}-err`} size={200} style={{ gridColumn: "1 / span 2", color: tokens.colorPaletteRedForeground1 }}>
                   {t.paramsLossInvalid}
                 </Text>

@@ -21,10 +21,14 @@ export function sameLocation(a: LedgerLocation, b: LedgerLocation): boolean {
   return a.sheet.toUpperCase() === b.sheet.toUpperCase() && a.address === b.address;
 }
 
-/** The choices after `field` takes column `col`: a column serves one field, so a field that had it gives it up. */
+/**
+ * The choices after `field` takes column `col`. A field that already had that column keeps it (pinned, so that
+ * detection does not quietly move it elsewhere): the Columns page then shows the clash, and the user moves one of
+ * the two — no mapping is lost without the user seeing it.
+ */
 export function chooseColumn(choices: ColumnChoices, detected: ColumnDetection["mapping"] | undefined, field: Field, col: number | ""): ColumnChoices {
   const out: ColumnChoices = { ...choices, [field]: col };
-  if (col !== "") for (const [f, c] of Object.entries(detected ?? {}) as [Field, number][]) if (f !== field && c === col) out[f] = "";
+  if (col !== "") for (const [f, c] of Object.entries(detected ?? {}) as [Field, number][]) if (f !== field && c === col) out[f] = c;
   return out;
 }
 

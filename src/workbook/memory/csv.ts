@@ -27,3 +27,28 @@ export function loadCsv(wb: MemoryWorkbook, sheetName: string, text: string): Me
   wb.changed();
   return sheet;
 }
+
+/** Why a file given to "Open a CSV ledger…" is not read: a spreadsheet file, or not text at all. */
+export type NotCsv = { refused: "workbook"; kind: string } | { refused: "binary" };
+
+const WORKBOOK_EXTENSIONS: Record<string, string> = { xlsx: "Excel", xlsm: "Excel", xlsb: "Excel", xls: "Excel", ods: "OpenDocument", numbers: "Numbers" };
+
+/**
+ * The text of a file opened as a CSV ledger, or why it is refused: a workbook (by its extension, or its bytes: a
+ * ZIP package as .xlsx/.ods are, or an OLE compound file as .xls is) or a binary file (NUL bytes), which read as
+ * text would fill the sheet with garbage. UTF-8 (with or without BOM) is read as such; text that is not valid
+ * UTF-8 is read as GB18030 (what Excel writes for "CSV" on a Chinese Windows).
+ */
+export function csvTextOf(fileName: string, bytes: Uint8Array): { text: string } | NotCsv {
+  const ext = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? "";
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+  if (WORKBOOK_EXTENSIONS[ext] || zip || ole) return { refused: "workbook", kind: WORKBOOK_EXTENSIONS[ext] ?? "Excel" };
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return { refused: "binary" };
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    return { text: new TextDecoder("gb18030").decode(bytes) };
+  }
+}
