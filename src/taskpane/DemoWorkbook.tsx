@@ -34,6 +34,8 @@ const useLocal = makeStyles({
     "& td.sel": { outline: "2px solid #107C41", outlineOffset: "-2px" },
   },
   more: { padding: "6px", color: tokens.colorNeutralForeground3 },
+  // Many tabs wrap onto a second line in a narrow window instead of widening the page.
+  tabs: { flexWrap: "wrap" },
   charts: { display: "flex", flexWrap: "wrap", gap: "12px", padding: "0 12px 12px 12px" },
   chart: { backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}`, padding: "6px" },
 });
@@ -44,46 +46,137 @@ function useWorkbook(wb: MemoryWorkbook): number {
   return version;
 }
 
+/** Text cut to `n` characters with an ellipsis (the whole text is in the element's title). */
+const cut = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
+
+/**
+ * A chart of the demo workbook as a small SVG: its title, axis titles, tick labels in the value axis' format
+ * (percentages on share axes), and category labels — customer names beside the bars of a bar chart.
+ */
 function ChartSketch(props: { chart: MemoryChart }): React.ReactElement {
   const c = props.chart;
-  const w = 300;
-  const h = 170;
-  const pad = 28;
   const series = c.series.map((s) => s.values.map((v) => (typeof v === "number" ? v : 0)));
   const n = Math.max(1, ...series.map((s) => s.length));
   const all = series.flat();
   const max = Math.max(1e-12, ...all);
   const min = Math.min(0, ...all);
-  const y = (v: number) => h - pad - ((v - min) / (max - min)) * (h - 2 * pad);
   const colors = ["#107C41", "#2F5597", "#C55A11", "#7F7F7F"];
-  const numericX = c.categories.every((v) => typeof v === "number");
+  const horizontal = c.type === "barClustered" || c.type === "barStacked";
+  const labels = c.categories.map((v) => (typeof v === "number" ? displayValue(v, c.categoryFormat) : String(v ?? "")));
+  const tick = (v: number) => displayValue(v, c.valueFormat);
+  const numericX = c.categories.length === n && c.categories.every((v) => typeof v === "number");
+  const w = 300;
+  if (horizontal) {
+    // Categories down the left (rank 1 on top), values along the bottom.
+    const left = 104;
+    const rowH = 16;
+    const top = 24;
+    const h = top + n * rowH + 40;
+    const x = (v: number) => left + ((v - min) / (max - min)) * (w - left - 12);
+    return (
+      <svg width={w} height={h} role="img" aria-label={c.title}>
+        <text x={w / 2} y={14} textAnchor="middle" fontSize="12" fontWeight="600">
+          {c.title}
+        </text>
+        {labels.map((name, i) => (
+          <text key={`c${i}`} x={left - 4} y={top + i * rowH + rowH * 0.7} textAnchor="end" fontSize="10" data-category={name}>
+            <title>{name}</title>
+            {cut(name, 18)}
+          </text>
+        ))}
+        {series.map((s, k) =>
+          s.map((v, i) => (
+            <rect key={`${k}-${i}`} x={Math.min(x(v), x(0))} y={top + i * rowH + 2 + (k * (rowH - 4)) / series.length} width={Math.abs(x(v) - x(0))} height={(rowH - 4) / series.length} fill={colors[k % colors.length]} />
+          )),
+        )}
+        <line x1={left} y1={top} x2={left} y2={top + n * rowH} stroke="#999" />
+        <line x1={left} y1={top + n * rowH} x2={w - 12} y2={top + n * rowH} stroke="#999" />
+        <text x={left} y={top + n * rowH + 12} fontSize="10" textAnchor="start">
+          {tick(min)}
+        </text>
+        <text x={w - 12} y={top + n * rowH + 12} fontSize="10" textAnchor="end" data-tick="max">
+          {tick(max)}
+        </text>
+        {c.valueTitle ? (
+          <text x={(left + w - 12) / 2} y={h - 6} fontSize="11" textAnchor="middle" data-axis="value">
+            {c.valueTitle}
+          </text>
+        ) : null}
+        {c.categoryTitle ? (
+          <text x={4} y={top - 6} fontSize="11" data-axis="category">
+            {c.categoryTitle}
+          </text>
+        ) : null}
+      </svg>
+    );
+  }
+  const h = 190;
+  const left = 46;
+  const right = 10;
+  const top = 22;
+  const bottom = 44;
+  const y = (v: number) => h - bottom - ((v - min) / (max - min)) * (h - top - bottom);
   const x = (i: number) => {
-    if (numericX && c.categories.length === n) {
+    if (numericX) {
       const xs = c.categories as number[];
       const lo = Math.min(...xs);
       const hi = Math.max(...xs);
-      return pad + ((xs[i] - lo) / Math.max(1e-12, hi - lo)) * (w - 2 * pad);
+      return left + ((xs[i] - lo) / Math.max(1e-12, hi - lo)) * (w - left - right);
     }
-    return pad + ((i + 0.5) / n) * (w - 2 * pad);
+    return left + ((i + 0.5) / n) * (w - left - right);
   };
-  const bars = c.type !== "line" && c.type !== "scatterLines";
+  const bars = c.type !== "line" && c.type !== "scatterLines" && c.type !== "scatter";
+  // Category labels: all of them when they fit, else the first and the last.
+  const shownLabels = numericX ? [] : labels.length <= 8 ? labels.map((_, i) => i) : [0, labels.length - 1];
   return (
     <svg width={w} height={h} role="img" aria-label={c.title}>
       <text x={w / 2} y={14} textAnchor="middle" fontSize="12" fontWeight="600">
         {c.title}
       </text>
-      <line x1={pad} y1={h - pad} x2={w - pad} y2={h - pad} stroke="#999" />
-      <line x1={pad} y1={pad} x2={pad} y2={h - pad} stroke="#999" />
+      <line x1={left} y1={h - bottom} x2={w - right} y2={h - bottom} stroke="#999" />
+      <line x1={left} y1={top} x2={left} y2={h - bottom} stroke="#999" />
+      <text x={left - 3} y={top + 8} fontSize="10" textAnchor="end" data-tick="max">
+        {tick(max)}
+      </text>
+      <text x={left - 3} y={h - bottom} fontSize="10" textAnchor="end">
+        {tick(min)}
+      </text>
       {series.map((s, k) =>
         bars ? (
           s.map((v, i) => {
-            const bw = ((w - 2 * pad) / n) * 0.7;
-            return <rect key={`${k}-${i}`} x={x(i) - bw / 2} y={Math.min(y(v), y(0))} width={bw / Math.max(1, series.length)} height={Math.abs(y(0) - y(v))} fill={colors[k % colors.length]} />;
+            const bw = ((w - left - right) / n) * 0.7;
+            return <rect key={`${k}-${i}`} x={x(i) - bw / 2 + (k * bw) / series.length} y={Math.min(y(v), y(0))} width={bw / Math.max(1, series.length)} height={Math.abs(y(0) - y(v))} fill={colors[k % colors.length]} />;
           })
         ) : (
           <polyline key={k} fill="none" stroke={colors[k % colors.length]} strokeWidth="2" points={s.map((v, i) => `${x(i)},${y(v)}`).join(" ")} />
         ),
       )}
+      {numericX && c.categories.length > 0 ? (
+        <>
+          <text x={left} y={h - bottom + 12} fontSize="10" textAnchor="start">
+            {displayValue(Math.min(...(c.categories as number[])), c.categoryFormat)}
+          </text>
+          <text x={w - right} y={h - bottom + 12} fontSize="10" textAnchor="end">
+            {displayValue(Math.max(...(c.categories as number[])), c.categoryFormat)}
+          </text>
+        </>
+      ) : null}
+      {shownLabels.map((i) => (
+        <text key={`c${i}`} x={x(i)} y={h - bottom + 12} fontSize="10" textAnchor={shownLabels.length === 2 ? (i === 0 ? "start" : "end") : "middle"} data-category={labels[i]}>
+          <title>{labels[i]}</title>
+          {cut(labels[i], shownLabels.length > 4 ? 6 : 14)}
+        </text>
+      ))}
+      {c.categoryTitle ? (
+        <text x={(left + w - right) / 2} y={h - 8} fontSize="11" textAnchor="middle" data-axis="category">
+          {c.categoryTitle}
+        </text>
+      ) : null}
+      {c.valueTitle ? (
+        <text x={12} y={(top + h - bottom) / 2} fontSize="11" textAnchor="middle" transform={`rotate(-90 12 ${(top + h - bottom) / 2})`} data-axis="value">
+          {c.valueTitle}
+        </text>
+      ) : null}
     </svg>
   );
 }
@@ -165,7 +258,7 @@ export function DemoWorkbook(props: { wb: MemoryWorkbook; onSelectSheet(name: st
         <Text className={l.more}>{t.demoNoSheets}</Text>
       ) : (
         <>
-          <TabList size="small" selectedValue={active?.name} onTabSelect={(_, d) => props.onSelectSheet(String(d.value))} aria-label={t.demoWorkbook} data-testid="sheet-tabs">
+          <TabList className={l.tabs} size="small" selectedValue={active?.name} onTabSelect={(_, d) => props.onSelectSheet(String(d.value))} aria-label={t.demoWorkbook} data-testid="sheet-tabs">
             {visible.map((s) => (
               <Tab key={s.name} value={s.name} data-sheet-tab={s.name}>
                 {s.name}

@@ -7,7 +7,7 @@
  */
 import { isoFromDay } from "../engine/day";
 import { detectColumns } from "../engine/ledger";
-import type { ColumnDetection } from "../engine/ledger";
+import type { ColumnDetection, DecimalMark } from "../engine/ledger";
 import type { Field, Ledger } from "../engine/ledger/types";
 import { isKaProblem } from "../engine/problems";
 import type { Problem } from "../engine/problems";
@@ -47,6 +47,9 @@ export interface PaneState {
   dateOrder?: DateOrder;
   /** Set when the dates need a day/month order choice. */
   needsDateOrder: boolean;
+  /** The decimal mark of text numbers, when the reader could not tell (ambiguousNumberFormat) and the user chose. */
+  decimal?: DecimalMark;
+  needsDecimal: boolean;
   ledger?: Ledger;
   read?: { rows: number; total: number };
   form: ParamForm;
@@ -67,7 +70,7 @@ function asProblem(e: unknown, page: Page): ShownProblem {
 }
 
 /** What a new ledger location resets. */
-const FRESH_LEDGER = { preview: undefined, detection: undefined, issues: [], ledger: undefined, overrides: {}, needsDateOrder: false } as const;
+const FRESH_LEDGER = { preview: undefined, detection: undefined, issues: [], ledger: undefined, overrides: {}, needsDateOrder: false, needsDecimal: false } as const;
 
 /** Rows the Columns page checks the mapping on (it shows the first five). */
 export const PREVIEW_ROWS = 20;
@@ -90,6 +93,7 @@ export class PaneStore {
       issues: [],
       overrides: {},
       needsDateOrder: false,
+      needsDecimal: false,
       form: defaultForm(),
       waitingForCellEdit: false,
     };
@@ -126,7 +130,7 @@ export class PaneStore {
       stored = {};
     }
     this.saved = readSavedSettings(stored.document) ?? (stored.about ? settingsFromAbout(stored.about) : undefined);
-    if (this.saved) this.set({ form: formFromSaved(this.saved.params), dateOrder: this.saved.dateOrder, notice: "restored" });
+    if (this.saved) this.set({ form: formFromSaved(this.saved.params), dateOrder: this.saved.dateOrder, decimal: this.saved.decimal, notice: "restored" });
     await this.refresh();
   }
 
@@ -197,9 +201,14 @@ export class PaneStore {
     this.set({ dateOrder: order, ledger: undefined });
   }
 
+  /** The decimal mark the user chose when the ledger's numbers could be read either way. */
+  setDecimal(decimal: DecimalMark): void {
+    this.set({ decimal, ledger: undefined });
+  }
+
   /** How to read the ledger with the current choices. */
   private ledgerRead(): LedgerRead {
-    return { location: this.state.location as LocationInfo, map: builderMap(this.state.detection?.mapping, this.state.overrides), dateOrder: this.state.dateOrder };
+    return { location: this.state.location as LocationInfo, map: builderMap(this.state.detection?.mapping, this.state.overrides), dateOrder: this.state.dateOrder, decimal: this.state.decimal };
   }
 
   /** Columns → Parameters: reads the whole ledger once, so the page can show the last date and the row counts. */
@@ -213,10 +222,10 @@ export class PaneStore {
     this.set({ busy: true, problem: undefined, read: { rows: 0, total: Math.max(0, (this.state.location?.rows ?? 1) - 1) } });
     try {
       const ledger = await readLedger(this.host, this.ledgerRead(), undefined, (rows, total) => this.set({ read: { rows, total } }));
-      this.set({ ledger, busy: false, read: undefined, needsDateOrder: false, page: "parameters" });
+      this.set({ ledger, busy: false, read: undefined, needsDateOrder: false, needsDecimal: false, page: "parameters" });
     } catch (e) {
       const p = asProblem(e, "columns");
-      this.set({ busy: false, read: undefined, problem: p, needsDateOrder: p.code === "ambiguousDateOrder" || this.state.needsDateOrder });
+      this.set({ busy: false, read: undefined, problem: p, needsDateOrder: p.code === "ambiguousDateOrder" || this.state.needsDateOrder, needsDecimal: p.code === "ambiguousNumberFormat" || this.state.needsDecimal });
     }
   }
 
@@ -283,7 +292,7 @@ export class PaneStore {
 
   private settingsToSave(ledger: Ledger): SavedSettings {
     const headers = this.state.preview?.header.map((h) => (h === null || h === undefined ? "" : String(h).trim())) ?? ledger.headers;
-    return settingsToSave(this.state.location as LocationInfo, choicesAsHeaders(this.state.overrides, headers), this.state.dateOrder, savedFromForm(this.state.form));
+    return settingsToSave(this.state.location as LocationInfo, choicesAsHeaders(this.state.overrides, headers), this.state.dateOrder, savedFromForm(this.state.form), this.state.decimal);
   }
 
   /** Shows a written tab in Excel (and the excluded rows' table on KA About). */

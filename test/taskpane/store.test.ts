@@ -107,6 +107,27 @@ describe("pane flow over the in-memory workbook", () => {
     expect(store.getState().ledger?.used).toBe(2);
   });
 
+  test("numbers that read with either decimal mark: the Columns page asks, and the choice is used and saved", async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet("Sheet1", [["Customer", "Date", "Amount"], ["A", "2024-01-02", "1,250"], ["B", "2024-01-03", "2,500"], ["A", "2024-02-03", "500"]]);
+    wb.selection = { sheet: "Sheet1", row: 0, col: 0, rows: 1, cols: 1 };
+    const store = new PaneStore(new MemoryHost(wb), "en");
+    await store.init();
+    await store.goColumns();
+    await store.goParameters();
+    let s = store.getState();
+    expect(s.page).toBe("columns");
+    expect(s.problem?.code).toBe("ambiguousNumberFormat");
+    expect(s.needsDecimal).toBe(true);
+    store.setDecimal(",");
+    await store.goParameters();
+    s = store.getState();
+    expect(s.page).toBe("parameters");
+    expect(Array.from(s.ledger!.amount.subarray(0, 3))).toEqual([1.25, 2.5, 500]);
+    await store.run();
+    expect(readSavedSettings(wb.settings[SETTINGS_KEY])?.decimal).toBe(",");
+  });
+
   test("choices restored from the document settings, or from KA About when those are lost", async () => {
     const wb = sampleWorkbook();
     const host = new MemoryHost(wb);

@@ -112,7 +112,7 @@ export function ColumnsPage(): React.ReactElement {
     <Page
       id="columns"
       title={t.columnsTitle}
-      footer={<Footer back={() => store.goto("data")} next={() => void store.goParameters()} nextDisabled={det.missing.length > 0 || state.issues.length > 0 || state.busy || (state.needsDateOrder && !state.dateOrder)} />}
+      footer={<Footer back={() => store.goto("data")} next={() => void store.goParameters()} nextDisabled={det.missing.length > 0 || state.issues.length > 0 || state.busy || (state.needsDateOrder && !state.dateOrder) || (state.needsDecimal && !state.decimal)} />}
     >
       <Text className={s.intro}>{t.columnsIntro}</Text>
       {det.missing.length > 0 ? (
@@ -171,6 +171,13 @@ export function ColumnsPage(): React.ReactElement {
           <Text weight="semibold">{t.columnsDateOrder}</Text>
           <Radio value="dmy" label={t.columnsDmy} />
           <Radio value="mdy" label={t.columnsMdy} />
+        </RadioGroup>
+      ) : null}
+      {state.needsDecimal ? (
+        <RadioGroup value={state.decimal ?? ""} onChange={(_, d) => store.setDecimal(d.value as "." | ",")} aria-label={t.columnsDecimal} data-testid="decimal-choice">
+          <Text weight="semibold">{t.columnsDecimal}</Text>
+          <Radio value="." label={t.columnsDecimalPoint} />
+          <Radio value="," label={t.columnsDecimalComma} />
         </RadioGroup>
       ) : null}
       <h3 className={s.sectionTitle}>{t.columnsPreview}</h3>

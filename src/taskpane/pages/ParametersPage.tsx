@@ -7,6 +7,8 @@ import { agingLabels, illustrativeLossRates } from "../../engine/metrics/credit"
 import { percentText, validateForm } from "../state/params";
 import { agingBoundsOf } from "../state/settings";
 import { Footer, Page, ProblemBar, usePane, useStore, useStyles, useText } from "../ui";
+import { DateBox } from "../DateBox";
+import { formatLocaleDate, userLocale } from "../dates";
 
 const useLocal = makeStyles({
   pct: { width: "110px" },
@@ -26,6 +28,10 @@ export function ParametersPage(): React.ReactElement {
   const errors = validateForm(f);
   const ledger = state.ledger;
   const asOfDefault = store.defaultAsOf() ?? "";
+  const locale = userLocale();
+  const example = formatLocaleDate(asOfDefault || "2025-12-31", locale);
+  // Typed text that is no date (the form keeps the last good date; Run waits until the box is fixed).
+  const [typedWrong, setTypedWrong] = React.useState<{ asOf?: boolean; compareAsOf?: boolean }>({});
   const pct = (x: number) => `${percentText(x)} %`;
   const customers = ledger ? ledger.customers.length : 0;
   // Loss-rate boxes are labelled by the buckets typed above them (the default labels while the text is not valid).
@@ -48,7 +54,7 @@ export function ParametersPage(): React.ReactElement {
           back={() => store.goto("columns")}
           next={() => void store.run()}
           nextLabel={t.paramsRun}
-          nextDisabled={Object.keys(errors).length > 0 || !ledger}
+          nextDisabled={Object.keys(errors).length > 0 || !ledger || typedWrong.asOf === true || typedWrong.compareAsOf === true}
         />
       }
     >
@@ -65,8 +71,13 @@ export function ParametersPage(): React.ReactElement {
       ) : null}
       {state.problem && state.problem.page === "parameters" ? <ProblemBar problem={state.problem} /> : null}
 
-      <Field label={t.paramsAsOf} hint={t.paramsAsOfHint(asOfDefault)} validationMessage={errors.asOf ? t.paramsAsOfInvalid : undefined} validationState={errors.asOf ? "error" : "none"}>
-        <Input value={f.asOf} placeholder={asOfDefault} onChange={(_, d) => store.setParam("asOf", d.value)} inputMode="numeric" data-param="asOf" />
+      <Field
+        label={t.paramsAsOf}
+        hint={t.paramsAsOfHint(asOfDefault ? formatLocaleDate(asOfDefault, locale) : "")}
+        validationMessage={errors.asOf || typedWrong.asOf ? t.paramsDateInvalid(example) : undefined}
+        validationState={errors.asOf || typedWrong.asOf ? "error" : "none"}
+      >
+        <DateBox value={f.asOf} placeholderIso={asOfDefault || undefined} locale={locale} lang={state.lang} onChange={(iso) => store.setParam("asOf", iso)} onInvalid={(bad) => setTypedWrong((w) => ({ ...w, asOf: bad }))} data-param="asOf" />
       </Field>
 
       <Field label={t.paramsUnit} hint={t.paramsDefault(t.paramsUnitWeek)}>
@@ -141,8 +152,13 @@ export function ParametersPage(): React.ReactElement {
           ))}
         </div>
       </fieldset>
-      <Field label={t.paramsCompare} hint={t.paramsCompareHint} validationMessage={errors.compareAsOf ? t.paramsCompareInvalid : undefined} validationState={errors.compareAsOf ? "error" : "none"}>
-        <Input value={f.compareAsOf} placeholder="yyyy-mm-dd" onChange={(_, d) => store.setParam("compareAsOf", d.value)} inputMode="numeric" data-param="compareAsOf" />
+      <Field
+        label={t.paramsCompare}
+        hint={t.paramsCompareHint}
+        validationMessage={errors.compareAsOf || typedWrong.compareAsOf ? t.paramsDateInvalid(example) : undefined}
+        validationState={errors.compareAsOf || typedWrong.compareAsOf ? "error" : "none"}
+      >
+        <DateBox value={f.compareAsOf} locale={locale} lang={state.lang} onChange={(iso) => store.setParam("compareAsOf", iso)} onInvalid={(bad) => setTypedWrong((w) => ({ ...w, compareAsOf: bad }))} data-param="compareAsOf" />
       </Field>
       <div>
         <Button appearance="secondary" size="small" onClick={() => store.resetParams()}>

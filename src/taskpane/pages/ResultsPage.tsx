@@ -16,7 +16,14 @@ const useLocal = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   label: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  value: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, fontVariantNumeric: "tabular-nums" },
+  // A narrow pane (350 px) has room for 226,889,874.57 at the smaller size; beyond that the number wraps.
+  value: {
+    fontSize: tokens.fontSizeBase500,
+    fontWeight: tokens.fontWeightSemibold,
+    fontVariantNumeric: "tabular-nums",
+    overflowWrap: "anywhere",
+    "@media (max-width: 420px)": { fontSize: tokens.fontSizeBase400 },
+  },
   band: { fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold },
   tabs: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: "4px" },
 });

@@ -31,6 +31,7 @@ export interface LedgerRead {
   location: LocationInfo;
   map: Partial<Record<Field, number | string>>;
   dateOrder?: DateOrder;
+  decimal?: "." | ",";
   asOf?: number;
 }
 
@@ -43,7 +44,7 @@ export async function readLedger(host: WorkbookHost, read: LedgerRead, signal: A
     read.location,
     {
       begin: (header: RawCell[], info) => {
-        builder = new LedgerBuilder(header, { map: read.map, date1904: info.date1904, headerRow: info.headerRow, dateOrder: read.dateOrder, asOf: read.asOf });
+        builder = new LedgerBuilder(header, { map: read.map, date1904: info.date1904, headerRow: info.headerRow, dateOrder: read.dateOrder, decimal: read.decimal, asOf: read.asOf });
         total = info.dataRows;
         rows = 0;
       },

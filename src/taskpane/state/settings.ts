@@ -61,6 +61,8 @@ export const SAVED_SETTINGS = z.object({
   source: kept(z.object({ kind: z.enum(["selection", "region", "table", "sheet"]), sheet: z.string(), address: z.string(), table: z.optional(z.string()) })),
   map: kept(ColumnMap),
   dateOrder: kept(z.enum(["dmy", "mdy"])),
+  /** The decimal mark the user chose for a ledger whose numbers read either way. */
+  decimal: kept(z.enum([".", ","])),
   params: kept(SavedParamsSchema),
 });
 
@@ -106,6 +108,6 @@ export function settingsFromAbout(about: AboutContent): SavedSettings | undefine
 }
 
 /** The saved settings of the pane's current choices. */
-export function settingsToSave(source: LedgerLocation, map: Partial<Record<Field, string>>, dateOrder: DateOrder | undefined, params: SavedParams): SavedSettings {
-  return { v: 1, source: { kind: source.kind, sheet: source.sheet, address: source.address, table: source.table }, map, dateOrder, params };
+export function settingsToSave(source: LedgerLocation, map: Partial<Record<Field, string>>, dateOrder: DateOrder | undefined, params: SavedParams, decimal?: "." | ","): SavedSettings {
+  return { v: 1, source: { kind: source.kind, sheet: source.sheet, address: source.address, table: source.table }, map, dateOrder, ...(decimal ? { decimal } : {}), params };
 }

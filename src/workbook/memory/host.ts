@@ -116,6 +116,10 @@ export class MemoryHost implements WorkbookHost {
       for (const [role, layout] of layouts) {
         const sheet = tempOfRole.get(role) as MemorySheet;
         for (const c of layout.charts) {
+          const valueFormat = (src: { role: Role; row: number; col: number } | undefined) => {
+            const s = src ? tempOfRole.get(src.role) : undefined;
+            return s && src ? wb.formatAt(s, src.row, src.col) : undefined;
+          };
           const column = (src: { role: Role; row: number; col: number; rows: number }) => {
             const s = tempOfRole.get(src.role);
             return s ? Array.from({ length: src.rows }, (_, k) => wb.getValue(s, src.row + k, src.col)) : [];
@@ -129,6 +133,10 @@ export class MemoryHost implements WorkbookHost {
             heightRows: c.block.heightRows ?? 15,
             categories: c.series[0]?.categories ? column(c.series[0].categories) : [],
             series: c.series.map((s) => ({ name: s.spec.name, values: column(s.values) })),
+            categoryTitle: c.block.categoryAxis?.title ?? c.block.columns?.[0],
+            valueTitle: c.block.valueAxis?.title ?? (c.series.length === 1 ? c.series[0].spec.name : undefined),
+            valueFormat: c.block.valueAxis?.numberFormat ?? valueFormat(c.series[0]?.values),
+            categoryFormat: c.block.categoryAxis?.numberFormat ?? valueFormat(c.series[0]?.categories),
           });
         }
       }

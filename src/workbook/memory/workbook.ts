@@ -18,6 +18,11 @@ export interface MemoryChart {
   /** Category labels and series values as read from the source table when the chart was drawn. */
   categories: Scalar[];
   series: { name: string; values: Scalar[] }[];
+  /** Axis titles (the chart's, else the source columns' headers) and the value axis' number format. */
+  categoryTitle?: string;
+  valueTitle?: string;
+  valueFormat?: string;
+  categoryFormat?: string;
 }
 
 export interface MemorySheet {
