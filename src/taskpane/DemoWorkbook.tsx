@@ -37,7 +37,7 @@ const useLocal = makeStyles({
   // Many tabs wrap onto a second line in a narrow window instead of widening the page.
   tabs: { flexWrap: "wrap" },
   charts: { display: "flex", flexWrap: "wrap", gap: "12px", padding: "0 12px 12px 12px" },
-  chart: { backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}`, padding: "6px" },
+  chart: { backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}`, padding: "6px", width: "314px", maxWidth: "100%", boxSizing: "border-box" },
 });
 
 function useWorkbook(wb: MemoryWorkbook): number {
@@ -74,7 +74,7 @@ function ChartSketch(props: { chart: MemoryChart }): React.ReactElement {
     const h = top + n * rowH + 40;
     const x = (v: number) => left + ((v - min) / (max - min)) * (w - left - 12);
     return (
-      <svg width={w} height={h} role="img" aria-label={c.title}>
+      <svg viewBox={`0 0 ${w} ${h}`} style={{ width: "100%", maxWidth: w, display: "block" }} role="img" aria-label={c.title}>
         <text x={w / 2} y={14} textAnchor="middle" fontSize="12" fontWeight="600">
           {c.title}
         </text>
@@ -129,7 +129,7 @@ function ChartSketch(props: { chart: MemoryChart }): React.ReactElement {
   // Category labels: all of them when they fit, else the first and the last.
   const shownLabels = numericX ? [] : labels.length <= 8 ? labels.map((_, i) => i) : [0, labels.length - 1];
   return (
-    <svg width={w} height={h} role="img" aria-label={c.title}>
+    <svg viewBox={`0 0 ${w} ${h}`} style={{ width: "100%", maxWidth: w, display: "block" }} role="img" aria-label={c.title}>
       <text x={w / 2} y={14} textAnchor="middle" fontSize="12" fontWeight="600">
         {c.title}
       </text>

@@ -6,7 +6,7 @@
  * its non-blank preview cells reads as the field's kind: a few bad cells are the run's business (excluded rows
  * with their reason), not a wrong mapping.
  */
-import { FIELD_DEF, isParseError, parseNumber, scanDate } from "../../engine/ledger";
+import { FIELD_DEF, FIELD_DEFS, isParseError, parseNumber, scanDate } from "../../engine/ledger";
 import type { Field, RawCell } from "../../engine/ledger/types";
 import type { ColumnMapping } from "../../engine/ledger";
 import { columnLetters } from "../../engine/report/refs";
@@ -55,7 +55,8 @@ export function mappingIssues(mapping: ColumnMapping, preview: Preview, headers:
     if (c === undefined) continue;
     byColumn.set(c, [...(byColumn.get(c) ?? []), f]);
   }
-  for (const [c, fields] of byColumn) if (fields.length > 1) issues.push({ kind: "clash", fields, column: column(c), header: headers[c] ?? "" });
+  const order = (f: Field) => FIELD_DEFS.findIndex((d) => d.field === f);
+  for (const [c, fields] of byColumn) if (fields.length > 1) issues.push({ kind: "clash", fields: fields.sort((a, b) => order(a) - order(b)), column: column(c), header: headers[c] ?? "" });
   for (const [f, c] of Object.entries(mapping) as [Field, number | undefined][]) {
     if (c === undefined) continue;
     const kind = FIELD_DEF[f].kind;
