@@ -10,8 +10,10 @@ export const ALLOWED_LATIN = new Set(
     "HHI", "CR", "CR1", "CR5", "CR10", "CRn", "ABC", "A", "B", "C", "D", "E", "RFM", "R", "F", "M", "FM",
     "CLV", "BG", "NBD", "Pareto", "Gamma", "P", "alive", "IFRS", "DSO", "YoY", "NRR", "ECL", "SEC", "ASC", "S-K",
     "ISO", "CNY", "USD", "EUR", "ka", "analyze", "--currency", "currency", "CODE", "L2", "x", "t", "T", "n", "k", "r", "q", "p", "v",
-    "CSV", "XLSX", "Excel", "LibreOffice", "roll-rate", "Gini", "Lorenz",
-    "CEI", "ADD", "S", "min", // collection KPIs (CEI, ADD) and their formulas' letters
+    "CSV", "XLSX", "Excel", "LibreOffice", "roll-rate", "Gini", "Lorenz", "CV", "t_x",
+    // Model parameters, math and Excel functions quoted in explanations, encodings, Excel error values.
+    "a", "b", "min", "clamp", "bins", "ROUND", "MIN", "MAX", "INT", "COUNTIF", "COUNT", "CEILING", "SUMIF", "UTF-8", "GB18030", "Windows-1252", "N/A", "VALUE", "REF", "NUM", "NAME", "NULL", "DIV/0",
+    "CEI", "ADD", "S", // collection KPIs (CEI, ADD) and their formulas' letters
   ],
 );
 
@@ -25,6 +27,7 @@ export function englishWordsIn(text: string): string[] {
   const out: string[] = [];
   for (const w of latinWords(text)) {
     if (ALLOWED_LATIN.has(w)) continue;
+    if (/^[A-Z]\d+$/.test(w)) continue; // a paragraph of a standard (IFRS 9 B5.5.37) or a cell (A1)
     const parts = w.split(/[-/]/);
     if (parts.every((p) => ALLOWED_LATIN.has(p) || /^\d+$/.test(p))) continue;
     out.push(w);

@@ -88,7 +88,8 @@ describe("behaviour in the report model", () => {
   });
 
   test("Summary: retention of the last complete month (Feb → Mar: D of {A, D, E} = 1/3), churn 2/3, NRR 40 / 130", () => {
-    const group = sheet(sheets, "summary").blocks.find((b) => b.kind === "keyValue" && b.title === "Customer behaviour") as KeyValueBlock;
+    // The figure groups are on KA About ("Figures in detail"); the Summary keeps the findings and headline figures.
+    const group = sheet(sheets, "about").blocks.find((b) => b.kind === "keyValue" && b.title === "Customer behaviour") as KeyValueBlock;
     expect(group.items[0].label).toBe("Retention (month, 2024-02 → 2024-03)");
     expect(value(group.items[0].value)).toBeCloseTo(1 / 3, 12);
     expect(value(group.items[1].value)).toBeCloseTo(2 / 3, 12);

@@ -96,10 +96,16 @@ describe("report catalogue", () => {
     for (let k = 1; k < spans.length; k++) expect(spans[k].first).toBe(spans[k - 1].last + 1);
   });
 
-  test("a group that declares collapsed gets an outline over exactly its columns; without one, no outline", () => {
+  test("a group that declares collapsed gets an outline over exactly its columns; elsewhere each run of detail columns is folded", () => {
     const source = { label: "sample", kind: "sample" } as const;
     const accounts = (r: ReturnType<typeof buildReport>) => r.sheets.find((s) => s.role === "accounts")!;
-    expect(accounts(buildReport(a, source)).columnGroups).toBeUndefined();
+    // No group declares collapsed: the outline folds exactly the runs of model internals (report's detail columns).
+    const plain = reportContext(a, source);
+    const detail = plain.accountColumns.map((c, j) => (c.def.detail ? j : -1)).filter((j) => j >= 0);
+    const folded = accounts(buildReport(a, source)).columnGroups!;
+    expect(folded.every((g) => g.collapsed && g.level === 1)).toBe(true);
+    expect(folded.flatMap((g) => Array.from({ length: g.to - g.from + 1 }, (_, i) => g.from + i))).toEqual(detail);
+    for (let k = 1; k < folded.length; k++) expect(folded[k].from).toBeGreaterThan(folded[k - 1].to + 1); // never touching
     // The same catalogue with the CLV group folded and the credit group outlined open.
     const ctx = reportContext(a, source);
     const marked = ctx.accountColumns.map((c) => ({ ...c, group: { ...c.group, collapsed: c.group.id === "clv" ? true : c.group.id === "credit" ? false : undefined } }));
@@ -110,7 +116,7 @@ describe("report catalogue", () => {
       ["credit", at("openBalance"), at("suggestedLimit"), false],
     ]);
     const sheet = TABS.find((t) => t.role === "accounts")!.build({ ...ctx, accountColumns: marked })!;
-    expect(sheet.columnGroups).toEqual([
+    expect(sheet.columnGroups!.filter((g) => g.level === undefined)).toEqual([
       { from: at("x"), to: at("clv12m"), collapsed: true },
       { from: at("openBalance"), to: at("suggestedLimit"), collapsed: false },
     ]);

@@ -74,15 +74,18 @@ describe("no positive revenue to share out", () => {
     await wb.xlsx.readFile(path.join(dir, "r.xlsx"));
     // No KA Cohorts: a cohort is the customers of a first-purchase month, and nobody has a purchase.
     expect(wb.worksheets.map((w) => w.name)).toEqual(["KA Summary", "KA Accounts", "KA Segments", "KA Aging", "KA Alerts", "KA About"]);
-    const summary = labels(wb.getWorksheet("KA Summary")!);
+    // The figure groups are on KA About ("Figures in detail").
+    const summary = labels(wb.getWorksheet("KA About")!);
     expect(summary.get("Positive net revenue to share out")).toBe(0);
-    const denominator = wb.getWorksheet("KA Summary")!.getColumn(2).values.find((v) => typeof v === "object" && v !== null && "formula" in v && /SUMIF/.test(String((v as { formula: string }).formula)));
+    const denominator = wb.getWorksheet("KA About")!.getColumn(2).values.find((v) => typeof v === "object" && v !== null && "formula" in v && /SUMIF/.test(String((v as { formula: string }).formula)));
     expect((denominator as { formula: string }).formula).toBe('SUMIF(KAAccounts[Revenue],">0")');
     expect(summary.get("Net revenue")).toBe(-170);
     expect(summary.get("Customers with net revenue ≤ 0")).toBe(2);
     expect(summary.get("Receivables (open balance)")).toBe(-120);
     expect([...summary.keys()].some((l) => /^Retention \(month/.test(l))).toBe(true);
-    expect(texts(wb.getWorksheet("KA Summary")!).some((t) => /no positive revenue to share out/.test(t))).toBe(true);
+    expect(texts(wb.getWorksheet("KA About")!).some((t) => /no positive revenue to share out/.test(t))).toBe(true);
+    // …and the Summary's first finding says so (report's findings).
+    expect(texts(wb.getWorksheet("KA Summary")!).some((t) => /^1\. There is no positive revenue to share out/.test(t))).toBe(true);
     const accountsHeader = (wb.getWorksheet("KA Accounts")!.getRow(1).values as unknown[]).filter((v) => typeof v === "string");
     expect(accountsHeader).toEqual(expect.arrayContaining(["Customer", "Revenue", "Open balance", "Credit score"]));
     expect(accountsHeader).not.toContain("Share");

@@ -38,6 +38,12 @@ function named(a: Analysis, codes: readonly number[]): { items: NamedShare[]; mo
   return { items, more: Math.max(0, codes.length - NAMES_LISTED) };
 }
 
+/** Nothing to share out: say so first, with the net revenue that is missing (shares, HHI and the rest are not measured). */
+function noPositiveRevenue({ a, m }: FindingContext): Finding | undefined {
+  if (a.concentration) return undefined;
+  return { code: "noPositiveRevenue", text: m.findings.noPositiveRevenue({ revenue: a.revenue, customers: a.customers.n }), value: a.revenue, unit: "money", link: { tab: "accounts" } };
+}
+
 function majorCustomers({ a, m }: FindingContext): Finding | undefined {
   const k = a.concentration;
   if (!k) return undefined;
@@ -204,7 +210,7 @@ function rowsExcluded({ a, m }: FindingContext): Finding | undefined {
 }
 
 /** The rules in the order their findings are listed; areas append theirs. At most MAX_FINDINGS are kept. */
-export const FINDING_RULES: FindingRule[] = [majorCustomers, concentration, alerts, receivablesOverdue, expectedLoss, revenueAtRisk, pareto, nonPositiveCustomers, rowsExcluded];
+export const FINDING_RULES: FindingRule[] = [noPositiveRevenue, majorCustomers, concentration, alerts, receivablesOverdue, expectedLoss, revenueAtRisk, pareto, nonPositiveCustomers, rowsExcluded];
 
 /** The key findings of an analysis of `ledger`, in `analysis.params.lang`. */
 export function keyFindings(a: Analysis, ledger: Pick<Ledger, "customer" | "day" | "amount" | "used" | "customers">): Finding[] {

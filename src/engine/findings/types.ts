@@ -1,6 +1,7 @@
 /** What a key finding is (src/engine/findings): kept apart from the rules so the analysis types can name it without a cycle. */
 
 export type FindingCode =
+  | "noPositiveRevenue"
   | "majorCustomers"
   | "concentration"
   | "alerts"

@@ -3,18 +3,22 @@
  * engine's warnings, in English and Simplified Chinese. One area per file under `messages/`; an area registers
  * here with one line. See the README ("Adding a report string").
  */
+import { alerts } from "./messages/alerts";
 import { common } from "./messages/common";
 import { currency } from "./messages/currency";
 import { findings } from "./messages/findings";
 import { receivables } from "./messages/receivables";
 import { dependence } from "./messages/dependence";
+import { segments } from "./messages/segments";
 
 export const CATALOGUE = {
+  alerts,
   common,
   currency,
   findings,
   receivables,
   dependence,
+  segments,
 } as const;
 
 export type Catalogue = typeof CATALOGUE;

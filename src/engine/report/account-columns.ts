@@ -8,7 +8,7 @@ import type { Analysis } from "../analysis/types";
 import { excelSerialFromDay, isoFromDay } from "../day";
 import { NO_DAY } from "../ledger/types";
 import type { AccountColumn, AccountColumnDef, AccountGroupDef, AccountRefs, FormulaRefs } from "./model";
-import { column, thisRow } from "./refs";
+import { column, str, thisRow } from "./refs";
 import type { TextResolver } from "./text";
 import type { Cell, Scalar } from "./types";
 
@@ -54,16 +54,32 @@ function blankIfMissing(v: Scalar | undefined, type: AccountColumnDef["type"]): 
   return v;
 }
 
-/** Step 2: the body rows of the Accounts table, one per customer in `order`. */
+/**
+ * Step 2: the body rows of the Accounts table, one per customer in `order`. A boolean column is written as words
+ * (Yes/No, 是/否: TRUE/FALSE reads as 1/0 in some spreadsheets), its formula wrapped to give the same words; the JSON
+ * keeps the booleans.
+ */
 export function accountRows(a: Analysis, columns: readonly AccountColumn[], refs: FormulaRefs, order: Int32Array): Cell[][] {
-  const bound = columns.map((col) => ({ type: col.def.type, value: col.def.values(a), formula: col.def.formula?.(refs) }));
+  const words = { yes: refs.m.common.yes, no: refs.m.common.no };
+  const bound = columns.map((col) => {
+    const formula = col.def.formula?.(refs);
+    const asWords = col.def.type === "boolean";
+    return {
+      type: col.def.type,
+      value: col.def.values(a),
+      asWords,
+      codeWords: col.def.words?.(refs.m, a),
+      formula: formula && asWords ? `IF(ISLOGICAL(${formula}),IF(${formula},${str(words.yes)},${str(words.no)}),${formula})` : formula,
+    };
+  });
   const rows: Cell[][] = new Array(order.length);
   for (let k = 0; k < order.length; k++) {
     const c = order[k];
     const row: Cell[] = new Array(bound.length);
     for (let j = 0; j < bound.length; j++) {
       const b = bound[j];
-      const v = blankIfMissing(b.value(c), b.type);
+      const raw = blankIfMissing(b.value(c), b.type);
+      const v = b.asWords && typeof raw === "boolean" ? (raw ? words.yes : words.no) : b.codeWords && typeof raw === "string" ? (b.codeWords[raw] ?? raw) : raw;
       row[j] = b.formula ? { formula: b.formula, value: v ?? "" } : v;
     }
     rows[k] = row;

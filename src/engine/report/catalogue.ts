@@ -5,7 +5,7 @@
  */
 import { behaviourJson, behaviourSummary, retentionParameters, rfmColumns, segmentRulesPanel, stabilityColumns } from "./areas/behaviour";
 import { clvColumns, clvJson, clvSummary } from "./areas/clv";
-import { LORENZ_CHART, TOP_CUSTOMERS_CHART, concentrationColumns, concentrationJson, concentrationSummary, lorenzPanel, revenueAtRiskPanel, topCustomersPanel } from "./areas/concentration";
+import { LORENZ_CHART, TOP_CUSTOMERS_CHART, concentrationColumns, concentrationJson, concentrationSummary, revenueAtRiskPanel } from "./areas/concentration";
 import { creditAboutPanel, creditCollectionJson, creditColumns, creditIfrs9Json, creditJson, creditOpenItemsJson, creditParameters, creditSummary } from "./areas/credit";
 import { dependenceJson, dependenceParameters, drillColumns, eclColumns, marginColumns, shiftColumns, stressJson, trendJson } from "./areas/dependence";
 import { currenciesJson, generalParameters, identityColumns, ledgerJson, ledgerSummary, warningsJson } from "./areas/ledger";
@@ -31,11 +31,11 @@ export const TABS: readonly TabDef[] = [summaryTab, accountsTab, segmentsTab, ag
 /** Column groups of KA Accounts (and keys of the `--accounts` JSON), left to right. */
 export const ACCOUNT_GROUPS = [identityColumns, concentrationColumns, rfmColumns, stabilityColumns, clvColumns, creditColumns, riskColumns, shiftColumns, marginColumns, eclColumns, drillColumns] as const satisfies readonly AccountGroupDef[];
 
-/** Headline groups of KA Summary, top to bottom. */
+/** Every area's figures with their formulas, top to bottom: KA About's "Figures in detail" (KA Summary shows the key findings and a few headline figures). */
 export const SUMMARY_GROUPS: readonly SummaryGroupSource[] = [ledgerSummary, concentrationSummary, behaviourSummary, clvSummary, creditSummary, riskSummary];
 
-/** Tables and charts on the right of KA Summary. */
-export const SUMMARY_PANELS: readonly PanelSource[] = [revenueAtRiskPanel, topCustomersPanel, lorenzPanel];
+/** Tables and charts that go with the detailed figures on KA About (the Summary draws the top-customer chart itself). */
+export const SUMMARY_PANELS: readonly PanelSource[] = [revenueAtRiskPanel];
 
 /** Parameters on KA About (named cells), top to bottom. */
 export const PARAMETERS: readonly ParameterSource[] = [generalParameters, retentionParameters, creditParameters, riskParameters, dependenceParameters];

@@ -12,6 +12,7 @@ export { ACCOUNTS_TABLE, accountOrder } from "./account-columns";
 export { accountGroupSpans } from "./tabs/accounts";
 export { crFormula, totalPositive } from "./areas/concentration";
 export { englishText, fillVars } from "./text";
+export { reportText } from "./language";
 export type { TextResolver, TextVars } from "./text";
 export { column, thisRow, str, num, columnLetters, absoluteA1 } from "./refs";
 export { EXCEL_MAX_DATA_ROWS } from "./tabs/drill";

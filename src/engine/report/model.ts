@@ -7,6 +7,7 @@
 import type { Analysis } from "../analysis/types";
 import type { Ledger } from "../ledger/types";
 import type { Summary } from "./summary-schema";
+import type { ReportMessages } from "../i18n";
 import type { TextResolver, TextVars } from "./text";
 import type { Block, ChartBlock, KeyValueBlock, Scalar, SheetSpec } from "./types";
 
@@ -45,6 +46,16 @@ export interface AccountColumnDef {
   numberFormat?: string;
   /** Column width in characters. */
   width?: number;
+  /**
+   * Code words written as the reader's words on the tab (tier `Strategic` → 战略客户); the JSON keeps the codes. The
+   * column's formula must give the same words (`f.m`).
+   */
+  words?(m: ReportMessages, a: Analysis): Readonly<Record<string, string>>;
+  /**
+   * A model internal or an input of another column (a score component, x / t_x / T): outlined on the Accounts tab
+   * and collapsed by default, so a reader sees the results first and unfolds the workings when needed.
+   */
+  detail?: boolean;
   /** The values of one analysis: bound once per build, then called per customer code. NaN, undefined and NO_DAY
    *  are blank on the tab and null in the JSON. */
   values(a: Analysis): (c: number) => Scalar | undefined;
@@ -96,6 +107,8 @@ export interface TableRefs {
 /** What a column formula sees: the Accounts columns by key, any other catalogued table, and the analysis. */
 export interface FormulaRefs extends AccountRefs {
   a: Analysis;
+  /** The report's words, for string literals in formulas (a tier, yes/no) that must match the written values. */
+  m: ReportMessages;
   table(def: TableDef): TableRefs;
 }
 
@@ -134,8 +147,20 @@ export interface ChartDef {
   title: string;
   table: TableDef;
   columns: readonly string[];
+  /** Axes a reader can read: titles (English, translated; text ids `chart.<id>.x` / `.y`), tick formats, bounds. */
+  categoryAxis?: ChartAxisDef;
+  valueAxis?: ChartAxisDef;
+  /** Value labels on the points in this number format (`0.0%` on share bars). */
+  dataLabels?: string;
   widthCols?: number;
   heightRows?: number;
+}
+
+export interface ChartAxisDef {
+  title?: string;
+  numberFormat?: string;
+  min?: number;
+  max?: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -217,6 +242,15 @@ export interface ReportContext {
   catalogue: Catalogue;
   /** The one place a written string is resolved (headers, tab names, titles): the i18n catalogue plugs in here. */
   text: TextResolver;
+  /** A fixed label in the report's language, looked up by its English (`t("Net revenue")`; `{name}` placeholders). */
+  t(english: string, vars?: TextVars): string;
+  /**
+   * A sentence a lower layer wrote in English (a ledger note, an excluded row's detail) in the report's language:
+   * translated by the dictionary's patterns, or left as written when none matches.
+   */
+  note(english: string): string;
+  /** Sentences with counts and amounts in the report's language and currency (src/engine/i18n). */
+  m: ReportMessages;
   /** The Accounts columns on the tab, in order (step 1). */
   accountColumns: readonly AccountColumn[];
   /** References to them by key, for formulas anywhere in the workbook. */

@@ -213,6 +213,7 @@ export const WarningSchema = z.strictObject({
 });
 
 const FINDING_CODES = [
+  "noPositiveRevenue",
   "majorCustomers",
   "concentration",
   "alerts",

@@ -2,10 +2,10 @@
  * Tables other than Accounts, by key: their headers resolved once through the text resolver, references and column
  * specs built from keys, and charts placed from the chart catalogue. A formula or chart never spells a header.
  */
-import type { ChartDef, LooseBlock, ReportContext, TableColumnDef, TableDef, TableRefs } from "./model";
+import type { ChartAxisDef, ChartDef, LooseBlock, ReportContext, TableColumnDef, TableDef, TableRefs } from "./model";
 import type { TextResolver } from "./text";
 import { column, thisRow } from "./refs";
-import type { Cell, ChartBlock, ColumnSpec, ConditionalFormat, TableBlock } from "./types";
+import type { Cell, ChartAxis, ChartBlock, ChartSeries, ColumnSpec, ConditionalFormat, TableBlock } from "./types";
 
 /** Written header of a table's column (text id `table.<TableName>.<key>`). */
 export function tableHeader(text: TextResolver, table: TableDef, key: string): string {
@@ -50,7 +50,23 @@ export function tableBlock(
   };
 }
 
-/** A chart block from the chart catalogue: title and series headers resolved. */
+function axis(ctx: ReportContext, def: ChartAxisDef, id: string): ChartAxis {
+  return { ...def, title: def.title === undefined ? undefined : ctx.text(id, def.title) };
+}
+
+/** Explicit series (needed for data labels): the first column gives the categories, each other one a series. */
+function seriesOf(ctx: ReportContext, chart: ChartDef): ChartSeries[] {
+  const header = (k: string) => tableHeader(ctx.text, chart.table, k);
+  const categories = { table: chart.table.name, column: header(chart.columns[0]) };
+  return chart.columns.slice(1).map((k) => ({
+    name: header(k),
+    values: { table: chart.table.name, column: header(k) },
+    categories,
+    dataLabels: chart.dataLabels ? { numberFormat: chart.dataLabels } : undefined,
+  }));
+}
+
+/** A chart block from the chart catalogue: title, series headers and axis titles resolved. */
 export function chartBlock(ctx: ReportContext, chart: ChartDef): LooseBlock {
   const block: Omit<ChartBlock, "row" | "col"> = {
     kind: "chart",
@@ -58,6 +74,9 @@ export function chartBlock(ctx: ReportContext, chart: ChartDef): LooseBlock {
     title: ctx.text(`chart.${chart.id}`, chart.title),
     table: chart.table.name,
     columns: chart.columns.map((k) => tableHeader(ctx.text, chart.table, k)),
+    categoryAxis: chart.categoryAxis && axis(ctx, chart.categoryAxis, `chart.${chart.id}.x`),
+    valueAxis: chart.valueAxis && axis(ctx, chart.valueAxis, `chart.${chart.id}.y`),
+    series: chart.dataLabels ? seriesOf(ctx, chart) : undefined,
     widthCols: chart.widthCols,
     heightRows: chart.heightRows,
   };

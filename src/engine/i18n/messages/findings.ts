@@ -3,6 +3,7 @@
  * src/engine/findings picks the message and hands over numbers and names; the words and the number formats are
  * the language's.
  */
+import type { FindingCode } from "../../findings/types";
 import type { AlertReason } from "../../metrics/risk";
 import { defineMessages } from "../define";
 import type { Fmt } from "../format";
@@ -72,10 +73,25 @@ function alertFactZh(x: AlertFact, f: Fmt): string {
 export const findings = defineMessages({
   en: {
     title: "Key findings",
+    /** The short name beside each finding's number. */
+    label: {
+      noPositiveRevenue: "Net revenue",
+      majorCustomers: "Major customers' share",
+      concentration: "HHI",
+      alerts: "Alerts to act on",
+      receivablesOverdue: "Overdue",
+      expectedLoss: "Expected credit loss",
+      revenueAtRisk: "Revenue at risk",
+      pareto: "Pareto customers",
+      nonPositiveCustomers: "Customers in credit",
+      rowsExcluded: "Rows not used",
+    } satisfies Record<FindingCode, string>,
     intro: "What needs attention first; each finding's number links to the rows behind it.",
     columnFinding: "Finding",
     columnValue: "Figure",
     columnWhere: "See",
+    noPositiveRevenue: (a: { revenue: number; customers: number }, f: Fmt) =>
+      `There is no positive revenue to share out: the net revenue of all ${f.int(a.customers)} ${f.plural(a.customers, "customer", "customers")} is ${f.moneyShort(a.revenue)} (credit notes cancel or exceed the sales), so shares, HHI and the other concentration measures are not measured.`,
     majorOne: (a: { name: string; share: number; line: number }, f: Fmt) =>
       `${a.name} brings ${f.pct(a.share)} of revenue: disclose it as a major customer (${f.pct(a.line, 0)} or more of revenue).`,
     majorMany: (a: { count: number; items: NamedShare[]; more: number; total: number; line: number }, f: Fmt) =>
@@ -120,10 +136,23 @@ export const findings = defineMessages({
   },
   "zh-CN": {
     title: "主要发现",
+    label: {
+      noPositiveRevenue: "净收入",
+      majorCustomers: "主要客户占比",
+      concentration: "HHI",
+      alerts: "需处理的预警",
+      receivablesOverdue: "逾期金额",
+      expectedLoss: "预期信用损失",
+      revenueAtRisk: "风险收入",
+      pareto: "帕累托客户数",
+      nonPositiveCustomers: "净收入非正的客户",
+      rowsExcluded: "未使用的行",
+    },
     intro: "最需要关注的事项；点击每条发现的数字可查看对应的行。",
     columnFinding: "发现",
     columnValue: "数值",
     columnWhere: "查看",
+    noPositiveRevenue: (a, f) => `没有可分配的正收入：全部 ${f.int(a.customers)} 个客户的净收入为 ${f.moneyShort(a.revenue)}（贷项凭证抵消或超过销售额），因此不计算占比、HHI 等集中度指标。`,
     majorOne: (a, f) => `${a.name}贡献了 ${f.pct(a.share)} 的收入，应作为主要客户披露（收入占比 ${f.pct(a.line, 0)} 及以上）。`,
     majorMany: (a, f) =>
       `${f.int(a.count)} 个客户的收入占比均在 ${f.pct(a.line, 0)} 及以上，应作为主要客户披露：${namesZh(a.items, a.more, f)}；合计 ${f.pct(a.total)}。`,

@@ -7,6 +7,7 @@ import { SEGMENT_RULES } from "../../metrics/rfm";
 import type { SegmentRule } from "../../metrics/rfm";
 import type { AccountGroupDef, FormulaRefs, JsonSection, KeyValueItem, PanelSource, ParameterSource, SummaryGroupSource, TableDef } from "../model";
 import { jsonSection } from "../model";
+import type { Lang } from "../../i18n/lang";
 import { str } from "../refs";
 import { tableBlock } from "../tables";
 import { NumberFormat } from "../types";
@@ -31,6 +32,20 @@ export const SEGMENT_RULES_TABLE: TableDef = {
 };
 
 /**
+ * A table with the English and Chinese segment names side by side, as the report's language writes it: in English both
+ * columns (a colleague sees the Chinese name too); in Chinese only the Chinese name, in the `segment` column that
+ * formulas read.
+ */
+export function withSegmentNames(table: TableDef, lang: Lang): TableDef {
+  return lang === "en" ? table : { ...table, columns: table.columns.filter((c) => c.key !== "segmentZh") };
+}
+
+/** A segment's name in the report's language. */
+export function segmentName(rule: SegmentRule, lang: Lang): string {
+  return lang === "en" ? rule.name : rule.nameZh;
+}
+
+/**
  * The count-based score as a native formula (docs/metrics.md "RFM"): `MIN(bins, 1 + INT(bins · COUNTIF(range,
  * "<"&x) / COUNT(range)))`, `">"` for recency; blank when the value is blank. `KA_Bins` is the bins cell on KA About.
  */
@@ -51,7 +66,7 @@ function fiveScale(score: string): string {
  * Excel and LibreOffice evaluate it alike; a user can edit the ranges or the order of the rules on KA About.
  */
 export function segmentFormula(f: FormulaRefs): string {
-  const rule = f.table(SEGMENT_RULES_TABLE);
+  const rule = f.table(withSegmentNames(SEGMENT_RULES_TABLE, f.a.params.lang));
   const r5 = fiveScale(f.thisRow("r"));
   const f5 = fiveScale(f.thisRow("f"));
   const m5 = fiveScale(f.thisRow("m"));
@@ -74,13 +89,13 @@ export const rfmColumns = {
   title: "Behaviour (RFM)",
   applies: (a) => a.rfm !== undefined,
   columns: [
-    { key: "recencyDays", header: "Recency (days)", type: "number", numberFormat: int, width: 10, values: (a) => (c) => a.rfm?.recency[c] },
+    { key: "recencyDays", detail: true, header: "Recency (days)", type: "number", numberFormat: int, width: 10, values: (a) => (c) => a.rfm?.recency[c] },
     // Key fixed by the JSON contract; counts invoices instead when KA_FrequencyBy is "invoices".
-    { key: "purchaseDays", header: "Frequency", type: "number", numberFormat: int, width: 10, values: (a) => (c) => a.rfm?.frequency[c] },
-    { key: "monetary", header: "Monetary", type: "number", numberFormat: NumberFormat.money, width: 14, values: (a) => (c) => a.rfm?.monetary[c] },
-    { key: "r", header: "R", type: "number", numberFormat: int, width: 5, values: (a) => (c) => a.rfm?.r[c], formula: (f) => scoreFormula(f, "recencyDays", true) },
-    { key: "f", header: "F", type: "number", numberFormat: int, width: 5, values: (a) => (c) => a.rfm?.f[c], formula: (f) => scoreFormula(f, "purchaseDays", false) },
-    { key: "m", header: "M", type: "number", numberFormat: int, width: 5, values: (a) => (c) => a.rfm?.m[c], formula: (f) => scoreFormula(f, "monetary", false) },
+    { key: "purchaseDays", detail: true, header: "Frequency", type: "number", numberFormat: int, width: 10, values: (a) => (c) => a.rfm?.frequency[c] },
+    { key: "monetary", detail: true, header: "Monetary", type: "number", numberFormat: NumberFormat.money, width: 14, values: (a) => (c) => a.rfm?.monetary[c] },
+    { key: "r", detail: true, header: "R", type: "number", numberFormat: int, width: 5, values: (a) => (c) => a.rfm?.r[c], formula: (f) => scoreFormula(f, "recencyDays", true) },
+    { key: "f", detail: true, header: "F", type: "number", numberFormat: int, width: 5, values: (a) => (c) => a.rfm?.f[c], formula: (f) => scoreFormula(f, "purchaseDays", false) },
+    { key: "m", detail: true, header: "M", type: "number", numberFormat: int, width: 5, values: (a) => (c) => a.rfm?.m[c], formula: (f) => scoreFormula(f, "monetary", false) },
     {
       key: "rfm",
       header: "RFM",
@@ -101,6 +116,7 @@ export const rfmColumns = {
         const k = a.rfm;
         return (c) => (k && k.segment[c] >= 0 ? k.rules[k.segment[c]].name : undefined);
       },
+      words: (_m, a) => Object.fromEntries((a.rfm?.rules ?? []).map((r) => [r.name, segmentName(r, a.params.lang)])),
       formula: segmentFormula,
     },
   ],
@@ -118,11 +134,10 @@ export const stabilityColumns = {
 } as const satisfies AccountGroupDef;
 
 /** The rule table as rows: open bounds written out (1 and 5) so that a user sees and can edit every range. */
-export function segmentRuleRows(rules: readonly SegmentRule[] = SEGMENT_RULES): (string | number)[][] {
+export function segmentRuleRows(rules: readonly SegmentRule[] = SEGMENT_RULES, lang: Lang = "en"): (string | number)[][] {
   return rules.map((rule, k) => [
     k + 1,
-    rule.name,
-    rule.nameZh,
+    ...(lang === "en" ? [rule.name, rule.nameZh] : [rule.nameZh]),
     rule.r?.[0] ?? 1,
     rule.r?.[1] ?? 5,
     rule.fm?.[0] ?? 1,
@@ -134,36 +149,37 @@ export function segmentRuleRows(rules: readonly SegmentRule[] = SEGMENT_RULES): 
 
 /** About: the RFM rule table (editable: the Segment column of KA Accounts recalculates from it). */
 export const segmentRulesPanel: PanelSource = (ctx) => {
+  const { t } = ctx;
   const rfm = ctx.a.rfm;
   if (!rfm) return [];
   return [
-    { kind: "text", text: "RFM segment rules (first matching row by Order wins; scores on 1..5, FM = ROUND((F + M) / 2))", style: "heading" },
+    { kind: "text", text: t("RFM segment rules (first matching row by Order wins; scores on 1..5, FM = ROUND((F + M) / 2))"), style: "heading" },
     {
       kind: "text",
-      text: "R, F and M on KA Accounts are MIN(bins, 1 + INT(bins · COUNTIF(values below) / COUNT(values))) — above for recency — and map to 1..5 as CEILING(5 · score / bins). Edit a range or an order here and the Segment column recalculates.",
+      text: t("R, F and M on KA Accounts are MIN(bins, 1 + INT(bins · COUNTIF(values below) / COUNT(values))) — above for recency — and map to 1..5 as CEILING(5 · score / bins). Edit a range or an order here and the Segment column recalculates."),
       style: "note",
     },
-    tableBlock(ctx, SEGMENT_RULES_TABLE, segmentRuleRows(rfm.rules)),
+    tableBlock(ctx, withSegmentNames(SEGMENT_RULES_TABLE, ctx.a.params.lang), segmentRuleRows(rfm.rules, ctx.a.params.lang)),
   ];
 };
 
-export const retentionParameters: ParameterSource = ({ a }) => [
-  { label: "Retention period", value: a.params.retentionPeriod, name: "KA_RetentionPeriod", note: "month, quarter or year" },
+export const retentionParameters: ParameterSource = ({ a, t }) => [
+  { label: t("Retention period"), value: a.params.retentionPeriod, name: "KA_RetentionPeriod", note: t("month, quarter or year") },
 ];
 
 /** Summary: retention, churn and NRR into the last complete period, and the RFM segments that need action. */
-export const behaviourSummary: SummaryGroupSource = ({ a, accounts: f }) => {
+export const behaviourSummary: SummaryGroupSource = ({ a, accounts: f, t }) => {
   const ret = a.retention;
   const rfm = a.rfm;
   if (!ret && !rfm) return undefined;
   const items: KeyValueItem[] = [];
   if (ret) {
     const last = ret.last;
-    const span = last ? `${last.previousLabel} → ${last.label}` : "no complete period";
+    const span = last ? `${last.previousLabel} → ${last.label}` : t("no complete period");
     items.push(
-      { label: `Retention (${ret.period}, ${span})`, value: last ? last.rate : "", numberFormat: NumberFormat.percent, name: "KA_Retention", note: "bought in both ÷ bought in the earlier period" },
-      { label: "Churn", value: last ? { formula: `IF(ISNUMBER(KA_Retention),1-KA_Retention,"")`, value: 1 - last.rate } : "", numberFormat: NumberFormat.percent, note: "1 − retention" },
-      { label: "Net revenue retention (NRR)", value: last && Number.isFinite(last.nrr) ? last.nrr : "", numberFormat: NumberFormat.percent, note: "this period's revenue of last period's buyers ÷ their revenue then" },
+      { label: t("Retention ({period}, {span})", { period: periodWord(t, ret.period), span }), value: last ? last.rate : "", numberFormat: NumberFormat.percent, name: "KA_Retention", note: t("bought in both ÷ bought in the earlier period") },
+      { label: t("Churn"), value: last ? { formula: `IF(ISNUMBER(KA_Retention),1-KA_Retention,"")`, value: 1 - last.rate } : "", numberFormat: NumberFormat.percent, note: t("1 − retention") },
+      { label: t("Net revenue retention (NRR)"), value: last && Number.isFinite(last.nrr) ? last.nrr : "", numberFormat: NumberFormat.percent, note: t("this period's revenue of last period's buyers ÷ their revenue then") },
     );
   }
   if (rfm) {
@@ -172,11 +188,18 @@ export const behaviourSummary: SummaryGroupSource = ({ a, accounts: f }) => {
       return k >= 0 ? rfm.segmentCounts[k] : 0;
     };
     for (const name of ["Champions", "At Risk", "Can't Lose"]) {
-      items.push({ label: `RFM: ${name}`, value: { formula: `COUNTIF(${f.column("segment")},${str(name)})`, value: count(name) }, numberFormat: NumberFormat.integer });
+      const rule = rfm.rules.find((r) => r.name === name);
+      const word = rule ? segmentName(rule, a.params.lang) : name;
+      items.push({ label: t("RFM: {name}", { name: word }), value: { formula: `COUNTIF(${f.column("segment")},${str(word)})`, value: count(name) }, numberFormat: NumberFormat.integer });
     }
   }
-  return { title: "Customer behaviour", items };
+  return { title: t("Customer behaviour"), items };
 };
+
+/** A retention period (month, quarter, year) in the report's words. */
+function periodWord(t: (english: string) => string, period: string): string {
+  return t(period);
+}
 
 const finite = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
 

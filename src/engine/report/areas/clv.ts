@@ -11,51 +11,51 @@ export const clvColumns = {
   title: "Forecast (BG/NBD + Gamma-Gamma)",
   applies: (a) => a.clv !== undefined,
   columns: [
-    { key: "x", header: "Repeat purchases (x)", type: "number", numberFormat: NumberFormat.integer, width: 10, values: (a) => (c) => a.clv?.summary.x[c] },
-    { key: "tx", header: "Recency t_x ({unit}s)", headerVars: (a) => ({ unit: a.clv?.unit ?? a.params.unit }), type: "number", numberFormat: "0.00", width: 11, values: (a) => (c) => a.clv?.summary.tx[c] },
-    { key: "T", header: "Age T ({unit}s)", headerVars: (a) => ({ unit: a.clv?.unit ?? a.params.unit }), type: "number", numberFormat: "0.00", width: 10, values: (a) => (c) => a.clv?.summary.T[c] },
-    { key: "repeatMean", header: "Mean repeat purchase", type: "number", numberFormat: NumberFormat.money, width: 13, values: (a) => (c) => a.clv?.summary.monetary[c] },
+    { key: "x", detail: true, header: "Repeat purchases (x)", type: "number", numberFormat: NumberFormat.integer, width: 10, values: (a) => (c) => a.clv?.summary.x[c] },
+    { key: "tx", detail: true, header: "Recency t_x ({unit}s)", headerVars: (a) => ({ unit: a.clv?.unit ?? a.params.unit }), type: "number", numberFormat: "0.00", width: 11, values: (a) => (c) => a.clv?.summary.tx[c] },
+    { key: "T", detail: true, header: "Age T ({unit}s)", headerVars: (a) => ({ unit: a.clv?.unit ?? a.params.unit }), type: "number", numberFormat: "0.00", width: 10, values: (a) => (c) => a.clv?.summary.T[c] },
+    { key: "repeatMean", detail: true, header: "Mean repeat purchase", type: "number", numberFormat: NumberFormat.money, width: 13, values: (a) => (c) => a.clv?.summary.monetary[c] },
     { key: "pAlive", header: "P(alive)", type: "number", numberFormat: NumberFormat.percent, width: 9, values: (a) => (c) => a.clv?.pAlive[c] },
-    { key: "expectedPurchases90d", header: "Expected purchases 90d", type: "number", numberFormat: "0.00", width: 12, values: (a) => (c) => a.clv?.expectedPurchases90d[c] },
-    { key: "expectedPurchases12m", header: "Expected purchases 12m", type: "number", numberFormat: "0.00", width: 12, values: (a) => (c) => a.clv?.expectedPurchases12m[c] },
-    { key: "expectedSpend", header: "Expected spend per purchase", type: "number", numberFormat: NumberFormat.money, width: 14, values: (a) => (c) => a.clv?.expectedSpend[c] },
+    { key: "expectedPurchases90d", detail: true, header: "Expected purchases 90d", type: "number", numberFormat: "0.00", width: 12, values: (a) => (c) => a.clv?.expectedPurchases90d[c] },
+    { key: "expectedPurchases12m", detail: true, header: "Expected purchases 12m", type: "number", numberFormat: "0.00", width: 12, values: (a) => (c) => a.clv?.expectedPurchases12m[c] },
+    { key: "expectedSpend", detail: true, header: "Expected spend per purchase", type: "number", numberFormat: NumberFormat.money, width: 14, values: (a) => (c) => a.clv?.expectedSpend[c] },
     { key: "clv12m", header: "Predicted CLV {months}m", headerVars: (a) => ({ months: a.params.clvMonths }), type: "number", numberFormat: NumberFormat.money, width: 14, values: (a) => (c) => a.clv?.clv12m[c] },
   ],
 } as const satisfies AccountGroupDef;
 
-export const clvSummary: SummaryGroupSource = ({ a }) => {
+export const clvSummary: SummaryGroupSource = ({ a, t }) => {
   const k = a.clv;
   if (!k) return undefined;
   const bg = k.bgnbd;
   const gg = k.gammaGamma;
-  const items: SummaryGroup["items"] = [{ label: "Model time unit", value: k.unit }];
+  const items: SummaryGroup["items"] = [{ label: t("Model time unit"), value: t(k.unit) }];
   if (bg) {
     items.push(
-      { label: "BG/NBD r", value: bg.params.r, numberFormat: "0.0000" },
-      { label: "BG/NBD α", value: bg.params.alpha, numberFormat: "0.0000", note: `in ${k.unit}s` },
-      { label: "BG/NBD a", value: bg.params.a, numberFormat: "0.0000" },
-      { label: "BG/NBD b", value: bg.params.b, numberFormat: "0.0000" },
-      { label: "BG/NBD log-likelihood", value: bg.logLikelihood, numberFormat: "0.0" },
-      { label: "BG/NBD converged", value: bg.converged },
-      { label: "Customers in the fit", value: bg.customers, numberFormat: NumberFormat.integer },
+      { label: t("BG/NBD r"), value: bg.params.r, numberFormat: "0.0000" },
+      { label: t("BG/NBD α"), value: bg.params.alpha, numberFormat: "0.0000", note: t("in {unit}s", { unit: t(k.unit) }) },
+      { label: t("BG/NBD a"), value: bg.params.a, numberFormat: "0.0000" },
+      { label: t("BG/NBD b"), value: bg.params.b, numberFormat: "0.0000" },
+      { label: t("BG/NBD log-likelihood"), value: bg.logLikelihood, numberFormat: "0.0" },
+      { label: t("BG/NBD converged"), value: bg.converged },
+      { label: t("Customers in the fit"), value: bg.customers, numberFormat: NumberFormat.integer },
     );
-  } else items.push({ label: "BG/NBD", value: "not fitted (see warnings)" });
+  } else items.push({ label: t("BG/NBD"), value: t("not fitted (see warnings)") });
   if (gg) {
     items.push(
-      { label: "Gamma-Gamma p", value: gg.params.p, numberFormat: "0.0000" },
-      { label: "Gamma-Gamma q", value: gg.params.q, numberFormat: "0.0000" },
-      { label: "Gamma-Gamma v", value: gg.params.v, numberFormat: "0.0000" },
-      { label: "Gamma-Gamma converged", value: gg.converged },
-      { label: "Frequency–spend correlation", value: Number.isFinite(gg.correlation) ? gg.correlation : null, numberFormat: "0.000", note: "the model assumes independence; |r| > 0.3 is warned" },
+      { label: t("Gamma-Gamma p"), value: gg.params.p, numberFormat: "0.0000" },
+      { label: t("Gamma-Gamma q"), value: gg.params.q, numberFormat: "0.0000" },
+      { label: t("Gamma-Gamma v"), value: gg.params.v, numberFormat: "0.0000" },
+      { label: t("Gamma-Gamma converged"), value: gg.converged },
+      { label: t("Frequency–spend correlation"), value: Number.isFinite(gg.correlation) ? gg.correlation : null, numberFormat: "0.000", note: t("the model assumes independence; |r| > 0.3 is warned") },
     );
   }
   items.push({
-    label: `Expected revenue, next ${a.params.clvMonths} months`,
+    label: t("Expected revenue, next {clvMonths} months", { clvMonths: a.params.clvMonths }),
     value: Number.isFinite(k.predicted12m) ? k.predicted12m : null,
     numberFormat: NumberFormat.money,
-    note: `Σ predicted CLV, discounted ${(a.params.monthlyDiscount * 100).toFixed(2)}% a month`,
+    note: t("Σ predicted CLV, discounted {monthlyDiscount}% a month", { monthlyDiscount: (a.params.monthlyDiscount * 100).toFixed(2) }),
   });
-  return { title: "Customer lifetime value (BG/NBD + Gamma-Gamma)", items };
+  return { title: t("Customer lifetime value (BG/NBD + Gamma-Gamma)"), items };
 };
 
 const finiteOrNull = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);

@@ -4,10 +4,10 @@
  * Pareto and ABC counts; revenue at risk, the top customers and the Lorenz curve (tables and charts); JSON
  * `concentration`.
  */
-import type { AccountGroupDef, AccountRefs, ChartDef, PanelSource, SummaryGroupSource, TableDef } from "../model";
+import type { AccountGroupDef, AccountRefs, ChartDef, PanelSource, ReportContext, SummaryGroupSource, TableDef } from "../model";
 import { jsonSection } from "../model";
 import { num, str } from "../refs";
-import { chartBlock, tableBlock } from "../tables";
+import { tableBlock } from "../tables";
 import type { Cell } from "../types";
 import { NumberFormat } from "../types";
 
@@ -73,43 +73,43 @@ export const concentrationColumns = {
   ],
 } as const satisfies AccountGroupDef;
 
-export const concentrationSummary: SummaryGroupSource = ({ a, accounts: f }) => {
+export const concentrationSummary: SummaryGroupSource = (ctx) => {
+  const { a, accounts: f, t } = ctx;
   const k = a.concentration;
   if (!k) {
     // Nothing to share out: say so where the shares would be, with the denominator that is missing.
     let positive = 0;
     for (let c = 0; c < a.customers.n; c++) if (a.customers.revenue[c] > 0) positive += a.customers.revenue[c];
     return {
-      title: "Concentration",
+      title: t("Concentration"),
       items: [
         {
-          label: "Positive net revenue to share out",
+          label: t("Positive net revenue to share out"),
           value: { formula: totalPositive(f), value: positive },
           numberFormat: NumberFormat.money,
-          note: "none: every customer's net revenue is ≤ 0, so there are no shares, HHI, CR, Gini, Pareto or ABC classes",
+          note: t("none: every customer's net revenue is ≤ 0, so there are no shares, HHI, CR, Gini, Pareto or ABC classes"),
         },
       ],
     };
   }
-  const [low, high] = a.params.hhiGuidelines === 2010 ? [1500, 2500] : [1000, 1800];
   const positiveCount = `COUNTIF(${f.column("revenue")},">0")`;
   let disclosed = 0;
   for (let i = 0; i < k.disclosure.length; i++) disclosed += k.disclosure[i];
   return {
-    title: "Concentration",
+    title: t("Concentration"),
     items: [
-      { label: "HHI (0–10 000)", value: { formula: `SUMSQ(${f.column("share")})*10000`, value: k.hhi }, numberFormat: "#,##0", name: "KA_HHI", note: "10 000 · Σ share²" },
+      { label: t("HHI (0–10 000)"), value: { formula: `SUMSQ(${f.column("share")})*10000`, value: k.hhi }, numberFormat: "#,##0", name: "KA_HHI", note: t("10 000 · Σ share²") },
       {
-        label: "HHI band",
-        value: { formula: `IF(KA_HHI<${low},${str("unconcentrated")},IF(KA_HHI<=${high},${str("moderately concentrated")},${str("highly concentrated")}))`, value: k.band },
-        note: `antitrust yardsticks borrowed (${a.params.hhiGuidelines === 2010 ? "2010 Guidelines: 1500/2500" : "1000/1800"}); no customer-risk standard exists`,
+        label: t("HHI band"),
+        value: { formula: hhiBandFormula(ctx, "KA_HHI"), value: ctx.m.common.hhiBand[k.band] },
+        note: t("antitrust yardsticks borrowed ({lines}); no customer-risk standard exists", { lines: a.params.hhiGuidelines === 2010 ? t("2010 Guidelines: 1500/2500") : "1000/1800" }),
       },
-      { label: "Effective number of customers", value: { formula: "10000/KA_HHI", value: k.effectiveCustomers }, numberFormat: "0.0", note: "10 000 / HHI" },
-      { label: "Top customer share (CR1)", value: { formula: crFormula(f, 1), value: k.cr1 }, numberFormat: NumberFormat.percent },
-      { label: "Top 5 share (CR5)", value: { formula: crFormula(f, 5), value: k.cr5 }, numberFormat: NumberFormat.percent },
-      { label: "Top 10 share (CR10)", value: { formula: crFormula(f, 10), value: k.cr10 }, numberFormat: NumberFormat.percent },
+      { label: t("Effective number of customers"), value: { formula: "10000/KA_HHI", value: k.effectiveCustomers }, numberFormat: "0.0", note: t("10 000 / HHI") },
+      { label: t("Top customer share (CR1)"), value: { formula: crFormula(f, 1), value: k.cr1 }, numberFormat: NumberFormat.percent },
+      { label: t("Top 5 share (CR5)"), value: { formula: crFormula(f, 5), value: k.cr5 }, numberFormat: NumberFormat.percent },
+      { label: t("Top 10 share (CR10)"), value: { formula: crFormula(f, 10), value: k.cr10 }, numberFormat: NumberFormat.percent },
       {
-        label: "Gini coefficient",
+        label: t("Gini coefficient"),
         // Σ (n + 1 − 2·rank)·x / (n Σx) over positive customers: the ascending-order formula with rank = n + 1 − i.
         value: {
           formula: `SUMPRODUCT((${f.column("revenue")}>0)*(${positiveCount}+1-2*${f.column("rank")}),${f.column("revenue")})/(${positiveCount}*${totalPositive(f)})`,
@@ -118,21 +118,21 @@ export const concentrationSummary: SummaryGroupSource = ({ a, accounts: f }) => 
         numberFormat: NumberFormat.decimal,
       },
       {
-        label: `Customers making ${Math.round(k.pareto.threshold * 100)}% of revenue`,
+        label: t("Customers making {threshold}% of revenue", { threshold: Math.round(k.pareto.threshold * 100) }),
         value: { formula: `MIN(${positiveCount},COUNTIF(${f.column("cumShare")},"<"&KA_Pareto)+1)`, value: k.pareto.customers },
         numberFormat: NumberFormat.integer,
         name: "KA_ParetoCustomers",
       },
-      { label: "… as a share of customers", value: { formula: `KA_ParetoCustomers/${positiveCount}`, value: k.pareto.fraction }, numberFormat: NumberFormat.percent },
+      { label: t("… as a share of customers"), value: { formula: `KA_ParetoCustomers/${positiveCount}`, value: k.pareto.fraction }, numberFormat: NumberFormat.percent },
       {
-        label: "Customers ≥ 10% of revenue (disclose)",
-        value: { formula: `COUNTIF(${f.column("disclosure")},TRUE)`, value: disclosed },
+        label: t("Customers ≥ 10% of revenue (disclose)"),
+        value: { formula: `COUNTIF(${f.column("disclosure")},${str(ctx.m.common.yes)})`, value: disclosed },
         numberFormat: NumberFormat.integer,
-        note: "SEC Regulation S-K / ASC 280 major-customer line",
+        note: t("SEC Regulation S-K / ASC 280 major-customer line"),
       },
-      { label: "ABC: A customers", value: { formula: `COUNTIF(${f.column("abc")},"A")`, value: k.abcCounts.A }, numberFormat: NumberFormat.integer },
-      { label: "ABC: B customers", value: { formula: `COUNTIF(${f.column("abc")},"B")`, value: k.abcCounts.B }, numberFormat: NumberFormat.integer },
-      { label: "ABC: C customers", value: { formula: `COUNTIF(${f.column("abc")},"C")`, value: k.abcCounts.C }, numberFormat: NumberFormat.integer },
+      { label: t("ABC: A customers"), value: { formula: `COUNTIF(${f.column("abc")},"A")`, value: k.abcCounts.A }, numberFormat: NumberFormat.integer },
+      { label: t("ABC: B customers"), value: { formula: `COUNTIF(${f.column("abc")},"B")`, value: k.abcCounts.B }, numberFormat: NumberFormat.integer },
+      { label: t("ABC: C customers"), value: { formula: `COUNTIF(${f.column("abc")},"C")`, value: k.abcCounts.C }, numberFormat: NumberFormat.integer },
     ],
   };
 };
@@ -163,6 +163,8 @@ export const LORENZ_TABLE: TableDef = {
   columns: [
     { key: "customers", header: "Customers (cumulative)", numberFormat: NumberFormat.percent },
     { key: "revenue", header: "Revenue (cumulative)", numberFormat: NumberFormat.percent },
+    // The diagonal of perfect equality, drawn beside the curve so a reader sees how far it bows.
+    { key: "equality", header: "Equal shares", numberFormat: NumberFormat.percent },
   ],
 };
 
@@ -172,6 +174,9 @@ export const TOP_CUSTOMERS_CHART: ChartDef = {
   title: "Top customers by share",
   table: TOP_CUSTOMERS_TABLE,
   columns: ["customer", "share"],
+  categoryAxis: { title: "Customer" },
+  valueAxis: { title: "Share of net revenue", numberFormat: "0%", min: 0 },
+  dataLabels: "0.0%",
   heightRows: 14,
   widthCols: 6,
 };
@@ -181,19 +186,29 @@ export const LORENZ_CHART: ChartDef = {
   type: "scatterLines",
   title: "Lorenz curve",
   table: LORENZ_TABLE,
-  columns: ["customers", "revenue"],
+  columns: ["customers", "revenue", "equality"],
+  categoryAxis: { title: "Share of customers (smallest first)", numberFormat: "0%", min: 0, max: 1 },
+  valueAxis: { title: "Share of net revenue", numberFormat: "0%", min: 0, max: 1 },
   heightRows: 16,
   widthCols: 6,
 };
+
+/** The band of an HHI cell as a formula, in the report's words (the band lines follow the guidelines in force). */
+export function hhiBandFormula(ctx: ReportContext, hhi: string): string {
+  const [low, high] = ctx.a.params.hhiGuidelines === 2010 ? [1500, 2500] : [1000, 1800];
+  const w = ctx.m.common.hhiBand;
+  return `IF(${hhi}<${low},${str(w.unconcentrated)},IF(${hhi}<=${high},${str(w["moderately concentrated"])},${str(w["highly concentrated"])}))`;
+}
 
 export const revenueAtRiskPanel: PanelSource = (ctx) => {
   const k = ctx.a.concentration;
   if (!k) return [];
   const rows: Cell[][] = k.revenueAtRisk.map((r) => [r.k, { formula: crFormula(ctx.accounts, r.k), value: r.share }]);
-  return [{ kind: "text", text: "Revenue at risk", style: "heading" }, tableBlock(ctx, REVENUE_AT_RISK_TABLE, rows)];
+  return [{ kind: "text", text: ctx.t("Revenue at risk"), style: "heading" }, tableBlock(ctx, REVENUE_AT_RISK_TABLE, rows)];
 };
 
-export const topCustomersPanel: PanelSource = (ctx) => {
+/** The ten largest customers, by formulas over the Accounts table (the Summary's chart reads them). */
+export function topCustomerRows(ctx: ReportContext): Cell[][] {
   const { a, accounts: f } = ctx;
   const k = a.concentration;
   if (!k) return [];
@@ -209,24 +224,20 @@ export const topCustomersPanel: PanelSource = (ctx) => {
       { formula: `INDEX(${f.column("share")},${match})`, value: k.share[c] },
     ]);
   }
-  return [{ kind: "text", text: "Top customers", style: "heading" }, tableBlock(ctx, TOP_CUSTOMERS_TABLE, rows), chartBlock(ctx, TOP_CUSTOMERS_CHART)];
-};
+  return rows;
+}
 
-/** At most ~100 Lorenz points: enough for the curve, small enough for the tab. */
-export const lorenzPanel: PanelSource = (ctx) => {
+/** At most ~100 Lorenz points: enough for the curve, few enough to stay light; with the equality diagonal. */
+export function lorenzRows(ctx: ReportContext): Cell[][] {
   const k = ctx.a.concentration;
   if (!k) return [];
   const n = k.lorenz.x.length - 1;
   const step = Math.max(1, Math.ceil(n / 100));
   const rows: Cell[][] = [];
-  for (let i = 0; i <= n; i += step) rows.push([k.lorenz.x[i], k.lorenz.y[i]]);
-  if (n % step !== 0) rows.push([k.lorenz.x[n], k.lorenz.y[n]]);
-  return [
-    { kind: "text", text: "Lorenz curve (customers ascending by revenue)", style: "heading" },
-    chartBlock(ctx, LORENZ_CHART),
-    tableBlock(ctx, LORENZ_TABLE, rows),
-  ];
-};
+  for (let i = 0; i <= n; i += step) rows.push([k.lorenz.x[i], k.lorenz.y[i], k.lorenz.x[i]]);
+  if (n % step !== 0) rows.push([k.lorenz.x[n], k.lorenz.y[n], k.lorenz.x[n]]);
+  return rows;
+}
 
 /** JSON `concentration{hhi,band,cr1,cr5,cr10,gini,effectiveCustomers,pareto,positiveCustomers,nonPositiveCustomers,abc}`. */
 export const concentrationJson = jsonSection("concentration", (a) => {

@@ -7,7 +7,7 @@
 import type { Analysis } from "../../analysis/types";
 import { excelSerialFromDay, isoFromDay } from "../../day";
 import { messages } from "../../i18n";
-import { disclosureTable } from "../../metrics/credit";
+import { BASE_SCENARIO, disclosureTable } from "../../metrics/credit";
 import type { Scenario } from "../../metrics/credit";
 import type { AccountColumnDef, AccountGroupDef, KeyValueItem, LooseBlock, PanelSource, ParameterSource, SummaryGroupSource, TableDef } from "../model";
 import { jsonSection, jsonSubsection } from "../model";
@@ -40,7 +40,8 @@ export function writtenScenarios(a: Analysis): Scenario[] {
     { name: names.upside, weight: 0, multiplier: 0.8 },
     { name: names.downside, weight: 0, multiplier: 1.5 },
   ];
-  const out = own.map((x) => ({ ...x }));
+  // The default scenario's name is the report's word (a name the user gave stays as given).
+  const out = own.map((x) => ({ ...x, name: x.name === BASE_SCENARIO.name ? names.base : x.name }));
   for (const p of pads) if (out.length < 3) out.push(p);
   return out;
 }
@@ -76,7 +77,7 @@ const creditColumnList = [
   { key: "openBalance", header: "Open balance", type: "number", numberFormat: money, width: 14, values: (a) => (c) => a.credit?.openBalance[c] },
   { key: "overdue", header: "Overdue", type: "number", numberFormat: money, width: 13, values: (a) => (c) => a.credit?.overdue[c] },
   {
-    key: "overdueSerious",
+    key: "overdueSerious", detail: true,
     header: "Overdue > {days} days",
     headerVars: (a) => ({ days: a.params.alertThresholds.overdueDays }),
     type: "number",
@@ -84,8 +85,8 @@ const creditColumnList = [
     width: 13,
     values: (a) => (c) => a.credit?.overdueSerious[c],
   },
-  { key: "avgDaysLate", header: "Avg days late", type: "number", numberFormat: "0.0", width: 9, values: (a) => (c) => a.credit?.avgDaysLate[c] },
-  { key: "lateShare", header: "Late share", type: "number", numberFormat: NumberFormat.percent, width: 9, values: (a) => (c) => a.credit?.lateShare[c] },
+  { key: "avgDaysLate", detail: true, header: "Avg days late", type: "number", numberFormat: "0.0", width: 9, values: (a) => (c) => a.credit?.avgDaysLate[c] },
+  { key: "lateShare", detail: true, header: "Late share", type: "number", numberFormat: NumberFormat.percent, width: 9, values: (a) => (c) => a.credit?.lateShare[c] },
   { key: "creditLimit", header: "Credit limit", type: "number", numberFormat: money, width: 13, values: (a) => (c) => a.credit?.creditLimit[c] },
   {
     key: "utilisation",
@@ -96,15 +97,15 @@ const creditColumnList = [
     values: (a) => (c) => a.credit?.utilisation[c],
     formula: (f) => `IF(AND(ISNUMBER(${f.thisRow("creditLimit")}),${f.thisRow("creditLimit")}>0),${f.thisRow("openBalance")}/${f.thisRow("creditLimit")},"")`,
   },
-  { key: "termsDays", header: "Terms (days)", type: "number", numberFormat: "0.0", width: 8, values: (a) => (c) => a.credit?.termsDays[c] },
-  { key: "avgMonthlyRevenue12m", header: "Monthly revenue (12m)", type: "number", numberFormat: money, width: 13, values: (a) => (c) => a.credit?.avgMonthlyRevenue12m[c] },
+  { key: "termsDays", detail: true, header: "Terms (days)", type: "number", numberFormat: "0.0", width: 8, values: (a) => (c) => a.credit?.termsDays[c] },
+  { key: "avgMonthlyRevenue12m", detail: true, header: "Monthly revenue (12m)", type: "number", numberFormat: money, width: 13, values: (a) => (c) => a.credit?.avgMonthlyRevenue12m[c] },
   // Collection KPIs of the customer over the 365 days to as-of (rebuilt from paid dates; blank without them).
-  { key: "dso", header: "DSO (365 days)", type: "number", numberFormat: "0.0", width: 9, values: (a) => (c) => a.credit?.collection?.perCustomer.dso[c] },
-  { key: "bestPossibleDso", header: "Best-possible DSO", type: "number", numberFormat: "0.0", width: 9, values: (a) => (c) => a.credit?.collection?.perCustomer.bestPossibleDso[c] },
-  { key: "averageDaysDelinquent", header: "ADD (days)", type: "number", numberFormat: "0.0", width: 9, values: (a) => (c) => a.credit?.collection?.perCustomer.add[c] },
-  { key: "cei", header: "CEI", type: "number", numberFormat: NumberFormat.percent, width: 8, values: (a) => (c) => a.credit?.collection?.perCustomer.cei[c] },
+  { key: "dso", detail: true, header: "DSO (365 days)", type: "number", numberFormat: "0.0", width: 9, values: (a) => (c) => a.credit?.collection?.perCustomer.dso[c] },
+  { key: "bestPossibleDso", detail: true, header: "Best-possible DSO", type: "number", numberFormat: "0.0", width: 9, values: (a) => (c) => a.credit?.collection?.perCustomer.bestPossibleDso[c] },
+  { key: "averageDaysDelinquent", detail: true, header: "ADD (days)", type: "number", numberFormat: "0.0", width: 9, values: (a) => (c) => a.credit?.collection?.perCustomer.add[c] },
+  { key: "cei", detail: true, header: "CEI", type: "number", numberFormat: NumberFormat.percent, width: 8, values: (a) => (c) => a.credit?.collection?.perCustomer.cei[c] },
   {
-    key: "creditPaymentScore",
+    key: "creditPaymentScore", detail: true,
     header: "Score: payment",
     type: "number",
     numberFormat: "0.0",
@@ -114,7 +115,7 @@ const creditColumnList = [
       `IF(AND(ISNUMBER(${f.thisRow("avgDaysLate")}),ISNUMBER(${f.thisRow("lateShare")})),50*(1-MIN(1,MAX(0,${f.thisRow("avgDaysLate")})/60))+50*(1-${f.thisRow("lateShare")}),"")`,
   },
   {
-    key: "creditOverdueScore",
+    key: "creditOverdueScore", detail: true,
     header: "Score: overdue",
     type: "number",
     numberFormat: "0.0",
@@ -124,7 +125,7 @@ const creditColumnList = [
     formula: (f) => `IF(${f.thisRow("openBalance")}>0,100*(1-MAX(0,MIN(1,${f.thisRow("overdue")}/${f.thisRow("openBalance")}))),100)`,
   },
   {
-    key: "creditUtilisationScore",
+    key: "creditUtilisationScore", detail: true,
     header: "Score: utilisation",
     type: "number",
     numberFormat: "0.0",
@@ -133,7 +134,7 @@ const creditColumnList = [
     formula: (f) => `IF(ISNUMBER(${f.thisRow("utilisation")}),100*(1-MIN(1,MAX(0,${f.thisRow("utilisation")}))),"")`,
   },
   {
-    key: "creditTenureScore",
+    key: "creditTenureScore", detail: true,
     header: "Score: tenure",
     type: "number",
     numberFormat: "0.0",
@@ -142,7 +143,7 @@ const creditColumnList = [
     formula: (f) => (f.has("firstPurchase") ? `IF(ISNUMBER(${f.thisRow("firstPurchase")}),100*MIN(1,MAX(0,KA_AsOf-${f.thisRow("firstPurchase")})/365.25/5),"")` : undefined),
   },
   {
-    key: "creditTrendScore",
+    key: "creditTrendScore", detail: true,
     header: "Score: trend",
     type: "number",
     numberFormat: "0.0",
@@ -203,19 +204,19 @@ export const creditColumns = {
 } as const satisfies AccountGroupDef;
 
 /** KA About: the loss rates (one named cell per bucket), scorecard weights, grade cut-offs and limit multipliers. */
-export const creditParameters: ParameterSource = ({ a }) => {
+export const creditParameters: ParameterSource = ({ a, t }) => {
   const k = a.credit;
   if (!k) return [];
   const p = a.params;
   const pct2 = "0.00%";
   const rateNote =
     k.lossRateMethod === "rollRate"
-      ? "estimated by the roll-rate method (table below); type your own rate to override"
+      ? t("estimated by the roll-rate method (table below); type your own rate to override")
       : p.lossRateMethod === "given"
-        ? "as given"
-        : "illustrative default (IFRS 9 IE Example 12) — replace with your own";
+        ? t("as given")
+        : t("illustrative default (IFRS 9 IE Example 12) — replace with your own");
   const items: KeyValueItem[] = k.labels.map((label, b) => ({
-    label: `Loss rate: ${label}`,
+    label: t("Loss rate: {label}", { label: t(label) }),
     value: k.lossRates[b],
     numberFormat: pct2,
     name: lossRateName(b),
@@ -227,7 +228,7 @@ export const creditParameters: ParameterSource = ({ a }) => {
   const typed = (k.bounds[0] === 0 && k.bounds.length > 1 ? k.bounds.slice(1) : k.bounds).join(",");
   items.unshift({ label: r.agingBounds, value: typed, name: "KA_AgingBounds", note: r.agingBoundsNote });
   items.push({ label: r.overlay, value: x.overlay, numberFormat: "0.00", name: OVERLAY_NAME, note: r.overlayNote });
-  k.labels.forEach((label, b) => items.push({ label: r.bucketMultiplier({ label }), value: x.bucketMultipliers[b], numberFormat: "0.00", name: bucketMultiplierName(b) }));
+  k.labels.forEach((label, b) => items.push({ label: r.bucketMultiplier({ label: t(label) }), value: x.bucketMultipliers[b], numberFormat: "0.00", name: bucketMultiplierName(b) }));
   writtenScenarios(a).forEach((sc, j) => {
     items.push(
       { label: r.scenarioName({ k: j + 1 }), value: sc.name, name: SCENARIO_NAMES.name(j), note: j === 0 ? r.scenarioNote : undefined },
@@ -239,28 +240,28 @@ export const creditParameters: ParameterSource = ({ a }) => {
   if (x.movement && p.compareAsOf !== undefined) items.push({ label: r.compareAsOf, value: excelSerialFromDay(p.compareAsOf), numberFormat: NumberFormat.date });
   const w = p.scorecardWeights;
   items.push(
-    { label: "Scorecard weight: payment", value: w.payment, numberFormat: NumberFormat.percent, name: WEIGHT_NAMES.payment, note: "weights rescale over the components present" },
-    { label: "Scorecard weight: overdue", value: w.overdue, numberFormat: NumberFormat.percent, name: WEIGHT_NAMES.overdue },
-    { label: "Scorecard weight: utilisation", value: w.utilisation, numberFormat: NumberFormat.percent, name: WEIGHT_NAMES.utilisation },
-    { label: "Scorecard weight: tenure", value: w.tenure, numberFormat: NumberFormat.percent, name: WEIGHT_NAMES.tenure },
-    { label: "Scorecard weight: trend", value: w.trend, numberFormat: NumberFormat.percent, name: WEIGHT_NAMES.trend },
+    { label: t("Scorecard weight: payment"), value: w.payment, numberFormat: NumberFormat.percent, name: WEIGHT_NAMES.payment, note: t("weights rescale over the components present") },
+    { label: t("Scorecard weight: overdue"), value: w.overdue, numberFormat: NumberFormat.percent, name: WEIGHT_NAMES.overdue },
+    { label: t("Scorecard weight: utilisation"), value: w.utilisation, numberFormat: NumberFormat.percent, name: WEIGHT_NAMES.utilisation },
+    { label: t("Scorecard weight: tenure"), value: w.tenure, numberFormat: NumberFormat.percent, name: WEIGHT_NAMES.tenure },
+    { label: t("Scorecard weight: trend"), value: w.trend, numberFormat: NumberFormat.percent, name: WEIGHT_NAMES.trend },
   );
   const g = p.gradeCutoffs;
   for (const grade of ["A", "B", "C", "D"] as const) {
-    items.push({ label: `Grade ${grade} from score`, value: g[grade], numberFormat: "0.0", name: GRADE_NAMES[grade], note: grade === "D" ? "below D's cut-off: E" : undefined });
+    items.push({ label: t("Grade {grade} from score", { grade }), value: g[grade], numberFormat: "0.0", name: GRADE_NAMES[grade], note: grade === "D" ? t("below D's cut-off: E") : undefined });
   }
   const m = p.limitMultipliers;
   for (const grade of ["A", "B", "C", "D", "E"] as const) {
     items.push({
-      label: `Limit multiplier: grade ${grade}`,
+      label: t("Limit multiplier: grade {grade}", { grade }),
       value: m[grade],
       numberFormat: "0.00",
       name: LIMIT_NAMES[grade],
-      note: grade === "A" ? "limit = monthly revenue × terms / 30.4375 × multiplier: a starting policy, not advice" : undefined,
+      note: grade === "A" ? t("limit = monthly revenue × terms / 30.4375 × multiplier: a starting policy, not advice") : undefined,
     });
   }
   if (k.lossRateMethod === "rollRate" || p.lossRateMethod === "auto") {
-    items.push({ label: "Roll-rate loss given default", value: p.lossGivenDefault, numberFormat: NumberFormat.percent, name: "KA_LossGivenDefault", note: "share of a balance reaching the last bucket that is lost" });
+    items.push({ label: t("Roll-rate loss given default"), value: p.lossGivenDefault, numberFormat: NumberFormat.percent, name: "KA_LossGivenDefault", note: t("share of a balance reaching the last bucket that is lost") });
   }
   return items;
 };
@@ -270,27 +271,29 @@ export const ROLL_RATES_TABLE: TableDef = { name: "KARollRates", style: "TableSt
 
 /** KA About: how the loss rates were found — the roll-rate table by month, or why there is none; the credit notes. */
 export const creditAboutPanel: PanelSource = (ctx) => {
+  const { t } = ctx;
   const k = ctx.a.credit;
   if (!k) return [];
-  const out: LooseBlock[] = [{ kind: "text", text: "Credit: loss rates and open balances", style: "heading" }];
-  for (const n of k.notes) out.push({ kind: "text", text: n, style: "note" });
+  const out: LooseBlock[] = [{ kind: "text", text: t("Credit: loss rates and open balances"), style: "heading" }];
+  for (const n of k.notes) out.push({ kind: "text", text: ctx.note(n), style: "note" });
   const rr = k.rollRate;
   if (rr.available) {
     out.push({
       kind: "text",
-      text:
+      text: t(
         "Roll-rate method: month-end aging rebuilt from due and paid dates; each month, of the balance in a bucket, the share that rolled into a later bucket unpaid (paid = cured; still in the bucket = left out); rates averaged over the months below; loss rate of a bucket = loss given default × the product of the roll rates from it to the last bucket (reaching the last bucket is default, IFRS 9 B5.5.37).",
+      ),
       style: "note",
     });
     const from = k.labels.slice(0, -1);
     const rows: Cell[][] = rr.months.map((m, t) => [m, ...rr.monthly[t].map((v) => (Number.isNaN(v) ? null : v))]);
-    rows.push(["Average", ...rr.rollRates]);
+    rows.push([t("Average"), ...rr.rollRates]);
     out.push({
       kind: "table",
       name: ROLL_RATES_TABLE.name,
       columns: [
         { header: ctx.text("table.KARollRates.monthEnd", "Month end") },
-        ...from.map((l, b) => ({ header: `${l} → ${k.labels[b + 1]}`, numberFormat: NumberFormat.percent })),
+        ...from.map((l, b) => ({ header: `${t(l)} → ${t(k.labels[b + 1])}`, numberFormat: NumberFormat.percent })),
       ],
       rows,
       style: ROLL_RATES_TABLE.style,
@@ -300,41 +303,41 @@ export const creditAboutPanel: PanelSource = (ctx) => {
 };
 
 /** Summary: receivables, overdue, DSO (365 and 90 days, from the revenue cells beside them), ECL, lateness. */
-export const creditSummary: SummaryGroupSource = ({ a, accounts: f }) => {
+export const creditSummary: SummaryGroupSource = ({ a, accounts: f, t }) => {
   const k = a.credit;
   if (!k) return undefined;
   const dso = (days: number, revenueName: string, value: number): Cell =>
     Number.isFinite(value) ? { formula: `IF(AND(${revenueName}>0,KA_Receivables>=0),KA_Receivables/${revenueName}*${days},"")`, value } : "";
   const items: KeyValueItem[] = [
-    { label: "Receivables (open balance)", value: { formula: `SUM(${f.column("openBalance")})`, value: k.receivables }, numberFormat: money, name: "KA_Receivables", note: "credit notes deducted" },
-    { label: "Overdue", value: { formula: `SUM(${f.column("overdue")})`, value: k.overdueTotal }, numberFormat: money, name: "KA_Overdue", note: "past the due date" },
-    { label: "Overdue share", value: { formula: `IF(KA_Receivables>0,KA_Overdue/KA_Receivables,"")`, value: k.receivables > 0 ? k.overdueTotal / k.receivables : "" }, numberFormat: NumberFormat.percent },
-    { label: "Revenue, last 365 days", value: k.revenue365, numberFormat: money, name: "KA_Revenue365" },
-    { label: "DSO (365 days)", value: dso(365, "KA_Revenue365", k.dso365), numberFormat: "0.0", note: "receivables ÷ revenue × 365" },
-    { label: "Revenue, last 90 days", value: k.revenue90, numberFormat: money, name: "KA_Revenue90" },
-    { label: "DSO (90 days)", value: dso(90, "KA_Revenue90", k.dso90), numberFormat: "0.0", note: "receivables ÷ revenue × 90" },
+    { label: t("Receivables (open balance)"), value: { formula: `SUM(${f.column("openBalance")})`, value: k.receivables }, numberFormat: money, name: "KA_Receivables", note: t("credit notes deducted") },
+    { label: t("Overdue"), value: { formula: `SUM(${f.column("overdue")})`, value: k.overdueTotal }, numberFormat: money, name: "KA_Overdue", note: t("past the due date") },
+    { label: t("Overdue share"), value: { formula: `IF(KA_Receivables>0,KA_Overdue/KA_Receivables,"")`, value: k.receivables > 0 ? k.overdueTotal / k.receivables : "" }, numberFormat: NumberFormat.percent },
+    { label: t("Revenue, last 365 days"), value: k.revenue365, numberFormat: money, name: "KA_Revenue365" },
+    { label: t("DSO (365 days)"), value: dso(365, "KA_Revenue365", k.dso365), numberFormat: "0.0", note: t("receivables ÷ revenue × 365") },
+    { label: t("Revenue, last 90 days"), value: k.revenue90, numberFormat: money, name: "KA_Revenue90" },
+    { label: t("DSO (90 days)"), value: dso(90, "KA_Revenue90", k.dso90), numberFormat: "0.0", note: t("receivables ÷ revenue × 90") },
     {
-      label: "Expected credit loss",
+      label: t("Expected credit loss"),
       value: { formula: "KA_ECL", value: k.ecl },
       numberFormat: money,
-      note: k.lossRateMethod === "rollRate" ? "provision matrix, roll-rate loss rates (KA Aging)" : "provision matrix, loss rates as given (KA Aging)",
+      note: k.lossRateMethod === "rollRate" ? t("provision matrix, roll-rate loss rates (KA Aging)") : t("provision matrix, loss rates as given (KA Aging)"),
     },
-    { label: "Avg days late", value: Number.isFinite(k.avgDaysLateAll) ? k.avgDaysLateAll : "", numberFormat: "0.0", note: "amount-weighted: paid at the payment date, owed at the days past due so far; early counts as 0" },
-    { label: "Late share of the money", value: Number.isFinite(k.lateShareAll) ? k.lateShareAll : "", numberFormat: NumberFormat.percent },
+    { label: t("Avg days late"), value: Number.isFinite(k.avgDaysLateAll) ? k.avgDaysLateAll : "", numberFormat: "0.0", note: t("amount-weighted: paid at the payment date, owed at the days past due so far; early counts as 0") },
+    { label: t("Late share of the money"), value: Number.isFinite(k.lateShareAll) ? k.lateShareAll : "", numberFormat: NumberFormat.percent },
   ];
   if (k.collection) {
     const c = k.collection.total;
     items.push(
-      { label: "CEI (365 days)", value: { formula: "KA_CollCEI", value: Number.isFinite(c.cei) ? c.cei : "" }, numberFormat: NumberFormat.percent, note: "collection effectiveness (KA Aging)" },
-      { label: "ADD (average days delinquent)", value: { formula: "KA_CollADD", value: Number.isFinite(c.add) ? c.add : "" }, numberFormat: "0.0", note: "DSO − best-possible DSO (KA Aging)" },
+      { label: t("CEI (365 days)"), value: { formula: "KA_CollCEI", value: Number.isFinite(c.cei) ? c.cei : "" }, numberFormat: NumberFormat.percent, note: t("collection effectiveness (KA Aging)") },
+      { label: t("ADD (average days delinquent)"), value: { formula: "KA_CollADD", value: Number.isFinite(c.add) ? c.add : "" }, numberFormat: "0.0", note: t("DSO − best-possible DSO (KA Aging)") },
     );
   }
   for (const g of ["A", "B", "C", "D", "E"] as const) {
     let n = 0;
     for (const x of k.scores.grade) if (x === g) n++;
-    items.push({ label: `Credit grade ${g}`, value: { formula: `COUNTIF(${f.column("grade")},${str(g)})`, value: n }, numberFormat: NumberFormat.integer });
+    items.push({ label: t("Credit grade {g}", { g }), value: { formula: `COUNTIF(${f.column("grade")},${str(g)})`, value: n }, numberFormat: NumberFormat.integer });
   }
-  return { title: "Credit", items };
+  return { title: t("Credit"), items };
 };
 
 /** JSON `credit{receivables,overdue,dso,ecl,aging{bucket:amount}}` plus dso90, lateness and the loss rates used. */

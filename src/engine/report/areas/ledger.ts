@@ -24,40 +24,40 @@ export const identityColumns = {
   ],
 } as const satisfies AccountGroupDef;
 
-export const ledgerSummary: SummaryGroupSource = ({ a, accounts: f }) => {
+export const ledgerSummary: SummaryGroupSource = ({ a, accounts: f, t }) => {
   const k = a.concentration;
   return {
-    title: "Ledger",
+    title: t("Ledger"),
     items: [
-      { label: "As-of date", value: { formula: "KA_AsOf", value: excelSerialFromDay(a.asOf) }, numberFormat: NumberFormat.date },
-      { label: "Customers", value: { formula: `ROWS(${f.column("customer")})`, value: a.customers.n }, numberFormat: NumberFormat.integer, note: "with at least one used row" },
-      { label: "Net revenue", value: { formula: `SUM(${f.column("revenue")})`, value: a.revenue }, numberFormat: NumberFormat.money, note: "credit notes deducted" },
+      { label: t("As-of date"), value: { formula: "KA_AsOf", value: excelSerialFromDay(a.asOf) }, numberFormat: NumberFormat.date },
+      { label: t("Customers"), value: { formula: `ROWS(${f.column("customer")})`, value: a.customers.n }, numberFormat: NumberFormat.integer, note: t("with at least one used row") },
+      { label: t("Net revenue"), value: { formula: `SUM(${f.column("revenue")})`, value: a.revenue }, numberFormat: NumberFormat.money, note: t("credit notes deducted") },
       {
-        label: "Customers with net revenue ≤ 0",
+        label: t("Customers with net revenue ≤ 0"),
         value: { formula: `COUNTIF(${f.column("revenue")},"<=0")`, value: k ? k.nonPositiveCustomers : a.customers.n },
         numberFormat: NumberFormat.integer,
-        note: "reported, never in shares",
+        note: t("reported, never in shares"),
       },
-      { label: "Rows read", value: a.ledger.read, numberFormat: NumberFormat.integer },
-      { label: "Rows used", value: a.ledger.used, numberFormat: NumberFormat.integer },
-      { label: "Rows excluded", value: a.ledger.read - a.ledger.used, numberFormat: NumberFormat.integer, note: "reasons and rows on KA About" },
+      { label: t("Rows read"), value: a.ledger.read, numberFormat: NumberFormat.integer },
+      { label: t("Rows used"), value: a.ledger.used, numberFormat: NumberFormat.integer },
+      { label: t("Rows excluded"), value: a.ledger.read - a.ledger.used, numberFormat: NumberFormat.integer, note: t("reasons and rows on KA About") },
     ],
   };
 };
 
-export const generalParameters: ParameterSource = ({ a }) => [
-  { label: "As-of date", value: excelSerialFromDay(a.asOf), numberFormat: NumberFormat.date, name: "KA_AsOf", note: "given, or the ledger's latest date" },
-  { label: "ABC: A while cumulative share before <", value: a.params.abcA, numberFormat: NumberFormat.percent, name: "KA_ABC_A" },
-  { label: "ABC: B while cumulative share before <", value: a.params.abcB, numberFormat: NumberFormat.percent, name: "KA_ABC_B" },
-  { label: "Pareto threshold", value: a.params.paretoThreshold, numberFormat: NumberFormat.percent, name: "KA_Pareto" },
-  { label: "HHI bands", value: a.params.hhiGuidelines === 2010 ? "2010 (1500/2500)" : "2023 (1000/1800)", name: "KA_HHIBands" },
-  { label: "Model time unit", value: a.params.unit, name: "KA_Unit" },
-  { label: "RFM bins", value: a.params.bins, numberFormat: NumberFormat.integer, name: "KA_Bins" },
-  { label: "RFM frequency counts", value: a.params.frequencyBy, name: "KA_FrequencyBy" },
-  { label: "RFM monetary", value: a.params.monetaryBy, name: "KA_MonetaryBy" },
-  { label: "CLV horizon (months)", value: a.params.clvMonths, numberFormat: NumberFormat.integer, name: "KA_ClvMonths" },
-  { label: "CLV monthly discount rate", value: a.params.monthlyDiscount, numberFormat: "0.00%", name: "KA_MonthlyDiscount" },
-  { label: "Model penalizer (L2)", value: a.params.penalizer, name: "KA_Penalizer" },
+export const generalParameters: ParameterSource = ({ a, t }) => [
+  { label: t("As-of date"), value: excelSerialFromDay(a.asOf), numberFormat: NumberFormat.date, name: "KA_AsOf", note: t("given, or the ledger's latest date") },
+  { label: t("ABC: A while cumulative share before <"), value: a.params.abcA, numberFormat: NumberFormat.percent, name: "KA_ABC_A" },
+  { label: t("ABC: B while cumulative share before <"), value: a.params.abcB, numberFormat: NumberFormat.percent, name: "KA_ABC_B" },
+  { label: t("Pareto threshold"), value: a.params.paretoThreshold, numberFormat: NumberFormat.percent, name: "KA_Pareto" },
+  { label: t("HHI bands"), value: a.params.hhiGuidelines === 2010 ? "2010 (1500/2500)" : "2023 (1000/1800)", name: "KA_HHIBands" },
+  { label: t("Model time unit"), value: a.params.unit, name: "KA_Unit" },
+  { label: t("RFM bins"), value: a.params.bins, numberFormat: NumberFormat.integer, name: "KA_Bins" },
+  { label: t("RFM frequency counts"), value: a.params.frequencyBy, name: "KA_FrequencyBy" },
+  { label: t("RFM monetary"), value: a.params.monetaryBy, name: "KA_MonetaryBy" },
+  { label: t("CLV horizon (months)"), value: a.params.clvMonths, numberFormat: NumberFormat.integer, name: "KA_ClvMonths" },
+  { label: t("CLV monthly discount rate"), value: a.params.monthlyDiscount, numberFormat: "0.00%", name: "KA_MonthlyDiscount" },
+  { label: t("Model penalizer (L2)"), value: a.params.penalizer, name: "KA_Penalizer" },
 ];
 
 /** JSON `asOf`, `rows{read,used,excluded,reasons}`, `customers`, `revenue`, `currencies` (several only), `warnings`. */

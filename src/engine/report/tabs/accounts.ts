@@ -1,28 +1,51 @@
-/** KA Accounts: one row per customer, largest first; its columns are the catalogue's Accounts groups that apply. */
+/**
+ * KA Accounts: one row per customer, largest first; its columns are the catalogue's Accounts groups that apply. A
+ * reader sees the results first: a group that declares `collapsed` is outlined whole, and in the other groups each run
+ * of model internals (`detail` columns) is an outline group, collapsed.
+ */
 import { ACCOUNTS_TABLE, accountOrder, accountRows } from "../account-columns";
-import type { FormulaRefs, ReportContext, TabDef } from "../model";
-import type { ColumnSpec, ConditionalFormat } from "../types";
+import type { AccountColumn, FormulaRefs, ReportContext, TabDef } from "../model";
+import { freezeAtHeader, printSetup } from "../print";
+import type { ColumnSpec, ConditionalFormat, OutlineGroup } from "../types";
+
+/** Runs of adjacent detail columns outside `skip`, each one outline group (collapsed). */
+export function detailGroups(cols: readonly AccountColumn[], skip: (j: number) => boolean = () => false): OutlineGroup[] {
+  const out: OutlineGroup[] = [];
+  cols.forEach((col, j) => {
+    if (!col.def.detail || skip(j)) return;
+    const last = out[out.length - 1];
+    if (last && last.to === j - 1) last.to = j;
+    else out.push({ from: j, to: j, level: 1, collapsed: true });
+  });
+  return out;
+}
 
 export const accountsTab: TabDef = {
   role: "accounts",
   name: "KA Accounts",
   build(ctx) {
     const cols = ctx.accountColumns;
-    const refs: FormulaRefs = { ...ctx.accounts, a: ctx.a, table: ctx.table };
+    const refs: FormulaRefs = { ...ctx.accounts, a: ctx.a, m: ctx.m, table: ctx.table };
     const rows = accountRows(ctx.a, cols, refs, accountOrder(ctx.a));
     const specs: ColumnSpec[] = cols.map((col) => ({ header: col.header, key: col.def.key, numberFormat: col.def.numberFormat, width: col.def.width }));
     const conditionalFormats: ConditionalFormat[] = [];
     if (ctx.accounts.has("share")) conditionalFormats.push({ column: ctx.accounts.header("share"), kind: "dataBar", color: "5B9BD5" });
     // Groups that declare `collapsed` are outlined (model internals a reader folds away); the others are not.
-    const columnGroups = accountGroupSpans(ctx)
-      .filter((g) => g.outlined)
-      .map((g) => ({ from: g.first, to: g.last, collapsed: g.collapsed }));
+    const outlined = accountGroupSpans(ctx).filter((g) => g.outlined);
+    // Two outline groups of one level must not touch (Excel would merge them): detail runs next to an outlined group
+    // are left out (the group's own outline folds them).
+    const near = (j: number) => outlined.some((g) => j >= g.first - 1 && j <= g.last + 1);
+    const columnGroups: OutlineGroup[] = [
+      ...outlined.map((g) => ({ from: g.first, to: g.last, collapsed: g.collapsed })),
+      ...detailGroups(cols, near),
+    ].sort((x, y) => x.from - y.from);
     return {
       ...(columnGroups.length > 0 ? { columnGroups } : {}),
-      freeze: { rows: 1, cols: 1 },
+      freeze: freezeAtHeader(0, 1),
       columnWidths: cols.map((col) => col.def.width ?? 12),
       tabColor: "2F5597",
       blocks: [{ kind: "table", name: ACCOUNTS_TABLE, row: 0, col: 0, columns: specs, rows, style: "TableStyleMedium2", conditionalFormats }],
+      ...printSetup(ctx, { headerRow: 0 }),
     };
   },
 };

@@ -8,7 +8,8 @@
  * - the scenarios, each one's loss, and the weights' check;
  * - with a compare date, the loss-allowance movement (opening, new, collected, write-offs, remeasurement, closing);
  * - collection KPIs in total and by month (with a chart);
- * - the open balance per customer by bucket, and the open items, most overdue first, each with its allowance.
+ * - the open balance per customer by bucket (the tab's main table, on the left, frozen at its header), and below
+ *   everything the open items, most overdue first, each with its allowance.
  * No credit fields: no tab (About says why).
  */
 import type { Analysis, CreditSection } from "../../analysis/types";
@@ -20,7 +21,8 @@ import { Column } from "../layout";
 import type { ChartDef, TabDef, TableDef } from "../model";
 import { column, num, str, thisRow } from "../refs";
 import { chartBlock, tableBlock } from "../tables";
-import type { Cell, KeyValueBlock, TextBlock } from "../types";
+import { freezeAtHeader, printSetup } from "../print";
+import type { Block, Cell, KeyValueBlock, TextBlock } from "../types";
 import { NumberFormat } from "../types";
 
 const money = NumberFormat.money;
@@ -138,10 +140,10 @@ export const agingTab: TabDef = {
   role: "aging",
   name: "KA Aging",
   build(ctx) {
-    const { a } = ctx;
+    const { a, t } = ctx;
     const k = a.credit;
     if (!k) return undefined;
-    const t = messages(a.params.lang, a.params.currency).receivables;
+    const r = messages(a.params.lang, a.params.currency).receivables;
     const P = ctx.table(PROVISION_TABLE);
     const S = ctx.table(SCENARIOS_TABLE);
     const O = ctx.table(OPEN_ITEMS_TABLE);
@@ -153,20 +155,42 @@ export const agingTab: TabDef = {
     const overItems = (formula: string, value: number): Cell => (whole ? { formula, value } : value);
     const scenarios = writtenScenarios(a);
     const losses = scenarioLosses(a);
-    const left = new Column(0, 0);
-    left.add<TextBlock>({ kind: "text", text: "KA Aging — open receivables by days past due", style: "title" });
-    left.add<TextBlock>({
-      kind: "text",
-      text: `As of the as-of date on KA About. Days past due = as-of − due date; buckets ${k.labels.join(", ")}. Credit notes are applied to the same customer's most overdue invoices; credit left over sits in ${k.labels[0]}.`,
-      style: "note",
-    });
+    // Bucket labels name the per-customer table's columns and the open items' bucket (matched by the provision
+    // matrix): written, and referred to, in the reader's words.
+    const labels = k.labels.map((l) => t(l));
 
-    // Provision matrix = the disclosure table.
-    left.add<TextBlock>({ kind: "text", text: t.provisionHeading, style: "heading" });
-    left.add<TextBlock>({ kind: "text", text: t.provisionNote, style: "note" });
+    // Title, note and heading each one row, so the customer table's header sits at row 3 (frozen, repeated in print).
+    const header = 3;
+    const note = t("As of the as-of date on KA About. Days past due = as-of − due date; buckets {buckets}. Credit notes are applied to the same customer's most overdue invoices; credit left over sits in {first}.", {
+      buckets: labels.join(", "),
+      first: labels[0],
+    });
+    const blocks: Block[] = [
+      { kind: "text", row: 0, col: 0, text: t("KA Aging — open receivables by days past due"), style: "title" },
+      { kind: "text", row: 1, col: 0, text: note, style: "note" },
+      { kind: "text", row: header - 1, col: 0, text: t("Open balance by customer"), style: "heading" },
+    ];
+
+    // Left: open balance by customer, the tab's main table.
+    const bucketRow = (label: string) => thisRow(AGING_TABLE.name, label);
+    const openFormula = labels.map((l) => bucketRow(l)).join("+");
+    const rows: Cell[][] = agingOrder(k).map((c) => [a.customers.names[c], { formula: openFormula, value: k.openBalance[c] }, ...k.aging.map((col) => col[c])]);
+    const customers = new Column(header, 0);
+    customers.place(
+      tableBlock(ctx, AGING_TABLE, rows.length > 0 ? rows : [[t("(nothing open)"), { formula: openFormula, value: 0 }, ...labels.map(() => 0)]], {
+        extra: labels.map((l) => ({ header: l, numberFormat: money })),
+        conditionalFormats: [{ header: labels[labels.length - 1], format: { kind: "dataBar", color: "C00000" } }],
+      }),
+    );
+    blocks.push(...customers.blocks);
+
+    // Right, one blank column after the customer table: the provision matrix = the disclosure table.
+    const rightCol = 2 + labels.length + 1;
+    const right = new Column(header - 1, rightCol);
+    right.add<TextBlock>({ kind: "text", text: r.provisionHeading, style: "heading" });
     const weighted = (base: string, mult: string) =>
       scenarios.map((_, j) => `${SCENARIO_NAMES.weight(j)}*MIN(1,${base}*${OVERLAY_NAME}*${mult}*${SCENARIO_NAMES.multiplier(j)})`).join("+");
-    const provisionRows: Cell[][] = k.labels.map((label, b) => [
+    const provisionRows: Cell[][] = labels.map((label, b) => [
       label,
       { formula: `SUM(${column(AGING_TABLE.name, label)})`, value: k.agingTotals[b] },
       overItems(`SUMIFS(${O.column("open")},${O.column("bucket")},${P.thisRow("bucket")},${O.column("open")},"<0")`, b === 0 ? k.creditBalances : 0),
@@ -177,32 +201,33 @@ export const agingTab: TabDef = {
       { formula: `IF(ABS(KA_ScenarioWeights-1)>1E-9,NA(),${weighted(P.thisRow("lossRate"), P.thisRow("multiplier"))})`, value: x.effectiveLossRates[b] },
       { formula: `${P.thisRow("gross")}*${P.thisRow("expectedRate")}`, value: k.eclByBucket[b] },
     ]);
-    left.place(tableBlock(ctx, PROVISION_TABLE, provisionRows));
+    right.place(tableBlock(ctx, PROVISION_TABLE, provisionRows));
+    right.add<TextBlock>({ kind: "text", text: r.provisionNote, style: "note" });
     // The label of the rates follows the rate cells: it says "edited" once a rate differs from the analysis' own.
-    const same = k.lossRates.map((r, b) => `ABS(${lossRateName(b)}-${num(r)})<=1E-12`).join(",");
-    left.add<KeyValueBlock>({
+    const same = k.lossRates.map((v, b) => `ABS(${lossRateName(b)}-${num(v)})<=1E-12`).join(",");
+    right.add<KeyValueBlock>({
       kind: "keyValue",
       items: [
-        { label: t.receivablesOwed, value: { formula: `SUM(${P.column("openBalance")})`, value: k.receivables }, numberFormat: money, name: "KA_AgingReceivables" },
-        { label: t.gross, value: { formula: `SUM(${P.column("gross")})`, value: x.disclosure.gross }, numberFormat: money, name: "KA_GrossCarrying" },
-        { label: t.allowance, value: { formula: `SUM(${P.column("ecl")})`, value: k.ecl }, numberFormat: money, name: "KA_ECL" },
+        { label: r.receivablesOwed, value: { formula: `SUM(${P.column("openBalance")})`, value: k.receivables }, numberFormat: money, name: "KA_AgingReceivables" },
+        { label: r.gross, value: { formula: `SUM(${P.column("gross")})`, value: x.disclosure.gross }, numberFormat: money, name: "KA_GrossCarrying" },
+        { label: r.allowance, value: { formula: `SUM(${P.column("ecl")})`, value: k.ecl }, numberFormat: money, name: "KA_ECL" },
         {
-          label: t.allowanceRate,
+          label: r.allowanceRate,
           value: { formula: `IF(KA_GrossCarrying>0,KA_ECL/KA_GrossCarrying,"")`, value: x.disclosure.gross > 0 ? k.ecl / x.disclosure.gross : "" },
           numberFormat: "0.00%",
         },
-        { label: t.rates, value: { formula: `IF(AND(${same}),${str(t.rateSource[rateSource(a)])},${str(t.rateSource.edited)})`, value: t.rateSource[rateSource(a)] } },
-        ...(whole ? [{ label: t.openItemsCheck, value: { formula: `SUM(${O.column("open")})-KA_AgingReceivables`, value: 0 }, numberFormat: money }] : []),
+        { label: r.rates, value: { formula: `IF(AND(${same}),${str(r.rateSource[rateSource(a)])},${str(r.rateSource.edited)})`, value: r.rateSource[rateSource(a)] } },
+        ...(whole ? [{ label: r.openItemsCheck, value: { formula: `SUM(${O.column("open")})-KA_AgingReceivables`, value: 0 }, numberFormat: money }] : []),
       ],
     });
 
     // Scenarios.
-    left.add<TextBlock>({ kind: "text", text: t.scenariosHeading, style: "heading" });
-    left.add<TextBlock>({ kind: "text", text: t.scenariosNote, style: "note" });
+    right.add<TextBlock>({ kind: "text", text: r.scenariosHeading, style: "heading" });
+    right.add<TextBlock>({ kind: "text", text: r.scenariosNote, style: "note" });
     const capped = (m: string) => {
       // min(1, r) written as (r + 1 − |r − 1|) / 2, which SUMPRODUCT evaluates over the arrays in every Excel version.
-      const r = `${P.column("lossRate")}*${OVERLAY_NAME}*${P.column("multiplier")}*${m}`;
-      return `(${r}+1-ABS(${r}-1))/2`;
+      const rate = `${P.column("lossRate")}*${OVERLAY_NAME}*${P.column("multiplier")}*${m}`;
+      return `(${rate}+1-ABS(${rate}-1))/2`;
     };
     const scenarioRows: Cell[][] = scenarios.map((sc, j) => [
       { formula: SCENARIO_NAMES.name(j), value: sc.name },
@@ -211,66 +236,66 @@ export const agingTab: TabDef = {
       { formula: `SUMPRODUCT(${P.column("gross")},${capped(S.thisRow("multiplier"))})`, value: losses[j] },
       { formula: `${S.thisRow("weight")}*${S.thisRow("ecl")}`, value: sc.weight * losses[j] },
     ]);
-    left.place(tableBlock(ctx, SCENARIOS_TABLE, scenarioRows));
+    right.place(tableBlock(ctx, SCENARIOS_TABLE, scenarioRows));
     const weightSum = scenarios.reduce((s, sc) => s + sc.weight, 0);
-    left.add<KeyValueBlock>({
+    right.add<KeyValueBlock>({
       kind: "keyValue",
       items: [
-        { label: t.weightsTotal, value: { formula: `SUM(${S.column("weight")})`, value: weightSum }, numberFormat: NumberFormat.percent, name: "KA_ScenarioWeights" },
-        { label: t.weightsCheck, value: { formula: `IF(ABS(KA_ScenarioWeights-1)>1E-9,${str(t.weightsBad)},${str(t.weightsOk)})`, value: t.weightsOk } },
+        { label: r.weightsTotal, value: { formula: `SUM(${S.column("weight")})`, value: weightSum }, numberFormat: NumberFormat.percent, name: "KA_ScenarioWeights" },
+        { label: r.weightsCheck, value: { formula: `IF(ABS(KA_ScenarioWeights-1)>1E-9,${str(r.weightsBad)},${str(r.weightsOk)})`, value: r.weightsOk } },
       ],
     });
 
     // Loss-allowance movement between the compare date and as-of.
     const mv = x.movement;
     if (mv && a.params.compareAsOf !== undefined) {
-      left.add<TextBlock>({ kind: "text", text: t.movementHeading({ from: a.params.compareAsOf, to: a.asOf }), style: "heading" });
-      left.add<TextBlock>({ kind: "text", text: t.movementNote, style: "note" });
-      left.add<KeyValueBlock>({
+      right.add<TextBlock>({ kind: "text", text: r.movementHeading({ from: a.params.compareAsOf, to: a.asOf }), style: "heading" });
+      right.add<TextBlock>({ kind: "text", text: r.movementNote, style: "note" });
+      right.add<KeyValueBlock>({
         kind: "keyValue",
         items: [
-          { label: t.movement.opening, value: mv.opening, numberFormat: money, name: "KA_AllowanceOpening" },
-          { label: t.movement.newReceivables, value: overItems(`SUMIFS(${O.column("allowance")},${O.column("isNew")},1)`, mv.newReceivables), numberFormat: money, name: "KA_AllowanceNew" },
-          { label: t.movement.collected, value: mv.collected, numberFormat: money, name: "KA_AllowanceCollected" },
-          { label: t.movement.writeOffs, value: mv.writeOffs, numberFormat: money, name: "KA_AllowanceWriteOffs" },
+          { label: r.movement.opening, value: mv.opening, numberFormat: money, name: "KA_AllowanceOpening" },
+          { label: r.movement.newReceivables, value: overItems(`SUMIFS(${O.column("allowance")},${O.column("isNew")},1)`, mv.newReceivables), numberFormat: money, name: "KA_AllowanceNew" },
+          { label: r.movement.collected, value: mv.collected, numberFormat: money, name: "KA_AllowanceCollected" },
+          { label: r.movement.writeOffs, value: mv.writeOffs, numberFormat: money, name: "KA_AllowanceWriteOffs" },
           {
-            label: t.movement.remeasurement,
+            label: r.movement.remeasurement,
             value: { formula: "KA_AllowanceClosing-KA_AllowanceOpening-KA_AllowanceNew-KA_AllowanceCollected-KA_AllowanceWriteOffs", value: mv.remeasurement },
             numberFormat: money,
             name: "KA_AllowanceRemeasurement",
           },
-          { label: t.movement.closing, value: { formula: "KA_ECL", value: mv.closing }, numberFormat: money, name: "KA_AllowanceClosing" },
+          { label: r.movement.closing, value: { formula: "KA_ECL", value: mv.closing }, numberFormat: money, name: "KA_AllowanceClosing" },
         ],
       });
     }
 
     // Collection KPIs.
     const coll = k.collection;
-    left.add<TextBlock>({ kind: "text", text: t.collectionHeading, style: "heading" });
+    right.add<TextBlock>({ kind: "text", text: r.collectionHeading, style: "heading" });
     if (coll) {
       const c = coll.total;
-      left.add<TextBlock>({ kind: "text", text: t.collectionNote, style: "note" });
-      left.add<KeyValueBlock>({
+      right.add<TextBlock>({ kind: "text", text: r.collectionNote, style: "note" });
+      right.add<KeyValueBlock>({
         kind: "keyValue",
         items: [
-          { label: t.collection.begin, value: c.begin, numberFormat: money, name: "KA_CollBegin" },
-          { label: t.collection.sales, value: c.sales, numberFormat: money, name: "KA_CollSales" },
-          { label: t.collection.end, value: c.end, numberFormat: money, name: "KA_CollEnd" },
-          { label: t.collection.current, value: c.current, numberFormat: money, name: "KA_CollCurrent" },
+          { label: r.collection.begin, value: c.begin, numberFormat: money, name: "KA_CollBegin" },
+          { label: r.collection.sales, value: c.sales, numberFormat: money, name: "KA_CollSales" },
+          { label: r.collection.end, value: c.end, numberFormat: money, name: "KA_CollEnd" },
+          { label: r.collection.current, value: c.current, numberFormat: money, name: "KA_CollCurrent" },
           {
-            label: t.collection.cei,
+            label: r.collection.cei,
             value: { formula: `IF(KA_CollBegin+KA_CollSales-KA_CollCurrent>0,(KA_CollBegin+KA_CollSales-KA_CollEnd)/(KA_CollBegin+KA_CollSales-KA_CollCurrent),"")`, value: fin(c.cei) },
             numberFormat: NumberFormat.percent,
             name: "KA_CollCEI",
           },
-          { label: t.collection.dso, value: { formula: `IF(KA_CollSales>0,KA_CollEnd/KA_CollSales*${c.days},"")`, value: fin(c.dso) }, numberFormat: days1, name: "KA_CollDSO" },
-          { label: t.collection.bestPossibleDso, value: { formula: `IF(KA_CollSales>0,KA_CollCurrent/KA_CollSales*${c.days},"")`, value: fin(c.bestPossibleDso) }, numberFormat: days1, name: "KA_CollBPDSO" },
-          { label: t.collection.add, value: { formula: `IF(KA_CollSales>0,KA_CollDSO-KA_CollBPDSO,"")`, value: fin(c.add) }, numberFormat: days1, name: "KA_CollADD" },
-          { label: t.collection.dsoTrend, value: fin(coll.dsoTrend), numberFormat: "0.00" },
+          { label: r.collection.dso, value: { formula: `IF(KA_CollSales>0,KA_CollEnd/KA_CollSales*${c.days},"")`, value: fin(c.dso) }, numberFormat: days1, name: "KA_CollDSO" },
+          { label: r.collection.bestPossibleDso, value: { formula: `IF(KA_CollSales>0,KA_CollCurrent/KA_CollSales*${c.days},"")`, value: fin(c.bestPossibleDso) }, numberFormat: days1, name: "KA_CollBPDSO" },
+          { label: r.collection.add, value: { formula: `IF(KA_CollSales>0,KA_CollDSO-KA_CollBPDSO,"")`, value: fin(c.add) }, numberFormat: days1, name: "KA_CollADD" },
+          { label: r.collection.dsoTrend, value: fin(coll.dsoTrend), numberFormat: "0.00" },
         ],
       });
-      left.add<TextBlock>({ kind: "text", text: t.monthlyHeading, style: "heading" });
-      left.place(chartBlock(ctx, COLLECTION_CHART));
+      right.add<TextBlock>({ kind: "text", text: r.monthlyHeading, style: "heading" });
+      right.place(chartBlock(ctx, COLLECTION_CHART));
       const ifSales = (expr: string) => `IF(${M.thisRow("sales")}>0,${expr},"")`;
       const monthRows: Cell[][] = coll.monthly.map((m) => [
         m.month,
@@ -287,25 +312,15 @@ export const agingTab: TabDef = {
         { formula: ifSales(`${M.thisRow("current")}/${M.thisRow("sales")}*${M.thisRow("days")}`), value: fin(m.bestPossibleDso) },
         { formula: ifSales(`${M.thisRow("dso")}-${M.thisRow("bestPossibleDso")}`), value: fin(m.add) },
       ]);
-      left.place(tableBlock(ctx, COLLECTION_TABLE, monthRows));
-    } else left.add<TextBlock>({ kind: "text", text: t.noCollection, style: "note" });
+      right.place(tableBlock(ctx, COLLECTION_TABLE, monthRows));
+    } else right.add<TextBlock>({ kind: "text", text: r.noCollection, style: "note" });
 
-    // Open balance by customer.
-    left.add<TextBlock>({ kind: "text", text: "Open balance by customer", style: "heading" });
-    const bucketRow = (label: string) => thisRow(AGING_TABLE.name, label);
-    const openFormula = k.labels.map((l) => bucketRow(l)).join("+");
-    const rows: Cell[][] = agingOrder(k).map((c) => [a.customers.names[c], { formula: openFormula, value: k.openBalance[c] }, ...k.aging.map((col) => col[c])]);
-    left.place(
-      tableBlock(ctx, AGING_TABLE, rows.length > 0 ? rows : [["(nothing open)", { formula: openFormula, value: 0 }, ...k.labels.map(() => 0)]], {
-        extra: k.labels.map((l) => ({ header: l, numberFormat: money })),
-        conditionalFormats: [{ header: k.labels[k.labels.length - 1], format: { kind: "dataBar", color: "C00000" } }],
-      }),
-    );
-
-    // Open items: each with its allowance at the bucket's expected loss rate (0 when written off or a credit).
-    left.add<TextBlock>({ kind: "text", text: t.openItemsHeading, style: "heading" });
+    // Open items, below both columns: each with its allowance at the bucket's expected loss rate (0 when written off
+    // or a credit).
+    const below = new Column(Math.max(customers.nextRow, right.nextRow), 0);
+    below.add<TextBlock>({ kind: "text", text: r.openItemsHeading, style: "heading" });
     const it = k.openItems;
-    if (!whole) left.add<TextBlock>({ kind: "text", text: t.openItemsCut({ listed, total: it.row.length }), style: "note" });
+    if (!whole) below.add<TextBlock>({ kind: "text", text: r.openItemsCut({ listed, total: it.row.length }), style: "note" });
     const compare = a.params.compareAsOf;
     const rateOf = `INDEX(${P.column("expectedRate")},MATCH(${O.thisRow("bucket")},${P.column("bucket")},0))`;
     const allowanceFormula = `IF(OR(${O.thisRow("writtenOff")}=1,${O.thisRow("open")}<=0),0,${O.thisRow("open")}*${rateOf})`;
@@ -315,27 +330,30 @@ export const agingTab: TabDef = {
       const carried = !credit && it.writtenOff[j] === 0 && it.open[j] > 0;
       itemRows.push([
         a.customers.names[it.customer[j]],
-        credit ? t.creditBalance : it.invoice[j],
+        credit ? r.creditBalance : it.invoice[j],
         it.day[j] === NO_DAY ? null : excelSerialFromDay(it.day[j]),
         it.due[j] === NO_DAY ? null : excelSerialFromDay(it.due[j]),
         credit ? null : it.daysPastDue[j],
         it.open[j],
-        k.labels[it.bucket[j]],
+        labels[it.bucket[j]],
         it.writtenOff[j],
         !credit && compare !== undefined && it.day[j] > compare ? 1 : 0,
         { formula: allowanceFormula, value: carried ? it.open[j] * x.effectiveLossRates[it.bucket[j]] : 0 },
         it.sourceRow[j] > 0 ? it.sourceRow[j] : null,
       ]);
     }
-    left.place(tableBlock(ctx, OPEN_ITEMS_TABLE, itemRows.length > 0 ? itemRows : [["(nothing open)", "", null, null, null, 0, k.labels[0], 0, 0, { formula: allowanceFormula, value: 0 }, null]]));
+    below.place(tableBlock(ctx, OPEN_ITEMS_TABLE, itemRows.length > 0 ? itemRows : [[t("(nothing open)"), "", null, null, null, 0, labels[0], 0, 0, { formula: allowanceFormula, value: 0 }, null]]));
+    blocks.push(...right.blocks, ...below.blocks);
 
+    // Column widths: the customer table (customer, open balance, buckets), a gap, then the right-hand tables; the open
+    // items below reuse the same columns.
+    const widths = [32, 15, ...labels.map(() => 13), 3, 16, 15, 15, 15, 15, 12, 12, 13, 15, 12];
     return {
-      blocks: left.blocks,
-      columnWidths: [32, 16, 14, 14, 14, 14, 14, 14, 14, 14, 12, ...k.labels.slice(9).map(() => 14)],
-      freeze: { rows: 0, cols: 1 },
-      // printed on pages as wide as the tab, so a chart beside a table is never cut at a page's edge
-      pageSetup: { orientation: "landscape", paperSize: "A4", fitToWidth: 1, fitToHeight: 0 },
+      blocks,
+      columnWidths: widths,
+      freeze: freezeAtHeader(header, 1),
       tabColor: "C55A11",
+      ...printSetup(ctx, { headerRow: header }),
     };
   },
 };

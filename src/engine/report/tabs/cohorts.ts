@@ -5,6 +5,7 @@
  */
 import { monthLabel } from "../../day";
 import { Column } from "../layout";
+import { freezeAtHeader, printSetup } from "../print";
 import type { TabDef } from "../model";
 import type { Cell, MatrixBlock, TextBlock } from "../types";
 import { NumberFormat } from "../types";
@@ -12,11 +13,12 @@ import { NumberFormat } from "../types";
 export const cohortsTab: TabDef = {
   role: "cohorts",
   name: "KA Cohorts",
-  build({ a }) {
+  build(ctx) {
+    const { a, t } = ctx;
     const m = a.cohorts;
     if (!m) return undefined;
     const width = m.lastMonth - m.cohorts[0] + 1;
-    const headers = Array.from({ length: width }, (_, k) => `Month ${k}`);
+    const headers = Array.from({ length: width }, (_, k) => t("Month {k}", { k }));
     const rows = (pick: (j: number) => ArrayLike<number>): Cell[][] =>
       m.cohorts.map((_, j) => {
         const v = pick(j);
@@ -25,15 +27,18 @@ export const cohortsTab: TabDef = {
         return out;
       });
     const left = new Column(0, 0);
-    left.add<TextBlock>({ kind: "text", text: "Monthly cohorts", style: "title" });
+    left.add<TextBlock>({ kind: "text", text: t("Monthly cohorts"), style: "title" });
     left.add<TextBlock>({
       kind: "text",
-      text: `A cohort is the customers whose first purchase fell in that month; Month k is k calendar months later (Month 0 = the cohort's size). A customer counts as active in a month with at least one purchase.${m.lastMonthPartial ? ` The last month (${monthLabel(m.lastMonth)}) runs only to the as-of date, so its cells are partial.` : ""}`,
+      text:
+        t("A cohort is the customers whose first purchase fell in that month; Month k is k calendar months later (Month 0 = the cohort's size). A customer counts as active in a month with at least one purchase.") +
+        (m.lastMonthPartial ? " " + t("The last month ({month}) runs only to the as-of date, so its cells are partial.", { month: monthLabel(m.lastMonth) }) : ""),
       style: "note",
     });
+    const header = left.nextRow + 1; // the first matrix's column headers, under its title
     left.add<MatrixBlock>({
       kind: "matrix",
-      title: "Share of the cohort buying in month k",
+      title: t("Share of the cohort buying in month k"),
       columnHeaders: headers,
       rowHeaders: m.labels,
       cells: rows((j) => m.share[j]),
@@ -42,7 +47,7 @@ export const cohortsTab: TabDef = {
     });
     left.add<MatrixBlock>({
       kind: "matrix",
-      title: "Customers of the cohort buying in month k",
+      title: t("Customers of the cohort buying in month k"),
       columnHeaders: headers,
       rowHeaders: m.labels,
       cells: rows((j) => m.active[j]),
@@ -50,7 +55,7 @@ export const cohortsTab: TabDef = {
     });
     left.add<MatrixBlock>({
       kind: "matrix",
-      title: "Net revenue of the cohort in month k, relative to its first month",
+      title: t("Net revenue of the cohort in month k, relative to its first month"),
       columnHeaders: headers,
       rowHeaders: m.labels,
       cells: rows((j) => m.revenueShare[j]),
@@ -59,12 +64,18 @@ export const cohortsTab: TabDef = {
     });
     left.add<MatrixBlock>({
       kind: "matrix",
-      title: "Net revenue of the cohort in month k",
+      title: t("Net revenue of the cohort in month k"),
       columnHeaders: headers,
       rowHeaders: m.labels,
       cells: rows((j) => m.revenue[j]),
       numberFormat: NumberFormat.money,
     });
-    return { blocks: left.blocks, columnWidths: [12, ...headers.map(() => 10)], tabColor: "C55A11", freeze: { rows: 0, cols: 1 } };
+    return {
+      blocks: left.blocks,
+      columnWidths: [12, ...headers.map(() => 10)],
+      tabColor: "C55A11",
+      freeze: freezeAtHeader(header, 1),
+      ...printSetup(ctx, { headerRow: header }),
+    };
   },
 };

@@ -6,6 +6,8 @@
 import { compensatedSum } from "../../metrics/concentration";
 import { Column } from "../layout";
 import type { ChartDef, TabDef, TableDef } from "../model";
+import { segmentName, withSegmentNames } from "../areas/behaviour";
+import { freezeAtHeader, printSetup } from "../print";
 import { chartBlock, tableBlock } from "../tables";
 import type { Cell, MatrixBlock, TextBlock } from "../types";
 import { NumberFormat } from "../types";
@@ -31,6 +33,8 @@ export const SEGMENTS_CHART: ChartDef = {
   title: "Customers by segment",
   table: SEGMENTS_TABLE,
   columns: ["segment", "customers"],
+  categoryAxis: { title: "Segment" },
+  valueAxis: { title: "Customers", numberFormat: "#,##0", min: 0 },
   heightRows: 16,
   widthCols: 6,
 };
@@ -46,17 +50,19 @@ export const segmentsTab: TabDef = {
   role: "segments",
   name: "KA Segments",
   build(ctx) {
-    const { a, accounts: f } = ctx;
+    const { a, accounts: f, t, m } = ctx;
+    const lang = a.params.lang;
+    const table = withSegmentNames(SEGMENTS_TABLE, lang);
     const rfm = a.rfm;
     if (!rfm) return undefined;
-    const S = ctx.table(SEGMENTS_TABLE);
+    const S = ctx.table(table);
     const b = a.customers;
     const total = compensatedSum(b.revenue);
     const left = new Column(0, 0);
-    left.add<TextBlock>({ kind: "text", text: "Customer segments (RFM)", style: "title" });
+    left.add<TextBlock>({ kind: "text", text: t("Customer segments (RFM)"), style: "title" });
     left.add<TextBlock>({
       kind: "text",
-      text: `Scores 1–${rfm.bins} by the count rule (ties share a score); segments by the rule table on KA About. Share of revenue is of total net revenue.${rfm.unsegmented > 0 ? ` ${rfm.unsegmented} customer(s) without a purchase have no segment.` : ""}`,
+      text: m.segments.intro({ bins: rfm.bins, unsegmented: rfm.unsegmented }),
       style: "note",
     });
 
@@ -66,8 +72,7 @@ export const segmentsTab: TabDef = {
       for (let c = 0; c < b.n; c++) if (rfm.segment[c] === k) members.push(c);
       const revenue = compensatedSum(members.map((c) => b.revenue[c]));
       return [
-        rule.name,
-        rule.nameZh,
+        ...(lang === "en" ? [rule.name, rule.nameZh] : [rule.nameZh]),
         { formula: `COUNTIF(${f.column("segment")},${S.thisRow("segment")})`, value: members.length },
         { formula: `SUMIF(${f.column("segment")},${S.thisRow("segment")},${f.column("revenue")})`, value: revenue },
         { formula: `IF(SUM(${f.column("revenue")})>0,${S.thisRow("revenue")}/SUM(${f.column("revenue")}),"")`, value: total > 0 ? revenue / total : "" },
@@ -76,7 +81,8 @@ export const segmentsTab: TabDef = {
         { formula: avg("monetary"), value: mean(members.map((c) => rfm.monetary[c])) },
       ];
     });
-    left.place(tableBlock(ctx, SEGMENTS_TABLE, rows, { conditionalFormats: [{ key: "share", format: { kind: "dataBar", color: "5B9BD5" } }] }));
+    const header = left.nextRow;
+    left.place(tableBlock(ctx, table, rows, { conditionalFormats: [{ key: "share", format: { kind: "dataBar", color: "5B9BD5" } }] }));
     left.place(chartBlock(ctx, SEGMENTS_CHART));
 
     const by = rfm.segmentBy;
@@ -93,9 +99,9 @@ export const segmentsTab: TabDef = {
       const shown = ranked.length > MAX_SEGMENT_BY_COLUMNS ? ranked.slice(0, MAX_SEGMENT_BY_COLUMNS - 1) : ranked;
       const columnOf = new Int32Array(by.values.length).fill(shown.length); // "Other" by default
       shown.forEach((v, j) => (columnOf[v] = j));
-      const headers = shown.map((v) => by.values[v] || "(blank)");
+      const headers = shown.map((v) => by.values[v] || t("(blank)"));
       const width = ranked.length > shown.length ? shown.length + 1 : shown.length;
-      if (width > shown.length) headers.push("Other");
+      if (width > shown.length) headers.push(t("Other"));
       const counts = rfm.rules.map(() => new Array<number>(width).fill(0));
       const revenue = rfm.rules.map(() => new Array<number>(width).fill(0));
       for (let c = 0; c < b.n; c++) {
@@ -105,10 +111,10 @@ export const segmentsTab: TabDef = {
         counts[k][j]++;
         revenue[k][j] += b.revenue[c];
       }
-      const rowHeaders = rfm.rules.map((r) => r.name);
+      const rowHeaders = rfm.rules.map((r) => segmentName(r, lang));
       left.add<MatrixBlock>({
         kind: "matrix",
-        title: `Customers by segment and ${by.header} (each customer under the ${by.header} of most of its purchases)`,
+        title: t("Customers by segment and {by} (each customer under the {by} of most of its purchases)", { by: by.header }),
         columnHeaders: headers,
         rowHeaders,
         cells: counts,
@@ -117,13 +123,19 @@ export const segmentsTab: TabDef = {
       });
       left.add<MatrixBlock>({
         kind: "matrix",
-        title: `Net revenue by segment and ${by.header}`,
+        title: t("Net revenue by segment and {by}", { by: by.header }),
         columnHeaders: headers,
         rowHeaders,
         cells: revenue,
         numberFormat: NumberFormat.money,
       });
     }
-    return { blocks: left.blocks, columnWidths: [24, 14, 12, 16, 12, 14, 12, 16], tabColor: "548235", freeze: { rows: 0, cols: 1 } };
+    return {
+      blocks: left.blocks,
+      columnWidths: lang === "en" ? [24, 14, 12, 16, 12, 14, 12, 16] : [16, 12, 16, 12, 14, 12, 16],
+      tabColor: "548235",
+      freeze: freezeAtHeader(header, 1),
+      ...printSetup(ctx, { headerRow: header }),
+    };
   },
 };

@@ -1,0 +1,84 @@
+/**
+ * Ready to print (issue 12 item 4): the sample report exported to PDF by LibreOffice — every tab landscape and one page
+ * wide, with the tab's name and the as-of date in the header and "Page n of m" in the footer; KA Summary on exactly one
+ * page; the whole report in at most 40 pages (it was 129 before); the Accounts table's header repeated on each of its
+ * pages. The page setup itself is checked in the written model: frozen panes at each tab's main table header.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PassThrough } from "stream";
+import { main } from "../../src/cli/main";
+import { analyze } from "../../src/engine/analysis";
+import { LedgerBuilder } from "../../src/engine/ledger";
+import { buildReport } from "../../src/engine/report";
+import type { SheetSpec, TableBlock } from "../../src/engine/report";
+import { openLedgerFile } from "../../src/workbook/xlsx";
+import { findSoffice } from "../helpers/libreoffice";
+import { pagesPerTab, printToPdf } from "../helpers/pdf";
+import type { PdfPages } from "../helpers/pdf";
+
+const SAMPLE = path.resolve(__dirname, "../../assets/sample-ledger.csv");
+const TABS = ["KA Summary", "KA Accounts", "KA Segments", "KA Aging", "KA Cohorts", "KA Alerts", "KA About"];
+
+describe("the report's print and screen setup", () => {
+  let sheets: SheetSpec[];
+  beforeAll(async () => {
+    const src = await openLedgerFile(SAMPLE, {});
+    const b = new LedgerBuilder(src.header, { headerRow: src.headerRow });
+    for await (const chunk of src.rows) for (const row of chunk) b.push(row);
+    sheets = buildReport(await analyze(b.finish()), { label: "sample", kind: "sample" }).sheets;
+  });
+
+  test("every tab: landscape A4, one page wide, a header with the tab and as-of date, page numbers in the footer", () => {
+    for (const s of sheets) {
+      expect([s.role, s.pageSetup?.orientation, s.pageSetup?.paperSize, s.pageSetup?.fitToWidth]).toEqual([s.role, "landscape", "A4", 1]);
+      expect(s.headerFooter?.header?.left).toBe("{sheet}");
+      expect(s.headerFooter?.header?.right).toBe("As of 2025-12-31");
+      expect(s.headerFooter?.footer?.right).toBe("Page {page} of {pages}");
+    }
+    expect(sheets.find((s) => s.role === "summary")!.pageSetup?.fitToHeight).toBe(1);
+  });
+
+  test("panes freeze at each tab's main table header, which also repeats on every printed page", () => {
+    const mainTable: Record<string, string> = { accounts: "KAAccounts", segments: "KASegments", aging: "KAAging", alerts: "KAAlerts" };
+    for (const [role, name] of Object.entries(mainTable)) {
+      const s = sheets.find((x) => x.role === role)!;
+      const t = s.blocks.find((b) => b.kind === "table" && b.name === name) as TableBlock;
+      expect([role, s.freeze?.rows, s.pageSetup?.titleRows]).toEqual([role, t.row + 1, { from: t.row, to: t.row }]);
+    }
+    const cohorts = sheets.find((x) => x.role === "cohorts")!;
+    const first = cohorts.blocks.find((b) => b.kind === "matrix")!;
+    expect(cohorts.freeze).toEqual({ rows: first.row + 2, cols: 1 }); // the matrix title, then its column headers
+  });
+
+  const soffice = findSoffice();
+  (soffice ? describe : describe.skip)("through LibreOffice's PDF export", () => {
+    let pdf: PdfPages;
+    beforeAll(async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ka-print-"));
+      const out = path.join(dir, "report.xlsx");
+      expect(await main(["analyze", "--quiet", "--lang", "en", "--out", out], { stdout: new PassThrough(), stderr: new PassThrough(), env: {} })).toBe(0);
+      pdf = printToPdf(out, soffice!);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }, 300_000);
+
+    test("the sample report prints on at most 40 pages, KA Summary on exactly one", () => {
+      const per = pagesPerTab(pdf, TABS);
+      expect(pdf.pages.length).toBeLessThanOrEqual(40);
+      expect(per["KA Summary"]).toBe(1);
+      for (const tab of TABS) expect([tab, per[tab] > 0]).toEqual([tab, true]);
+    });
+
+    test("every page names its tab and the as-of date and numbers itself; Accounts repeats its header on each page", () => {
+      const n = pdf.pages.length;
+      pdf.pages.forEach((page, i) => {
+        expect(page).toContain("As of 2025-12-31");
+        expect(page).toContain(`Page ${i + 1} of ${n}`);
+      });
+      const accounts = pdf.pages.filter((p) => p.trimStart().startsWith("KA Accounts"));
+      expect(accounts.length).toBeGreaterThan(1);
+      for (const p of accounts) expect(p).toMatch(/Customer\s+Revenue\s+Invoices/);
+    });
+  });
+});
