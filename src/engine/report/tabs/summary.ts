@@ -126,7 +126,8 @@ export const summaryTab: TabDef = {
       const value = named && a.credit ? { formula: named, value: f.value } : f.value;
       blocks.push({ kind: "keyValue", row, col: SENTENCE_COLS, items: [{ label, value, numberFormat: findingFormat(f), link }] } as KeyValueBlock);
       const lines = Math.max(1, Math.ceil(textWidth(text) / sentenceWidth));
-      rowHeights.push({ row, height: 15 * lines + 3 });
+      // Excel's tallest row is 409 points (a customer name of thousands of characters would ask for more).
+      rowHeights.push({ row, height: Math.min(409, 15 * lines + 3) });
       row++;
     });
 
