@@ -73,8 +73,8 @@ describe("the Chinese sample workbook", () => {
     const names = new Set<string>(json.accounts.map((x: any) => x.customer));
     const lines = fs.readFileSync(SAMPLE, "utf8").split("\n");
     const headers = new Set(lines[0].split(","));
-    // The ledger's invoice numbers (KA Aging's open items) are its own codes.
-    const invoices = new Set(lines.slice(1).map((l) => l.split(",")[0]));
+    // The ledger's own values: invoice numbers (KA Aging's open items), regions and sales reps (KA Groups).
+    const ledgerValues = new Set(lines.slice(1).flatMap((l) => l.split(",")));
     // Codes the add-in reads back from KA About (time unit, RFM options, retention period), the file name.
     const codes = new Set(["week", "day", "month", "quarter", "year", "days", "invoices", "net", "average", "sample-ledger.csv", "bundled sample ledger (assets/sample-ledger.csv)"]);
     const sheetNames = Object.keys(cells);
@@ -86,7 +86,7 @@ describe("the Chinese sample workbook", () => {
       for (const [address, cell] of Object.entries(byAddress)) {
         if (typeof cell.value !== "string") continue;
         const v = cell.value;
-        if (names.has(v) || headers.has(v) || codes.has(v) || invoices.has(v)) continue;
+        if (names.has(v) || headers.has(v) || codes.has(v) || ledgerValues.has(v)) continue;
         if (codeColumn && address.replace(/\d+$/, "") === codeColumn) continue;
         // A ledger value quoted in a detail ('TBD' in Amount) is the user's data; so are customer names in sentences.
         // …and so is a file path (the ledger's name).

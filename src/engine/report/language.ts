@@ -16,7 +16,9 @@ export function reportText(lang: Lang, onMissing?: (id: string, english: string)
   return (id, english, vars) => {
     const zh = REPORT_ZH_BY_ID[id] ?? REPORT_ZH[english];
     // A label without a word (a bucket `1–30`, `> 90`) reads the same in every language.
-    if (zh === undefined && !/[A-Za-z]/.test(english.replace(/\{\w+\}/g, ""))) return fillVars(english, vars);
+    // A label without a word (a bucket `1–30`, `> 90`), or one a caller already wrote in Chinese from the catalogue
+    // (a chart title of the dependence tabs), reads as given.
+    if (zh === undefined && (!/[A-Za-z]/.test(english.replace(/\{\w+\}/g, "")) || /[\u3400-\u9fff]/.test(english))) return fillVars(english, vars);
     if (zh === undefined) {
       onMissing?.(id, english);
       return fillVars(english, vars);

@@ -20,6 +20,7 @@ import { columnLetters, num } from "../refs";
 import { tableBlock } from "../tables";
 import type { Cell, KeyValueBlock, TableBlock, TextBlock } from "../types";
 import { NumberFormat } from "../types";
+import { freezeAtHeader, printSetup } from "../print";
 
 /** Excel's rows per sheet, less the header row. */
 export const EXCEL_MAX_DATA_ROWS = 1_048_575;
@@ -116,7 +117,7 @@ export const rowsTab: TabDef = {
     const cols = rowColumns(ctx, l);
     const rows: Cell[][] = rowOrder(ctx).map((i) => cols.map((c) => c.cell(i)));
     const block = tableBlock(ctx, rowsTable(cols), rows);
-    return { blocks: [{ ...block, row: 0, col: 0 } as TableBlock], columnWidths: cols.map((c) => c.def.width ?? 12), freeze: { rows: 1, cols: 0 }, tabColor: "808080" };
+    return { blocks: [{ ...block, row: 0, col: 0 } as TableBlock], columnWidths: cols.map((c) => c.def.width ?? 12), freeze: freezeAtHeader(0), tabColor: "808080", ...printSetup(ctx, { headerRow: 0 }) };
   },
 };
 
@@ -201,13 +202,14 @@ export const drillTab: TabDef = {
         }),
       ]);
     }
-    left.place(tableBlock(ctx, drillTable, rows));
+    const header = left.place(tableBlock(ctx, drillTable, rows)).row;
     return {
       blocks: left.blocks,
       columnWidths: [34, ...body.map((c) => c.def.width ?? 12), ...sourceCols.map(() => 14)],
       validations: [{ row: picker.row, col: picker.col + 1, source: { table: "KAAccounts", column: f.header("customer") }, prompt: { text: m.prompt } }],
-      freeze: { rows: 0, cols: 0 },
+      freeze: freezeAtHeader(header, 0),
       tabColor: "808080",
+      ...printSetup(ctx, { headerRow: header }),
     };
   },
 };

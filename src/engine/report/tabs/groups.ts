@@ -10,6 +10,7 @@ import type { TabDef, TableDef } from "../model";
 import { tableBlock, tableColumns, tableHeader } from "../tables";
 import type { Cell, ChartBlock, TextBlock } from "../types";
 import { NumberFormat } from "../types";
+import { printSetup } from "../print";
 
 /** A chart is drawn for a grouping column with at most this many groups (more bars cannot be read). */
 export const MAX_CHARTED_GROUPS = 30;
@@ -89,7 +90,7 @@ export const groupsTab: TabDef = {
       blocks: left.blocks,
       columnWidths: groupTable(1).columns.filter((c) => c.key !== "overdue" || withCredit).map((c) => c.width ?? 12),
       tabColor: "2E75B6",
-      pageSetup: { orientation: "landscape", fitToWidth: 1, fitToHeight: 0 },
+      ...printSetup(ctx),
     };
   },
 };

@@ -10,6 +10,7 @@ import type { AccountRefs, TabDef, TableColumnDef, TableDef, TableRefs } from ".
 import { tableBlock, tableColumns } from "../tables";
 import type { Cell, DataValidationList, Scalar, TableBlock, TextBlock } from "../types";
 import { NumberFormat } from "../types";
+import { printSetup } from "../print";
 
 /** Empty rows for the user's own picks below the customers the analysis lists. */
 export const PICK_ROWS = 3;
@@ -127,7 +128,7 @@ export const stressTab: TabDef = {
       columnWidths: STRESS_TOPK_TABLE.columns.filter((c) => c.key === "k" || keys.includes(c.key)).map((c) => c.width ?? 12),
       tabColor: "C00000",
       validations,
-      pageSetup: { orientation: "landscape", fitToWidth: 1, fitToHeight: 0 },
+      ...printSetup(ctx),
     };
   },
 };

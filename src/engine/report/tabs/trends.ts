@@ -13,6 +13,7 @@ import { str } from "../refs";
 import { tableBlock, tableHeader } from "../tables";
 import type { Cell, ChartBlock, ChartSeries, TextBlock } from "../types";
 import { NumberFormat } from "../types";
+import { freezeAtHeader, printSetup } from "../print";
 
 export const TREND_TABLE: TableDef = {
   name: "KATrend",
@@ -140,7 +141,7 @@ export const trendsTab: TabDef = {
     const left = new Column(0, 0);
     left.add<TextBlock>({ kind: "text", text: t.title, style: "title" });
     left.add<TextBlock>({ kind: "text", text: t.note({ monthly: d.trend.period === "month", rolling: d.trend.basis === "rolling12" }), style: "note" });
-    left.place(tableBlock(ctx, TREND_TABLE, rows));
+    const header = left.place(tableBlock(ctx, TREND_TABLE, rows)).row;
     const dash = { dash: "dash" as const, width: 1.5 };
     left.place(lineChart(ctx, HHI_TREND_CHART, t.hhiChart, [{ markers: true }, { ...dash, color: "ED7D31" }, { ...dash, color: "C00000" }], { title: "HHI", numberFormat: "#,##0" }));
     left.place(lineChart(ctx, CR_TREND_CHART, t.crChart, [{ markers: true }, {}, {}], { title: "CR", numberFormat: "0%" }));
@@ -172,8 +173,8 @@ export const trendsTab: TabDef = {
       // Band limits stay visible: Excel leaves data in hidden columns out of charts.
       columnWidths: TREND_TABLE.columns.map((c) => c.width ?? 12),
       tabColor: "7030A0",
-      freeze: { rows: 0, cols: 1 },
-      pageSetup: { orientation: "landscape", fitToWidth: 1, fitToHeight: 0 },
+      freeze: freezeAtHeader(header, 1),
+      ...printSetup(ctx, { headerRow: header }),
     };
   },
 };
