@@ -12,6 +12,8 @@ export interface AlertDetail {
   days: number;
   /** The account's share of revenue (NaN when none). */
   share: number;
+  /** risingDependence: the shares of the 12 months before and the last 12, whether it crossed `line` from below. */
+  rising?: { then: number; now: number; crossed: boolean; line: number };
 }
 
 export const alerts = defineMessages({
@@ -30,14 +32,19 @@ export const alerts = defineMessages({
           return `${f.pct(a.value)} of the credit limit is used (threshold ${f.pct(a.threshold)})`;
         case "contractEnd":
           return `the contract ends in ${f.int(a.value)} ${f.plural(a.value, "day", "days")} (within ${f.int(a.threshold)})`;
+        case "risingDependence": {
+          const r = a.rising;
+          const from = r ? `, from ${f.pct(r.then)} to ${f.pct(r.now)}${r.crossed ? `, crossing ${f.pct(r.line, 0)}` : ""}` : "";
+          return `share rose ${f.pp(a.value)} in a year${from} (threshold ${f.pp(a.threshold)}${r ? `, or crossing ${f.pct(r.line, 0)}` : ""})`;
+        }
         case "majorCustomer":
           return `${f.pct(a.value)} of revenue from one customer (threshold ${f.pct(a.threshold)})`;
       }
     },
   },
   "zh-CN": {
-    intro: (a, f) => `共 ${f.int(a.alerts)} 条预警，涉及 ${f.int(a.accounts)} 个客户；先列高严重度（资金有风险或客户很可能流失），再列中、低严重度；阈值见“KA 说明”页。`,
-    detail: (a, f) => {
+    intro: (a: { alerts: number; accounts: number }, f: Fmt) => `共 ${f.int(a.alerts)} 条预警，涉及 ${f.int(a.accounts)} 个客户；先列高严重度（资金有风险或客户很可能流失），再列中、低严重度；阈值见“KA 说明”页。`,
+    detail: (a: AlertDetail, f: Fmt) => {
       switch (a.reason) {
         case "seriousOverdue":
           return `未收余额的 ${f.pct(a.value)} 逾期超过 ${f.int(a.days)} 天（阈值 ${f.pct(a.threshold)}）`;
@@ -49,6 +56,11 @@ export const alerts = defineMessages({
           return `已用信用额度的 ${f.pct(a.value)}（阈值 ${f.pct(a.threshold)}）`;
         case "contractEnd":
           return `合同 ${f.int(a.value)} 天后到期（${f.int(a.threshold)} 天内）`;
+        case "risingDependence": {
+          const r = a.rising;
+          const from = r ? `，从 ${f.pct(r.then)} 升至 ${f.pct(r.now)}${r.crossed ? `，越过 ${f.pct(r.line, 0)}` : ""}` : "";
+          return `一年内占比变化 ${f.pp(a.value)}${from}（阈值 ${f.pp(a.threshold)}${r ? `，或越过 ${f.pct(r.line, 0)}` : ""}）`;
+        }
         case "majorCustomer":
           return `单一客户占收入的 ${f.pct(a.value)}（阈值 ${f.pct(a.threshold)}）`;
       }

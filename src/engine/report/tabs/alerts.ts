@@ -22,6 +22,12 @@ export const alertsTab: TabDef = {
     left.add<TextBlock>({ kind: "text", text: t("KA Alerts — accounts that need a look"), style: "title" });
     left.add<TextBlock>({ kind: "text", text: m.alerts.intro({ alerts: k.alerts.length, accounts: new Set(k.alerts.map((x) => x.customer)).size }), style: "note" });
     const days = a.params.alertThresholds.overdueDays;
+    const shifts = a.dependence?.shifts;
+    const risingOf = (c: number) => {
+      const r = shifts?.rising.find((x) => x.customer === c);
+      const fin = (v: number) => (Number.isFinite(v) ? v : 0);
+      return r && shifts ? { then: fin(r.shareThen), now: fin(r.shareNow), crossed: r.crossed, line: shifts.line } : undefined;
+    };
     const rows: Cell[][] = k.alerts.map((x) => {
       const isDays = x.reason === "contractEnd";
       return [
@@ -31,7 +37,7 @@ export const alertsTab: TabDef = {
         isDays ? m.common.days({ n: x.value }) : x.value,
         isDays ? m.common.days({ n: x.threshold }) : x.threshold,
         share && Number.isFinite(share[x.customer]) ? share[x.customer] : null,
-        m.alerts.detail({ reason: x.reason, value: x.value, threshold: x.threshold, days, share: share ? share[x.customer] : NaN }),
+        m.alerts.detail({ reason: x.reason, value: x.value, threshold: x.threshold, days, share: share ? share[x.customer] : NaN, rising: risingOf(x.customer) }),
         x.reason,
       ];
     });
