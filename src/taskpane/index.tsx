@@ -111,6 +111,13 @@ async function boot(): Promise<void> {
       />,
     );
   render();
+  // A refused file's message stays until the user goes on with the ledger they have.
+  store.subscribe(() => {
+    if (loadError !== undefined && store.getState().page !== "data") {
+      loadError = undefined;
+      render();
+    }
+  });
   try {
     const response = await fetch(options.sampleUrl ?? "assets/sample-ledger.csv");
     if (!response.ok) throw new Error(String(response.status));

@@ -309,6 +309,11 @@ describe("task pane in Chromium (standalone demo over the in-memory workbook)", 
     await page.waitForSelector('[data-page="results"]', { timeout: 120_000 });
     await page.click('[data-step="parameters"]');
     await page.waitForSelector('[data-page="parameters"]');
+    // The rates were estimated (roll-rate): the read-only boxes now show the run's estimates, as the CLI has them.
+    await expect(page.textContent('[data-testid="loss-estimated"]')).resolves.toContain("Estimated from the payment history in the last run");
+    const shownRates = await page.locator("input[data-loss]").evaluateAll((xs) => xs.map((x) => (x as HTMLInputElement).value));
+    expect(cli.credit.lossRateMethod).toBe("rollRate");
+    expect(shownRates).toEqual(Object.values(cli.credit.lossRates as Record<string, number>).map((x) => String(Math.round(x * 1000) / 10)));
     await page.fill('[data-param="bins"]', "4");
     const before = (await workbook(page)).snapshot;
     await page.click('[data-page="parameters"] [data-testid="next"]');
@@ -353,6 +358,7 @@ describe("task pane in Chromium (standalone demo over the in-memory workbook)", 
     await expect(sideways(page)).resolves.toEqual({ document: 0, pane: 0, spill: [] });
     await shot(page, "15-data-350px");
     await next(page, "data", "columns");
+    await expect(page.locator('[data-testid="load-error"]').count()).resolves.toBe(0); // gone once the user goes on
     const issues = () => page.locator('[data-testid="mapping-issues"]');
     const nextDisabled = () => page.isDisabled('[data-page="columns"] [data-testid="next"]');
 
