@@ -426,7 +426,11 @@ describe("task pane in Chromium (standalone demo over the in-memory workbook)", 
     await shot(page, "11-zh-data");
     await next(page, "data", "columns");
     await expect(page.textContent('[data-page="columns"] h2')).resolves.toBe("核对列");
+    // The mapping check speaks Chinese too.
+    await mapField(page, "amount", "E 列：Sales Rep");
+    await expect(page.textContent('[data-testid="mapping-issues"]')).resolves.toContain("金额：E 列“Sales Rep”中没有数字（E2 为“Wang Bo”）");
     await shot(page, "12-zh-columns");
+    await mapField(page, "amount", "F 列：Amount");
     await next(page, "columns", "parameters");
     await shot(page, "13-zh-parameters");
     await page.click('[data-page="parameters"] [data-testid="next"]');
