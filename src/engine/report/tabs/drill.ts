@@ -205,7 +205,8 @@ export const drillTab: TabDef = {
     const header = left.place(tableBlock(ctx, drillTable, rows)).row;
     return {
       blocks: left.blocks,
-      columnWidths: [34, ...body.map((c) => c.def.width ?? 12), ...sourceCols.map(() => 14)],
+      // Column B holds the picker's figures too (the total and revenue in money): wide enough for them.
+      columnWidths: [34, ...body.map((c, k) => Math.max(k === 0 ? 18 : 0, c.def.width ?? 12)), ...sourceCols.map(() => 14)],
       validations: [{ row: picker.row, col: picker.col + 1, source: { table: "KAAccounts", column: f.header("customer") }, prompt: { text: m.prompt } }],
       freeze: freezeAtHeader(header, 0),
       tabColor: "808080",
