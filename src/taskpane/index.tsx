@@ -72,8 +72,10 @@ async function boot(): Promise<void> {
 
   const options: DemoOptions = (globalThis as { KA_DEMO_OPTIONS?: DemoOptions }).KA_DEMO_OPTIONS ?? {};
   const workbook = new MemoryWorkbook();
-  const store = new PaneStore(new MemoryHost(workbook, { writeDelayMs: options.writeDelayMs }), lang);
-  (globalThis as { kaDemo?: unknown }).kaDemo = { workbook, store };
+  // The options object stays reachable (kaDemo.hostOptions): a test slows the write down only for the run it cancels.
+  const hostOptions = { writeDelayMs: options.writeDelayMs };
+  const store = new PaneStore(new MemoryHost(workbook, hostOptions), lang);
+  (globalThis as { kaDemo?: unknown }).kaDemo = { workbook, store, hostOptions };
   let loadMessage: string | undefined;
   let loadError: string | undefined;
   const render = () =>
