@@ -384,6 +384,11 @@ describe("task pane in Chromium (standalone demo over the in-memory workbook)", 
     await expect(nextDisabled()).resolves.toBe(true);
     await mapField(page, "date", "B: Invoice Date");
 
+    // An optional field on a wrong column may also be left out.
+    await mapField(page, "creditLimit", "D: Region");
+    await expect(issues().textContent()).resolves.toContain("Credit limit: column D “Region” holds no numbers (D2 is “North”). Choose a column of numbers. Or leave it “(not used)”.");
+    await mapField(page, "creditLimit", "K: Credit Limit");
+
     // The amount onto the customer's column: a warning, and the customer keeps its column.
     await mapField(page, "amount", "C: Customer");
     await expect(issues().textContent()).resolves.toContain("Column C “Customer” is chosen for Customer and Amount");

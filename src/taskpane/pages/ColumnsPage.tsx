@@ -63,7 +63,9 @@ function issueText(t: Messages, issue: MappingIssue): string {
   const name = (f: LedgerField) => t.fields[f].replace(/ \(.*\)$|（.*）$/, "");
   if (issue.kind === "clash") return t.columnsClash(issue.fields.map(name).join(t.columnsAnd), issue.column, issue.header);
   const say = issue.kind === "notNumber" ? t.columnsNotNumber : t.columnsNotDate;
-  return say(name(issue.field), issue.column, issue.header, issue.example.address, issue.example.text);
+  const text = say(name(issue.field), issue.column, issue.header, issue.example.address, issue.example.text);
+  // An optional field can also be left out.
+  return OPTIONAL.includes(issue.field) ? `${text} ${t.columnsOrNotUsed}` : text;
 }
 
 export function ColumnsPage(): React.ReactElement {
