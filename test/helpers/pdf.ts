@@ -31,10 +31,9 @@ export function printToPdf(xlsxPath: string, soffice: string): PdfPages {
     const info = spawnSync("pdfinfo", [pdf], { encoding: "utf8" });
     const count = Number(/^Pages:\s+(\d+)/m.exec(info.stdout)?.[1]);
     if (!(count > 0)) throw new Error(`pdfinfo could not count the pages: ${info.stderr}`);
-    const pages: string[] = [];
-    for (let p = 1; p <= count; p++) {
-      pages.push(spawnSync("pdftotext", ["-f", String(p), "-l", String(p), "-layout", pdf, "-"], { encoding: "utf8" }).stdout);
-    }
+    // One pdftotext run for the whole document: pages end with a form feed.
+    const pages = spawnSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }).stdout.split("\f").slice(0, count);
+    if (pages.length !== count) throw new Error(`pdftotext gave ${pages.length} pages of ${count}`);
     return { pages };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

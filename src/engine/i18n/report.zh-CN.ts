@@ -324,6 +324,7 @@ export const REPORT_ZH: Readonly<Record<string, string>> = {
   "Rank before": "此前排名",
   "Rank now": "当前排名",
   "DSO (365 days)": "DSO（365 天）",
+  "A list to work from on screen: the tab's print area ends above it (clear the print area to print it).": "供屏幕上处理的清单：本页的打印区域止于其上方（清除打印区域即可打印）。",
   "DSO and best-possible DSO by month (the gap is ADD)": "各月 DSO 与最佳可能 DSO（差额即 ADD）",
   "ADD (days)": "ADD（天）",
   "Best-possible DSO": "最佳可能 DSO",

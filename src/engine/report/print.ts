@@ -5,7 +5,8 @@
  */
 import { isoFromDay } from "../day";
 import type { ReportContext } from "./model";
-import type { PageSetup, SheetSpec } from "./types";
+import { blockHeight } from "./layout";
+import type { Block, PageSetup, SheetSpec } from "./types";
 
 export interface PrintOptions {
   /** The whole tab on one page (KA Summary); default: one page wide, as many tall as needed. */
@@ -45,4 +46,65 @@ export function sourceLabel(ctx: ReportContext): string {
   if (ctx.source.kind !== "sample") return ctx.source.label;
   const path = /\(([^()]+)\)\s*$/.exec(ctx.source.label)?.[1] ?? "assets/sample-ledger.csv";
   return ctx.t("bundled sample ledger ({path})", { path });
+}
+
+/** Width of a text in Excel character units: CJK and full-width characters take two. */
+export function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Columns a block covers (a key-value block: label, value, note). */
+function blockCols(b: Block): number {
+  switch (b.kind) {
+    case "table":
+      return b.columns.length;
+    case "keyValue":
+      return 3;
+    case "matrix":
+      return 1 + b.columnHeaders.length;
+    case "chart":
+      return b.widthCols ?? 8;
+    case "text":
+      return b.mergeCols ?? 1;
+  }
+}
+
+/** Excel's default column width, for columns a tab leaves unset. */
+const DEFAULT_WIDTH = 8.43;
+/** Points per wrapped line of a note (10–11 pt text). */
+const LINE_POINTS = 14;
+
+/**
+ * A note longer than the tab's tables would spill to the right of them, and a printed page one page wide takes in the
+ * spill: every column it crosses, so the whole tab prints smaller. Each such note is merged across the columns its
+ * neighbours use (up to the first block in its row), wrapped, and its row made tall enough for its lines.
+ */
+export function wrapLongNotes(sheet: SheetSpec): SheetSpec {
+  const others = sheet.blocks.filter((b) => b.kind !== "text");
+  if (others.length === 0) return sheet;
+  const right = Math.max(...others.map((b) => b.col + blockCols(b)));
+  const width = (c: number) => sheet.columnWidths?.[c] ?? DEFAULT_WIDTH;
+  const heights = new Map((sheet.rowHeights ?? []).map((h) => [h.row, h.height]));
+  let changed = false;
+  const blocks = sheet.blocks.map((b): Block => {
+    if (b.kind !== "text" || b.style === "title" || b.style === "heading" || b.mergeCols !== undefined || b.link) return b;
+    // The block's row is free from its column to the first other block that covers this row on its right.
+    let end = right;
+    for (const o of sheet.blocks) {
+      if (o === b || o.col <= b.col || o.row > b.row || o.row + blockHeight(o) <= b.row) continue;
+      end = Math.min(end, o.col);
+    }
+    let room = 0;
+    for (let c = b.col; c < end; c++) room += width(c);
+    const need = textWidth(b.text);
+    if (end - b.col < 2 || need <= room) return b;
+    changed = true;
+    const lines = Math.ceil(need / Math.max(1, room - 2));
+    heights.set(b.row, Math.min(409, Math.max(heights.get(b.row) ?? 0, LINE_POINTS * lines + 3)));
+    return { ...b, mergeCols: end - b.col, wrap: true };
+  });
+  if (!changed) return sheet;
+  return { ...sheet, blocks, rowHeights: [...heights].map(([row, height]) => ({ row, height })).sort((x, y) => x.row - y.row) };
 }

@@ -317,8 +317,11 @@ export const agingTab: TabDef = {
 
     // Open items, below both columns: each with its allowance at the bucket's expected loss rate (0 when written off
     // or a credit).
-    const below = new Column(Math.max(customers.nextRow, right.nextRow), 0);
+    const printed = Math.max(customers.nextRow, right.nextRow);
+    const below = new Column(printed, 0);
     below.add<TextBlock>({ kind: "text", text: r.openItemsHeading, style: "heading" });
+    // A working list (thousands of rows on a real ledger): the printed tab ends above it.
+    below.add<TextBlock>({ kind: "text", text: t("A list to work from on screen: the tab's print area ends above it (clear the print area to print it)."), style: "note" });
     const it = k.openItems;
     if (!whole) below.add<TextBlock>({ kind: "text", text: r.openItemsCut({ listed, total: it.row.length }), style: "note" });
     const compare = a.params.compareAsOf;
@@ -347,13 +350,13 @@ export const agingTab: TabDef = {
 
     // Column widths: the customer table (customer, open balance, buckets), a gap, then the right-hand tables; the open
     // items below reuse the same columns.
-    const widths = [32, 15, ...labels.map(() => 13), 3, 16, 15, 15, 15, 15, 12, 12, 13, 15, 12];
+    const widths = [32, 15, ...labels.map(() => 13), 3, 26, 15, 15, 15, 15, 15, 12, 13, 15, 12];
     return {
       blocks,
       columnWidths: widths,
       freeze: freezeAtHeader(header, 1),
       tabColor: "C55A11",
-      ...printSetup(ctx, { headerRow: header }),
+      ...printSetup(ctx, { headerRow: header, printArea: { row: 0, col: 0, rows: printed, cols: widths.length } }),
     };
   },
 };

@@ -10,7 +10,7 @@ import { crFormula, LORENZ_TABLE, lorenzRows, TOP_CUSTOMERS_CHART, TOP_CUSTOMERS
 import { ALERTS_TABLE } from "../areas/risk";
 import { hhiBandFormula } from "../areas/concentration";
 import type { KeyValueItem, ReportContext, TabDef } from "../model";
-import { printSetup, sourceLabel } from "../print";
+import { printSetup, sourceLabel, textWidth } from "../print";
 import { str } from "../refs";
 import { chartBlock, tableBlock } from "../tables";
 import type { Block, KeyValueBlock, TextBlock } from "../types";
@@ -29,13 +29,6 @@ const FINDING_CELLS: Partial<Record<Finding["code"], string>> = { receivablesOve
 /** The name a finding's link goes to: defined once every tab is placed (report/finding-links.ts). */
 export function findingLinkName(i: number): string {
   return `KA_Finding${i + 1}`;
-}
-
-/** Width of a text in Excel character units: CJK and full-width characters take two. */
-function textWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
 }
 
 function findingFormat(f: Finding): string {
