@@ -37,6 +37,7 @@ export const shiftColumns: AccountGroupDef = {
   columns: [
     {
       key: "revenueLast12m",
+      detail: true,
       header: "Revenue, last 12 months",
       type: "number",
       numberFormat: NumberFormat.money,
@@ -45,6 +46,7 @@ export const shiftColumns: AccountGroupDef = {
     },
     {
       key: "revenuePrior12m",
+      detail: true,
       header: "Revenue, 12 months before",
       type: "number",
       numberFormat: NumberFormat.money,
@@ -62,6 +64,7 @@ export const shiftColumns: AccountGroupDef = {
     },
     {
       key: "sharePrior12m",
+      detail: true,
       header: "Share, 12 months before",
       type: "number",
       numberFormat: NumberFormat.percent,
@@ -79,6 +82,7 @@ export const shiftColumns: AccountGroupDef = {
     },
     {
       key: "rankPrior12m",
+      detail: true,
       header: "Rank, 12 months before",
       type: "number",
       numberFormat: NumberFormat.integer,
