@@ -94,8 +94,9 @@ export const OPEN_ITEMS_TABLE: TableDef = {
     { key: "daysPastDue", header: "Days past due", numberFormat: NumberFormat.integer },
     { key: "open", header: "Open amount", numberFormat: money },
     { key: "bucket", header: "Bucket" },
-    { key: "writtenOff", header: "Written off", numberFormat: NumberFormat.integer },
-    { key: "isNew", header: "New since opening", numberFormat: NumberFormat.integer },
+    // Yes/No words in the report's language (1/0 reads as a number; TRUE/FALSE as 1/0 in some spreadsheets).
+    { key: "writtenOff", header: "Written off" },
+    { key: "isNew", header: "New since opening" },
     { key: "allowance", header: "Allowance", numberFormat: money },
     { key: "row", header: "Ledger row", numberFormat: NumberFormat.integer },
   ],
@@ -158,6 +159,7 @@ export const agingTab: TabDef = {
     // Bucket labels name the per-customer table's columns and the open items' bucket (matched by the provision
     // matrix): written, and referred to, in the reader's words.
     const labels = k.labels.map((l) => t(l));
+    const YES = str(ctx.m.common.yes);
 
     // Title, note and heading each one row, so the customer table's header sits at row 3 (frozen, repeated in print).
     const header = 3;
@@ -194,7 +196,7 @@ export const agingTab: TabDef = {
       label,
       { formula: `SUM(${column(AGING_TABLE.name, label)})`, value: k.agingTotals[b] },
       overItems(`SUMIFS(${O.column("open")},${O.column("bucket")},${P.thisRow("bucket")},${O.column("open")},"<0")`, b === 0 ? k.creditBalances : 0),
-      overItems(`SUMIFS(${O.column("open")},${O.column("bucket")},${P.thisRow("bucket")},${O.column("writtenOff")},1)`, k.writtenOffByBucket[b]),
+      overItems(`SUMIFS(${O.column("open")},${O.column("bucket")},${P.thisRow("bucket")},${O.column("writtenOff")},${YES})`, k.writtenOffByBucket[b]),
       { formula: `${P.thisRow("openBalance")}-${P.thisRow("creditBalances")}-${P.thisRow("writtenOff")}`, value: k.gross[b] },
       { formula: lossRateName(b), value: k.lossRates[b] },
       { formula: bucketMultiplierName(b), value: x.bucketMultipliers[b] },
@@ -255,7 +257,7 @@ export const agingTab: TabDef = {
         kind: "keyValue",
         items: [
           { label: r.movement.opening, value: mv.opening, numberFormat: money, name: "KA_AllowanceOpening" },
-          { label: r.movement.newReceivables, value: overItems(`SUMIFS(${O.column("allowance")},${O.column("isNew")},1)`, mv.newReceivables), numberFormat: money, name: "KA_AllowanceNew" },
+          { label: r.movement.newReceivables, value: overItems(`SUMIFS(${O.column("allowance")},${O.column("isNew")},${YES})`, mv.newReceivables), numberFormat: money, name: "KA_AllowanceNew" },
           { label: r.movement.collected, value: mv.collected, numberFormat: money, name: "KA_AllowanceCollected" },
           { label: r.movement.writeOffs, value: mv.writeOffs, numberFormat: money, name: "KA_AllowanceWriteOffs" },
           {
@@ -326,7 +328,7 @@ export const agingTab: TabDef = {
     if (!whole) below.add<TextBlock>({ kind: "text", text: r.openItemsCut({ listed, total: it.row.length }), style: "note" });
     const compare = a.params.compareAsOf;
     const rateOf = `INDEX(${P.column("expectedRate")},MATCH(${O.thisRow("bucket")},${P.column("bucket")},0))`;
-    const allowanceFormula = `IF(OR(${O.thisRow("writtenOff")}=1,${O.thisRow("open")}<=0),0,${O.thisRow("open")}*${rateOf})`;
+    const allowanceFormula = `IF(OR(${O.thisRow("writtenOff")}=${YES},${O.thisRow("open")}<=0),0,${O.thisRow("open")}*${rateOf})`;
     const itemRows: Cell[][] = [];
     for (let j = 0; j < listed; j++) {
       const credit = it.row[j] < 0;
@@ -339,13 +341,13 @@ export const agingTab: TabDef = {
         credit ? null : it.daysPastDue[j],
         it.open[j],
         labels[it.bucket[j]],
-        it.writtenOff[j],
-        !credit && compare !== undefined && it.day[j] > compare ? 1 : 0,
+        it.writtenOff[j] === 1 ? ctx.m.common.yes : ctx.m.common.no,
+        !credit && compare !== undefined && it.day[j] > compare ? ctx.m.common.yes : ctx.m.common.no,
         { formula: allowanceFormula, value: carried ? it.open[j] * x.effectiveLossRates[it.bucket[j]] : 0 },
         it.sourceRow[j] > 0 ? it.sourceRow[j] : null,
       ]);
     }
-    below.place(tableBlock(ctx, OPEN_ITEMS_TABLE, itemRows.length > 0 ? itemRows : [[t("(nothing open)"), "", null, null, null, 0, labels[0], 0, 0, { formula: allowanceFormula, value: 0 }, null]]));
+    below.place(tableBlock(ctx, OPEN_ITEMS_TABLE, itemRows.length > 0 ? itemRows : [[t("(nothing open)"), "", null, null, null, 0, labels[0], ctx.m.common.no, ctx.m.common.no, { formula: allowanceFormula, value: 0 }, null]]));
     blocks.push(...right.blocks, ...below.blocks);
 
     // Column widths: the customer table (customer, open balance, buckets), a gap, then the right-hand tables; the open
