@@ -24,8 +24,8 @@ function wrappedFieldNames(indent: string, width: number): string {
 
 export const USAGE = `usage: ka analyze [LEDGER] [--out report.xlsx] [--json FILE|-] [--as-of YYYY-MM-DD]
                   [--map field=Header,...] [--sheet NAME] [--unit day|week|month] [--bins N]
-                  [--date-order dmy|mdy] [--decimal .|,]
-                  [--lang en|zh-CN] [--currency CODE] [--aging 30,60,90,...]
+                  [--date-order dmy|mdy] [--decimal .|,] [--calibration-end YYYY-MM-DD]
+                  [--model bgnbd|paretonbd] [--lang en|zh-CN] [--currency CODE] [--aging 30,60,90,...]
                   [--compare-as-of YYYY-MM-DD] [--write-off-days N] [--trend month|quarter]
                   [--rolling] [--group-by Header,...] [--with-rows] [--accounts] [--quiet]
 
@@ -38,6 +38,10 @@ export const USAGE = `usage: ka analyze [LEDGER] [--out report.xlsx] [--json FIL
   --sheet NAME  worksheet of an .xlsx ledger (default: the first)
   --unit U      time unit of the CLV models: day, week (default) or month
   --bins N      RFM score bins, 2..10 (default 5)
+  --calibration-end DATE  test the forecast: fit the models up to DATE and compare with what followed
+                (default: the last third of a ledger spanning 18 months or more, at most 12 months)
+  --model M     repeat-purchase model of the forecasts: bgnbd or paretonbd (default: the better one by the
+                hold-out test, else by BIC)
   --date-order dmy|mdy   how to read a/b/yyyy dates when the column does not decide it
   --decimal .|,          the decimal mark of text numbers (1,234.50 or 1.234,50) when the columns
                          do not decide it
@@ -68,6 +72,9 @@ export interface AnalyzeArgs {
   sheet?: string;
   unit?: "day" | "week" | "month";
   bins?: number;
+  /** Calibration end of the forecast backtest (yyyy-mm-dd). */
+  calibrationEnd?: string;
+  model?: "bgnbd" | "paretonbd";
   dateOrder?: "dmy" | "mdy";
   decimal?: "." | ",";
   /** Report language; undefined: the caller takes it from the locale. */
@@ -144,6 +151,18 @@ export function parseArgs(argv: string[]): ParsedCommand {
         const n = Number(v);
         if (!/^\d+$/.test(v) || n < 2 || n > 10) throw new UsageError(`--bins must be a whole number from 2 to 10, got '${v}'`);
         args.bins = n;
+        break;
+      }
+      case "--calibration-end": {
+        const v = value();
+        if (dayFromIso(v) === undefined) throw new UsageError(`--calibration-end must be a date YYYY-MM-DD, got '${v}'`);
+        args.calibrationEnd = v;
+        break;
+      }
+      case "--model": {
+        const v = value().toLowerCase();
+        if (v !== "bgnbd" && v !== "paretonbd") throw new UsageError(`--model must be bgnbd or paretonbd, got '${v}'`);
+        args.model = v;
         break;
       }
       case "--date-order": {

@@ -101,7 +101,11 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
     );
   }
   const compareAsOf = args.compareAsOf === undefined ? undefined : dayFromIso(args.compareAsOf); // validated by parseArgs
-  const params = { asOf, unit: args.unit, bins: args.bins, lang: args.lang, currency: args.currency, agingBounds: args.agingBounds, compareAsOf, writeOffDays: args.writeOffDays, trendPeriod: args.trend, trendBasis: args.rolling ? ("rolling12" as const) : undefined, withRows: args.withRows };
+  const calibrationEnd = args.calibrationEnd === undefined ? undefined : dayFromIso(args.calibrationEnd); // validated by parseArgs
+  const params = {
+    asOf, unit: args.unit, bins: args.bins, lang: args.lang, currency: args.currency, agingBounds: args.agingBounds, compareAsOf, writeOffDays: args.writeOffDays,
+    trendPeriod: args.trend, trendBasis: args.rolling ? ("rolling12" as const) : undefined, withRows: args.withRows, calibrationEnd, model: args.model,
+  };
   // Each stage's time, said once at the end (npm run bench's scale series reads it).
   const stages: string[] = [];
   let stage = "";

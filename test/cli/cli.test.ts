@@ -6,6 +6,7 @@ import * as ExcelJS from "exceljs";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as zlib from "zlib";
 
 const ROOT = path.resolve(__dirname, "../..");
 const KA = path.join(ROOT, "bin/ka.js");
@@ -124,9 +125,9 @@ describe("ka analyze", () => {
     expect(ka(["analyze", "amb.csv", "--quiet", "--date-order", "dmy", "--json", "-"], dir).code).toBe(0);
   });
 
-  test("the real Online Retail ledger (541,909 rows, gzip CSV, cancellations) end to end", () => {
+  test("the real Online Retail ledger (541,909 rows, gzip CSV, cancellations) end to end; churn alerts by recency (issue 13)", () => {
     const data = path.resolve(ROOT, "../shared/data/online-retail.csv.gz");
-    const r = spawnSync(process.execPath, [KA, "analyze", data, "--quiet", "--json", "-"], { cwd: dir, encoding: "utf8", timeout: 120_000, maxBuffer: 64 << 20 });
+    const r = spawnSync(process.execPath, [KA, "analyze", data, "--quiet", "--json", "-", "--accounts"], { cwd: dir, encoding: "utf8", timeout: 240_000, maxBuffer: 256 << 20 });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout);
@@ -135,14 +136,64 @@ describe("ka analyze", () => {
     expect(json.rows.reasons["customer is blank"]).toBe(135080);
     expect(json.asOf).toBe("2011-12-09");
     // Cancellations are credit notes: with them one year shows no measurable dropout, the BG/NBD fit runs to a → 0
-    // and is reported as not converged; its predictions are withheld (null), and the warning says why.
+    // and is reported as not converged. The forecasts then use the NBD limit, named with its reason, so P(alive)
+    // (1, an assumption), expected purchases and CLV are not blank.
     expect(json.clv.bgnbd.converged).toBe(false);
     expect(json.clv.bgnbd.a).toBeLessThan(1e-3);
-    expect(json.clv.predicted12m).toBeNull();
-    expect(json.warnings.map((w: { message: string }) => w.message).join("\n")).toMatch(/no measurable customer dropout/);
+    expect(json.clv.model.name).toBe("nbd");
+    expect(json.clv.model.pAliveEstimated).toBe(false);
+    expect(json.clv.model.reason).toMatch(/NBD limit \(no dropout\); P\(alive\) = 1 is an assumption/);
+    expect(json.clv.predicted12m).toBeGreaterThan(0);
+    const bought = json.accounts.filter((o: any) => o.x !== null);
+    expect(bought.length).toBeGreaterThan(4000);
+    for (const k of ["pAlive", "expectedPurchases12m", "clv12m"]) expect([k, bought.filter((o: any) => typeof o[k] !== "number").length]).toEqual([k, 0]);
+    expect(json.warnings.map((w: { message: string }) => w.message).join("\n")).toMatch(/no measurable customer dropout|finds no dropout/);
     // No due dates: no credit block, and a warning naming what is missing.
     expect(json.credit).toBeNull();
-  });
+
+    // Churn by recency, recomputed from the raw file: purchase occasions are days with a positive net amount;
+    // a customer's typical gap is (last − first occasion) ÷ repeat occasions, with one occasion the median of the
+    // others' gaps; lapsed when the days since the last occasion exceed 3 × that gap. The alert goes to lapsed key
+    // accounts (share ≥ 1 % or ABC class A, as the accounts JSON lists them).
+    const lines = zlib.gunzipSync(fs.readFileSync(data)).toString("utf8").split("\n").slice(1);
+    const net = new Map<string, Map<number, number>>();
+    for (const line of lines) {
+      const f = line.split(",");
+      const n = f.length;
+      if (n < 8) continue;
+      // Description may hold commas (quoted): count the last four fields from the end.
+      const [customer, price, when, quantity] = [f[n - 2].trim(), Number(f[n - 3]), f[n - 4], Number(f[n - 5])];
+      if (customer === "") continue;
+      const day = Date.UTC(Number(when.slice(0, 4)), Number(when.slice(5, 7)) - 1, Number(when.slice(8, 10))) / 86_400_000;
+      const days = net.get(customer) ?? new Map<number, number>();
+      net.set(customer, days);
+      days.set(day, (days.get(day) ?? 0) + quantity * price);
+    }
+    const asOf = Date.UTC(2011, 11, 9) / 86_400_000;
+    const occasions = new Map<string, number[]>();
+    for (const [c, days] of net) {
+      const d = [...days].filter(([, v]) => v > 1e-9).map(([k]) => k).sort((a, b) => a - b);
+      if (d.length > 0) occasions.set(c, d);
+    }
+    const gaps = [...occasions.values()].filter((d) => d.length > 1).map((d) => (d[d.length - 1] - d[0]) / (d.length - 1)).sort((a, b) => a - b);
+    const median = gaps.length % 2 ? gaps[(gaps.length - 1) / 2] : (gaps[gaps.length / 2 - 1] + gaps[gaps.length / 2]) / 2;
+    let expected = 0;
+    let lapsed = 0;
+    for (const o of json.accounts) {
+      const d = occasions.get(o.customer);
+      if (!d) continue;
+      const gap = d.length > 1 ? (d[d.length - 1] - d[0]) / (d.length - 1) : median;
+      const ratio = (asOf - d[d.length - 1]) / gap;
+      expect([o.customer, Math.abs(o.gapRatio - ratio) < 1e-9]).toEqual([o.customer, true]);
+      if (ratio > 3) {
+        lapsed++;
+        if (o.share >= 0.01 || o.abc === "A") expected++;
+      }
+    }
+    expect(lapsed).toBeGreaterThan(500);
+    expect(expected).toBeGreaterThan(0);
+    expect(json.alerts.churnRisk).toBe(expected);
+  }, 300_000);
 
   test("usage errors exit 2", () => {
     expect(ka(["frobnicate"], dir).code).toBe(2);

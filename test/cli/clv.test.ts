@@ -35,10 +35,13 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("ka analyze on the bundled sample ledger", () => {
-  test("the clv block: exactly SPEC §9's keys for clv and bgnbd, gammaGamma's p, q, v first; the fit converged", () => {
+  test("the clv block: SPEC §9's keys for clv and bgnbd (and issue 13's), gammaGamma's p, q, v first; the fit converged", () => {
     const clv = runs.week.clv;
-    expect(Object.keys(clv)).toEqual(["unit", "bgnbd", "gammaGamma", "predicted12m"]);
-    expect(Object.keys(clv.bgnbd)).toEqual(["r", "alpha", "a", "b", "logLikelihood", "converged"]);
+    // SPEC §9's keys in its order, with the forecast's additions (issue 13: Pareto/NBD, the NBD limit, the model
+    // used and why, the intervals; standard errors per fit).
+    expect(Object.keys(clv)).toEqual(["unit", "bgnbd", "paretoNbd", "nbd", "gammaGamma", "model", "intervals", "predicted12m"]);
+    expect(Object.keys(clv.bgnbd)).toEqual(["r", "alpha", "a", "b", "logLikelihood", "converged", "se"]);
+    expect(clv.model.name).toBe("bgnbd");
     // SPEC §9 lists gammaGamma{p,q,v}; they come first (json.ts lets an area add keys after them).
     expect(Object.keys(clv.gammaGamma).slice(0, 3)).toEqual(["p", "q", "v"]);
     expect(clv.unit).toBe("week");

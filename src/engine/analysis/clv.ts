@@ -1,83 +1,154 @@
+/**
+ * The CLV model stage (docs/metrics.md#customer-lifetime-value, #forecast-backtest): the model summary at as-of, the
+ * calibration / hold-out backtest when the ledger allows one, the per-customer forecasts of the chosen model with
+ * their intervals (src/engine/forecast), and churn by recency.
+ */
+import { aggregateCustomers } from "../customers";
+import { DAYS_PER_MONTH, dayFromYmd, daysInMonth, isoFromDay, ymdFromDay, type Day } from "../day";
+import { backtest, forecastCustomers, recencyChurn, type Backtest } from "../forecast";
+import { messages } from "../i18n";
 import type { Ledger } from "../ledger/types";
+import { rfmColumns } from "../metrics/rfm";
+import { customerSummary, type SummaryRows } from "../models";
 import { isKaProblem } from "../problems";
-import {
-  conditionalExpectedPurchasesColumns,
-  customerSummary,
-  daysPerUnit,
-  expectedAverageSpendColumns,
-  fitBgNbd,
-  fitGammaGamma,
-  pAliveColumns,
-  predictedClvColumns,
-  unitsPerMonth,
-} from "../models";
-import type { Analysis, ClvSection, Warning } from "./types";
+import type { Analysis, ClvSection } from "./types";
 
-
-const nanColumn = (n: number) => new Float64Array(n).fill(NaN);
+/** The seed of the interval draws: fixed, so a re-run shows the same intervals. */
+export const FORECAST_SEED = 1;
 
 export function analyzeClv(a: Analysis, ledger: Ledger): ClvSection {
   const n = a.customers.n;
-  const unit = a.params.unit;
-  const summary = customerSummary(
-    { customer: ledger.customer.subarray(0, ledger.used), day: ledger.day.subarray(0, ledger.used), amount: ledger.amount.subarray(0, ledger.used), nCustomers: n },
-    { asOf: a.asOf, unit },
-  );
-  const section: ClvSection = {
+  const p = a.params;
+  const unit = p.unit;
+  const m = messages(p.lang, p.currency);
+  const rows: SummaryRows = { customer: ledger.customer.subarray(0, ledger.used), day: ledger.day.subarray(0, ledger.used), amount: ledger.amount.subarray(0, ledger.used), nCustomers: n };
+  const summary = customerSummary(rows, { asOf: a.asOf, unit });
+
+  let bt: Backtest | undefined;
+  const cut = calibrationEnd(a, ledger);
+  if (cut.why) a.warnings.push({ code: "backtestNotRun", message: m.forecast.backtestNotRun({ why: cut.why }) });
+  if (cut.day !== undefined) {
+    try {
+      const segments = rfmSegmentsAt(a, ledger, cut.day);
+      bt = backtest(rows, { calibrationEnd: cut.day, holdoutEnd: a.asOf, unit, models: ["bgnbd", "paretonbd", "nbd"], penalizer: p.penalizer, segments });
+      for (const model of bt.models) if (model.problem) a.warnings.push({ code: "backtestModel", message: m.forecast.backtestModelFailed({ model: model.name, why: model.problem }) });
+    } catch (e) {
+      if (!isKaProblem(e)) throw e;
+      a.warnings.push({ code: "backtestNotRun", message: m.forecast.backtestNotRun({ why: e.problem.message }) });
+    }
+  }
+
+  const f = forecastCustomers(summary, {
+    unit,
+    penalizer: p.penalizer,
+    clvMonths: p.clvMonths,
+    monthlyDiscount: p.monthlyDiscount,
+    forced: p.model,
+    backtest: bt,
+    draws: p.forecastDraws,
+    seed: FORECAST_SEED,
+  });
+  for (const w of f.warnings) a.warnings.push(w);
+  for (const [model, why] of Object.entries(f.issues.notFitted)) {
+    if (model === "gammaGamma") a.warnings.push({ code: "gammaGammaNotFitted", message: `Gamma-Gamma spend model not fitted: ${why}. Expected spend and CLV are left blank.` });
+    else a.warnings.push({ code: `${model === "paretonbd" ? "paretoNbd" : model}NotFitted`, message: m.forecast.notFitted({ model: model as "bgnbd" | "paretonbd" | "nbd", why }) });
+  }
+  if (f.model) a.warnings.push({ code: "forecastModel", message: m.forecast.modelWarning(f.choice) });
+  else a.warnings.push({ code: "forecastNoModel", message: m.forecast.noModel });
+  if (f.issues.gammaGammaUnusable) a.warnings.push({ code: "gammaGammaUnusable", message: m.forecast.gammaGammaUnusable });
+  if (f.issues.noIntervals && f.model) a.warnings.push({ code: "forecastNoIntervals", message: m.forecast.noIntervals({ model: f.model.name }) });
+  if (f.issues.noClvIntervals) a.warnings.push({ code: "forecastNoClvIntervals", message: m.forecast.noClvIntervals });
+
+  let predicted = 0;
+  for (let c = 0; c < n; c++) if (Number.isFinite(f.clv[c])) predicted += f.clv[c];
+  return {
     unit,
     summary,
-    pAlive: nanColumn(n),
-    expectedPurchases90d: nanColumn(n),
-    expectedPurchases12m: nanColumn(n),
-    expectedSpend: nanColumn(n),
-    clv12m: nanColumn(n),
-    predicted12m: NaN,
+    bgnbd: f.bgnbd,
+    paretoNbd: f.paretoNbd,
+    nbd: f.nbd,
+    gammaGamma: f.gammaGamma,
+    uncertainty: { bgnbd: f.bgnbdUncertainty, paretoNbd: f.paretoNbdUncertainty, nbd: f.nbdUncertainty, gammaGamma: f.gammaGammaUncertainty },
+    choice: f.choice,
+    model: f.model,
+    pAliveEstimated: f.model !== undefined && !f.pAliveAssumed,
+    pAlive: f.pAlive,
+    pAliveLow: f.pAliveLow,
+    pAliveHigh: f.pAliveHigh,
+    expectedPurchases90d: f.expectedPurchases90d,
+    expectedPurchases12m: f.expectedPurchases12m,
+    expectedPurchases12mLow: f.expectedPurchases12mLow,
+    expectedPurchases12mHigh: f.expectedPurchases12mHigh,
+    expectedSpend: f.expectedSpend,
+    clv12m: f.clv,
+    clv12mLow: f.clvLow,
+    clv12mHigh: f.clvHigh,
+    predicted12m: f.gammaGamma && f.model ? predicted : NaN,
+    intervals: { draws: f.draws, seed: f.seed, level: f.level },
+    backtest: bt,
+    recency: recencyChurn(summary, p.churnGapMultiple),
   };
-  const warn = (w: Warning) => a.warnings.push(w);
+}
 
-  try {
-    section.bgnbd = fitBgNbd({ x: summary.x, tx: summary.tx, T: summary.T }, { penalizer: a.params.penalizer });
-  } catch (e) {
-    if (!isKaProblem(e)) throw e;
-    warn({ code: "bgnbdNotFitted", message: `BG/NBD model not fitted: ${e.problem.message}. P(alive), expected purchases and CLV are left blank.` });
-    return section;
-  }
-  for (const w of section.bgnbd.warnings) if (w.code !== "skippedCustomers") warn({ code: `bgnbd.${w.code}`, message: w.message });
-  if (!section.bgnbd.converged) {
-    // a → 0 (Beta(a, b) piled at p = 0): the likelihood keeps rising towards a model in which nobody ever drops
-    // out. Its predictions would treat long-silent customers as certain to buy again, so none are shown.
-    const noDropout = section.bgnbd.params.a < 1e-3;
-    warn({
-      code: "bgnbdNotConverged",
-      message: noDropout
-        ? `BG/NBD fit did not converge: the dropout parameter a runs to 0 (a = ${section.bgnbd.params.a.toPrecision(2)}), i.e. this ledger shows no measurable customer dropout — often a history too short for it. P(alive), expected purchases and CLV are left blank rather than predicting that silent customers all come back; RFM recency and the alerts still flag them.`
-        : "BG/NBD fit did not converge: its parameters are reported, but P(alive), expected purchases and CLV are left blank rather than shown from an unreliable fit.",
-    });
-    return section;
-  }
-  const bg = section.bgnbd.params;
-  const data = { x: summary.x, tx: summary.tx, T: summary.T };
-  section.pAlive = pAliveColumns(bg, data);
-  section.expectedPurchases90d = conditionalExpectedPurchasesColumns(bg, 90 / daysPerUnit(unit), data);
-  section.expectedPurchases12m = conditionalExpectedPurchasesColumns(bg, 12 * unitsPerMonth(unit), data);
+/** `months` calendar months before `day` (the day of the month kept, or the month's last day). */
+export function monthsBefore(day: Day, months: number): Day {
+  const { y, m, d } = ymdFromDay(day);
+  const total = y * 12 + (m - 1) - months;
+  const yy = Math.floor(total / 12);
+  const mm = total - yy * 12 + 1;
+  return dayFromYmd(yy, mm, Math.min(d, daysInMonth(yy, mm)));
+}
 
-  try {
-    section.gammaGamma = fitGammaGamma({ x: summary.x, m: summary.monetary }, { penalizer: a.params.penalizer });
-  } catch (e) {
-    if (!isKaProblem(e)) throw e;
-    warn({ code: "gammaGammaNotFitted", message: `Gamma-Gamma spend model not fitted: ${e.problem.message}. Expected spend and CLV are left blank.` });
-    return section;
+/** Ledger spans of at least this many months get a backtest by default. */
+export const AUTO_BACKTEST_MONTHS = 18;
+
+/**
+ * The backtest's calibration end: the user's date, else `holdoutMonths` months before as-of, else — when the ledger
+ * spans at least 18 months — the last third of it held out, at most 12 months (whole months). `why` says why a
+ * requested backtest cannot run.
+ */
+export function calibrationEnd(a: Pick<Analysis, "params" | "asOf">, ledger: Pick<Ledger, "day" | "amount" | "used">): { day?: Day; why?: string } {
+  const p = a.params;
+  let first = Infinity;
+  for (let i = 0; i < ledger.used; i++) if (ledger.amount[i] > 0 && ledger.day[i] < first) first = ledger.day[i];
+  if (!Number.isFinite(first)) return {};
+  let day: Day | undefined;
+  if (p.calibrationEnd !== undefined) day = p.calibrationEnd;
+  else if (p.holdoutMonths !== undefined) {
+    if (!(p.holdoutMonths > 0)) return {};
+    day = monthsBefore(a.asOf, Math.round(p.holdoutMonths));
+  } else {
+    const spanMonths = (a.asOf - first) / DAYS_PER_MONTH;
+    if (spanMonths < AUTO_BACKTEST_MONTHS) return {};
+    day = monthsBefore(a.asOf, Math.min(12, Math.floor(spanMonths / 3)));
   }
-  for (const w of section.gammaGamma.warnings) if (w.code !== "skippedCustomers") warn({ code: `gammaGamma.${w.code}`, message: w.message });
-  const gg = section.gammaGamma.params;
-  if (!section.gammaGamma.converged || !(gg.q > 1)) {
-    warn({ code: "gammaGammaUnusable", message: "Gamma-Gamma fit did not converge or has q ≤ 1 (expected spend undefined): expected spend and CLV are left blank." });
-    return section;
-  }
-  section.expectedSpend = expectedAverageSpendColumns(gg, { x: summary.x, m: summary.monetary });
-  section.clv12m = predictedClvColumns(bg, gg, { x: summary.x, tx: summary.tx, T: summary.T, monetary: summary.monetary }, { unit, months: a.params.clvMonths, monthlyDiscount: a.params.monthlyDiscount });
-  let total = 0;
-  for (let c = 0; c < n; c++) if (Number.isFinite(section.clv12m[c])) total += section.clv12m[c];
-  section.predicted12m = total;
-  return section;
+  if (!(day > first && day < a.asOf)) return { why: `the calibration end ${isoFromDay(day)} is not between the first purchase (${isoFromDay(first)}) and the as-of date (${isoFromDay(a.asOf)})` };
+  return { day };
+}
+
+/**
+ * Each customer's RFM segment at the calibration end (the segments known when the forecast is made), by the report's
+ * RFM settings; labels in the report's language.
+ */
+function rfmSegmentsAt(a: Analysis, ledger: Ledger, cut: Day): { labels: string[]; of: Int16Array } {
+  const keep: number[] = [];
+  for (let i = 0; i < ledger.used; i++) if (ledger.day[i] <= cut) keep.push(i);
+  const pick = <T extends Int32Array | Float64Array>(src: T, make: (k: number) => T): T => {
+    const out = make(keep.length);
+    for (let j = 0; j < keep.length; j++) out[j] = src[keep[j]];
+    return out;
+  };
+  const base = aggregateCustomers({
+    customer: pick(ledger.customer, (k) => new Int32Array(k)),
+    customers: ledger.customers,
+    day: pick(ledger.day, (k) => new Int32Array(k)),
+    amount: pick(ledger.amount, (k) => new Float64Array(k)),
+    used: keep.length,
+    asOf: cut,
+    sourceRow: pick(ledger.sourceRow, (k) => new Int32Array(k)),
+    invoice: ledger.invoice ? keep.map((i) => (ledger.invoice as string[])[i]) : undefined,
+  });
+  const p = a.params;
+  const cols = rfmColumns(base, { bins: p.bins, frequencyBy: p.frequencyBy, monetaryBy: p.monetaryBy });
+  return { labels: cols.rules.map((r) => (p.lang === "zh-CN" ? r.nameZh : r.name)), of: cols.segment };
 }

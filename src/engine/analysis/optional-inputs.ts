@@ -10,7 +10,8 @@ export type OptionalColumn = "pAlive" | "volatility" | "trend" | "yoy";
  */
 export function optionalCustomerColumn(a: Analysis, column: OptionalColumn): Float64Array | undefined {
   if (column === "pAlive") {
-    const p = a.clv?.pAlive;
+    // Only an estimate: under the NBD limit P(alive) = 1 is an assumption and must not lower anyone's churn risk.
+    const p = a.clv?.pAliveEstimated ? a.clv.pAlive : undefined;
     return p !== undefined && p.length === a.customers.n ? p : undefined;
   }
   return a.stability?.[column];

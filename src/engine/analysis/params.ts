@@ -38,6 +38,20 @@ export interface Params {
   monthlyDiscount: number;
   /** L2 penalizer of the model fits. */
   penalizer: number;
+  /**
+   * Forecast backtest (docs/metrics.md#forecast-backtest): the models are also fitted on the ledger up to
+   * `calibrationEnd` and compared with what happened after it. `calibrationEnd` wins; else `holdoutMonths` months
+   * before as-of (0: no backtest); else, when the ledger spans at least 18 months, the last third of it, at most 12
+   * months.
+   */
+  calibrationEnd?: Day;
+  holdoutMonths?: number;
+  /** The repeat-purchase model of the forecasts: the user's choice, or (undefined) the better one by the backtest or BIC. */
+  model?: "bgnbd" | "paretonbd";
+  /** Parameter draws behind the forecasts' 90 % intervals (0: no intervals), from a fixed seed. */
+  forecastDraws: number;
+  /** Churn by recency (when no model gives P(alive)): silent for more than this many times the customer's typical gap. */
+  churnGapMultiple: number;
   /** Aging bucket upper bounds in days past due: Current ≤ 0, 1–30, 31–60, 61–90, > 90. */
   agingBounds: number[];
   /**
@@ -94,6 +108,8 @@ export const DEFAULT_PARAMS: Params = {
   clvMonths: 12,
   monthlyDiscount: 0.01,
   penalizer: 0,
+  forecastDraws: 200,
+  churnGapMultiple: 3,
   agingBounds: [0, 30, 60, 90],
   // The IFRS 9 illustrative provision matrix (IFRS 9 IE, example 12): clearly a placeholder for the user's rates.
   lossRates: [0.003, 0.016, 0.036, 0.066, 0.106],

@@ -34,6 +34,12 @@ export function analyzeRisk(a: Analysis, ledger: Ledger): RiskSection {
       contractEnd: ledger.contractEnd,
       utilisation: hasLimits ? credit?.utilisation : undefined,
       rising: shifts?.covered ? { threshold: shifts.threshold, line: shifts.line, customers: shifts.rising } : undefined,
+      recency: a.clv
+        ? {
+            ...a.clv.recency,
+            keyAccount: Array.from({ length: n }, (_, c) => abc[c] === "A" || (share !== undefined && share[c] >= p.alertThresholds.pAliveMinShare - 1e-12)),
+          }
+        : undefined,
     },
     p.alertThresholds,
   );

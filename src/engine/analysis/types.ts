@@ -8,7 +8,8 @@ import type { Alert, AlertReason, RiskScoreColumns, Tier } from "../metrics/risk
 import type { ConcentrationTrend, GroupDependence, GroupKind, ShareShifts, StressTests } from "../metrics/dependence";
 import type { StabilityColumns } from "../metrics/stability";
 import type { CohortMatrix, RetentionPeriod, RetentionStep } from "../metrics/retention";
-import type { BgNbdFit, CustomerSummary, GammaGammaFit, TimeUnit } from "../models";
+import type { BgNbdFit, BgNbdParams, CustomerSummary, GammaGammaFit, GammaGammaParams, NbdFit, NbdParams, ParameterUncertainty, ParetoNbdFit, ParetoNbdParams, RepeatModel, TimeUnit } from "../models";
+import type { Backtest, ModelChoice, RecencyChurn } from "../forecast";
 import type { Params } from "./params";
 import type { Finding } from "../findings/types";
 
@@ -117,24 +118,53 @@ export interface RetentionSection {
 }
 
 /**
- * Probabilistic CLV per customer (docs/metrics.md#customer-lifetime-value): the BG/NBD and Gamma-Gamma fits on the
- * ledger at as-of, and each customer's P(alive), expected purchases (next 90 days, next 12 months), expected average
- * spend and predicted CLV over `clvMonths` months. A fit that failed or did not converge leaves the predictions blank
- * (NaN) and says why in warnings: no guess is shown as a result.
+ * Probabilistic CLV per customer (docs/metrics.md#customer-lifetime-value): BG/NBD, Pareto/NBD (and the NBD when
+ * neither identifies dropout) and Gamma-Gamma fitted on the ledger at as-of, the model chosen for the forecasts and
+ * why, and each customer's P(alive), expected purchases (next 90 days, next 12 months), expected average spend and
+ * predicted CLV over `clvMonths` months, with 90 % intervals from parameter draws; the hold-out backtest when one ran;
+ * churn by recency. Without any usable model the predictions are blank (NaN) and warnings say why.
  */
 export interface ClvSection {
   unit: TimeUnit;
   /** Model inputs per customer code, in `unit` (NaN for customers without a purchase occasion). */
   summary: CustomerSummary;
   bgnbd?: BgNbdFit;
+  paretoNbd?: ParetoNbdFit;
+  /** Fitted only when the forecasts use the NBD limit. */
+  nbd?: NbdFit;
   gammaGamma?: GammaGammaFit;
+  /** Standard errors (observed information) of each converged fit. */
+  uncertainty: {
+    bgnbd?: ParameterUncertainty<BgNbdParams>;
+    paretoNbd?: ParameterUncertainty<ParetoNbdParams>;
+    nbd?: ParameterUncertainty<NbdParams>;
+    gammaGamma?: ParameterUncertainty<GammaGammaParams>;
+  };
+  /** The model behind the per-customer columns and the facts of the choice. */
+  choice: ModelChoice;
+  /** Its parameters; undefined when no model could be fitted. */
+  model?: RepeatModel;
+  /** P(alive) is the chosen model's estimate; false under the NBD limit (P(alive) = 1 by assumption) or without a model. */
+  pAliveEstimated: boolean;
   pAlive: Float64Array;
+  pAliveLow: Float64Array;
+  pAliveHigh: Float64Array;
   expectedPurchases90d: Float64Array;
   expectedPurchases12m: Float64Array;
+  expectedPurchases12mLow: Float64Array;
+  expectedPurchases12mHigh: Float64Array;
   expectedSpend: Float64Array;
   clv12m: Float64Array;
+  clv12mLow: Float64Array;
+  clv12mHigh: Float64Array;
   /** Σ predicted CLV over the horizon (discounted monthly): the expected revenue of the next `clvMonths` months. */
   predicted12m: number;
+  /** Parameter draws behind the intervals (0: none), their seed and level (0.9). */
+  intervals: { draws: number; seed: number; level: number };
+  /** The calibration / hold-out backtest, when one ran. */
+  backtest?: Backtest;
+  /** Churn by recency for every customer (the churn alert's signal when P(alive) is not estimated). */
+  recency: RecencyChurn;
 }
 
 /**

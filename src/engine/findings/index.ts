@@ -97,7 +97,7 @@ function alerts({ a, m }: FindingContext): Finding | undefined {
   const list = r.alerts;
   if (list.length === 0) return { code: "alerts", text: m.findings.alertsNone, value: 0, unit: "count", link: { tab: "alerts" } };
   const days = a.params.alertThresholds.overdueDays;
-  const fact = (i: number): AlertFact => ({ name: a.customers.names[list[i].customer], reason: list[i].reason, value: list[i].value, days });
+  const fact = (i: number): AlertFact => ({ name: a.customers.names[list[i].customer], reason: list[i].reason, value: list[i].value, days, unit: list[i].unit });
   // Alerts are sorted high severity first, then by reason and share: the first rows are the largest.
   const high = list.filter((x) => x.severity === "high").length;
   const shown = Math.min(3, high > 0 ? high : list.length);
@@ -140,7 +140,7 @@ function expectedLoss({ a, m }: FindingContext): Finding | undefined {
  */
 function revenueAtRisk({ a, m, windows }: FindingContext): Finding | undefined {
   const t = a.params.alertThresholds;
-  const pAlive = a.clv?.bgnbd?.converged ? a.clv.pAlive : undefined;
+  const pAlive = a.clv?.pAliveEstimated ? a.clv.pAlive : undefined;
   const yoy = a.stability?.yoyCovered ? a.stability.yoy : undefined;
   if (!pAlive && !yoy) return undefined;
   const criteria: string[] = [];

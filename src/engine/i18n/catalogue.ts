@@ -7,6 +7,7 @@ import { alerts } from "./messages/alerts";
 import { common } from "./messages/common";
 import { currency } from "./messages/currency";
 import { findings } from "./messages/findings";
+import { forecast } from "./messages/forecast";
 import { receivables } from "./messages/receivables";
 import { dependence } from "./messages/dependence";
 import { segments } from "./messages/segments";
@@ -19,6 +20,7 @@ export const CATALOGUE = {
   receivables,
   dependence,
   segments,
+  forecast,
 } as const;
 
 export type Catalogue = typeof CATALOGUE;

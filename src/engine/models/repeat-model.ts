@@ -66,13 +66,13 @@ export function repeatPredictor(model: RepeatModel): RepeatPredictor {
 /**
  * Discounted value of a customer's expected purchases over monthly horizons: Σ_i (E_i − E_{i−1}) · spend / (1+d)^i,
  * E_i the cumulative expected purchases at the end of month i (`cumulative[i−1]`), cash flows at the end of each
- * month (docs/metrics.md#customer-lifetime-value; clv.ts computes the same for BG/NBD).
+ * month (docs/metrics.md#customer-lifetime-value; clv.ts computes the same for BG/NBD); the first `months` entries.
  */
-export function discountedValue(cumulative: ArrayLike<number>, spend: number, monthlyDiscount: number): number {
+export function discountedValue(cumulative: ArrayLike<number>, spend: number, monthlyDiscount: number, months = cumulative.length): number {
   let value = 0;
   let previous = 0;
   let factor = 1;
-  for (let i = 0; i < cumulative.length; i++) {
+  for (let i = 0; i < months; i++) {
     factor /= 1 + monthlyDiscount;
     value += (cumulative[i] - previous) * factor;
     previous = cumulative[i];

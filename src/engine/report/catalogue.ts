@@ -4,7 +4,7 @@
  * changes. README "Architecture" says how; docs/report.md describes the result.
  */
 import { behaviourJson, behaviourSummary, retentionParameters, rfmColumns, segmentRulesPanel, stabilityColumns } from "./areas/behaviour";
-import { clvColumns, clvJson, clvSummary } from "./areas/clv";
+import { backtestJson, clvColumns, clvJson, clvSummary, forecastAboutPanel, forecastIntervalColumns, forecastParameters, recencyChurnColumns } from "./areas/clv";
 import { LORENZ_CHART, TOP_CUSTOMERS_CHART, concentrationColumns, concentrationJson, concentrationSummary, revenueAtRiskPanel } from "./areas/concentration";
 import { creditAboutPanel, creditCollectionJson, creditColumns, creditIfrs9Json, creditJson, creditOpenItemsJson, creditParameters, creditSummary } from "./areas/credit";
 import { dependenceJson, dependenceParameters, drillColumns, eclColumns, marginColumns, shiftColumns, stressJson, trendJson } from "./areas/dependence";
@@ -21,6 +21,7 @@ import { drillTab, rowsTab } from "./tabs/drill";
 import { groupsTab } from "./tabs/groups";
 import { stressTab } from "./tabs/stress";
 import { CR_TREND_CHART, HHI_TREND_CHART, trendsTab } from "./tabs/trends";
+import { CONDITIONAL_CHART, TRACKING_CHART, forecastTab } from "./tabs/forecast";
 import { SEGMENTS_CHART, segmentsTab } from "./tabs/segments";
 import { summaryTab } from "./tabs/summary";
 import type { SheetRole } from "./types";
@@ -38,16 +39,16 @@ export const SUMMARY_GROUPS: readonly SummaryGroupSource[] = [ledgerSummary, con
 export const SUMMARY_PANELS: readonly PanelSource[] = [revenueAtRiskPanel];
 
 /** Parameters on KA About (named cells), top to bottom. */
-export const PARAMETERS: readonly ParameterSource[] = [generalParameters, retentionParameters, creditParameters, riskParameters, dependenceParameters];
+export const PARAMETERS: readonly ParameterSource[] = [generalParameters, retentionParameters, forecastParameters, creditParameters, riskParameters, dependenceParameters];
 
 /** Blocks on KA About after the notes (rule tables, how loss rates were found). */
-export const ABOUT_PANELS: readonly PanelSource[] = [segmentRulesPanel, creditAboutPanel];
+export const ABOUT_PANELS: readonly PanelSource[] = [segmentRulesPanel, forecastAboutPanel, creditAboutPanel];
 
 /** Every native chart the report can draw (ids are the text ids of their titles). */
-export const CHARTS: readonly ChartDef[] = [TOP_CUSTOMERS_CHART, LORENZ_CHART, SEGMENTS_CHART, COLLECTION_CHART, HHI_TREND_CHART, CR_TREND_CHART];
+export const CHARTS: readonly ChartDef[] = [TOP_CUSTOMERS_CHART, LORENZ_CHART, SEGMENTS_CHART, COLLECTION_CHART, HHI_TREND_CHART, CR_TREND_CHART, TRACKING_CHART, CONDITIONAL_CHART];
 
 /** Parts of the JSON summary in key order (docs/json.md). */
-export const JSON_SECTIONS: readonly JsonSection[] = [...ledgerJson, concentrationJson, trendJson, ...behaviourJson, clvJson, creditJson, creditIfrs9Json, creditCollectionJson, creditOpenItemsJson, riskJson, stressJson, dependenceJson, currenciesJson, warningsJson, findingsJson];
+export const JSON_SECTIONS: readonly JsonSection[] = [...ledgerJson, concentrationJson, trendJson, ...behaviourJson, clvJson, backtestJson, creditJson, creditIfrs9Json, creditCollectionJson, creditOpenItemsJson, riskJson, stressJson, dependenceJson, currenciesJson, warningsJson, findingsJson];
 
 export const CATALOGUE: Catalogue = {
   tabs: TABS,

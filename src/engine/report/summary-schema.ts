@@ -101,17 +101,41 @@ export const RetentionSchema = z
   })
   .describe("retention into the last complete period");
 
+const se = (keys: readonly string[]) =>
+  z
+    .strictObject(Object.fromEntries(keys.map((k) => [k, num.nullable()])))
+    .describe("standard errors from the observed information; null where the fit gives none (not converged)");
+
 export const ClvSchema = z
   .strictObject({
     unit: z.enum(["day", "week", "month"]).describe("time unit of the model parameters"),
     bgnbd: z
-      .strictObject({ r: num, alpha: num, a: num, b: num, logLikelihood: num, converged: z.boolean() })
+      .strictObject({ r: num, alpha: num, a: num, b: num, logLikelihood: num, converged: z.boolean(), se: se(["r", "alpha", "a", "b"]) })
       .nullable()
       .describe("BG/NBD fit (Fader, Hardie & Lee 2005); null when not fitted"),
-    gammaGamma: z
-      .strictObject({ p: num, q: num, v: num, converged: z.boolean(), correlation: num.nullable().describe("frequency–spend correlation (the model assumes none)") })
+    paretoNbd: z
+      .strictObject({ r: num, alpha: num, s: num, beta: num, logLikelihood: num, converged: z.boolean(), se: se(["r", "alpha", "s", "beta"]) })
       .nullable()
-      .describe("Gamma-Gamma spend fit; null when not fitted"),
+      .describe("Pareto/NBD fit (Schmittlein, Morrison & Colombo 1987); null when not fitted"),
+    nbd: z
+      .strictObject({ r: num, alpha: num, logLikelihood: num, converged: z.boolean(), se: se(["r", "alpha"]) })
+      .nullable()
+      .describe("NBD fit (no dropout), only when the forecasts use the NBD limit; else null"),
+    gammaGamma: z
+      .strictObject({ p: num, q: num, v: num, converged: z.boolean(), correlation: num.nullable().describe("frequency–spend correlation (the model assumes none)"), se: se(["p", "q", "v"]) })
+      .nullable()
+      .describe("Gamma-Gamma spend fit; null when not fitted or unusable"),
+    model: z
+      .strictObject({
+        name: z.enum(["bgnbd", "paretonbd", "nbd"]).nullable().describe("the model behind P(alive), expected purchases and CLV; null when none could be fitted"),
+        criterion: z.enum(["forced", "holdout", "bic", "only", "noDropout"]).describe("why: the user's choice, lower hold-out error, lower BIC, the only usable model, or no dropout identified (NBD limit)"),
+        reason: z.string().describe("the reason as a sentence, in the report's language"),
+        pAliveEstimated: z.boolean().describe("false under the NBD limit: P(alive) = 1 is then an assumption, and churn alerts use recency"),
+      })
+      .describe("which repeat-purchase model the forecasts use, and why"),
+    intervals: z
+      .strictObject({ level: fraction, draws: count.describe("parameter sets drawn (0: no intervals)"), seed: int })
+      .describe("the per-customer … low / … high intervals: percentiles over parameter draws from the fitted sampling distribution"),
     predicted12m: num.nullable().describe("Σ predicted CLV over the horizon (discounted); null when the models give none"),
   })
   .describe("probabilistic customer lifetime value models");
@@ -180,6 +204,39 @@ export const CollectionSchema = z
       .describe("calendar months from the first invoice to the as-of month"),
   })
   .describe("collection KPIs over the 365 days to as-of and by month; null without paid dates");
+
+const perModel = <T extends z.ZodType>(t: T) => z.strictObject({ bgnbd: t, paretoNbd: t, nbd: t });
+
+export const BacktestSchema = z
+  .strictObject({
+    calibrationEnd: isoDate.describe("last day of the calibration period (the models are fitted up to it)"),
+    holdoutEnd: isoDate.describe("last day of the hold-out period (the as-of date)"),
+    unit: z.enum(["day", "week", "month"]).describe("time unit of the models"),
+    period: z.enum(["week", "month"]).describe("tracking period"),
+    customers: count.describe("customers with a purchase in the calibration period (the backtest's customers)"),
+    actual: count.describe("their purchases (days with a positive net amount) in the hold-out"),
+    models: perModel(
+      z
+        .strictObject({
+          predicted: num.describe("Σ predicted hold-out purchases"),
+          actual: count,
+          errorPct: num.nullable().describe("(predicted − actual) ÷ actual × 100; null when there were no hold-out purchases"),
+          mae: num.describe("mean absolute error per customer, in purchases"),
+          converged: z.boolean(),
+        })
+        .nullable(),
+    ).describe("per model; null when it could not be fitted on the calibration period"),
+    tracking: z
+      .array(z.strictObject({ periodEnd: isoDate, actual: count, bgnbd: num.nullable(), paretoNbd: num.nullable(), nbd: num.nullable() }))
+      .describe("cumulative hold-out purchases at the end of each period, actual and predicted"),
+    conditional: z
+      .array(z.strictObject({ frequency: z.string().describe("calibration repeat purchases: 0 … 6, 7+"), customers: count, actual: num.nullable(), bgnbd: num.nullable(), paretoNbd: num.nullable(), nbd: num.nullable() }))
+      .describe("mean hold-out purchases by calibration frequency, actual and predicted (Fader, Hardie & Lee 2005, Figure 4)"),
+    segments: z
+      .array(z.strictObject({ segment: z.string(), customers: count, actual: num, bgnbd: num.nullable(), paretoNbd: num.nullable(), nbd: num.nullable() }))
+      .describe("mean absolute error per customer by RFM segment at the calibration end"),
+  })
+  .describe("calibration / hold-out test of the forecasts; null when none ran");
 
 export const CreditSchema = z
   .strictObject({
@@ -311,6 +368,7 @@ export const SummarySchema = z.strictObject({
   rfm: RfmSchema.nullable(),
   retention: RetentionSchema.nullable(),
   clv: ClvSchema.nullable(),
+  backtest: BacktestSchema.nullable(),
   credit: CreditSchema.nullable(),
   alerts: AlertsSchema.nullable(),
   stress: StressSchema.nullable(),

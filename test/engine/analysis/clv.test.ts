@@ -134,7 +134,10 @@ describe("CDNOW 1/10 sample as a ledger, as of 1997-09-30, in weeks", () => {
 
   test("JSON clv block: the unit, the fits, and predicted12m = Σ clv12m (rel 1e-12)", () => {
     expect(json.clv.unit).toBe("week");
-    expect(json.clv.bgnbd).toEqual({ ...a.clv!.bgnbd!.params, logLikelihood: a.clv!.bgnbd!.logLikelihood, converged: true });
+    expect(json.clv.bgnbd).toMatchObject({ ...a.clv!.bgnbd!.params, logLikelihood: a.clv!.bgnbd!.logLikelihood, converged: true });
+    // No hold-out (nine months of history): BG/NBD and Pareto/NBD both fit; the lower BIC picks BG/NBD here.
+    expect(json.clv.model).toMatchObject({ name: "bgnbd", criterion: "bic", pAliveEstimated: true });
+    expect(json.clv.model.reason).toMatch(/^BG\/NBD: lower BIC on the full ledger/);
     expect(json.clv.gammaGamma).toMatchObject({ ...a.clv!.gammaGamma!.params });
     const sum = json.accounts.reduce((s: number, o: any) => s + (o.clv12m ?? 0), 0);
     expect(rel(json.clv.predicted12m, sum)).toBeLessThan(1e-12);
@@ -215,11 +218,12 @@ describe("degenerate ledgers: a clear warning, blank (null) predictions, no NaN,
       ["A", "2024-02-01", 12],
       ["A", "2024-03-01", 9],
     ]);
-    expect(a.warnings).toContainEqual({ code: "bgnbdNotFitted", message: expect.stringMatching(/^BG\/NBD model not fitted: BG\/NBD needs at least 2 customers with a purchase; there is 1\. P\(alive\), expected purchases and CLV are left blank\.$/) });
-    expect(json.clv).toEqual({ unit: "week", bgnbd: null, gammaGamma: null, predicted12m: null });
+    expect(a.warnings).toContainEqual({ code: "bgnbdNotFitted", message: expect.stringMatching(/^BG\/NBD not fitted: BG\/NBD needs at least 2 customers with a purchase; there is 1\.$/) });
+    expect(a.warnings.find((w) => w.code === "forecastNoModel")?.message).toMatch(/P\(alive\), expected purchases and CLV are left blank/);
+    expect(json.clv).toMatchObject({ unit: "week", bgnbd: null, paretoNbd: null, nbd: null, gammaGamma: null, predicted12m: null, model: { name: null, pAliveEstimated: false } });
     expect(json.accounts[0]).toMatchObject({ x: 2, tx: 60 / 7, T: 60 / 7, repeatMean: 10.5 });
     expectBlankPredictions(json);
-    expect(JSON.stringify(report)).toContain("not fitted (see warnings)");
+    expect(JSON.stringify(report)).toContain("No repeat-purchase model gives a usable fit");
   });
 
   test("all purchases on one day: every frequency and T is 0, 'no repeat purchase' warning, predictions blank", async () => {
@@ -251,14 +255,16 @@ describe("degenerate ledgers: a clear warning, blank (null) predictions, no NaN,
     for (const o of json.accounts) for (const k of CLV_KEYS) expect(o[k]).toBeNull();
   });
 
-  test("fewer than 30 customers whose fit runs to a boundary: 'fewCustomers' and 'not converged' warnings, parameters reported with converged false, predictions blank", async () => {
+  test("fewer than 30 customers whose fits run to a boundary: 'fewCustomers' and 'no model' warnings, parameters reported with converged false, predictions blank", async () => {
     // 12 customers buying 1–4 times at near-regular intervals: too little heterogeneity to identify the model.
     const rows: (string | number)[][] = [];
     for (let i = 0; i < 12; i++) for (let k = 0; k <= i % 4; k++) rows.push([`C${i}`, `2024-${String(1 + k * 2 + (i % 2)).padStart(2, "0")}-${String(1 + i).padStart(2, "0")}`, 10 + i + k]);
     const { a, json } = await run(rows);
     const codes = a.warnings.map((w) => w.code);
-    expect(codes).toEqual(expect.arrayContaining(["bgnbd.fewCustomers", "bgnbdNotConverged"]));
-    expect(a.warnings.find((w) => w.code === "bgnbdNotConverged")!.message).toMatch(/left blank rather than shown from an unreliable fit/);
+    // Neither dropout model converges and the NBD limit runs off too (r, α → ∞): no model, blanks.
+    expect(codes).toEqual(expect.arrayContaining(["bgnbd.fewCustomers", "forecastNoModel"]));
+    expect(a.warnings.find((w) => w.code === "forecastNoModel")!.message).toMatch(/left blank rather than shown from an unreliable fit/);
+    expect(json.clv.nbd.converged).toBe(false);
     expect(json.clv.bgnbd.converged).toBe(false);
     expectBlankPredictions(json);
   });

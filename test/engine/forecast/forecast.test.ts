@@ -1,5 +1,6 @@
 import { backtest } from "../../../src/engine/forecast/backtest";
-import { bic, chooseModel, type FitSummary } from "../../../src/engine/forecast/choice";
+import { bic, chooseModel, type FitSummary, type ModelChoice } from "../../../src/engine/forecast/choice";
+import { messages } from "../../../src/engine/i18n";
 import { forecastCustomers } from "../../../src/engine/forecast/customers";
 import { recencyChurn } from "../../../src/engine/forecast/churn";
 import { conditionalExpectedPurchasesColumns, pAliveColumns } from "../../../src/engine/models/bgnbd";
@@ -11,29 +12,31 @@ import { paretoNbdConditionalExpectedPurchases } from "../../../src/engine/model
 import { dayFromYmd } from "../../../src/engine/day";
 import { loadCdnowSample } from "../models/helpers";
 
-const fit = (over: Partial<FitSummary> = {}): FitSummary => ({ converged: true, noDropout: false, logLikelihood: -1000, customers: 500, ...over });
+const fit = (over: Partial<FitSummary> = {}): FitSummary => ({ state: "ok", logLikelihood: -1000, customers: 500, ...over });
+const reason = (c: ModelChoice) => messages("en").forecast.choice(c);
 
 describe("model choice", () => {
   it("BIC = k·ln n − 2·ln L by hand; the lower wins when no backtest ran", () => {
     expect(bic(fit({ logLikelihood: -1000, customers: 500 }))).toBeCloseTo(4 * Math.log(500) + 2000, 10);
     const c = chooseModel({ bgnbd: fit({ logLikelihood: -1000 }), paretonbd: fit({ logLikelihood: -998 }) });
     expect(c).toMatchObject({ name: "paretonbd", criterion: "bic" });
-    expect(c.reason).toMatch(/lower BIC on the full ledger \(2020\.9 vs 2024\.9 for BG\/NBD/);
+    expect(reason(c)).toMatch(/lower BIC on the full ledger \(2,020\.9 vs 2,024\.9 for BG\/NBD/);
   });
 
   it("the user's choice wins when its fit converged; otherwise it is said and the usable model is used", () => {
     expect(chooseModel({ bgnbd: fit(), paretonbd: fit({ logLikelihood: -900 }) }, { forced: "bgnbd" })).toMatchObject({ name: "bgnbd", criterion: "forced" });
-    const c = chooseModel({ bgnbd: fit({ converged: false, noDropout: true }), paretonbd: fit() }, { forced: "bgnbd" });
-    expect(c).toMatchObject({ name: "paretonbd", criterion: "only" });
-    expect(c.reason).toMatch(/^BG\/NBD was chosen, but it finds no dropout \(a → 0\)\. Pareto\/NBD:/);
+    const c = chooseModel({ bgnbd: fit({ state: "noDropout" }), paretonbd: fit() }, { forced: "bgnbd" });
+    expect(c).toMatchObject({ name: "paretonbd", criterion: "only", requested: "bgnbd" });
+    expect(reason(c)).toMatch(/^BG\/NBD was chosen, but it finds no dropout \(a → 0\)\. Pareto\/NBD:/);
   });
 
-  it("neither model identifies dropout → the NBD limit, with P(alive) = 1 said to be an assumption", () => {
-    const c = chooseModel({ bgnbd: fit({ converged: false, noDropout: true }), paretonbd: fit({ converged: false, noDropout: true }) });
+  it("neither model identifies dropout → the NBD limit, with P(alive) = 1 said to be an assumption (in both languages)", () => {
+    const c = chooseModel({ bgnbd: fit({ state: "noDropout" }), paretonbd: fit({ state: "noDropout" }) });
     expect(c.name).toBe("nbd");
     expect(c.criterion).toBe("noDropout");
-    expect(c.reason).toMatch(/BG\/NBD finds no dropout \(a → 0\) and Pareto\/NBD finds no dropout \(s → 0 or β → ∞\)/);
-    expect(c.reason).toMatch(/P\(alive\) = 1 is an assumption/);
+    expect(reason(c)).toMatch(/BG\/NBD finds no dropout \(a → 0\) and Pareto\/NBD finds no dropout \(s → 0 or β → ∞\)/);
+    expect(reason(c)).toMatch(/P\(alive\) = 1 is an assumption/);
+    expect(messages("zh-CN").forecast.choice(c)).toMatch(/P\(alive\) = 1 是该极限的假设而非估计/);
   });
 });
 
@@ -49,8 +52,8 @@ describe("forecasts per customer on the CDNOW sample ledger (as of 1998-06-30, w
     const mae = Object.fromEntries(bt.models.map((m) => [m.name, m.mae]));
     const better = mae.paretonbd < mae.bgnbd ? "paretonbd" : "bgnbd";
     expect(f.choice).toMatchObject({ name: better, criterion: "holdout" });
-    expect(f.choice.reason).toContain(mae[better].toFixed(3));
-    expect(f.warnings.find((w) => w.code === "forecastModel")?.message).toBe(`Forecast model: ${f.choice.reason}`);
+    expect(f.choice.mae?.[better as "bgnbd"]).toBe(mae[better]);
+    expect(reason(f.choice)).toContain(`mean absolute error ${mae[better].toFixed(3)} vs`);
   });
 
   it("under BG/NBD the columns equal the BG/NBD functions (P(alive), eq. 10 at 12 months and 90 days, Gamma-Gamma spend, CLV) to 1e-9", () => {
@@ -153,7 +156,7 @@ describe("the NBD limit when the ledger shows no dropout", () => {
       expect(Number.isFinite(f.clv[c]) && f.expectedPurchases12mLow[c] < f.expectedPurchases12mHigh[c]).toBe(true);
     }
     expect(worst).toBeLessThan(1e-9);
-    expect(f.warnings.find((w) => w.code === "forecastModel")?.message).toMatch(/NBD limit \(no dropout\); P\(alive\) = 1 is an assumption/);
+    expect(reason(f.choice)).toMatch(/NBD limit \(no dropout\); P\(alive\) = 1 is an assumption/);
   });
 });
 

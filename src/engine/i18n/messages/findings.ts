@@ -31,6 +31,8 @@ export interface AlertFact {
   value: number;
   /** For seriousOverdue: the days past due that make it serious. */
   days: number;
+  /** "gaps": a churn alert by recency (value = days silent ÷ the customer's typical gap), not by P(alive). */
+  unit?: "fraction" | "days" | "gaps";
 }
 
 function alertFactEn(x: AlertFact, f: Fmt): string {
@@ -38,7 +40,7 @@ function alertFactEn(x: AlertFact, f: Fmt): string {
     case "seriousOverdue":
       return `${x.name}: ${f.pct(x.value)} of its open balance more than ${f.int(x.days)} days past due`;
     case "churnRisk":
-      return `${x.name}: likely lost, P(alive) ${f.pct(x.value)}`;
+      return x.unit === "gaps" ? `${x.name}: silent for ${f.num(x.value, 1)} × its usual gap between purchases` : `${x.name}: likely lost, P(alive) ${f.pct(x.value)}`;
     case "revenueDecline":
       return `${x.name}: revenue down ${f.pct(-x.value)} on the year before`;
     case "highUtilisation":
@@ -56,7 +58,7 @@ function alertFactZh(x: AlertFact, f: Fmt): string {
     case "seriousOverdue":
       return `${x.name}：未收余额的 ${f.pct(x.value)} 逾期超过 ${f.int(x.days)} 天`;
     case "churnRisk":
-      return `${x.name}：很可能已流失，P(alive) 为 ${f.pct(x.value)}`;
+      return x.unit === "gaps" ? `${x.name}：已 ${f.num(x.value, 1)} 倍于其常规购买间隔未再购买` : `${x.name}：很可能已流失，P(alive) 为 ${f.pct(x.value)}`;
     case "revenueDecline":
       return `${x.name}：收入同比下降 ${f.pct(-x.value)}`;
     case "highUtilisation":

@@ -62,6 +62,9 @@ export interface Alert {
   /** Measured value, in the unit of the threshold (fraction, or days for contractEnd). */
   value: number;
   threshold: number;
+  /** What value and threshold measure: a fraction, days (contract end), or multiples of the customer's typical gap
+   *  between purchases (churn by recency). */
+  unit: "fraction" | "days" | "gaps";
   /** English sentence for the tab and the CLI. */
   message: string;
 }
@@ -86,6 +89,12 @@ export interface AlertInputs {
    * (`crossed`). Absent when the ledger does not cover both years.
    */
   rising?: { threshold: number; line: number; customers: readonly RisingShare[] };
+  /**
+   * Churn by recency, read only when `pAlive` is absent (no model estimates it): days since the last purchase over
+   * the customer's typical gap, flagged above `multiple` on key accounts (`keyAccount`: share ≥ pAliveMinShare or
+   * ABC class A — the customers making up the first 80 % of revenue).
+   */
+  recency?: { gapRatio: ArrayLike<number>; daysSinceLast: ArrayLike<number>; typicalGap: ArrayLike<number>; multiple: number; keyAccount: ArrayLike<boolean> };
 }
 
 /** One customer of the share shifts whose dependence rises (shares are fractions; change = now − then). */
@@ -104,7 +113,8 @@ const pct = (v: number): string => `${(100 * v).toFixed(1)} %`;
 
 /**
  * Alerts for every account (docs/metrics.md#account-risk), one row per account and reason:
- * - churnRisk: P(alive) < 0.5 on an account with share ≥ 1 %;
+ * - churnRisk: P(alive) < 0.5 on an account with share ≥ 1 %; without P(alive), by recency: silent for more than
+ *   `recency.multiple` times its typical gap, on a key account (share ≥ 1 % or ABC class A);
  * - seriousOverdue: open balance more than 90 days past due > 10 % of the account's open balance (accounts with a
  *   positive open balance only);
  * - majorCustomer: share ≥ 10 %;
@@ -121,7 +131,7 @@ const pct = (v: number): string => `${(100 * v).toFixed(1)} %`;
 export function accountAlerts(x: AlertInputs, t: AlertThresholds = DEFAULT_ALERT_THRESHOLDS): Alert[] {
   const out: Alert[] = [];
   const push = (customer: number, reason: AlertReason, value: number, threshold: number, message: string): void => {
-    out.push({ customer, reason, severity: ALERT_SEVERITY[reason], value, threshold, message });
+    out.push({ customer, reason, severity: ALERT_SEVERITY[reason], value, threshold, unit: reason === "contractEnd" ? "days" : "fraction", message });
   };
   const risingOf = new Map((x.rising?.customers ?? []).map((r) => [r.customer, r]));
   for (let c = 0; c < x.n; c++) {
@@ -137,6 +147,22 @@ export function accountAlerts(x: AlertInputs, t: AlertThresholds = DEFAULT_ALERT
       const p = x.pAlive[c];
       if (p < t.pAlive - EPS && share >= t.pAliveMinShare - EPS) {
         push(c, "churnRisk", p, t.pAlive, `P(alive) ${p.toFixed(3)} is below ${t.pAlive} on an account with ${pct(share)} of revenue`);
+      }
+    }
+    if (!x.pAlive && x.recency) {
+      const r = x.recency;
+      const ratio = r.gapRatio[c];
+      if (r.keyAccount[c] && ratio > r.multiple + EPS) {
+        const days = r.daysSinceLast[c];
+        out.push({
+          customer: c,
+          reason: "churnRisk",
+          severity: ALERT_SEVERITY.churnRisk,
+          value: ratio,
+          threshold: r.multiple,
+          unit: "gaps",
+          message: `no purchase for ${days} day${days === 1 ? "" : "s"}, ${ratio.toFixed(1)} × its typical gap of ${r.typicalGap[c].toFixed(1)} days (threshold ${r.multiple} ×; no model estimates P(alive) for this ledger)`,
+        });
       }
     }
     if (x.yoy) {

@@ -28,16 +28,19 @@ export const alertsTab: TabDef = {
       const fin = (v: number) => (Number.isFinite(v) ? v : 0);
       return r && shifts ? { then: fin(r.shareThen), now: fin(r.shareNow), crossed: r.crossed, line: shifts.line } : undefined;
     };
+    // Churn by recency (no model estimates P(alive)): measured in multiples of the customer's typical gap.
+    const recency = a.clv?.recency;
+    const recencyOf = (c: number) => (recency ? { days: recency.daysSinceLast[c], gap: recency.typicalGap[c] } : undefined);
     const rows: Cell[][] = k.alerts.map((x) => {
-      const isDays = x.reason === "contractEnd";
+      const asText = (v: number) => (x.unit === "days" ? m.common.days({ n: v }) : m.alerts.gaps({ n: v }));
       return [
         m.common.severity[x.severity],
         a.customers.names[x.customer],
         m.common.alertReason[x.reason],
-        isDays ? m.common.days({ n: x.value }) : x.value,
-        isDays ? m.common.days({ n: x.threshold }) : x.threshold,
+        x.unit === "fraction" ? x.value : asText(x.value),
+        x.unit === "fraction" ? x.threshold : asText(x.threshold),
         share && Number.isFinite(share[x.customer]) ? share[x.customer] : null,
-        m.alerts.detail({ reason: x.reason, value: x.value, threshold: x.threshold, days, share: share ? share[x.customer] : NaN, rising: risingOf(x.customer) }),
+        m.alerts.detail({ reason: x.reason, value: x.value, threshold: x.threshold, days, share: share ? share[x.customer] : NaN, rising: risingOf(x.customer), recency: x.unit === "gaps" ? recencyOf(x.customer) : undefined }),
         x.reason,
       ];
     });
