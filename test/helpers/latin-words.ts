@@ -14,6 +14,9 @@ export const ALLOWED_LATIN = new Set(
     // Model parameters, math and Excel functions quoted in explanations, encodings, Excel error values.
     "a", "b", "min", "clamp", "bins", "ROUND", "MIN", "MAX", "INT", "COUNTIF", "COUNT", "CEILING", "SUMIF", "UTF-8", "GB18030", "Windows-1252", "N/A", "VALUE", "REF", "NUM", "NAME", "NULL", "DIV/0",
     "CEI", "ADD", "S", // collection KPIs (CEI, ADD) and their formulas' letters
+    // Forecast (issue 13): model parameters as the models name them, the model criterion, Excel functions of the
+    // interval formula, and the codes KA_ForecastModel takes.
+    "s", "alpha", "beta", "BIC", "EXP", "NORMSINV", "bgnbd", "paretonbd", "auto",
   ],
 );
 

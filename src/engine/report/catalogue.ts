@@ -27,10 +27,10 @@ import { summaryTab } from "./tabs/summary";
 import type { SheetRole } from "./types";
 
 /** Tabs in workbook order. A tab whose data is missing builds nothing (e.g. no credit fields: no KA Aging). */
-export const TABS: readonly TabDef[] = [summaryTab, accountsTab, segmentsTab, agingTab, cohortsTab, trendsTab, stressTab, groupsTab, alertsTab, drillTab, rowsTab, aboutTab];
+export const TABS: readonly TabDef[] = [summaryTab, accountsTab, segmentsTab, agingTab, cohortsTab, forecastTab, trendsTab, stressTab, groupsTab, alertsTab, drillTab, rowsTab, aboutTab];
 
 /** Column groups of KA Accounts (and keys of the `--accounts` JSON), left to right. */
-export const ACCOUNT_GROUPS = [identityColumns, concentrationColumns, rfmColumns, stabilityColumns, clvColumns, creditColumns, riskColumns, shiftColumns, marginColumns, eclColumns, drillColumns] as const satisfies readonly AccountGroupDef[];
+export const ACCOUNT_GROUPS = [identityColumns, concentrationColumns, rfmColumns, stabilityColumns, clvColumns, forecastIntervalColumns, recencyChurnColumns, creditColumns, riskColumns, shiftColumns, marginColumns, eclColumns, drillColumns] as const satisfies readonly AccountGroupDef[];
 
 /** Every area's figures with their formulas, top to bottom: KA About's "Figures in detail" (KA Summary shows the key findings and a few headline figures). */
 export const SUMMARY_GROUPS: readonly SummaryGroupSource[] = [ledgerSummary, concentrationSummary, behaviourSummary, clvSummary, creditSummary, riskSummary];

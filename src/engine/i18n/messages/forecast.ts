@@ -84,6 +84,21 @@ function choiceZh(c: ModelChoice, f: Fmt): string {
   }
 }
 
+/** A fit's problem (models/*.ts and the backtest write it in English) in Chinese; an unknown one as written. */
+const PROBLEM_ZH: readonly (readonly [RegExp, string])[] = [
+  [/^the fit did not converge$/, "拟合未收敛"],
+  [/^(.+) needs at least (\d+) customers with a purchase; there (?:is|are) (\d+)$/, "$1 至少需要 $2 个有购买的客户，目前有 $3 个"],
+  [/^(.+) needs at least one customer with a repeat purchase \(every frequency is 0\).*$/, "$1 需要至少一个有复购的客户（所有复购次数都为 0）"],
+  [/^(.+) needs some customer observed for a while.*$/, "$1 需要有客户被观察一段时间（所有 T 都为 0）"],
+  [/^Gamma-Gamma needs at least (\d+) customers with a repeat purchase and positive spend; there (?:is|are) (\d+)$/, "Gamma-Gamma 至少需要 $1 个有复购且消费为正的客户，目前有 $2 个"],
+  [/^No customer bought in the calibration period \(up to (\S+)\): nothing to backtest$/, "校准期（截至 $1）内没有客户购买：无法回测"],
+  [/^the calibration end (\S+) is not between the first purchase \((\S+)\) and the as-of date \((\S+)\)$/, "校准期结束日期 $1 不在首次购买（$2）与分析日期（$3）之间"],
+];
+function problemZh(why: string): string {
+  for (const [pattern, zh] of PROBLEM_ZH) if (pattern.test(why)) return why.replace(pattern, zh);
+  return why;
+}
+
 export const forecast = defineMessages({
   en: {
     model: { ...MODEL_EN },
@@ -91,6 +106,8 @@ export const forecast = defineMessages({
     /** The CLV stage's warning that names the model and the reason. */
     modelWarning: (c: ModelChoice, f: Fmt) => `Forecast model: ${choiceEn(c, f)}`,
     notFitted: (a: { model: RepeatModelName; why: string }) => `${MODEL_EN[a.model]} not fitted: ${a.why}.`,
+    /** A fit's problem as the models wrote it. */
+    problem: (a: { why: string }) => a.why,
     gammaGammaUnusable: "Gamma-Gamma fit did not converge or has q ≤ 1 (expected spend undefined): expected spend and CLV are left blank.",
     noIntervals: (a: { model: RepeatModelName }) => `No forecast intervals: the ${MODEL_EN[a.model]} fit has no usable standard errors (its information matrix is not positive definite).`,
     noClvIntervals: "No CLV intervals: the Gamma-Gamma fit has no usable standard errors.",
@@ -109,12 +126,13 @@ export const forecast = defineMessages({
     model: { ...MODEL_ZH },
     choice: (c: ModelChoice, f: Fmt) => choiceZh(c, f),
     modelWarning: (c: ModelChoice, f: Fmt) => `预测模型：${choiceZh(c, f)}`,
-    notFitted: (a: { model: RepeatModelName; why: string }) => `${MODEL_ZH[a.model]} 未能拟合：${a.why}。`,
+    notFitted: (a: { model: RepeatModelName; why: string }) => `${MODEL_ZH[a.model]} 未能拟合：${problemZh(a.why)}。`,
+    problem: (a: { why: string }) => problemZh(a.why),
     gammaGammaUnusable: "Gamma-Gamma 拟合未收敛或 q ≤ 1（预计客单价无定义）：预计客单价和 CLV 留空。",
     noIntervals: (a: { model: RepeatModelName }) => `无预测区间：${MODEL_ZH[a.model]} 拟合没有可用的标准误（信息矩阵非正定）。`,
     noClvIntervals: "无 CLV 区间：Gamma-Gamma 拟合没有可用的标准误。",
-    backtestNotRun: (a: { why: string }) => `未做预测回测：${a.why}。`,
-    backtestModelFailed: (a: { model: RepeatModelName; why: string }) => `回测：${MODEL_ZH[a.model]} 在校准期上——${a.why}。`,
+    backtestNotRun: (a: { why: string }) => `未做预测回测：${problemZh(a.why)}。`,
+    backtestModelFailed: (a: { model: RepeatModelName; why: string }) => `回测：${MODEL_ZH[a.model]} 在校准期上——${problemZh(a.why)}。`,
     noModel: "没有任何复购模型得到可用的拟合（NBD 也须收敛）：P(alive)、预计购买次数和 CLV 留空，不以不可靠的拟合结果显示；流失预警改用最近购买间隔。",
     intervalsNote: (a: { draws: number; seed: number }, f: Fmt) =>
       `90% 区间（下限、上限）显示各项预测随模型估计误差的变动幅度：从每个拟合模型的抽样分布（以估计值为中心的对数正态分布，协方差取自观测信息矩阵）中抽取 ${f.int(a.draws)} 组参数，随机种子为 ${f.int(a.seed)}，重算结果相同；对每组参数计算每个客户的值，区间取第 5 至第 95 百分位。区间不含客户自身未来购买的随机性。`,

@@ -9,6 +9,7 @@ import { messages } from "../../i18n";
 import type { ParameterUncertainty, RepeatModelName } from "../../models";
 import { hasForecastTab } from "../areas/clv";
 import { Column } from "../layout";
+import { printSetup } from "../print";
 import type { ChartDef, TabDef, TableDef } from "../model";
 import { chartBlock, tableBlock } from "../tables";
 import type { Cell, TextBlock } from "../types";
@@ -110,14 +111,14 @@ export const forecastTab: TabDef = {
   role: "forecast",
   name: "KA Forecast",
   build(ctx) {
-    const { a } = ctx;
+    const { a, t } = ctx;
     const k = a.clv;
     // Nothing fitted (e.g. no customer ever bought): no tab; the warnings say why.
     if (!k || !hasForecastTab(a)) return undefined;
     const m = messages(a.params.lang, a.params.currency);
     const label = (name: RepeatModelName) => m.forecast.model[name];
     const left = new Column(0, 0);
-    left.add<TextBlock>({ kind: "text", text: "KA Forecast — which model, how good, how sure", style: "title" });
+    left.add<TextBlock>({ kind: "text", text: t("KA Forecast — which model, how good, how sure"), style: "title" });
     left.add<TextBlock>({ kind: "text", text: k.model ? `${label(k.model.name)}: ${m.forecast.choice(k.choice)}` : m.forecast.noModel, style: "note" });
 
     // Fits: log-likelihood and BIC (a formula: k·ln n − 2·ln L) of every model fitted on the full ledger.
@@ -130,7 +131,7 @@ export const forecastTab: TabDef = {
     const yes = m.common.yes;
     const no = m.common.no;
     if (fits.length > 0) {
-      left.add<TextBlock>({ kind: "text", text: "Models fitted on the full ledger", style: "heading" });
+      left.add<TextBlock>({ kind: "text", text: t("Models fitted on the full ledger"), style: "heading" });
       left.place(
         tableBlock(
           ctx,
@@ -171,7 +172,7 @@ export const forecastTab: TabDef = {
       if (k.gammaGamma) add("Gamma-Gamma", k.gammaGamma.params, k.uncertainty.gammaGamma);
       left.add<TextBlock>({
         kind: "text",
-        text: `Parameters (α, β in ${k.unit}s; Gamma-Gamma v in money) with standard errors from the observed information; 90% interval = estimate · EXP(∓NORMSINV(0.95) · standard error ÷ estimate), i.e. on the log scale. Blank errors: the fit did not converge.`,
+        text: t("Parameters (α, β in {unit}s; Gamma-Gamma v in money) with standard errors from the observed information; 90% interval = estimate · EXP(∓NORMSINV(0.95) · standard error ÷ estimate), i.e. on the log scale. Blank errors: the fit did not converge.", { unit: t(k.unit) }),
         style: "note",
       });
       left.place(tableBlock(ctx, FORECAST_PARAMETERS_TABLE, rows));
@@ -180,7 +181,7 @@ export const forecastTab: TabDef = {
     const bt = k.backtest;
     let chartRow = 0;
     if (bt) {
-      left.add<TextBlock>({ kind: "text", text: "Backtest: the forecast against what happened", style: "heading" });
+      left.add<TextBlock>({ kind: "text", text: t("Backtest: the forecast against what happened"), style: "heading" });
       left.add<TextBlock>({ kind: "text", text: m.forecast.backtestNote({ calibrationEnd: bt.calibrationEnd, holdoutEnd: bt.holdoutEnd, customers: bt.customers, period: bt.tracking }), style: "note" });
       const B = ctx.table(BACKTEST_TABLE);
       left.place(
@@ -193,7 +194,7 @@ export const forecastTab: TabDef = {
             x.actual,
             x.model && x.actual > 0 ? { formula: `IF(AND(ISNUMBER(${B.thisRow("predicted")}),${B.thisRow("actual")}>0),(${B.thisRow("predicted")}-${B.thisRow("actual")})/${B.thisRow("actual")},"")`, value: (x.predicted - x.actual) / x.actual } : null,
             x.model ? x.mae : null,
-            x.model ? (x.converged ? yes : no) : (x.problem ?? no),
+            x.model ? (x.converged ? yes : no) : x.problem ? m.forecast.problem({ why: x.problem }) : no,
           ]),
         ),
       );
@@ -206,7 +207,7 @@ export const forecastTab: TabDef = {
       const conditionalRow = left.nextRow;
       left.place(tableBlock(ctx, CONDITIONAL_TABLE, bt.conditional.map((r): Cell[] => [r.frequency, r.customers, Number.isFinite(r.actual) ? r.actual : null, ...byModel((name) => r.predicted[name])])));
       if (bt.segments && bt.segments.length > 0) {
-        left.add<TextBlock>({ kind: "text", text: "Mean absolute error per customer by RFM segment (segments as they stood at the calibration end)", style: "note" });
+        left.add<TextBlock>({ kind: "text", text: t("Mean absolute error per customer by RFM segment (segments as they stood at the calibration end)"), style: "note" });
         left.place(tableBlock(ctx, FORECAST_SEGMENTS_TABLE, bt.segments.map((r): Cell[] => [r.segment, r.customers, r.actual, ...byModel((name) => r.mae[name])])));
       }
       const right = new Column(chartRow, 8);
@@ -215,10 +216,10 @@ export const forecastTab: TabDef = {
       right2.place(chartBlock(ctx, CONDITIONAL_CHART));
       left.blocks.push(...right.blocks, ...right2.blocks);
     } else {
-      left.add<TextBlock>({ kind: "text", text: "No backtest ran: the ledger spans less than 18 months and no calibration end or hold-out period was given (CLI --calibration-end, or the pane's forecast test).", style: "note" });
+      left.add<TextBlock>({ kind: "text", text: t("No backtest ran: the ledger spans less than 18 months and no calibration end or hold-out period was given."), style: "note" });
     }
     if (k.intervals.draws > 0) left.add<TextBlock>({ kind: "text", text: m.forecast.intervalsNote({ draws: k.intervals.draws, seed: k.intervals.seed }), style: "note" });
     if (k.model?.name === "nbd") left.add<TextBlock>({ kind: "text", text: m.forecast.nbdNote, style: "note" });
-    return { blocks: left.blocks, columnWidths: [18, 13, 13, 14, 14, 12, 12, 12], tabColor: "7030A0", freeze: { rows: 1, cols: 0 } };
+    return { blocks: left.blocks, columnWidths: [18, 13, 13, 14, 14, 12, 12, 12], tabColor: "7030A0", freeze: { rows: 1, cols: 0 }, ...printSetup(ctx) };
   },
 };
