@@ -6,7 +6,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS, loaded by webpack.config.js */
 const path = require("path");
 
-const AREAS = ["concentration", "clv", "models", "retention", "credit", "behaviour", "stability", "dependence"];
+const AREAS = ["concentration", "clv", "models", "retention", "credit", "behaviour", "stability", "dependence", "forecast"];
 
 /** Absolute paths of the area files, in order. @param {string} root the repository */
 function areaFiles(root) {

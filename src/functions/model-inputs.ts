@@ -14,7 +14,7 @@
  *   shown for diagnosis, never used for predictions; a parameter ≤ 0 is #NUM! (impossible value).
  */
 import { problem } from "../engine/problems";
-import type { BgNbdFit, BgNbdParams, GammaGammaFit, GammaGammaParams, TimeUnit } from "../engine/models";
+import type { BgNbdFit, BgNbdParams, GammaGammaFit, GammaGammaParams, ParetoNbdParams, TimeUnit } from "../engine/models";
 import { asRange, cellPosition, numberGrid, readNumberCell, requireSameShape, scalarOf, shapeOf, type NumberGrid, type Shape } from "./coerce";
 
 /** Customers' model inputs read from cell ranges: NaN in every column where the customer's cells are blank. */
@@ -235,6 +235,28 @@ function modelParams(value: unknown, arg: string, names: readonly string[], fitt
 export function bgnbdParams(value: unknown, arg: string): BgNbdParams {
   const p = modelParams(value, arg, ["r", "alpha", "a", "b"], "KA.BGNBD");
   return { r: p.r, alpha: p.alpha, a: p.a, b: p.b };
+}
+
+/**
+ * Pareto/NBD parameters from KA.PARETONBD's table or 4 cells r, alpha, s, beta (forecast's addition).
+ * @example paretoNbdParams([[0.553, 10.58, 0.606, 11.67]], "params") // { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 }
+ */
+export function paretoNbdParams(value: unknown, arg: string): ParetoNbdParams {
+  const p = modelParams(value, arg, ["r", "alpha", "s", "beta"], "KA.PARETONBD");
+  return { r: p.r, alpha: p.alpha, s: p.s, beta: p.beta };
+}
+
+/**
+ * The repeat-purchase model: "bgnbd" (default, also when blank) or "paretonbd", any case (forecast's addition).
+ * @example repeatModelArg("ParetoNBD", "model") // "paretonbd"
+ */
+export function repeatModelArg(value: unknown, arg: string): "bgnbd" | "paretonbd" {
+  const v = scalarOf(value, arg);
+  if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) return "bgnbd";
+  const text = typeof v === "string" ? v.trim().toLowerCase().replace(/[\s/_-]/g, "") : undefined;
+  if (text === "bgnbd") return "bgnbd";
+  if (text === "paretonbd" || text === "pareto") return "paretonbd";
+  throw problem("badArgument", `${arg} must be "bgnbd" or "paretonbd", not ${typeof v === "string" ? `'${v}'` : String(v)}`, { path: arg });
 }
 
 /**

@@ -7,10 +7,10 @@
  * in functions.json (see the README, "Adding a custom function"); the Chinese texts are in the .zh-CN.json beside
  * this file.
  */
-import { conditionalExpectedPurchasesColumns, fitBgNbd, fitGammaGamma, pAliveColumns, predictedClvColumns } from "../../engine/models";
+import { conditionalExpectedPurchasesColumns, fitBgNbd, fitGammaGamma, pAliveColumns, paretoNbdConditionalExpectedPurchasesColumns, paretoNbdPAliveColumns, predictedClvColumns } from "../../engine/models";
 import { numberArg } from "../coerce";
 import { guardSpill, spillCells } from "../guard";
-import { bgnbdParams, bgnbdTable, customerRows, gammaGammaParams, gammaGammaTable, spendRows, timeUnitArg } from "../model-inputs";
+import { bgnbdParams, bgnbdTable, customerRows, gammaGammaParams, gammaGammaTable, paretoNbdParams, repeatModelArg, spendRows, timeUnitArg } from "../model-inputs";
 
 /**
  * Fits the BG/NBD repeat-purchase model (Fader, Hardie & Lee 2005) by maximum likelihood and spills a 2-column table: r, alpha, a, b, log-likelihood, converged (TRUE/FALSE). alpha is in the unit of recency and T. Example: the CDNOW 1/10 sample in weeks → r 0.243, alpha 4.414, a 0.793, b 2.426, log-likelihood −9582.4, TRUE.
@@ -29,38 +29,45 @@ export function bgnbd(frequency: any[][], recency: any[][], T: any[][], penalize
 }
 
 /**
- * Probability that each customer is still active under a fitted BG/NBD model, spilled beside the customers: 1 / (1 + a/(b+x−1) × ((alpha+T)/(alpha+recency))^(r+x)), and 1 when frequency x is 0. Example: frequency 2, recency 30.43, T 38.86 weeks with r 0.243, alpha 4.414, a 0.793, b 2.426 → 0.7266.
+ * Probability that each customer is still active under a fitted BG/NBD model, spilled beside the customers: 1 / (1 + a/(b+x−1) × ((alpha+T)/(alpha+recency))^(r+x)), and 1 when frequency x is 0; with model "paretonbd", under a fitted Pareto/NBD model. Example: frequency 2, recency 30.43, T 38.86 weeks with r 0.243, alpha 4.414, a 0.793, b 2.426 → 0.7266.
  * @customfunction PALIVE
  * @param frequency Repeat purchases per customer: whole numbers, 0 or more; blank rows give an empty result.
  * @param recency Time from each customer's first to last purchase, in the unit the model was fitted in.
  * @param T Time from each customer's first purchase to the as-of date, in the same unit.
- * @param params The model: the table KA.BGNBD spills, or 4 cells r, alpha, a, b in a row or column.
+ * @param params The model: the table KA.BGNBD spills, or 4 cells r, alpha, a, b in a row or column (with model "paretonbd": KA.PARETONBD's table, or r, alpha, s, beta).
+ * @param [model] "bgnbd" (default) or "paretonbd".
  * @returns P(alive) from 0 to 1 for each customer, in the layout of frequency.
  */
-export function palive(frequency: any[][], recency: any[][], T: any[][], params: any[][]): any[][] {
+export function palive(frequency: any[][], recency: any[][], T: any[][], params: any[][], model?: any): any[][] {
   return guardSpill(() => {
-    const model = bgnbdParams(params, "params");
+    const name = repeatModelArg(model, "model");
     const rows = customerRows(frequency, recency, T);
-    return spillCells(pAliveColumns(model, rows), rows.rows, rows.columns);
+    const p = name === "paretonbd" ? paretoNbdPAliveColumns(paretoNbdParams(params, "params"), rows) : pAliveColumns(bgnbdParams(params, "params"), rows);
+    return spillCells(p, rows.rows, rows.columns);
   });
 }
 
 /**
- * Expected repeat purchases of each customer in the next t time units under a fitted BG/NBD model (the conditional expectation, eq. 10 of Fader, Hardie & Lee 2005), spilled beside the customers. Example: t 52, frequency 2, recency 30.43, T 38.86 weeks with r 0.243, alpha 4.414, a 0.793, b 2.426 → 1.559.
+ * Expected repeat purchases of each customer in the next t time units under a fitted BG/NBD model (the conditional expectation, eq. 10 of Fader, Hardie & Lee 2005) or, with model "paretonbd", a fitted Pareto/NBD model, spilled beside the customers. Example: t 52, frequency 2, recency 30.43, T 38.86 weeks with r 0.243, alpha 4.414, a 0.793, b 2.426 → 1.559.
  * @customfunction PURCHASES
  * @param t Length of the future window, in the unit the model was fitted in (52 for a year in weeks); 0 or more.
  * @param frequency Repeat purchases per customer: whole numbers, 0 or more; blank rows give an empty result.
  * @param recency Time from each customer's first to last purchase, in the model's unit.
  * @param T Time from each customer's first purchase to the as-of date, in the model's unit.
- * @param params The model: the table KA.BGNBD spills, or 4 cells r, alpha, a, b in a row or column.
+ * @param params The model: the table KA.BGNBD spills, or 4 cells r, alpha, a, b in a row or column (with model "paretonbd": KA.PARETONBD's table, or r, alpha, s, beta).
+ * @param [model] "bgnbd" (default) or "paretonbd".
  * @returns Expected purchases in the next t units for each customer, in the layout of frequency.
  */
-export function purchases(t: any, frequency: any[][], recency: any[][], T: any[][], params: any[][]): any[][] {
+export function purchases(t: any, frequency: any[][], recency: any[][], T: any[][], params: any[][], model?: any): any[][] {
   return guardSpill(() => {
     const horizon = numberArg(t, "t");
-    const model = bgnbdParams(params, "params");
+    const name = repeatModelArg(model, "model");
     const rows = customerRows(frequency, recency, T);
-    return spillCells(conditionalExpectedPurchasesColumns(model, horizon, rows), rows.rows, rows.columns);
+    const e =
+      name === "paretonbd"
+        ? paretoNbdConditionalExpectedPurchasesColumns(paretoNbdParams(params, "params"), horizon, rows)
+        : conditionalExpectedPurchasesColumns(bgnbdParams(params, "params"), horizon, rows);
+    return spillCells(e, rows.rows, rows.columns);
   });
 }
 
