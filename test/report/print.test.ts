@@ -76,6 +76,20 @@ describe("the report's print and screen setup", () => {
     expect(wrapped).toBeGreaterThanOrEqual(2); // the provision matrix's and the collection KPIs' notes
   });
 
+  test("a table header wider than its column wraps, its row tall enough (nothing prints cut short)", () => {
+    let wrapped = 0;
+    for (const s of sheets) {
+      for (const t of s.blocks.filter((b): b is TableBlock => b.kind === "table")) {
+        const lines = Math.max(...t.columns.map((c, j) => Math.ceil(c.header.length / ((s.columnWidths?.[t.col + j] ?? c.width ?? 8.43) - 2))));
+        if (lines <= 1) continue;
+        wrapped++;
+        expect([s.name, t.name, t.wrapHeader]).toEqual([s.name, t.name, true]);
+        expect(s.rowHeights!.find((h) => h.row === t.row)!.height).toBeGreaterThanOrEqual(14 * lines);
+      }
+    }
+    expect(wrapped).toBeGreaterThan(5); // Accounts, KA Aging's tables, Trends, Stress, Groups…
+  });
+
   const soffice = findSoffice();
   (soffice ? describe : describe.skip)("through LibreOffice's PDF export", () => {
     let pdf: PdfPages;

@@ -2,7 +2,7 @@ import type { Analysis } from "../analysis/types";
 import { collectAccountColumns } from "./account-columns";
 import { CATALOGUE } from "./catalogue";
 import { namesOf } from "./layout";
-import { wrapLongNotes } from "./print";
+import { wrapLongNotes, wrapTableHeaders } from "./print";
 import type { Catalogue, ReportContext, SourceInfo } from "./model";
 import { tableRefs } from "./tables";
 import { messages } from "../i18n";
@@ -51,7 +51,7 @@ export function buildReport(analysis: Analysis, source: SourceInfo, opts: BuildO
   const sheets: SheetSpec[] = [];
   for (const tab of ctx.catalogue.tabs) {
     const body = tab.build(ctx);
-    if (body) sheets.push(wrapLongNotes({ name: ctx.text(`tab.${tab.role}`, tab.name), role: tab.role, ...body }));
+    if (body) sheets.push(wrapTableHeaders(wrapLongNotes({ name: ctx.text(`tab.${tab.role}`, tab.name), role: tab.role, ...body })));
   }
   for (const sheet of sheets) sheet.blocks = sheet.blocks.map((b) => (b.kind === "keyValue" ? { ...b, items: b.items.map((it) => (typeof it.value === "boolean" ? { ...it, value: it.value ? ctx.m.common.yes : ctx.m.common.no } : it)) } : b));
   const names = Object.assign({}, ...sheets.map(namesOf), linkFindings(analysis, sheets));

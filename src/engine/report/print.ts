@@ -108,3 +108,31 @@ export function wrapLongNotes(sheet: SheetSpec): SheetSpec {
   if (!changed) return sheet;
   return { ...sheet, blocks, rowHeights: [...heights].map(([row, height]) => ({ row, height })).sort((x, y) => x.row - y.row) };
 }
+
+/** Room a table header's filter button takes at the right of its cell, in characters. */
+const FILTER_BUTTON = 2;
+
+/**
+ * A table header wider than its column would print cut short: the header row of such a table wraps, and is made tall
+ * enough for its longest header's lines.
+ */
+export function wrapTableHeaders(sheet: SheetSpec): SheetSpec {
+  const widths = new Map<number, number>();
+  (sheet.columnWidths ?? []).forEach((w, i) => widths.set(i, w));
+  const heights = new Map((sheet.rowHeights ?? []).map((h) => [h.row, h.height]));
+  let changed = false;
+  const blocks = sheet.blocks.map((b): Block => {
+    if (b.kind !== "table") return b;
+    let lines = 1;
+    b.columns.forEach((c, j) => {
+      const w = widths.get(b.col + j) ?? c.width ?? DEFAULT_WIDTH;
+      lines = Math.max(lines, Math.ceil(textWidth(c.header) / Math.max(1, w - FILTER_BUTTON)));
+    });
+    if (lines === 1) return b;
+    changed = true;
+    heights.set(b.row, Math.min(409, Math.max(heights.get(b.row) ?? 0, LINE_POINTS * lines + 3)));
+    return { ...b, wrapHeader: true };
+  });
+  if (!changed) return sheet;
+  return { ...sheet, blocks, rowHeights: [...heights].map(([row, height]) => ({ row, height })).sort((x, y) => x.row - y.row) };
+}

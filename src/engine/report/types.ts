@@ -61,6 +61,8 @@ export interface TableBlock {
   rows: Cell[][];
   style?: string; // e.g. "TableStyleMedium2"
   conditionalFormats?: ConditionalFormat[];
+  /** Wrap the header cells (a header wider than its column); give the row a height with `SheetSpec.rowHeights`. */
+  wrapHeader?: boolean;
 }
 
 /** Label/value pairs (Summary headline figures, About parameters): two or three columns, no table. */

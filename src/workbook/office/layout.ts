@@ -151,6 +151,7 @@ export function layoutSheet(spec: SheetSpec, report: Report, ranges: ReportRange
               : { row: b.row + 1, col: b.col + j, rows: body.length, cols: 1, format: cf },
           );
         }
+        if (b.wrapHeader) out.styles.push({ row: b.row, col: b.col, rows: 1, cols: b.columns.length, style: "wrap" });
         grow(b.row, b.col, 1 + body.length, b.columns.length);
         break;
       }

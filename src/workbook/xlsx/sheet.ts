@@ -241,7 +241,7 @@ function matrixPiece(st: SheetState, b: MatrixBlock): Piece {
 function tablePiece(st: SheetState, b: TableBlock): Piece {
   const width = b.columns.length;
   const letters = b.columns.map((_, j) => columnLetters(b.col + j));
-  const headerStyles = st.styles();
+  const headerStyles = st.styles(undefined, undefined, { wrap: b.wrapHeader });
   const body = b.columns.map((c) => st.styles(c.numberFormat));
   const link = st.styles(undefined, "link");
   const bodyRows = Math.max(1, b.rows.length);

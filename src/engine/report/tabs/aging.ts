@@ -352,7 +352,9 @@ export const agingTab: TabDef = {
 
     // Column widths: the customer table (customer, open balance, buckets), a gap, then the right-hand tables; the open
     // items below reuse the same columns.
-    const widths = [32, 15, ...labels.map(() => 13), 3, 26, 15, 15, 15, 15, 15, 12, 13, 15, 12];
+    // The gap column is also one of the open items' columns below (Written off, with 5 buckets): wide enough for it.
+    const gap = rightCol - 1 < OPEN_ITEMS_TABLE.columns.length ? 10 : 3;
+    const widths = [32, 15, ...labels.map(() => 13), gap, 26, 15, 15, 15, 15, 15, 12, 13, 15, 12];
     return {
       blocks,
       columnWidths: widths,

@@ -132,7 +132,8 @@ export const segmentsTab: TabDef = {
     }
     return {
       blocks: left.blocks,
-      columnWidths: lang === "en" ? [24, 14, 12, 16, 12, 14, 12, 16] : [16, 12, 16, 12, 14, 12, 16],
+      // Wide enough for each header in the reader's language (a header cut short prints cut short).
+      columnWidths: lang === "en" ? [24, 14, 11, 17, 17, 23, 18, 18] : [16, 12, 16, 12, 14, 12, 16],
       tabColor: "548235",
       freeze: freezeAtHeader(header, 1),
       ...printSetup(ctx, { headerRow: header }),
