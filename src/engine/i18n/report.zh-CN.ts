@@ -475,6 +475,8 @@ export const REPORT_ZH: Readonly<Record<string, string>> = {
   "Pareto/NBD": "Pareto/NBD",
   "NBD": "NBD",
   "Calibration purchases": "校准期购买次数",
+  "Repeat purchases (cumulative)": "累计复购次数",
+  "Mean hold-out purchases": "留出期平均购买次数",
   "RFM segment at calibration end": "校准期末的 RFM 细分",
   "Mean actual purchases": "平均实际购买次数",
   "Cumulative repeat purchases in the hold-out period: actual vs forecast": "留出期累计复购次数：实际与预测",

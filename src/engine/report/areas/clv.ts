@@ -136,7 +136,7 @@ export const clvSummary: SummaryGroupSource = ({ a, t, m }) => {
 export const forecastAboutPanel: PanelSource = ({ a, t, m }) => {
   const k = a.clv;
   if (!k) return [];
-  const notes = [k.model ? `${m.forecast.model[k.model.name]}: ${m.forecast.choice(k.choice)}` : m.forecast.noModel];
+  const notes = [k.model ? m.forecast.choice(k.choice) : m.forecast.noModel];
   if (k.intervals.draws > 0) notes.push(m.forecast.intervalsNote({ draws: k.intervals.draws, seed: k.intervals.seed }));
   if (k.model?.name === "nbd") notes.push(m.forecast.nbdNote);
   notes.push(m.forecast.recencyNote({ multiple: k.recency.multiple, median: k.recency.medianGap }));

@@ -23,7 +23,7 @@ export const FORECAST_FITS_TABLE: TableDef = {
     { key: "model", header: "Model", width: 18 },
     { key: "parameters", header: "Parameters", numberFormat: NumberFormat.integer, width: 11 },
     { key: "customers", header: "Customers", numberFormat: NumberFormat.integer, width: 11 },
-    { key: "logLikelihood", header: "Log-likelihood", numberFormat: "#,##0.00", width: 14 },
+    { key: "logLikelihood", header: "Log-likelihood", numberFormat: "#,##0.0", width: 14 },
     { key: "bic", header: "BIC", numberFormat: "#,##0.0", width: 12 },
     { key: "converged", header: "Converged", width: 10 },
     { key: "used", header: "Used for the forecasts", width: 12 },
@@ -35,10 +35,11 @@ export const FORECAST_PARAMETERS_TABLE: TableDef = {
   columns: [
     { key: "model", header: "Model", width: 18 },
     { key: "parameter", header: "Parameter", width: 11 },
-    { key: "estimate", header: "Estimate", numberFormat: "0.0000", width: 11 },
-    { key: "se", header: "Standard error", numberFormat: "0.0000", width: 14 },
-    { key: "low", header: "90% low", numberFormat: "0.0000", width: 12 },
-    { key: "high", header: "90% high", numberFormat: "0.0000", width: 11 },
+    // General: a parameter at a boundary runs to 1e6 or more, which a fixed format would print as ###.
+    { key: "estimate", header: "Estimate", numberFormat: "General", width: 12 },
+    { key: "se", header: "Standard error", numberFormat: "General", width: 14 },
+    { key: "low", header: "90% low", numberFormat: "General", width: 12 },
+    { key: "high", header: "90% high", numberFormat: "General", width: 12 },
   ],
 };
 
@@ -91,6 +92,8 @@ export const TRACKING_CHART: ChartDef = {
   title: "Cumulative repeat purchases in the hold-out period: actual vs forecast",
   table: TRACKING_TABLE,
   columns: ["periodEnd", "actual", "bgnbd", "paretonbd", "nbd"],
+  categoryAxis: { title: "Period ending", numberFormat: NumberFormat.date },
+  valueAxis: { title: "Repeat purchases (cumulative)", numberFormat: "#,##0" },
   widthCols: 8,
   heightRows: 18,
 };
@@ -101,6 +104,8 @@ export const CONDITIONAL_CHART: ChartDef = {
   title: "Mean hold-out purchases by calibration purchases: actual vs forecast",
   table: CONDITIONAL_TABLE,
   columns: ["frequency", "actual", "bgnbd", "paretonbd", "nbd"],
+  categoryAxis: { title: "Calibration purchases" },
+  valueAxis: { title: "Mean hold-out purchases", numberFormat: "0.0" },
   widthCols: 8,
   heightRows: 18,
 };
@@ -119,7 +124,7 @@ export const forecastTab: TabDef = {
     const label = (name: RepeatModelName) => m.forecast.model[name];
     const left = new Column(0, 0);
     left.add<TextBlock>({ kind: "text", text: t("KA Forecast — which model, how good, how sure"), style: "title" });
-    left.add<TextBlock>({ kind: "text", text: k.model ? `${label(k.model.name)}: ${m.forecast.choice(k.choice)}` : m.forecast.noModel, style: "note" });
+    left.add<TextBlock>({ kind: "text", text: k.model ? m.forecast.choice(k.choice) : m.forecast.noModel, style: "note" });
 
     // Fits: log-likelihood and BIC (a formula: k·ln n − 2·ln L) of every model fitted on the full ledger.
     const F = ctx.table(FORECAST_FITS_TABLE);
@@ -220,6 +225,6 @@ export const forecastTab: TabDef = {
     }
     if (k.intervals.draws > 0) left.add<TextBlock>({ kind: "text", text: m.forecast.intervalsNote({ draws: k.intervals.draws, seed: k.intervals.seed }), style: "note" });
     if (k.model?.name === "nbd") left.add<TextBlock>({ kind: "text", text: m.forecast.nbdNote, style: "note" });
-    return { blocks: left.blocks, columnWidths: [18, 13, 13, 14, 14, 12, 12, 12], tabColor: "7030A0", freeze: { rows: 1, cols: 0 }, ...printSetup(ctx) };
+    return { blocks: left.blocks, columnWidths: [18, 16, 16, 14, 16, 14, 12, 12], tabColor: "7030A0", freeze: { rows: 1, cols: 0 }, ...printSetup(ctx) };
   },
 };
