@@ -12,7 +12,8 @@ import { main } from "../../src/cli/main";
 import { analyze } from "../../src/engine/analysis";
 import { LedgerBuilder } from "../../src/engine/ledger";
 import { buildReport } from "../../src/engine/report";
-import type { SheetSpec, TableBlock, TextBlock } from "../../src/engine/report";
+import type { Report, SheetSpec, TableBlock, TextBlock } from "../../src/engine/report";
+import { layoutSheet } from "../../src/workbook/office/layout";
 import { openLedgerFile } from "../../src/workbook/xlsx";
 import { findSoffice } from "../helpers/libreoffice";
 import { pagesPerTab, printToPdf } from "../helpers/pdf";
@@ -22,12 +23,14 @@ const SAMPLE = path.resolve(__dirname, "../../assets/sample-ledger.csv");
 const TABS = ["KA Summary", "KA Accounts", "KA Segments", "KA Aging", "KA Cohorts", "KA Alerts", "KA About"];
 
 describe("the report's print and screen setup", () => {
+  let report: Report;
   let sheets: SheetSpec[];
   beforeAll(async () => {
     const src = await openLedgerFile(SAMPLE, {});
     const b = new LedgerBuilder(src.header, { headerRow: src.headerRow });
     for await (const chunk of src.rows) for (const row of chunk) b.push(row);
-    sheets = buildReport(await analyze(b.finish()), { label: "sample", kind: "sample" }).sheets;
+    report = buildReport(await analyze(b.finish()), { label: "sample", kind: "sample" });
+    sheets = report.sheets;
   });
 
   test("every tab: landscape A4, one page wide, a header with the tab and as-of date, page numbers in the footer", () => {
@@ -90,6 +93,13 @@ describe("the report's print and screen setup", () => {
     expect(wrapped).toBeGreaterThan(5); // Accounts, KA Aging's tables, Trends, Stress, Groups…
   });
 
+  test("the Office writer wraps a wrapped header row (the xlsx writer's PDF is checked below)", () => {
+    const accounts = sheets.find((x) => x.role === "accounts")!;
+    const table = accounts.blocks[0] as TableBlock;
+    expect(table.wrapHeader).toBe(true);
+    expect(layoutSheet(accounts, report).styles).toContainEqual({ row: 0, col: 0, rows: 1, cols: table.columns.length, style: "wrap" });
+  });
+
   const soffice = findSoffice();
   (soffice ? describe : describe.skip)("through LibreOffice's PDF export", () => {
     let pdf: PdfPages;
@@ -117,6 +127,8 @@ describe("the report's print and screen setup", () => {
       const accounts = pdf.pages.filter((p) => p.trimStart().startsWith("KA Accounts"));
       expect(accounts.length).toBeGreaterThan(1);
       for (const p of accounts) expect(p).toMatch(/Customer\s+Revenue\s+Invoices/);
+      // The header row wraps (xlsx writer): "Cumulative share" prints on two lines, never cut to "Cumulative sh".
+      for (const p of accounts) expect(p).not.toMatch(/Cumulative sh(?!are)/);
     });
   });
 });
