@@ -132,8 +132,8 @@ export function expectedPurchasesWhileAlive(k: number, a: number, beta: number, 
   if (s === Infinity) return a > 1 ? (a + beta - 1) / (a - 1) : Infinity; // E[1/P]: all future purchases
   const c = a + beta - 1;
   let d = pfaffD(k, a, c, s);
-  if (Number.isNaN(d)) d = eulerD(k, a, c, s);
-  if (!Number.isNaN(d)) return d;
+  if (d !== d) d = eulerD(k, a, c, s); // NaN: not accurate by that series (self-compare: no builtin, see pfaffD)
+  if (d === d) return d;
   const r = rule === undefined ? betaRule(a, beta) : typeof rule === "function" ? rule() : rule;
   return quadratureD(k, s, r);
 }
