@@ -7,6 +7,7 @@ import { messages } from "../../i18n";
 import { DEPENDENCE_NAMES } from "../areas/dependence";
 import { Column } from "../layout";
 import type { TabDef, TableDef } from "../model";
+import { str } from "../refs";
 import { tableBlock, tableColumns, tableHeader } from "../tables";
 import type { Cell, ChartBlock, TextBlock } from "../types";
 import { NumberFormat } from "../types";
@@ -65,7 +66,11 @@ export const groupsTab: TabDef = {
           topShare: num(x.topShare),
           overdue: num(x.overdue),
           // A threshold edited on KA About re-flags the groups.
-          oneCustomer: { formula: `IF(N(${T.thisRow("topShare")})>0,${T.thisRow("topShare")}>=${DEPENDENCE_NAMES.groupOneCustomer}-1E-12,FALSE)`, value: x.flagged },
+          // Yes/No words (TRUE/FALSE reads as 1/0 in some spreadsheets).
+          oneCustomer: {
+            formula: `IF(AND(N(${T.thisRow("topShare")})>0,N(${T.thisRow("topShare")})>=${DEPENDENCE_NAMES.groupOneCustomer}-1E-12),${str(m.common.yes)},${str(m.common.no)})`,
+            value: x.flagged ? m.common.yes : m.common.no,
+          },
         };
         return keys.map((k) => cells[k]);
       });
