@@ -1,7 +1,7 @@
 /**
  * Ready to print (issue 12 item 4): the sample report exported to PDF by LibreOffice — every tab landscape and one page
  * wide, with the tab's name and the as-of date in the header and "Page n of m" in the footer; KA Summary on exactly one
- * page; the whole report in at most 40 pages (165 before, 22 now; Online Retail 835 before, 75 now); the Accounts table's header repeated on each of its
+ * page; the whole report in at most 40 pages (165 before, 25 now with KA Forecast; Online Retail 835 before, 75 now); the Accounts table's header repeated on each of its
  * pages. The page setup itself is checked in the written model: frozen panes at each tab's main table header.
  */
 import * as fs from "fs";
@@ -12,7 +12,7 @@ import { main } from "../../src/cli/main";
 import { analyze } from "../../src/engine/analysis";
 import { LedgerBuilder } from "../../src/engine/ledger";
 import { buildReport } from "../../src/engine/report";
-import type { Report, SheetSpec, TableBlock, TextBlock } from "../../src/engine/report";
+import type { KeyValueBlock, Report, SheetSpec, TableBlock, TextBlock } from "../../src/engine/report";
 import { layoutSheet } from "../../src/workbook/office/layout";
 import { openLedgerFile } from "../../src/workbook/xlsx";
 import { findSoffice } from "../helpers/libreoffice";
@@ -93,11 +93,15 @@ describe("the report's print and screen setup", () => {
     expect(wrapped).toBeGreaterThan(5); // Accounts, KA Aging's tables, Trends, Stress, Groups…
   });
 
-  test("the Office writer wraps a wrapped header row (the xlsx writer's PDF is checked below)", () => {
+  test("the Office writer wraps a wrapped header row and the findings' labels (the xlsx writer's PDF is checked below)", () => {
     const accounts = sheets.find((x) => x.role === "accounts")!;
     const table = accounts.blocks[0] as TableBlock;
     expect(table.wrapHeader).toBe(true);
     expect(layoutSheet(accounts, report).styles).toContainEqual({ row: 0, col: 0, rows: 1, cols: table.columns.length, style: "wrap" });
+    // …and a finding's label and number on KA Summary, so they sit level with the wrapped sentence beside them.
+    const summary = sheets.find((x) => x.role === "summary")!;
+    const kv = summary.blocks.find((b): b is KeyValueBlock => b.kind === "keyValue" && b.wrap === true)!;
+    expect(layoutSheet(summary, report).styles).toContainEqual({ row: kv.row, col: kv.col, rows: 1, cols: 2, style: "wrap" });
   });
 
   const soffice = findSoffice();
@@ -127,6 +131,15 @@ describe("the report's print and screen setup", () => {
       const accounts = pdf.pages.filter((p) => p.trimStart().startsWith("KA Accounts"));
       expect(accounts.length).toBeGreaterThan(1);
       for (const p of accounts) expect(p).toMatch(/Customer\s+Revenue\s+Invoices/);
+      // KA Summary: each finding's short name and number sit level with its sentence's first line (top of a tall row).
+      const summary = sheets.find((x) => x.role === "summary")!;
+      const findings = summary.blocks.filter((b): b is KeyValueBlock => b.kind === "keyValue" && b.wrap === true);
+      expect(findings.length).toBeGreaterThan(3);
+      const lines = pdf.pages[0].split("\n");
+      findings.forEach((kv, i) => {
+        const line = lines.find((l) => l.trimStart().startsWith(`${i + 1}. `)) ?? "";
+        expect([i + 1, line.includes(kv.items[0].label)]).toEqual([i + 1, true]);
+      });
       // The header row wraps (xlsx writer): "Cumulative share" prints on two lines, never cut to "Cumulative sh".
       for (const p of accounts) expect(p).not.toMatch(/Cumulative sh(?!are)/);
     });

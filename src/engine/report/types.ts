@@ -71,6 +71,8 @@ export interface KeyValueBlock {
   row: number;
   col: number;
   title?: string;
+  /** Labels and values wrap (and so sit at the top of a tall row, level with a wrapped sentence beside them). */
+  wrap?: boolean;
   items: {
     label: string;
     value: Cell;

@@ -126,6 +126,7 @@ export function layoutSheet(spec: SheetSpec, report: Report, ranges: ReportRange
           if (item.numberFormat) out.formats.push({ row: r + k, col: b.col + 1, rows: 1, cols: 1, numberFormat: item.numberFormat });
         });
         if (hasNotes && b.items.length > 0) out.styles.push({ row: r, col: b.col + 2, rows: b.items.length, cols: 1, style: "note" });
+        if (b.wrap && b.items.length > 0) out.styles.push({ row: r, col: b.col, rows: b.items.length, cols: 2, style: "wrap" });
         b.items.forEach((item, k) => {
           if (!item.link) return;
           out.links.push({ row: r + k, col: b.col, to: item.link, text: item.label });

@@ -177,14 +177,15 @@ function keyValuePiece(st: SheetState, b: KeyValueBlock): Piece {
   const first = b.row + (b.title ? 1 : 0);
   b.items.forEach((it, i) => it.link && st.addLink(first + i, b.col, it.link));
   const heading = st.styles(undefined, "heading");
-  const label = st.styles();
-  const link = st.styles(undefined, "link");
+  const wrap = { wrap: b.wrap };
+  const label = st.styles(undefined, undefined, wrap);
+  const link = st.styles(undefined, "link", wrap);
   const note = st.styles(undefined, "note");
   const valueStyles = new Map<string, CellStyles>();
   const valueStyle = (fmt: string | undefined) => {
     const k = fmt ?? "";
     let s = valueStyles.get(k);
-    if (!s) valueStyles.set(k, (s = st.styles(fmt)));
+    if (!s) valueStyles.set(k, (s = st.styles(fmt, undefined, wrap)));
     return s;
   };
   const a = columnLetters(b.col);

@@ -117,7 +117,7 @@ export const summaryTab: TabDef = {
       // A number that is a named cell of the report follows it (an edited loss rate moves the allowance here too).
       const named = FINDING_CELLS[f.code];
       const value = named && a.credit ? { formula: named, value: f.value } : f.value;
-      blocks.push({ kind: "keyValue", row, col: SENTENCE_COLS, items: [{ label, value, numberFormat: findingFormat(f), link }] } as KeyValueBlock);
+      blocks.push({ kind: "keyValue", row, col: SENTENCE_COLS, wrap: true, items: [{ label, value, numberFormat: findingFormat(f), link }] } as KeyValueBlock);
       const lines = Math.max(1, Math.ceil(textWidth(text) / sentenceWidth));
       // Excel's tallest row is 409 points (a customer name of thousands of characters would ask for more).
       rowHeights.push({ row, height: Math.min(409, 15 * lines + 3) });
