@@ -87,6 +87,8 @@ function choiceZh(c: ModelChoice, f: Fmt): string {
 /** A fit's problem (models/*.ts and the backtest write it in English) in Chinese; an unknown one as written. */
 const PROBLEM_ZH: readonly (readonly [RegExp, string])[] = [
   [/^the fit did not converge$/, "拟合未收敛"],
+  [/^dropout not identified \(a → 0\)$/, "无法识别客户流失（a 趋于 0）"],
+  [/^dropout not identified \(s → 0 or β → ∞\)$/, "无法识别客户流失（s 趋于 0 或 β 趋于 ∞）"],
   [/^(.+) needs at least (\d+) customers with a purchase; there (?:is|are) (\d+)$/, "$1 至少需要 $2 个有购买的客户，目前有 $3 个"],
   [/^(.+) needs at least one customer with a repeat purchase \(every frequency is 0\).*$/, "$1 需要至少一个有复购的客户（所有复购次数都为 0）"],
   [/^(.+) needs some customer observed for a while.*$/, "$1 需要有客户被观察一段时间（所有 T 都为 0）"],
