@@ -1,4 +1,5 @@
 import { NO_DAY } from "../../ledger/types";
+import type { RisingDependence } from "../dependence/shifts";
 
 /** Why an account is flagged (docs/metrics.md#account-risk), in severity order within each level. */
 export type AlertReason = "seriousOverdue" | "churnRisk" | "revenueDecline" | "highUtilisation" | "contractEnd" | "risingDependence" | "majorCustomer";
@@ -88,23 +89,13 @@ export interface AlertInputs {
    * share of the last 12 months rose by `threshold` or more on the 12 before (`rise`), or crossed `line` from below
    * (`crossed`). Absent when the ledger does not cover both years.
    */
-  rising?: { threshold: number; line: number; customers: readonly RisingShare[] };
+  rising?: { threshold: number; line: number; customers: readonly RisingDependence[] };
   /**
    * Churn by recency, read only when `pAlive` is absent (no model estimates it): days since the last purchase over
    * the customer's typical gap, flagged above `multiple` on key accounts (`keyAccount`: share ≥ pAliveMinShare or
    * ABC class A — the customers making up the first 80 % of revenue).
    */
   recency?: { gapRatio: ArrayLike<number>; daysSinceLast: ArrayLike<number>; typicalGap: ArrayLike<number>; multiple: number; keyAccount: ArrayLike<boolean> };
-}
-
-/** One customer of the share shifts whose dependence rises (shares are fractions; change = now − then). */
-export interface RisingShare {
-  customer: number;
-  shareThen: number;
-  shareNow: number;
-  change: number;
-  rise: boolean;
-  crossed: boolean;
 }
 
 // Computed fractions land a hair off a round threshold (0.7 − 1 = −0.30000000000000004): within this, equal.
