@@ -1,5 +1,7 @@
 import { gammaln } from "../../../src/engine/models/special";
+import { fitNbd, nbdLogLikelihood } from "../../../src/engine/models/nbd";
 import {
+  dropoutScore,
   fitParetoNbd,
   paretoNbdConditionalExpectedPurchases,
   paretoNbdConditionalExpectedPurchasesColumns,
@@ -197,5 +199,52 @@ describe("degenerate data and bad input", () => {
     expect(fit.noDropout).toBe(true);
     expect(fit.converged).toBe(false);
     expect(fit.warnings.map((w) => w.code)).toContain("atBoundary");
+  });
+});
+
+describe("the score test for dropout (no search when the data show none)", () => {
+  const data = loadCdnowSummary();
+  const ones = new Float64Array(data.x.length).fill(1);
+  const patterns = { x: Float64Array.from(data.x), tx: Float64Array.from(data.tx), T: Float64Array.from(data.T), w: ones };
+
+  it("equals the slope of the Pareto/NBD log-likelihood in the mean dropout rate m at m = 0, whatever s: every CDNOW customer, finite differences (1e-3 relative)", () => {
+    for (const [r, alpha] of [
+      [0.55, 10.6],
+      [2.3, 0.8],
+      [1, 40],
+    ]) {
+      let total = 0;
+      for (let i = 0; i < data.x.length; i++) {
+        const one = { x: Float64Array.of(data.x[i]), tx: Float64Array.of(data.tx[i]), T: Float64Array.of(data.T[i]), w: Float64Array.of(1) };
+        const score = dropoutScore(one, r, alpha);
+        total += score;
+        // A step small enough for ln L to be linear in m (the score of a customer silent long after many purchases is e^37).
+        const m = 1e-8 / Math.max(1, Math.abs(score));
+        const atZero = nbdLogLikelihood({ r, alpha }, data.x[i], data.tx[i], data.T[i]);
+        for (const s of [0.5, 50]) {
+          const slope = (paretoNbdLogLikelihood({ r, alpha, s, beta: s / m }, data.x[i], data.tx[i], data.T[i]) - atZero) / m;
+          expect(Math.abs(slope - score)).toBeLessThan(1e-3 * Math.max(1, Math.abs(score)));
+        }
+      }
+      expect(dropoutScore(patterns, r, alpha)).toBeCloseTo(total, 6);
+    }
+  });
+
+  it("CDNOW shows dropout (score > 0 at the NBD estimates), so the fit searches and reproduces the published values (above)", () => {
+    const nbd = fitNbd(data);
+    expect(dropoutScore(patterns, nbd.params.r, nbd.params.alpha)).toBeGreaterThan(0);
+  });
+
+  it("a ledger without dropout: the boundary reported at once is as likely as anything the full search finds (from a start it is given)", () => {
+    const n = 300;
+    const T = Array.from({ length: n }, (_, i) => 20 + (i % 20));
+    const x = T.map((t, i) => Math.floor(t / (1 + (i % 4))));
+    const tx = T.map((t, i) => x[i] * (1 + (i % 4)));
+    const quick = fitParetoNbd({ x, tx, T });
+    expect(quick.noDropout).toBe(true);
+    const nbd = fitNbd({ x, tx, T });
+    expect(Math.abs(quick.logLikelihood - nbd.logLikelihood)).toBeLessThan(1e-3);
+    const searched = fitParetoNbd({ x, tx, T }, { init: { r: 1, alpha: 1, s: 1, beta: 1 } });
+    expect(searched.logLikelihood).toBeLessThanOrEqual(quick.logLikelihood + 1e-3);
   });
 });
