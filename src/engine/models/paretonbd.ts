@@ -369,7 +369,7 @@ export function fitParetoNbd(data: RepeatData, opts: FitOptions<ParetoNbdParams>
   // Dropout not identified (the score test below): the maximum is the no-dropout boundary, where the search would
   // only crawl the ridge towards it (Online Retail: 350 ms). Report the boundary at once, with the NBD's r and α.
   if (!opts.init && penalizer === 0) {
-    const nbd = noDropoutLimit(data, pt, scale);
+    const nbd = noDropoutLimit(data, pt, scale, (r, al, s, be) => obj.logLikelihood(r, al, s, be));
     if (nbd) {
       const phi = toSearch(nbd.r, nbd.alpha * scale, 1, Math.exp(LOG_BOUND + 2.5));
       return finishFit(Float64Array.from(phi), { f: objective(Float64Array.from(phi)), converged: false, iterations: nbd.iterations });
@@ -467,10 +467,12 @@ export function dropoutScore(pt: Pick<Patterns, "x" | "tx" | "T" | "w">, r: numb
 }
 
 /**
- * The NBD's r and α (α in rescaled time) when the score test finds no dropout; undefined when the data show dropout
- * (or the NBD itself cannot be fitted: the full search then decides).
+ * The NBD's r and α (α in the data's time) when the data show no dropout; undefined otherwise (or when the NBD itself
+ * cannot be fitted): the full search then decides. The score only looks along one way to the boundary (every
+ * customer's dropout rate small); dropout concentrated on a few customers (s small, a large mean rate) is another, so
+ * a grid of such points must not beat the NBD either. `ll` is the log-likelihood on the rescaled patterns `pt`.
  */
-function noDropoutLimit(data: RepeatData, pt: Patterns, scale: number): { r: number; alpha: number; iterations: number } | undefined {
+function noDropoutLimit(data: RepeatData, pt: Patterns, scale: number, ll: (r: number, alpha: number, s: number, beta: number) => number): { r: number; alpha: number; iterations: number } | undefined {
   let nbd;
   try {
     nbd = fitNbd(data);
@@ -478,6 +480,11 @@ function noDropoutLimit(data: RepeatData, pt: Patterns, scale: number): { r: num
     return undefined;
   }
   if (!nbd.converged) return undefined;
+  const { r } = nbd.params;
   const alpha = nbd.params.alpha * scale;
-  return dropoutScore(pt, nbd.params.r, alpha) <= 0 ? { r: nbd.params.r, alpha: nbd.params.alpha, iterations: nbd.iterations } : undefined;
+  if (dropoutScore(pt, r, alpha) > 0) return undefined;
+  // At the boundary the Pareto/NBD likelihood is the NBD's (dropout rate 0); mean rates per whole window 0.01 … 3.
+  const atBoundary = ll(r, alpha, 1, 1e12);
+  for (const s of [0.05, 0.3, 2]) for (const perWindow of [0.01, 0.2, 3]) if (ll(r, alpha, s, s / perWindow) > atBoundary) return undefined;
+  return { r, alpha: nbd.params.alpha, iterations: nbd.iterations };
 }
