@@ -315,18 +315,73 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
   };
 }
 
-/** The 5th and 95th percentiles of the values (sorted in place; linear interpolation, Hyndman & Fan type 7). */
+/**
+ * The 5th and 95th percentiles of the values (reordered in place; linear interpolation, Hyndman & Fan type 7). Only
+ * the four order statistics around the two positions are needed, so they are selected (quickselect), not sorted:
+ * this runs for every customer and quantity (Online Retail: 13,000 times over 200 draws). NaN sorts last, as in a sort.
+ */
 export function interval(values: Float64Array): [number, number] {
-  values.sort();
-  const q = (p: number) => {
-    const pos = p * (values.length - 1);
+  const n = values.length;
+  let finite = n;
+  // NaN to the end (Float64Array.prototype.sort's order), so the selection compares numbers only.
+  for (let i = 0; i < finite; ) {
+    if (values[i] !== values[i]) {
+      finite--;
+      values[i] = values[finite];
+      values[finite] = NaN;
+    } else i++;
+  }
+  const q = (p: number, from: number) => {
+    const pos = p * (n - 1);
     const lo = Math.floor(pos);
-    const hi = Math.min(lo + 1, values.length - 1);
-    const a = values[lo];
-    const b = values[hi];
-    return a === b ? a : a + (pos - lo) * (b - a);
+    const hi = Math.min(lo + 1, n - 1);
+    const a = orderStatistic(values, lo, from, finite);
+    // values[lo + 1 …] now hold the larger ones: the next order statistic is their minimum.
+    let b = a;
+    if (hi > lo) {
+      if (hi >= finite) b = NaN;
+      else {
+        b = values[hi];
+        for (let i = hi + 1; i < finite; i++) if (values[i] < b) b = values[i];
+      }
+    }
+    return { value: a === b ? a : a + (pos - lo) * (b - a), lo };
   };
-  return [q((1 - LEVEL) / 2), q((1 + LEVEL) / 2)];
+  const low = q((1 - LEVEL) / 2, 0);
+  const high = q((1 + LEVEL) / 2, low.lo + 1);
+  return [low.value, high.value];
+}
+
+/** The k-th smallest of values[from, to) (k ≥ from), by Hoare's selection; values[from, k) ≤ it ≤ values(k, to). */
+function orderStatistic(values: Float64Array, k: number, from: number, to: number): number {
+  if (k >= to) return NaN;
+  let left = from;
+  let right = to - 1;
+  while (right > left) {
+    // Median of three as the pivot.
+    const mid = (left + right) >> 1;
+    const a = values[left];
+    const b = values[mid];
+    const c = values[right];
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i] = values[j];
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k];
 }
 
 /** Customers grouped by identical history (x, t_x, T): predictions are computed once per history. */

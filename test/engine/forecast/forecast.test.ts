@@ -1,7 +1,7 @@
 import { backtest } from "../../../src/engine/forecast/backtest";
 import { bic, chooseModel, type FitSummary, type ModelChoice } from "../../../src/engine/forecast/choice";
 import { messages } from "../../../src/engine/i18n";
-import { forecastCustomers } from "../../../src/engine/forecast/customers";
+import { forecastCustomers, interval } from "../../../src/engine/forecast/customers";
 import { recencyChurn } from "../../../src/engine/forecast/churn";
 import { conditionalExpectedPurchasesColumns, pAliveColumns } from "../../../src/engine/models/bgnbd";
 import { predictedClvColumns } from "../../../src/engine/models/clv";
@@ -185,5 +185,32 @@ describe("churn by recency", () => {
       expect(Array.from(churn.lapsed)).toEqual([1, 0, 0, 1, 0]);
     }
     expect(Array.from(recencyChurn(customerSummary(rows, { asOf: 100, unit: "day" }), 2).lapsed)).toEqual([1, 0, 1, 1, 1]);
+  });
+});
+
+describe("interval: the 5th and 95th percentiles by selection", () => {
+  /** Hyndman & Fan type 7 on a sorted copy (NaN last, as Float64Array sorts). */
+  function bySorting(v: Float64Array): [number, number] {
+    const s = Float64Array.from(v).sort();
+    const q = (p: number) => {
+      const pos = p * (s.length - 1);
+      const lo = Math.floor(pos);
+      const hi = Math.min(lo + 1, s.length - 1);
+      return s[lo] === s[hi] ? s[lo] : s[lo] + (pos - lo) * (s[hi] - s[lo]);
+    };
+    return [q((1 - 0.9) / 2), q((1 + 0.9) / 2)];
+  }
+
+  it("equals the sorted definition on 5,000 random arrays (1–250 values; ties, ±Infinity, NaN, constants)", () => {
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let t = 0; t < 5000; t++) {
+      const n = 1 + Math.floor(rnd() * 250);
+      const kind = t % 5;
+      const v = Float64Array.from({ length: n }, () =>
+        kind === 0 ? Math.floor(rnd() * 4) : kind === 1 ? (rnd() < 0.1 ? (rnd() < 0.5 ? Infinity : -Infinity) : rnd()) : kind === 2 ? (rnd() < 0.2 ? NaN : rnd() * 100 - 50) : kind === 3 ? 1 : rnd(),
+      );
+      expect(interval(Float64Array.from(v))).toEqual(bySorting(v));
+    }
   });
 });
