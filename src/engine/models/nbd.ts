@@ -107,6 +107,19 @@ const LOG_BOUND = Math.log(1e6);
  * @throws KaProblem notEnoughData (fewer than 2 customers, or every T = 0), badArgument, sizeMismatch, outOfRange.
  */
 export function fitNbd(data: RepeatData, opts: FitOptions<NbdParams> = {}): NbdFit {
+  // The Pareto/NBD fit asks for the NBD limit of the same data before the forecasts do: fit it once.
+  const plain = (opts.penalizer ?? 0) === 0 && opts.init === undefined && opts.maxIter === undefined;
+  const cached = plain ? defaultFits.get(data) : undefined;
+  if (cached && cached.x === data.x && cached.tx === data.tx && cached.T === data.T) return cached.fit;
+  const fit = fitNbdUncached(data, opts);
+  if (plain) defaultFits.set(data, { x: data.x, tx: data.tx, T: data.T, fit });
+  return fit;
+}
+
+/** Fits with default options, by the data object they were made from (fits are frozen, so sharing them is safe). */
+const defaultFits = new WeakMap<RepeatData, { x: RepeatData["x"]; tx: RepeatData["tx"]; T: RepeatData["T"]; fit: NbdFit }>();
+
+function fitNbdUncached(data: RepeatData, opts: FitOptions<NbdParams>): NbdFit {
   const penalizer = opts.penalizer ?? 0;
   if (!(penalizer >= 0) || !Number.isFinite(penalizer)) throw problem("outOfRange", `penalizer: ${penalizer} must be a finite number ≥ 0`, { path: "penalizer" });
   const maxIter = opts.maxIter ?? 2000;

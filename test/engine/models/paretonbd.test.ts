@@ -248,3 +248,18 @@ describe("the score test for dropout (no search when the data show none)", () =>
     expect(searched.logLikelihood).toBeLessThanOrEqual(quick.logLikelihood + 1e-3);
   });
 });
+
+describe("the NBD limit is fitted once per data set", () => {
+  it("the same data object gets the same (frozen) fit; other data, or another penalizer, are fitted anew", () => {
+    const data = loadCdnowSummary();
+    const first = fitNbd(data);
+    expect(fitNbd(data)).toBe(first);
+    expect(fitNbd(data, { penalizer: 0 })).toBe(first);
+    expect(Object.isFrozen(first.params)).toBe(true);
+    const copy = { x: Float64Array.from(data.x), tx: Float64Array.from(data.tx), T: Float64Array.from(data.T) };
+    const again = fitNbd(copy);
+    expect(again).not.toBe(first);
+    expect(again.params).toEqual(first.params);
+    expect(fitNbd(data, { penalizer: 0.01 })).not.toBe(first);
+  });
+});
