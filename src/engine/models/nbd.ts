@@ -10,7 +10,7 @@
  */
 import { problem } from "../problems";
 import { NM_OPTIONS, gradient, multiStart, nelderMead, newtonMinimize } from "./optimize";
-import { checkCustomer, checkHorizon, collectPatterns, sameLength, type Patterns, type RepeatData } from "./patterns";
+import { checkCustomer, checkHorizon, collectPatterns, sameLength, weightedSubsample, type Patterns, type RepeatData } from "./patterns";
 import { gammaln } from "./special";
 import { boundaryWarning, deepFreeze, type FitOptions, type ModelWarning } from "./types";
 
@@ -98,6 +98,8 @@ export function nbdLogLikelihoodOf(data: RepeatData): (params: NbdParams) => num
   return (p) => patternLogLikelihood(pt, p.r, p.alpha);
 }
 
+/** Above this many patterns the first search runs on a subsample (as the BG/NBD and Pareto/NBD fits do). */
+const WARM_START_PATTERNS = 3000;
 const LOG_BOUND = Math.log(1e6);
 
 /**
@@ -143,7 +145,20 @@ function fitNbdUncached(data: RepeatData, opts: FitOptions<NbdParams>): NbdFit {
     if (!(r > 0 && alpha > 0 && Number.isFinite(r) && Number.isFinite(alpha))) throw problem("outOfRange", "init: r and alpha must be finite and > 0", { path: "init" });
     start = [Math.log(r), Math.log(r / (alpha * scale))];
   }
-  const quick = nelderMead(objective, start, { ...NM_OPTIONS(Math.min(30, maxIter), LOG_BOUND), fTol: 1e-4, xTol: 1e-2, maxRestarts: 0, quadraticAt: undefined });
+  // Large data (Online Retail's 4,000 customers and up): the short Nelder–Mead run on a ~1,500-pattern subsample, so
+  // only Newton's few steps see every pattern (100,000 customers: 2.5 → 0.5 s).
+  let quickObjective = objective;
+  if (!opts.init && scaled.x.length > WARM_START_PATTERNS) {
+    const sub = weightedSubsample(scaled, Math.ceil(scaled.x.length / 1500));
+    const subW = sub.totalWeight;
+    quickObjective = (phi) => {
+      const r = Math.exp(phi[0]);
+      const alpha = r * Math.exp(-phi[1]);
+      if (!(r > 0 && alpha > 0 && r < Infinity && alpha < Infinity)) return Infinity;
+      return -patternLogLikelihood(sub, r, alpha) / subW + penalizer * (r * r + alpha * alpha);
+    };
+  }
+  const quick = nelderMead(quickObjective, start, { ...NM_OPTIONS(Math.min(30, maxIter), LOG_BOUND), fTol: 1e-4, xTol: 1e-2, maxRestarts: 0, quadraticAt: undefined });
   const newton = newtonMinimize(objective, quick.x, { h: 1e-3, maxSteps: 12, stopWhen: NM_OPTIONS(0, LOG_BOUND).stopWhen });
   const inside = (theta: ArrayLike<number>) => !Array.from(theta).some((v) => Math.abs(v) > LOG_BOUND);
   let found: { theta: Float64Array; f: number; converged: boolean; iterations: number };
