@@ -194,7 +194,8 @@ function SheetGrid(props: { wb: MemoryWorkbook; sheet: MemorySheet }): React.Rea
     for (let j = 0; j < tb.cols; j++) headerCells.add(`${tb.row},${tb.col + j}`);
   }
   const sel = wb.selection && wb.selection.sheet === sheet.name ? wb.selection : undefined;
-  const isSel = (r: number, c: number) => sel !== undefined && r >= sel.row && r < sel.row + sel.rows && c >= sel.col && c < sel.col + sel.cols;
+  const areas = sel ? (sel.areas ?? [sel]) : [];
+  const isSel = (r: number, c: number) => areas.some((a) => r >= a.row && r < a.row + a.rows && c >= a.col && c < a.col + a.cols);
   const widths = sheet.widths;
   return (
     <>

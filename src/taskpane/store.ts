@@ -13,8 +13,9 @@ import { isKaProblem } from "../engine/problems";
 import type { Problem } from "../engine/problems";
 import type { Discovery, LocationInfo, Preview, StoredSettings, WorkbookHost } from "../workbook/port";
 import type { Lang } from "./i18n";
-import { builderMap, chooseColumn, choicesAsHeaders, choicesFromHeaders, sameLocation, type ColumnChoices } from "./state/mapping";
-import { defaultForm, formFromSaved, paramsFromForm, savedFromForm, validateForm, withAging, type ParamForm } from "./state/params";
+import { pickCustomer, type PickedCustomer } from "./state/drill";
+import { builderMap, chooseColumn, choicesAsHeaders, choicesFromHeaders, groupByForRead, sameLocation, type ColumnChoices } from "./state/mapping";
+import { defaultForm, defaultHoldoutMonths, formFromSaved, paramsFromForm, savedFromForm, validateForm, withAging, type ParamForm } from "./state/params";
 import { mappingIssues, type MappingIssue } from "./state/checks";
 import { readLedger, runAnalysis, type LedgerRead, type Results, type RunStage } from "./state/run";
 import { readSavedSettings, settingsFromAbout, settingsToSave, type DateOrder, type SavedSettings } from "./state/settings";
@@ -55,6 +56,8 @@ export interface PaneState {
   form: ParamForm;
   run?: RunState;
   results?: Results;
+  /** The customer picked on the Results page: its rows, and what of them is selected in the ledger's sheet. */
+  picked?: PickedCustomer;
   problem?: ShownProblem;
   notice?: "cancelled" | "restored";
   waitingForCellEdit: boolean;
@@ -80,6 +83,9 @@ export class PaneStore {
   private listeners = new Set<() => void>();
   private controller?: AbortController;
   private saved?: SavedSettings;
+  /** The grouping columns `state.ledger` was read with (JSON of `LedgerRead.groupBy`): a run re-reads when they changed. */
+  private readGroups = "";
+  private holdoutDefault?: { ledger: Ledger; asOf: number; months: number | undefined };
 
   constructor(
     private readonly host: WorkbookHost,
@@ -208,7 +214,8 @@ export class PaneStore {
 
   /** How to read the ledger with the current choices. */
   private ledgerRead(): LedgerRead {
-    return { location: this.state.location as LocationInfo, map: builderMap(this.state.detection?.mapping, this.state.overrides), dateOrder: this.state.dateOrder, decimal: this.state.decimal };
+    const groupBy = this.state.preview ? groupByForRead(this.state.form.groupBy, this.state.preview.header) : undefined;
+    return { location: this.state.location as LocationInfo, map: builderMap(this.state.detection?.mapping, this.state.overrides), dateOrder: this.state.dateOrder, decimal: this.state.decimal, groupBy };
   }
 
   /** Columns → Parameters: reads the whole ledger once, so the page can show the last date and the row counts. */
@@ -221,7 +228,9 @@ export class PaneStore {
     }
     this.set({ busy: true, problem: undefined, read: { rows: 0, total: Math.max(0, (this.state.location?.rows ?? 1) - 1) } });
     try {
-      const ledger = await readLedger(this.host, this.ledgerRead(), undefined, (rows, total) => this.set({ read: { rows, total } }));
+      const read = this.ledgerRead();
+      const ledger = await readLedger(this.host, read, undefined, (rows, total) => this.set({ read: { rows, total } }));
+      this.readGroups = JSON.stringify(read.groupBy ?? null);
       this.set({ ledger, busy: false, read: undefined, needsDateOrder: false, needsDecimal: false, page: "parameters" });
     } catch (e) {
       const p = asProblem(e, "columns");
@@ -245,6 +254,33 @@ export class PaneStore {
     this.set({ form: { ...this.state.form, lossRates, lossRateMethod: "given" } });
   }
 
+  /** The hold-out switch: on fills the months with the engine's default when none are typed. */
+  setHoldout(on: boolean): void {
+    const f = this.state.form;
+    const months = on && f.holdoutMonths.trim() === "" ? String(this.defaultHoldout() ?? "") : f.holdoutMonths;
+    this.set({ form: { ...f, holdoutOn: on, holdoutMonths: months } });
+  }
+
+  /** Typing the months means "hold out these months": the switch turns on. */
+  setHoldoutMonths(text: string): void {
+    this.set({ form: { ...this.state.form, holdoutOn: true, holdoutMonths: text } });
+  }
+
+  /**
+   * The months the engine holds out when the user leaves the switch alone (undefined: no backtest), at the as-of
+   * date typed (else the ledger's last date). Kept per ledger and date: the rule reads every row.
+   */
+  defaultHoldout(): number | undefined {
+    const l = this.state.ledger;
+    if (!l) return undefined;
+    const asOf = paramsFromForm(this.state.form).asOf ?? l.asOf;
+    const c = this.holdoutDefault;
+    if (c && c.ledger === l && c.asOf === asOf) return c.months;
+    const months = defaultHoldoutMonths(l, asOf);
+    this.holdoutDefault = { ledger: l, asOf, months };
+    return months;
+  }
+
   resetParams(): void {
     this.set({ form: defaultForm() });
   }
@@ -264,17 +300,24 @@ export class PaneStore {
     this.controller = controller;
     this.set({ page: "run", problem: undefined, notice: undefined, run: { stage: "analysing", detail: "", done: 0, cancelling: false } });
     try {
-      const results = await runAnalysis({
+      const read = this.ledgerRead();
+      const groups = JSON.stringify(read.groupBy ?? null);
+      const params = { ...paramsFromForm(this.state.form), lang: this.state.lang };
+      const { ledger: runLedger, ...results } = await runAnalysis({
         host: this.host,
         ledger,
-        read: this.ledgerRead(),
+        read,
         // The report is written in the pane's language (Office's display language).
-        params: { ...paramsFromForm(this.state.form), lang: this.state.lang },
+        params,
+        regroup: groups !== this.readGroups,
         signal: controller.signal,
         progress: (stage, done, detail) => this.set({ run: { ...(this.state.run as RunState), stage, done, detail } }),
       });
       await this.host.saveSettings(this.settingsToSave(ledger)).catch(() => undefined);
-      this.set({ page: "results", run: undefined, results });
+      // Read again for new grouping columns, and not cut at an earlier as-of date: the Parameters page's ledger now.
+      const keep = runLedger !== ledger && (params.asOf === undefined || params.asOf === ledger.asOf);
+      if (keep) this.readGroups = groups;
+      this.set({ page: "results", run: undefined, results, picked: undefined, ...(keep ? { ledger: runLedger } : {}) });
     } catch (e) {
       const p = asProblem(e, "parameters");
       if (p.code === "cancelled") this.set({ page: "parameters", run: undefined, notice: "cancelled" });
@@ -293,6 +336,22 @@ export class PaneStore {
   private settingsToSave(ledger: Ledger): SavedSettings {
     const headers = this.state.preview?.header.map((h) => (h === null || h === undefined ? "" : String(h).trim())) ?? ledger.headers;
     return settingsToSave(this.state.location as LocationInfo, choicesAsHeaders(this.state.overrides, headers), this.state.dateOrder, savedFromForm(this.state.form), this.state.decimal);
+  }
+
+  /**
+   * The Results page's customer picker: the customer's rows (their total is its KA Accounts revenue) and, in the
+   * ledger's sheet, those rows selected (as many areas as Excel takes at once; the page says when only the first).
+   */
+  async pickCustomer(code: number): Promise<void> {
+    const drill = this.state.results?.drill;
+    if (!drill) return;
+    const picked = pickCustomer(drill, code);
+    this.set({ picked, problem: undefined });
+    try {
+      await this.host.activate(picked.selection.sheet, picked.selection.address);
+    } catch (e) {
+      this.set({ problem: asProblem(e, this.state.page) });
+    }
   }
 
   /** Shows a written tab in Excel (and the excluded rows' table on KA About). */

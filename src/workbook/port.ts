@@ -157,7 +157,7 @@ export interface WorkbookHost extends ReportWriter {
   read(location: LedgerLocation, sink: RowSink, opts?: ProgressOptions): Promise<void>;
   /** Writes the report's tabs (temporary tabs first, committed at the end); progress in tabs, `detail` the tab. */
   write(report: Report, opts?: WriteOptions): Promise<WrittenSheets>;
-  /** Shows a tab (and selects `address` on it when given). */
+  /** Shows a tab (and selects `address` on it when given: one rectangle, or several, `A2:L4,A9:L9`). */
   activate(sheet: string, address?: string): Promise<void>;
   loadSettings(): Promise<StoredSettings>;
   saveSettings(settings: unknown): Promise<void>;

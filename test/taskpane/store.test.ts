@@ -250,3 +250,85 @@ describe("pane flow over the in-memory workbook", () => {
     expect(validateForm({ ...f, compareAsOf: "30/06/2025" })).toEqual({ compareAsOf: true });
   });
 });
+
+describe("forecast and dependence parameters through the pane's flow (issues 13, 14)", () => {
+  test("hold-out months, a forced model, monthly trend, no grouping, an extra stress customer: the run uses them, KA About and the settings keep them", async () => {
+    const wb = sampleWorkbook();
+    const host = new MemoryHost(wb);
+    const store = new PaneStore(host, "en");
+    await store.init();
+    await store.goColumns();
+    await store.goParameters();
+    // The sample spans 2023-01-02 to 2025-12-31, 1,094 days = 35.9 months: left alone, the engine holds out the last
+    // third in whole months, 11, and the page shows that.
+    expect(store.defaultHoldout()).toBe(11);
+    store.setHoldoutMonths("6");
+    // Forced BG/NBD (on the sample Pareto/NBD does not converge, so forcing it falls back and says so).
+    store.setParam("model", "bgnbd");
+    store.setParam("trendPeriod", "month");
+    store.setParam("groupBy", []);
+    store.setParam("stressCustomers", "Nobody Ltd");
+    await store.run();
+    const s = store.getState();
+    expect(s.problem).toBeUndefined();
+    const j = s.results!.json;
+    expect(j.backtest?.calibrationEnd).toBe("2025-06-30"); // six months before 2025-12-31
+    expect(j.clv?.model).toMatchObject({ name: "bgnbd", criterion: "forced" });
+    expect(j.dependence?.trendPeriod).toBe("month");
+    expect(j.dependence?.groups).toEqual([]);
+    expect(s.results!.warnings.join("\n")).toContain("no customer named 'Nobody Ltd'");
+    const about = (await host.loadSettings()).about!;
+    expect(about.names.KA_HoldoutMonths).toBe(6);
+    expect(about.names.KA_ForecastModel).toBe("bgnbd");
+    const saved = readSavedSettings(wb.settings[SETTINGS_KEY])?.params;
+    expect(saved).toMatchObject({ holdoutMonths: 6, model: "bgnbd", trendPeriod: "month", groupBy: [], stressCustomers: ["Nobody Ltd"] });
+    // The ledger was read again without its grouping columns, and is the Parameters page's ledger now.
+    expect(s.ledger?.groups ?? []).toEqual([]);
+    // Switching the test off: no backtest.
+    store.setHoldout(false);
+    await store.run();
+    expect(store.getState().results!.json.backtest ?? null).toBeNull();
+  }, 120_000);
+
+  test("the Results page's customer: its rows total its Accounts revenue, and they are selected in the ledger's sheet", async () => {
+    const wb = sampleWorkbook();
+    const host = new MemoryHost(wb);
+    const store = new PaneStore(host, "en");
+    await store.init();
+    await store.goColumns();
+    await store.goParameters();
+    await store.run();
+    const r = store.getState().results!;
+    // The pane's workbook has the drill-down over the user's own sheet.
+    expect(r.written.map((w) => w.role)).toEqual(expect.arrayContaining(["rows", "drill"]));
+    const drill = r.drill!;
+    const third = drill.byRevenue[2];
+    await store.pickCustomer(third);
+    const p = store.getState().picked!;
+    expect(p.name).toBe(drill.customers.names[third]);
+    expect(Math.abs(p.rows.total - p.revenue)).toBeLessThan(1e-6 * Math.abs(p.revenue));
+    // The selection: the ledger's sheet, the rows of that customer in the sheet (the sample's rows read independently).
+    const ledgerSheet = wb.sheet("Ledger")!;
+    const customerCol = (ledgerSheet.values[0] as string[]).indexOf("Customer");
+    const amountCol = (ledgerSheet.values[0] as string[]).indexOf("Amount");
+    const sel = wb.selection!;
+    expect(sel.sheet).toBe("Ledger");
+    const areas = sel.areas ?? [sel];
+    const selectedRows: number[] = [];
+    for (const a of areas) {
+      expect(a.col).toBe(0);
+      expect(a.cols).toBe(12);
+      for (let k = 0; k < a.rows; k++) selectedRows.push(a.row + k);
+    }
+    expect(selectedRows.length).toBe(p.selection.rows);
+    const sheetRows = ledgerSheet.values.map((row, i) => (i > 0 && row[customerCol] === p.name ? i : -1)).filter((i) => i > 0);
+    // Its rows are the sheet's rows of that customer (1-based sheet rows), and they add up to its revenue.
+    expect(p.rows.sheetRows).toEqual(sheetRows.map((i) => i + 1));
+    const total = sheetRows.reduce((a, i) => a + Number(ledgerSheet.values[i][amountCol]), 0);
+    expect(Math.abs(total - p.revenue)).toBeLessThan(1e-6 * Math.abs(p.revenue));
+    // The selection is those rows, from the first, as many as fit one multi-area address.
+    expect(selectedRows.length).toBeGreaterThan(0);
+    expect(selectedRows).toEqual(sheetRows.slice(0, selectedRows.length));
+    expect(p.selection.address.length).toBeLessThanOrEqual(2000);
+  }, 120_000);
+});

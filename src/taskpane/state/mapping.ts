@@ -2,7 +2,7 @@
  * Where the ledger is and which column is which: the user's choices on the Columns page over the engine's
  * detection, and the same choices saved as header text so they survive new columns.
  */
-import type { ColumnDetection } from "../../engine/ledger";
+import { detectGroupColumns, type ColumnDetection } from "../../engine/ledger";
 import type { Field, RawCell } from "../../engine/ledger/types";
 import type { LedgerLocation } from "../../workbook/port";
 
@@ -58,4 +58,37 @@ export function choicesFromHeaders(header: RawCell[], map: Partial<Record<Field,
     }
   }
   return out;
+}
+
+/** A column the Parameters page offers as a grouping column: its index and header text. */
+export interface GroupChoice {
+  col: number;
+  header: string;
+}
+
+/**
+ * The grouping columns on offer (every headed column not mapped to a ledger field) and the ones the engine detects
+ * by their headers (region, sales rep, product line, channel, entity) — the default, as for the CLI's `--group-by`.
+ */
+export function groupChoices(header: readonly RawCell[], mapping: ColumnDetection["mapping"] | undefined): { choices: GroupChoice[]; detected: string[] } {
+  const texts = header.map((h) => (h === null || h === undefined ? "" : String(h).trim()));
+  const taken = new Set(Object.values(mapping ?? {}).filter((c): c is number => typeof c === "number"));
+  const choices: GroupChoice[] = [];
+  const seen = new Set<string>();
+  texts.forEach((h, col) => {
+    if (h === "" || taken.has(col) || seen.has(h.toUpperCase())) return;
+    seen.add(h.toUpperCase());
+    choices.push({ col, header: h });
+  });
+  return { choices, detected: detectGroupColumns(texts, taken).map((g) => g.header) };
+}
+
+/**
+ * The grouping columns to read the ledger with: the user's headers that this header row still has (a saved choice
+ * whose column is gone is dropped, not refused), or undefined for the engine's detection.
+ */
+export function groupByForRead(groupBy: readonly string[] | undefined, header: readonly RawCell[]): string[] | undefined {
+  if (groupBy === undefined) return undefined;
+  const texts = new Set(header.map((h) => (h === null || h === undefined ? "" : String(h).trim().toUpperCase())));
+  return groupBy.filter((h) => texts.has(h.trim().toUpperCase()));
 }

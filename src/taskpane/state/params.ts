@@ -3,11 +3,13 @@
  * engine's `Params` made from it. A new parameter is a field of `ParamForm` with its default, its check in
  * `validateForm`, its conversion in `paramsFromForm`, and its saved form in settings.ts.
  */
-import { DEFAULT_PARAMS } from "../../engine/analysis";
+import { DEFAULT_PARAMS, resolveParams } from "../../engine/analysis";
 import type { Params } from "../../engine/analysis";
-import { dayFromIso } from "../../engine/day";
+import { calibrationEnd, monthsBefore } from "../../engine/analysis/clv";
+import { dayFromIso, type Day } from "../../engine/day";
+import type { Ledger } from "../../engine/ledger/types";
 import { illustrativeLossRates } from "../../engine/metrics/credit";
-import { agingBoundsOf, agingText } from "./settings";
+import { agingBoundsOf, agingText, MAX_HOLDOUT_MONTHS } from "./settings";
 import type { SavedParams } from "./settings";
 
 /** Parameters as the user types them: strings, validated before a run. Percentages in percent. */
@@ -25,9 +27,47 @@ export interface ParamForm {
   aging: string;
   /** Opening date of the loss-allowance movement, `yyyy-mm-dd`, or "" for none. */
   compareAsOf: string;
+  /**
+   * "Test the forecast on the last N months": undefined while the engine's default applies (on for a ledger spanning
+   * 18 months or more, `calibrationEnd` in src/engine/analysis/clv.ts); the user's switch once touched.
+   */
+  holdoutOn?: boolean;
+  /** The months held out when on, as typed ("" while the default applies). */
+  holdoutMonths: string;
+  /** The forecasts' model: "auto" = the better one by the hold-out test (else BIC), or the one the user forces. */
+  model: "auto" | NonNullable<Params["model"]>;
+  /** Concentration trend: per month or quarter, each period alone or the 12 months ending with it. */
+  trendPeriod: Params["trendPeriod"];
+  trendBasis: Params["trendBasis"];
+  /** Grouping columns by header text; undefined = the columns the engine detects, [] = none (the CLI's `--group-by`). */
+  groupBy?: string[];
+  /** Extra "lose this customer" stress tests: customer names, one a line. */
+  stressCustomers: string;
 }
 
-export type ParamErrors = Partial<Record<"asOf" | "bins" | "abc" | "aging" | "compareAsOf" | `loss${number}`, true>>;
+export type ParamErrors = Partial<Record<"asOf" | "bins" | "abc" | "aging" | "compareAsOf" | "holdoutMonths" | `loss${number}`, true>>;
+
+/**
+ * The hold-out the engine takes when the user leaves the switch alone (its own rule, `calibrationEnd`): the months
+ * before `asOf` it holds out, or undefined when it runs no backtest (a ledger spanning less than 18 months).
+ */
+export function defaultHoldoutMonths(ledger: Pick<Ledger, "day" | "amount" | "used">, asOf: Day): number | undefined {
+  const cut = calibrationEnd({ params: resolveParams({}), asOf }, ledger).day;
+  if (cut === undefined) return undefined;
+  // The rule holds out whole months: the k whose cut it is.
+  for (let k = 1; k <= MAX_HOLDOUT_MONTHS; k++) if (monthsBefore(asOf, k) === cut) return k;
+  return undefined;
+}
+
+/** The stress-test names typed in the box: one a line, trimmed, blank lines and repeats dropped. */
+export function stressNames(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const name = line.trim();
+    if (name !== "" && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
 
 /**
  * The form with new aging buckets: when they parse into another number of buckets than there are loss rates, the
@@ -50,6 +90,13 @@ export function defaultForm(): ParamForm {
     lossRateMethod: DEFAULT_PARAMS.lossRateMethod,
     aging: agingText(DEFAULT_PARAMS.agingBounds),
     compareAsOf: "",
+    holdoutOn: undefined,
+    holdoutMonths: "",
+    model: "auto",
+    trendPeriod: DEFAULT_PARAMS.trendPeriod,
+    trendBasis: DEFAULT_PARAMS.trendBasis,
+    groupBy: undefined,
+    stressCustomers: "",
   };
 }
 
@@ -80,6 +127,10 @@ export function validateForm(f: ParamForm): ParamErrors {
   const bounds = agingBoundsOf(f.aging);
   if (!bounds || bounds.length + 1 !== f.lossRates.length) e.aging = true;
   if (f.compareAsOf.trim() !== "" && dayFromIso(f.compareAsOf) === undefined) e.compareAsOf = true;
+  if (f.holdoutOn === true) {
+    const months = Number(f.holdoutMonths);
+    if (!/^\s*\d+\s*$/.test(f.holdoutMonths) || months < 1 || months > MAX_HOLDOUT_MONTHS) e.holdoutMonths = true;
+  }
   return e;
 }
 
@@ -95,6 +146,12 @@ export function paramsFromForm(f: ParamForm): Partial<Params> {
     lossRateMethod: f.lossRateMethod,
     agingBounds: agingBoundsOf(f.aging),
     compareAsOf: f.compareAsOf.trim() === "" ? undefined : dayFromIso(f.compareAsOf),
+    // undefined: the engine's default hold-out; 0: no backtest.
+    holdoutMonths: f.holdoutOn === undefined ? undefined : f.holdoutOn ? Number(f.holdoutMonths) : 0,
+    model: f.model === "auto" ? undefined : f.model,
+    trendPeriod: f.trendPeriod,
+    trendBasis: f.trendBasis,
+    stressCustomers: stressNames(f.stressCustomers),
   };
 }
 
@@ -111,6 +168,12 @@ export function savedFromForm(f: ParamForm): SavedParams {
     lossRateMethod: p.lossRateMethod,
     aging: p.agingBounds,
     compareAsOf: f.compareAsOf.trim() || undefined,
+    holdoutMonths: p.holdoutMonths,
+    model: p.model,
+    trendPeriod: p.trendPeriod,
+    trendBasis: p.trendBasis,
+    groupBy: f.groupBy ? [...f.groupBy] : undefined,
+    stressCustomers: p.stressCustomers && p.stressCustomers.length > 0 ? p.stressCustomers : undefined,
   };
 }
 
@@ -131,5 +194,14 @@ export function formFromSaved(p: SavedParams | undefined): ParamForm {
   if (p.lossRates && p.lossRates.length === f.lossRates.length) f.lossRates = p.lossRates.map(percentText);
   if (p.lossRateMethod) f.lossRateMethod = p.lossRateMethod;
   if (p.compareAsOf) f.compareAsOf = p.compareAsOf;
+  if (p.holdoutMonths !== undefined) {
+    f.holdoutOn = p.holdoutMonths > 0;
+    f.holdoutMonths = p.holdoutMonths > 0 ? String(p.holdoutMonths) : "";
+  }
+  if (p.model) f.model = p.model;
+  if (p.trendPeriod) f.trendPeriod = p.trendPeriod;
+  if (p.trendBasis) f.trendBasis = p.trendBasis;
+  if (p.groupBy) f.groupBy = [...p.groupBy];
+  if (p.stressCustomers) f.stressCustomers = p.stressCustomers.join("\n");
   return f;
 }

@@ -31,6 +31,9 @@ export function agingBoundsOf(text: string): number[] | undefined {
 
 const UNITS = ["day", "week", "month"] as const;
 
+/** The most months the hold-out test may take (the engine also refuses a cut before the first purchase). */
+export const MAX_HOLDOUT_MONTHS = 120;
+
 /** Field → header text ("" = not used); entries for fields that do not exist (any more) are dropped. */
 const ColumnMap = z.pipe(
   z.record(z.string(), z.unknown()),
@@ -53,6 +56,15 @@ const SavedParamsSchema = z.object({
   /** Aging bounds (Current's 0 first) and the movement's opening date, yyyy-mm-dd. */
   aging: kept(z.pipe(z.array(z.number()), z.transform((b) => agingBoundsOf(b.join(","))))),
   compareAsOf: kept(z.string().check(z.refine((s) => dayFromIso(s) !== undefined))),
+  /** Months of the forecast's hold-out test (0 = none; absent = the engine's default), as KA_HoldoutMonths. */
+  holdoutMonths: kept(z.number().check(z.refine((n) => Number.isInteger(n) && n >= 0 && n <= MAX_HOLDOUT_MONTHS))),
+  /** The forced forecast model, as KA_ForecastModel (absent = auto). */
+  model: kept(z.enum(["bgnbd", "paretonbd"])),
+  trendPeriod: kept(z.enum(["month", "quarter"])),
+  trendBasis: kept(z.enum(["period", "rolling12"])),
+  /** Grouping columns by header text ([] = none; absent = detected). */
+  groupBy: kept(z.array(z.string())),
+  stressCustomers: kept(z.array(z.string())),
 });
 
 /** The saved settings, version 1. */
@@ -98,7 +110,9 @@ export function settingsFromAbout(about: AboutContent): SavedSettings | undefine
   }
   const read = readSavedSettings({
     v: 1,
-    params: { bins: n.KA_Bins, unit: n.KA_Unit, abcA: n.KA_ABC_A, abcB: n.KA_ABC_B, lossRates: loss.length === rates ? loss : undefined, aging: bounds },
+    // KA_HoldoutMonths and KA_ForecastModel hold "auto" (in the report's language) for the default: not a number or a
+    // model code, so the schema drops it and the default stays.
+    params: { bins: n.KA_Bins, unit: n.KA_Unit, abcA: n.KA_ABC_A, abcB: n.KA_ABC_B, lossRates: loss.length === rates ? loss : undefined, aging: bounds, holdoutMonths: n.KA_HoldoutMonths, model: n.KA_ForecastModel },
     map,
   });
   const params = read?.params ?? {};

@@ -214,8 +214,12 @@ export class MemoryHost implements WorkbookHost {
     if (!s) return;
     this.workbook.active = s.name;
     if (address) {
-      const r = parseA1(address);
-      this.workbook.selection = { sheet: s.name, row: r.row, col: r.col, rows: r.rows, cols: r.cols };
+      // A multi-area address (`A2:L4,A9:L9`) selects its areas together, as Excel's getRanges(address).select().
+      const areas = address.split(",").map((part) => {
+        const r = parseA1(part.trim());
+        return { row: r.row, col: r.col, rows: r.rows, cols: r.cols };
+      });
+      this.workbook.selection = { sheet: s.name, ...areas[0], ...(areas.length > 1 ? { areas } : {}) };
     }
     this.workbook.changed();
   }

@@ -64,7 +64,8 @@ export class MemoryWorkbook {
   tables = new Map<string, MemoryTable>();
   names = new Map<string, MemoryName>();
   settings: Record<string, unknown> = {};
-  selection: { sheet: string; row: number; col: number; rows: number; cols: number } | undefined;
+  /** The selected rectangle (the first area); `areas` lists every area of a multi-area selection (`A2:L4,A9:L9`). */
+  selection: { sheet: string; row: number; col: number; rows: number; cols: number; areas?: { row: number; col: number; rows: number; cols: number }[] } | undefined;
   active: string | undefined;
   date1904 = false;
   private listeners = new Set<() => void>();

@@ -40,7 +40,8 @@ export class OfficeHost implements WorkbookHost {
     return runExcel(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
       ws.activate();
-      if (address) ws.getRange(address).select();
+      // A multi-area address (`A2:L4,A9:L9`, a customer's rows) is selected as one RangeAreas (ExcelApi 1.9).
+      if (address) (address.includes(",") ? ws.getRanges(address) : ws.getRange(address)).select();
       await ctx.sync();
     }, this.run);
   }

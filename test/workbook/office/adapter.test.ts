@@ -449,3 +449,20 @@ describe("settings and Excel.run", () => {
     await expect(runExcel(async () => Promise.reject(Object.assign(new Error("x"), { code: "ItemNotFound" })), { retryDelayMs: 1 })).rejects.toThrow("x");
   });
 });
+
+describe("selecting in the ledger's sheet", () => {
+  test("a multi-area address selects every area (a customer's rows), a single one its rectangle", async () => {
+    const fake = new FakeExcel();
+    ledgerSheet(fake, "Data", 20);
+    fake.install();
+    const host = new OfficeHost();
+    await host.activate("Data", "A2:C4,A9:C9");
+    expect(fake.wb.active).toBe("Data");
+    expect(fake.wb.selection?.areas).toEqual([
+      { row: 1, col: 0, rows: 3, cols: 3 },
+      { row: 8, col: 0, rows: 1, cols: 3 },
+    ]);
+    await host.activate("Data", "B5");
+    expect(fake.wb.selection).toEqual({ sheet: "Data", row: 4, col: 1, rows: 1, cols: 1 });
+  });
+});

@@ -323,6 +323,14 @@ export class FakeExcel {
     const target = ws as any;
     target.pageLayout = this.featureLog(ref).pageLayout;
     target.getRange = (address: string) => this.range(ref, parseA1(address));
+    // RangeAreas (ExcelApi 1.9): a multi-area address; select() selects every area, as the pane does with a customer's rows.
+    target.getRanges = (address: string) => {
+      const areas = address.split(",").map((part) => {
+        const r = parseA1(part.trim());
+        return { row: r.row, col: r.col, rows: r.rows, cols: r.cols };
+      });
+      return { select: () => this.queue.push(() => (this.wb.selection = { sheet: ref.name, ...areas[0], areas })) };
+    };
     target.getUsedRange = () => {
       const r = this.used(ref);
       if (!r) throw new Error("ItemNotFound: the sheet is empty");
@@ -434,7 +442,7 @@ export class FakeExcel {
           .filter((t) => sameSheetName(t.sheet, ref.name) && r.row < t.row + t.rows && t.row < r.row + r.rows && r.col < t.col + t.cols && t.col < r.col + r.cols)
           .map((t) => this.table({ name: t.name })),
       );
-    target.select = () => this.queue.push(() => (this.wb.selection = { sheet: ref.name, ...r }));
+    target.select = () => this.queue.push(() => (this.wb.selection = { ...r, sheet: ref.name }));
     const address = a1(r.row, r.col, r.rows, r.cols);
     const features = () => this.featureLog(ref);
     target.getEntireColumn = () => {
