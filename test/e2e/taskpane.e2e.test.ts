@@ -431,6 +431,114 @@ describe("task pane in Chromium (standalone demo over the in-memory workbook)", 
     await page.context().close();
   }, 240_000);
 
+  test("forecast and dependence parameters reach the report; a customer picked on Results shows its rows and selects them in the ledger's sheet", async () => {
+    const { page, errors } = await open("en-US", { writeDelayMs: 0 });
+    const sheetBefore = await page.evaluate(() => JSON.stringify((window as any).kaDemo.workbook.sheet("Sample ledger").values));
+    await next(page, "data", "columns");
+    await next(page, "columns", "parameters");
+    const form = () => page.evaluate(() => (window as any).kaDemo.store.getState().form);
+
+    // Left alone, the hold-out test is on with the engine's default: the sample spans 35.9 months, a third is 11.
+    const holdout = page.locator('input[data-param="holdout"]');
+    await expect(holdout.isChecked()).resolves.toBe(true);
+    await expect(page.inputValue('input[data-param="holdoutMonths"]')).resolves.toBe("11");
+    await expect(page.textContent('[data-testid="holdout-default"]')).resolves.toContain("Default: on, the last 11 months");
+    // Grouping columns: the sample's Region and Sales Rep, detected.
+    await expect(page.textContent('[data-param="groupBy"]')).resolves.toBe("Region, Sales Rep");
+
+    // The user holds out 6 months, forces BG/NBD and asks for a monthly trend.
+    const months = page.locator('input[data-param="holdoutMonths"]');
+    await months.fill("6");
+    await months.press("Tab");
+    await expect(form()).resolves.toMatchObject({ holdoutOn: true, holdoutMonths: "6" });
+    await page.getByRole("radio", { name: "BG/NBD" }).check();
+    await page.locator('[data-param="trendPeriod"]').getByRole("radio", { name: "Month" }).check();
+    await expect(form()).resolves.toMatchObject({ model: "bgnbd", trendPeriod: "month", trendBasis: "period" });
+    // A stress customer not in the ledger is named at once.
+    await page.fill('textarea[data-param="stressCustomers"]', `${cli.accounts[0].customer}\nNobody Ltd`);
+    await expect(page.textContent('[data-section="dependence"]')).resolves.toContain("Not in the ledger: “Nobody Ltd”");
+    await expect(unlabelled(page)).resolves.toEqual([]);
+    await page.locator('[data-section="forecast"]').scrollIntoViewIfNeeded();
+    await shot(page, "19-parameters-forecast-dependence");
+
+    await page.click('[data-page="parameters"] [data-testid="next"]');
+    await page.waitForSelector('[data-page="results"]', { timeout: 120_000 });
+    await expect(unlabelled(page)).resolves.toEqual([]);
+
+    // The run's JSON and the written KA About show the hold-out and the model.
+    const json = await page.evaluate(() => (window as any).kaDemo.store.getState().results.json);
+    expect(json.backtest.calibrationEnd).toBe("2025-06-30"); // 6 months before 2025-12-31
+    expect(json.clv.model).toMatchObject({ name: "bgnbd", criterion: "forced" });
+    expect(json.dependence.trendPeriod).toBe("month");
+    expect(json.stress.customers.map((c: { customer: string }) => c.customer)).toContain(cli.accounts[0].customer);
+    const wb = await workbook(page);
+    expect(named(wb, "KA_HoldoutMonths")).toBe(6);
+    expect(named(wb, "KA_ForecastModel")).toBe("bgnbd");
+    expect(named(wb, "KA_CalibrationEnd")).toBe("2025-06-30");
+
+    // KA Trends by month: the period column holds the months of the JSON trend (yyyy-mm), where the CLI's default
+    // run has quarters (yyyy-Qn).
+    const trend = wb.tables.KATrend;
+    const trendGrid: unknown[][] = wb.sheets[trend.sheet].values;
+    const periodCol = (trendGrid[trend.row] as string[]).indexOf("Period");
+    const periods = trendGrid.slice(trend.row + 1, trend.row + trend.rows).map((r) => r[trend.col + periodCol]);
+    expect(periods).toEqual(json.concentration.trend.map((r: { period: string }) => r.period));
+    expect(periods.length).toBeGreaterThan(30);
+    for (const p of periods) expect(p).toMatch(/^\d{4}-\d{2}$/);
+    for (const p of cli.concentration.trend) expect(p.period).toMatch(/^\d{4}-Q[1-4]$/);
+
+    // The drill-down tabs read the user's own sheet, which the run did not change.
+    for (const tab of ["KA Drill", "KA Rows"]) expect(wb.sheets[tab]?.visible).toBe(true);
+    const drillFormulas: string[] = await page.evaluate(() => [...(window as any).kaDemo.workbook.sheet("KA Drill").formulas.values()]);
+    expect(drillFormulas.filter((f) => f.includes("INDEX('Sample ledger'!$C:$C,")).length).toBeGreaterThan(0); // the customer column, read by formula
+    await expect(page.evaluate(() => JSON.stringify((window as any).kaDemo.workbook.sheet("Sample ledger").values))).resolves.toBe(sheetBefore);
+
+    // Results: the largest customer with at most 100 rows (its rows fit one selection), counted in the sheet itself.
+    const ledger: unknown[][] = wb.sheets["Sample ledger"].values;
+    const head = ledger[0] as string[];
+    const [custCol, amountCol] = [head.indexOf("Customer"), head.indexOf("Amount")];
+    const rowsOf = (name: string) => ledger.map((r, i) => (i > 0 && r[custCol] === name ? i : -1)).filter((i) => i > 0);
+    const account = cli.accounts.find((a: { customer: string }) => rowsOf(a.customer).length <= 100 && rowsOf(a.customer).length > 1);
+    const expectedRows = rowsOf(account.customer);
+    const picker = page.locator('[data-testid="drill-customer"]');
+    await picker.click();
+    // The picker lists the largest customers first.
+    await expect(page.locator('[role="option"]').first().textContent()).resolves.toBe(cli.accounts[0].customer);
+    await picker.fill(account.customer.slice(0, 12));
+    await page.locator('[role="option"]', { hasText: account.customer }).first().click();
+    const shown = page.locator('[data-testid="drill-rows"]');
+    await shown.waitFor();
+    await expect(shown.getAttribute("data-customer")).resolves.toBe(account.customer);
+    await expect(shown.getAttribute("data-rows")).resolves.toBe(String(expectedRows.length));
+    close(Number(await shown.getAttribute("data-total")), account.revenue);
+    await expect(shown.textContent()).resolves.toContain("The rows add up to it.");
+    await expect(page.textContent('[data-testid="drill-selected"]')).resolves.toBe("All of them are selected in Sample ledger.");
+    // The mock workbook's selection: exactly those sheet rows, across the ledger's columns; their amounts add up to
+    // the customer's Accounts revenue.
+    const sel = await page.evaluate(() => (window as any).kaDemo.workbook.selection);
+    expect(sel.sheet).toBe("Sample ledger");
+    const selected: number[] = [];
+    for (const a of sel.areas ?? [sel]) {
+      expect([a.col, a.cols]).toEqual([0, head.length]);
+      for (let k = 0; k < a.rows; k++) selected.push(a.row + k);
+    }
+    expect(selected).toEqual(expectedRows);
+    close(
+      selected.reduce((sum, i) => sum + Number(ledger[i][amountCol]), 0),
+      account.revenue,
+    );
+    // The first rows listed are the customer's first sheet rows (1-based).
+    const listed = await page.locator('[data-testid="drill-rows"] tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute("data-row"))));
+    expect(listed).toEqual(expectedRows.slice(0, listed.length).map((i) => i + 1));
+    await expect(unlabelled(page)).resolves.toEqual([]);
+    await page.locator('[data-testid="drill"]').scrollIntoViewIfNeeded();
+    await shot(page, "20-results-customer-rows");
+    await page.setViewportSize({ width: 350, height: 900 });
+    await expect(sideways(page)).resolves.toEqual({ document: 0, pane: 0, spill: [] });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 240_000);
+
   test("the Chinese UI, chosen from Office's display language", async () => {
     const { page, errors } = await open("zh-CN", { writeDelayMs: 0 });
     await expect(page.textContent("h1")).resolves.toBe("KA Risk 大客户风险");

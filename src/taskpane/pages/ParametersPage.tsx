@@ -1,11 +1,16 @@
-/** Parameters: as-of date (default the ledger's last date), time unit, RFM bins, ABC thresholds, loss rates. */
+/**
+ * Parameters: as-of date (default the ledger's last date), time unit, RFM bins, ABC thresholds, loss rates; the
+ * forecast's hold-out test and model; the concentration trend, grouping columns and extra stress-test customers.
+ */
 import * as React from "react";
-import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, SpinButton, Text, tokens } from "@fluentui/react-components";
+import { Button, Checkbox, Dropdown, Field, Input, makeStyles, MessageBar, MessageBarBody, Option, Radio, RadioGroup, SpinButton, Switch, Text, Textarea, tokens } from "@fluentui/react-components";
 import { DEFAULT_PARAMS } from "../../engine/analysis";
+import { customerDisplay, customerKey } from "../../engine/ledger";
+import { groupChoices } from "../state/mapping";
 import { formatNumber } from "../i18n";
 import { agingLabels, illustrativeLossRates } from "../../engine/metrics/credit";
-import { percentText, validateForm } from "../state/params";
-import { agingBoundsOf } from "../state/settings";
+import { percentText, stressNames, validateForm, type ParamForm } from "../state/params";
+import { agingBoundsOf, MAX_HOLDOUT_MONTHS } from "../state/settings";
 import { Footer, Page, ProblemBar, usePane, useStore, useStyles, useText } from "../ui";
 import { DateBox } from "../DateBox";
 import { formatLocaleDate, userLocale } from "../dates";
@@ -16,6 +21,8 @@ const useLocal = makeStyles({
   pair: { display: "flex", columnGap: "12px", flexWrap: "wrap" },
   fieldset: { border: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: "6px" },
   legend: { fontWeight: tokens.fontWeightSemibold, padding: 0, marginBottom: "2px" },
+  section: { border: "none", margin: 0, padding: "8px 0 0 0", display: "flex", flexDirection: "column", rowGap: "10px", borderTop: `1px solid ${tokens.colorNeutralStroke2}` },
+  sectionLegend: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, padding: "0 4px 0 0" },
 });
 
 export function ParametersPage(): React.ReactElement {
@@ -160,11 +167,114 @@ export function ParametersPage(): React.ReactElement {
       >
         <DateBox value={f.compareAsOf} locale={locale} lang={state.lang} onChange={(iso) => store.setParam("compareAsOf", iso)} onInvalid={(bad) => setTypedWrong((w) => ({ ...w, compareAsOf: bad }))} data-param="compareAsOf" />
       </Field>
+      <ForecastFields />
+      <DependenceFields />
       <div>
         <Button appearance="secondary" size="small" onClick={() => store.resetParams()}>
           {t.paramsReset}
         </Button>
       </div>
     </Page>
+  );
+}
+
+/** The forecast's hold-out test ("Test the forecast on the last N months") and the model (issue 13). */
+function ForecastFields(): React.ReactElement {
+  const store = useStore();
+  const state = usePane();
+  const t = useText();
+  const s = useStyles();
+  const l = useLocal();
+  const f = state.form;
+  const errors = validateForm(f);
+  const defaultMonths = store.defaultHoldout();
+  const on = f.holdoutOn ?? defaultMonths !== undefined;
+  const months = f.holdoutOn === undefined ? String(defaultMonths ?? "") : f.holdoutMonths;
+  const monthsNumber = /^\s*\d+\s*$/.test(months) ? Number(months) : null;
+  return (
+    <fieldset className={l.section} data-section="forecast">
+      <legend className={l.sectionLegend}>{t.paramsForecast}</legend>
+      <Switch checked={on} onChange={(_, d) => store.setHoldout(d.checked)} label={t.paramsHoldout} data-param="holdout" />
+      <Field
+        label={t.paramsHoldoutMonths}
+        hint={on && monthsNumber !== null ? t.paramsHoldoutOn(String(monthsNumber)) : on ? undefined : t.paramsHoldoutOff}
+        validationMessage={errors.holdoutMonths ? t.paramsHoldoutInvalid : undefined}
+        validationState={errors.holdoutMonths ? "error" : "none"}
+      >
+        <SpinButton
+          className={l.pct}
+          min={1}
+          max={MAX_HOLDOUT_MONTHS}
+          disabled={!on}
+          value={monthsNumber}
+          displayValue={months}
+          onChange={(_, d) => store.setHoldoutMonths(d.value !== undefined && d.value !== null ? String(d.value) : (d.displayValue ?? ""))}
+          data-param="holdoutMonths"
+        />
+      </Field>
+      <Text className={s.hint} data-testid="holdout-default">
+        {defaultMonths !== undefined ? t.paramsHoldoutDefaultOn(String(defaultMonths)) : t.paramsHoldoutDefaultOff}
+      </Text>
+      <Field label={t.paramsModel} hint={t.paramsModelHint}>
+        <RadioGroup value={f.model} onChange={(_, d) => store.setParam("model", d.value as ParamForm["model"])} data-param="model">
+          <Radio value="auto" label={t.paramsModelAuto} />
+          <Radio value="bgnbd" label={t.paramsModelBgnbd} />
+          <Radio value="paretonbd" label={t.paramsModelPareto} />
+        </RadioGroup>
+      </Field>
+    </fieldset>
+  );
+}
+
+/** The concentration trend's period and basis, grouping columns, extra stress-test customers (issue 14). */
+function DependenceFields(): React.ReactElement {
+  const store = useStore();
+  const state = usePane();
+  const t = useText();
+  const l = useLocal();
+  const f = state.form;
+  const header = state.preview?.header;
+  const mapping = state.detection?.mapping;
+  const groups = React.useMemo(() => (header ? groupChoices(header, mapping) : { choices: [], detected: [] }), [header, mapping]);
+  const selected = f.groupBy ?? groups.detected;
+  const ledger = state.ledger;
+  // Names typed that match no customer (compared as the engine compares them): said here, before the run.
+  const keys = React.useMemo(() => new Set((ledger?.customers ?? []).map((c) => customerKey(c))), [ledger]);
+  const unknown = ledger ? stressNames(f.stressCustomers).filter((n) => !keys.has(customerKey(customerDisplay(n)))) : [];
+  return (
+    <fieldset className={l.section} data-section="dependence">
+      <legend className={l.sectionLegend}>{t.paramsDependence}</legend>
+      <Field label={t.paramsTrend} hint={t.paramsDefault(t.paramsTrendQuarter)}>
+        <RadioGroup layout="horizontal" value={f.trendPeriod} onChange={(_, d) => store.setParam("trendPeriod", d.value as ParamForm["trendPeriod"])} data-param="trendPeriod">
+          <Radio value="month" label={t.paramsTrendMonth} />
+          <Radio value="quarter" label={t.paramsTrendQuarter} />
+        </RadioGroup>
+      </Field>
+      <Checkbox checked={f.trendBasis === "rolling12"} onChange={(_, d) => store.setParam("trendBasis", d.checked === true ? "rolling12" : "period")} label={t.paramsTrendRolling} data-param="trendRolling" />
+      <Field label={t.paramsGroups} hint={groups.detected.length > 0 ? t.paramsGroupsDetected(groups.detected.join(", ")) : t.paramsGroupsNoneDetected}>
+        <Dropdown
+          multiselect
+          placeholder={t.paramsGroupsNone}
+          value={selected.join(", ")}
+          selectedOptions={selected}
+          onOptionSelect={(_, d) => store.setParam("groupBy", d.selectedOptions)}
+          data-param="groupBy"
+        >
+          {groups.choices.map((c) => (
+            <Option key={c.col} value={c.header}>
+              {c.header}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <Field
+        label={t.paramsStress}
+        hint={t.paramsStressHint(`${percentText(DEFAULT_PARAMS.stressShare)} %`)}
+        validationMessage={unknown.length > 0 ? t.paramsStressUnknown(unknown.map((n) => `“${n}”`).join(", ")) : undefined}
+        validationState={unknown.length > 0 ? "warning" : "none"}
+      >
+        <Textarea value={f.stressCustomers} resize="vertical" rows={3} onChange={(_, d) => store.setParam("stressCustomers", d.value)} data-param="stressCustomers" />
+      </Field>
+    </fieldset>
   );
 }

@@ -1,7 +1,13 @@
-/** Results: headline figures, a link to each written tab, and the excluded rows (linking to KA About). */
+/**
+ * Results: headline figures, a link to each written tab, the excluded rows (linking to KA About), and a customer's
+ * ledger rows — picked from the analysed customers, listed with their total, and selected in the ledger's sheet.
+ */
 import * as React from "react";
-import { Button, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Text, tokens, Tooltip } from "@fluentui/react-components";
+import { Button, Combobox, Field, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Option, Text, tokens, Tooltip } from "@fluentui/react-components";
+import { formatLocaleDate, userLocale } from "../dates";
 import { formatNumber, formatPercent } from "../i18n";
+import { pickerCustomers } from "../state/drill";
+import type { DrillSource } from "../state/run";
 import { Page, ProblemBar, usePane, useStore, useStyles, useText } from "../ui";
 
 const useLocal = makeStyles({
@@ -26,7 +32,20 @@ const useLocal = makeStyles({
   },
   band: { fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold },
   tabs: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: "4px" },
+  drill: { display: "flex", flexDirection: "column", rowGap: "6px" },
+  rowsWrap: { overflowX: "auto", maxWidth: "100%" },
+  rows: {
+    borderCollapse: "collapse",
+    fontSize: tokens.fontSizeBase200,
+    fontVariantNumeric: "tabular-nums",
+    "& th": { textAlign: "left", fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground3, padding: "2px 8px 2px 0", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+    "& td": { padding: "2px 8px 2px 0", whiteSpace: "nowrap" },
+    "& .n": { textAlign: "right" },
+  },
 });
+
+/** Options the picker lists at once: the largest customers matching what is typed. */
+const PICKER_OPTIONS = 50;
 
 export function ResultsPage(): React.ReactElement {
   const store = useStore();
@@ -102,6 +121,8 @@ export function ResultsPage(): React.ReactElement {
         ))}
       </ul>
 
+      {r.drill ? <CustomerRows drill={r.drill} /> : <Text className={s.hint}>{t.resultsDrillNone}</Text>}
+
       <Text data-testid="excluded">
         {excluded > 0 ? `${t.resultsExcluded(formatNumber(lang, excluded, 0))} · ` : t.resultsNoneExcluded}
         {excluded > 0 && r.excluded ? (
@@ -125,5 +146,90 @@ export function ResultsPage(): React.ReactElement {
       ) : null}
       {state.problem ? <ProblemBar problem={state.problem} /> : null}
     </Page>
+  );
+}
+
+/** The customer picker (largest revenue first) and the picked customer's rows, selected in the ledger's sheet. */
+function CustomerRows(props: { drill: DrillSource }): React.ReactElement {
+  const store = useStore();
+  const state = usePane();
+  const t = useText();
+  const s = useStyles();
+  const l = useLocal();
+  const lang = state.lang;
+  const locale = userLocale();
+  const all = React.useMemo(() => pickerCustomers(props.drill), [props.drill]);
+  const picked = state.picked;
+  const [query, setQuery] = React.useState(picked?.name ?? "");
+  const q = query.trim().toLowerCase();
+  const shown = (q === "" || q === picked?.name.toLowerCase() ? all : all.filter((c) => c.name.toLowerCase().includes(q))).slice(0, PICKER_OPTIONS);
+  const money = (x: number) => formatNumber(lang, x, 2);
+  const reconciles = picked ? Math.abs(picked.rows.total - picked.revenue) <= 1e-6 * Math.max(1, Math.abs(picked.revenue)) : false;
+  return (
+    <section className={l.drill} aria-labelledby="drill-title" data-testid="drill">
+      <h3 id="drill-title" className={s.sectionTitle}>
+        {t.resultsDrill}
+      </h3>
+      <Field label={t.resultsDrillPick}>
+        <Combobox
+          placeholder={t.resultsDrillPlaceholder}
+          value={query}
+          selectedOptions={picked ? [String(picked.code)] : []}
+          onChange={(e) => setQuery(e.target.value)}
+          onOptionSelect={(_, d) => {
+            if (d.optionValue === undefined) return;
+            setQuery(d.optionText ?? "");
+            void store.pickCustomer(Number(d.optionValue));
+          }}
+          data-testid="drill-customer"
+        >
+          {shown.map((c) => (
+            <Option key={c.code} value={String(c.code)} text={c.name}>
+              {c.name}
+            </Option>
+          ))}
+        </Combobox>
+      </Field>
+      {picked ? (
+        <div className={l.drill} data-testid="drill-rows" data-customer={picked.name} data-rows={picked.rows.sheetRows.length} data-total={picked.rows.total} data-revenue={picked.revenue}>
+          <Text weight="semibold">{t.resultsDrillRows(formatNumber(lang, picked.rows.sheetRows.length, 0), money(picked.rows.total))}</Text>
+          <Text>
+            {t.resultsDrillRevenue(money(picked.revenue))} {reconciles ? t.resultsDrillReconciles : t.resultsDrillDiffers}
+          </Text>
+          <Text className={s.hint} data-testid="drill-selected">
+            {picked.selection.rows === picked.rows.sheetRows.length
+              ? t.resultsDrillSelected(picked.selection.sheet)
+              : t.resultsDrillSelectedFirst(formatNumber(lang, picked.selection.rows, 0), formatNumber(lang, picked.rows.sheetRows.length, 0), picked.selection.sheet)}
+          </Text>
+          <div className={l.rowsWrap}>
+            <table className={l.rows} aria-label={t.resultsDrillFirst(String(picked.first.length))}>
+              <thead>
+                <tr>
+                  <th scope="col" className="n">
+                    {t.resultsDrillRow}
+                  </th>
+                  <th scope="col">{t.resultsDrillDate}</th>
+                  {picked.first.some((x) => x.invoice) ? <th scope="col">{t.resultsDrillInvoice}</th> : null}
+                  <th scope="col" className="n">
+                    {t.resultsDrillAmount}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {picked.first.map((x) => (
+                  <tr key={x.sheetRow} data-row={x.sheetRow}>
+                    <td className="n">{x.sheetRow}</td>
+                    <td>{formatLocaleDate(x.date, locale)}</td>
+                    {picked.first.some((y) => y.invoice) ? <td>{x.invoice ?? ""}</td> : null}
+                    <td className="n">{money(x.amount)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {picked.rows.sheetRows.length > picked.first.length ? <Text className={s.hint}>{t.resultsDrillFirst(String(picked.first.length))}</Text> : null}
+        </div>
+      ) : null}
+    </section>
   );
 }
