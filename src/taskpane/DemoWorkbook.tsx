@@ -32,6 +32,8 @@ const useLocal = makeStyles({
     "& td.matrixHeader, & td.th": { fontWeight: 700, backgroundColor: "#F2F2F2" },
     "& td.th": { backgroundColor: "#DDEBF7", borderBottom: "1px solid #9BC2E6" },
     "& td.sel": { outline: "2px solid #107C41", outlineOffset: "-2px" },
+    // Rows skipped between the first row and a selection further down.
+    "& tr.gap > *": { borderTop: "3px double #9E9E9E" },
   },
   more: { padding: "6px", color: tokens.colorNeutralForeground3 },
   // Many tabs wrap onto a second line in a narrow window instead of widening the page.
@@ -187,19 +189,33 @@ function SheetGrid(props: { wb: MemoryWorkbook; sheet: MemorySheet }): React.Rea
   const l = useLocal();
   const lang = usePane().lang;
   const size = wb.usedSize(sheet);
-  const rows = Math.min(size.rows, MAX_ROWS);
+  const sel = wb.selection && wb.selection.sheet === sheet.name ? wb.selection : undefined;
+  const areas = sel ? (sel.areas ?? [sel]) : [];
+  // A selection below the rows shown (a customer's rows picked on Results): the rows from just above it, under the
+  // sheet's first row, as Excel scrolls to a selection.
+  const firstSelected = areas.length > 0 ? Math.min(...areas.map((a) => a.row)) : 0;
+  const start = firstSelected >= MAX_ROWS ? firstSelected - 3 : 0;
+  const rows = Math.min(size.rows - start, MAX_ROWS);
+  const shownRows = start > 0 ? [0, ...Array.from({ length: rows }, (_, k) => start + k)] : Array.from({ length: rows }, (_, k) => k);
+  const tableRef = React.useRef<HTMLTableElement>(null);
+  const selKey = sel ? JSON.stringify(sel) : "";
+  React.useEffect(() => {
+    const table = tableRef.current;
+    const cell = table?.querySelector("td.sel");
+    const wrap = table?.parentElement;
+    if (!cell || !wrap) return;
+    wrap.scrollTop += cell.getBoundingClientRect().top - wrap.getBoundingClientRect().top - 60;
+  }, [selKey]);
   const headerCells = new Set<string>();
   for (const tb of wb.tables.values()) {
     if (tb.sheet !== sheet.name) continue;
     for (let j = 0; j < tb.cols; j++) headerCells.add(`${tb.row},${tb.col + j}`);
   }
-  const sel = wb.selection && wb.selection.sheet === sheet.name ? wb.selection : undefined;
-  const areas = sel ? (sel.areas ?? [sel]) : [];
   const isSel = (r: number, c: number) => areas.some((a) => r >= a.row && r < a.row + a.rows && c >= a.col && c < a.col + a.cols);
   const widths = sheet.widths;
   return (
     <>
-      <table className={l.grid} data-sheet={sheet.name}>
+      <table className={l.grid} data-sheet={sheet.name} ref={tableRef}>
         <colgroup>
           <col style={{ width: 36 }} />
           {Array.from({ length: size.cols }, (_, j) => (
@@ -217,8 +233,8 @@ function SheetGrid(props: { wb: MemoryWorkbook; sheet: MemorySheet }): React.Rea
           </tr>
         </thead>
         <tbody>
-          {Array.from({ length: rows }, (_, r) => (
-            <tr key={r}>
+          {shownRows.map((r) => (
+            <tr key={r} className={start > 0 && r === start ? "gap" : undefined}>
               <th className="r" scope="row">
                 {r + 1}
               </th>
@@ -238,7 +254,7 @@ function SheetGrid(props: { wb: MemoryWorkbook; sheet: MemorySheet }): React.Rea
           ))}
         </tbody>
       </table>
-      {size.rows > rows ? <div className={l.more}>{t.demoMoreRows(formatNumber(lang, size.rows - rows))}</div> : null}
+      {size.rows > start + rows ? <div className={l.more}>{t.demoMoreRows(formatNumber(lang, size.rows - start - rows))}</div> : null}
     </>
   );
 }

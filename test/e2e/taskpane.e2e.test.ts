@@ -530,6 +530,8 @@ describe("task pane in Chromium (standalone demo over the in-memory workbook)", 
     // The first rows listed are the customer's first sheet rows (1-based).
     const listed = await page.locator('[data-testid="drill-rows"] tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute("data-row"))));
     expect(listed).toEqual(expectedRows.slice(0, listed.length).map((i) => i + 1));
+    // The demo's grid shows the selected rows, outlined, scrolled to the first of them.
+    await expect(page.locator('table[data-sheet="Sample ledger"] td.sel').first().getAttribute("data-cell")).resolves.toBe(`A${expectedRows[0] + 1}`);
     await expect(unlabelled(page)).resolves.toEqual([]);
     await page.locator('[data-testid="drill"]').scrollIntoViewIfNeeded();
     await shot(page, "20-results-customer-rows");
@@ -552,10 +554,13 @@ describe("task pane in Chromium (standalone demo over the in-memory workbook)", 
     await shot(page, "12-zh-columns");
     await mapField(page, "amount", "F 列：Amount");
     await next(page, "columns", "parameters");
+    await expect(page.textContent('[data-section="forecast"]')).resolves.toContain("用最后 N 个月检验预测");
+    await expect(page.textContent('[data-section="dependence"]')).resolves.toContain("集中度趋势的周期");
     await shot(page, "13-zh-parameters");
     await page.click('[data-page="parameters"] [data-testid="next"]');
     await page.waitForSelector('[data-page="results"]', { timeout: 120_000 });
     await expect(page.textContent('[data-figure="revenue"]')).resolves.toContain("净收入");
+    await expect(page.textContent('[data-testid="drill"]')).resolves.toContain("客户明细行");
     await shot(page, "14-zh-results");
     expect(errors).toEqual([]);
     await page.context().close();
