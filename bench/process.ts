@@ -9,7 +9,11 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { analyze } from "../src/engine/analysis";
+import { LedgerBuilder } from "../src/engine/ledger";
+import { buildReport } from "../src/engine/report";
 import type { Cell, Report } from "../src/engine/report/types";
+import { openLedgerFile } from "../src/workbook/xlsx";
 import { writeXlsxBuffer, writeXlsxFile } from "../src/workbook/xlsx/write-xlsx";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -71,10 +75,6 @@ export async function benchProcess(): Promise<void> {
     }
 
     // The writer alone.
-    const { analyze } = await import("../src/engine/analysis");
-    const { LedgerBuilder } = await import("../src/engine/ledger");
-    const { buildReport } = await import("../src/engine/report");
-    const { openLedgerFile } = await import("../src/workbook/xlsx");
     if (fs.existsSync(ONLINE_RETAIL)) {
       const src = await openLedgerFile(ONLINE_RETAIL);
       const b = new LedgerBuilder(src.header, { headerRow: src.headerRow, date1904: src.date1904, delimiter: src.text?.delimiter });
