@@ -104,26 +104,29 @@ export const AUTO_BACKTEST_MONTHS = 18;
 
 /**
  * The backtest's calibration end: the user's date, else `holdoutMonths` months before as-of, else — when the ledger
- * spans at least 18 months — the last third of it held out, at most 12 months (whole months). `why` says why a
- * requested backtest cannot run.
+ * spans at least 18 months — the last third of it held out, at most 12 months (whole months). `months` is the months
+ * held out when the cut is by months (not a date the user gave); `why` says why a requested backtest cannot run.
  */
-export function calibrationEnd(a: Pick<Analysis, "params" | "asOf">, ledger: Pick<Ledger, "day" | "amount" | "used">): { day?: Day; why?: string } {
+export function calibrationEnd(a: Pick<Analysis, "params" | "asOf">, ledger: Pick<Ledger, "day" | "amount" | "used">): { day?: Day; months?: number; why?: string } {
   const p = a.params;
   let first = Infinity;
   for (let i = 0; i < ledger.used; i++) if (ledger.amount[i] > 0 && ledger.day[i] < first) first = ledger.day[i];
   if (!Number.isFinite(first)) return {};
   let day: Day | undefined;
+  let months: number | undefined;
   if (p.calibrationEnd !== undefined) day = p.calibrationEnd;
   else if (p.holdoutMonths !== undefined) {
     if (!(p.holdoutMonths > 0)) return {};
-    day = monthsBefore(a.asOf, Math.round(p.holdoutMonths));
+    months = Math.round(p.holdoutMonths);
+    day = monthsBefore(a.asOf, months);
   } else {
     const spanMonths = (a.asOf - first) / DAYS_PER_MONTH;
     if (spanMonths < AUTO_BACKTEST_MONTHS) return {};
-    day = monthsBefore(a.asOf, Math.min(12, Math.floor(spanMonths / 3)));
+    months = Math.min(12, Math.floor(spanMonths / 3));
+    day = monthsBefore(a.asOf, months);
   }
   if (!(day > first && day < a.asOf)) return { why: `the calibration end ${isoFromDay(day)} is not between the first purchase (${isoFromDay(first)}) and the as-of date (${isoFromDay(a.asOf)})` };
-  return { day };
+  return { day, months };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_PARAMS, resolveParams } from "../../engine/analysis";
 import type { Params } from "../../engine/analysis";
-import { calibrationEnd, monthsBefore } from "../../engine/analysis/clv";
+import { calibrationEnd } from "../../engine/analysis/clv";
 import { dayFromIso, type Day } from "../../engine/day";
 import type { Ledger } from "../../engine/ledger/types";
 import { illustrativeLossRates } from "../../engine/metrics/credit";
@@ -52,11 +52,8 @@ export type ParamErrors = Partial<Record<"asOf" | "bins" | "abc" | "aging" | "co
  * before `asOf` it holds out, or undefined when it runs no backtest (a ledger spanning less than 18 months).
  */
 export function defaultHoldoutMonths(ledger: Pick<Ledger, "day" | "amount" | "used">, asOf: Day): number | undefined {
-  const cut = calibrationEnd({ params: resolveParams({}), asOf }, ledger).day;
-  if (cut === undefined) return undefined;
-  // The rule holds out whole months: the k whose cut it is.
-  for (let k = 1; k <= MAX_HOLDOUT_MONTHS; k++) if (monthsBefore(asOf, k) === cut) return k;
-  return undefined;
+  const cut = calibrationEnd({ params: resolveParams({}), asOf }, ledger);
+  return cut.day === undefined ? undefined : cut.months;
 }
 
 /** The stress-test names typed in the box: one a line, trimmed, blank lines and repeats dropped. */
