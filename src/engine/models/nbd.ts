@@ -133,12 +133,16 @@ function fitNbdUncached(data: RepeatData, opts: FitOptions<NbdParams>): NbdFit {
   const scale = 1 / maxT;
   const scaled: Patterns = { ...pt, T: pt.T.map((v) => v * scale), tx: pt.tx.map((v) => v * scale), times: pt.times.map((v) => v * scale) };
   const W = pt.totalWeight;
-  const objective = (phi: Float64Array): number => {
-    const r = Math.exp(phi[0]);
-    const alpha = r * Math.exp(-phi[1]);
-    if (!(r > 0 && alpha > 0 && r < Infinity && alpha < Infinity)) return Infinity;
-    return -patternLogLikelihood(scaled, r, alpha) / W + penalizer * (r * r + alpha * alpha);
+  const objectiveOn = (p: Patterns) => {
+    const weight = p.totalWeight;
+    return (phi: Float64Array): number => {
+      const r = Math.exp(phi[0]);
+      const alpha = r * Math.exp(-phi[1]);
+      if (!(r > 0 && alpha > 0 && r < Infinity && alpha < Infinity)) return Infinity;
+      return -patternLogLikelihood(p, r, alpha) / weight + penalizer * (r * r + alpha * alpha);
+    };
   };
+  const objective = objectiveOn(scaled);
   let start = [0, 0];
   if (opts.init) {
     const { r, alpha } = opts.init;
@@ -147,17 +151,7 @@ function fitNbdUncached(data: RepeatData, opts: FitOptions<NbdParams>): NbdFit {
   }
   // Large data (Online Retail's 4,000 customers and up): the short Nelder–Mead run on a ~1,500-pattern subsample, so
   // only Newton's few steps see every pattern (100,000 customers: 2.5 → 0.5 s).
-  let quickObjective = objective;
-  if (!opts.init && scaled.x.length > WARM_START_PATTERNS) {
-    const sub = weightedSubsample(scaled, Math.ceil(scaled.x.length / 1500));
-    const subW = sub.totalWeight;
-    quickObjective = (phi) => {
-      const r = Math.exp(phi[0]);
-      const alpha = r * Math.exp(-phi[1]);
-      if (!(r > 0 && alpha > 0 && r < Infinity && alpha < Infinity)) return Infinity;
-      return -patternLogLikelihood(sub, r, alpha) / subW + penalizer * (r * r + alpha * alpha);
-    };
-  }
+  const quickObjective = !opts.init && scaled.x.length > WARM_START_PATTERNS ? objectiveOn(weightedSubsample(scaled, Math.ceil(scaled.x.length / 1500))) : objective;
   const quick = nelderMead(quickObjective, start, { ...NM_OPTIONS(Math.min(30, maxIter), LOG_BOUND), fTol: 1e-4, xTol: 1e-2, maxRestarts: 0, quadraticAt: undefined });
   const newton = newtonMinimize(objective, quick.x, { h: 1e-3, maxSteps: 12, stopWhen: NM_OPTIONS(0, LOG_BOUND).stopWhen });
   const inside = (theta: ArrayLike<number>) => !Array.from(theta).some((v) => Math.abs(v) > LOG_BOUND);

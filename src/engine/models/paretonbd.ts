@@ -369,7 +369,7 @@ export function fitParetoNbd(data: RepeatData, opts: FitOptions<ParetoNbdParams>
   // Dropout not identified (the score test below): the maximum is the no-dropout boundary, where the search would
   // only crawl the ridge towards it (Online Retail: 350 ms). Report the boundary at once, with the NBD's r and α.
   if (!opts.init && penalizer === 0) {
-    const nbd = noDropoutLimit(data, pt, scale, (r, al, s, be) => obj.logLikelihood(r, al, s, be));
+    const nbd = noDropoutLimit(data, pt, scale, obj.logLikelihood);
     if (nbd) {
       const phi = toSearch(nbd.r, nbd.alpha * scale, 1, Math.exp(LOG_BOUND + 2.5));
       return finishFit(Float64Array.from(phi), { f: objective(Float64Array.from(phi)), converged: false, iterations: nbd.iterations });
@@ -378,73 +378,73 @@ export function fitParetoNbd(data: RepeatData, opts: FitOptions<ParetoNbdParams>
   return searchFit();
 
   function searchFit(): ParetoNbdFit {
-  // A short Nelder–Mead run from the first start (on large data: a full fit of a ~1,500-pattern subsample) gets
-  // close; Newton's method finishes in a few steps. If Newton does not converge inside the bounds (a flat or
-  // non-convex region, a parameter running off), the full multi-start Nelder–Mead takes over from the best point.
-  let near: Float64Array;
-  let nearIterations: number;
-  if (pt.x.length > WARM_START_PATTERNS) {
-    const sub = weightedSubsample(pt, Math.ceil(pt.x.length / 1500));
-    const a1 = new Float64Array(sub.xs.length);
-    const logA = new Float64Array(sub.times.length);
-    const logB = new Float64Array(sub.times.length);
-    const subLl = (r: number, al: number, s: number, be: number) => patternLogLikelihood(sub, r, al, s, be, a1, logA, logB);
-    const subObjective = makeObjective(subLl, sub.totalWeight);
-    const quick = nelderMead(subObjective, starts[0], { ...NM_OPTIONS(Math.min(30, maxIter), LOG_BOUND), fTol: 1e-4, xTol: 1e-2, maxRestarts: 0, quadraticAt: undefined });
-    const warm = newtonMinimize(subObjective, quick.x, { h: 1e-3, maxSteps: 8, stopWhen: NM_OPTIONS(0, LOG_BOUND).stopWhen });
-    near = (warm.converged ? warm.x : quick.x).map((v) => Math.max(-LOG_BOUND, Math.min(LOG_BOUND, v)));
-    nearIterations = quick.iterations + warm.steps;
-  } else {
-    const quick = nelderMead(objective, starts[0], { ...NM_OPTIONS(Math.min(30, maxIter), LOG_BOUND), fTol: 1e-4, xTol: 1e-2, maxRestarts: 0, quadraticAt: undefined });
-    near = quick.x;
-    nearIterations = quick.iterations;
-  }
-  const newton = newtonMinimize(objective, near, { h: 1e-3, maxSteps: 8, stopWhen: NM_OPTIONS(0, LOG_BOUND).stopWhen });
-  const inside = (theta: ArrayLike<number>) => !Array.from(theta).some((v) => Math.abs(v) > LOG_BOUND);
-  let found: { theta: Float64Array; f: number; converged: boolean; iterations: number };
-  if (newton.converged && inside(newton.x)) found = { theta: newton.x, f: newton.f, converged: true, iterations: nearIterations + newton.steps };
-  else {
-    // Nelder–Mead from where Newton ended; only if that neither converges nor runs off to a boundary (where the
-    // likelihood keeps rising: the no-dropout limit) do the other starts get a turn.
-    let budget = Math.max(1, maxIter - nearIterations);
-    let again = multiStart(objective, [Array.from(newton.x)], budget, LOG_BOUND, 0.1, RIDGE_STOP);
-    if (!again.converged && inside(again.theta) && !(again.theta[0] > HOMOGENEOUS_RATE)) {
-      budget = Math.max(1, budget - again.iterations);
-      const more = multiStart(objective, starts, budget, LOG_BOUND, undefined, RIDGE_STOP);
-      again = more.f < again.f ? { ...more, iterations: more.iterations + again.iterations } : { ...again, iterations: more.iterations + again.iterations };
+    // A short Nelder–Mead run from the first start (on large data: a full fit of a ~1,500-pattern subsample) gets
+    // close; Newton's method finishes in a few steps. If Newton does not converge inside the bounds (a flat or
+    // non-convex region, a parameter running off), the full multi-start Nelder–Mead takes over from the best point.
+    let near: Float64Array;
+    let nearIterations: number;
+    if (pt.x.length > WARM_START_PATTERNS) {
+      const sub = weightedSubsample(pt, Math.ceil(pt.x.length / 1500));
+      const a1 = new Float64Array(sub.xs.length);
+      const logA = new Float64Array(sub.times.length);
+      const logB = new Float64Array(sub.times.length);
+      const subLl = (r: number, al: number, s: number, be: number) => patternLogLikelihood(sub, r, al, s, be, a1, logA, logB);
+      const subObjective = makeObjective(subLl, sub.totalWeight);
+      const quick = nelderMead(subObjective, starts[0], { ...NM_OPTIONS(Math.min(30, maxIter), LOG_BOUND), fTol: 1e-4, xTol: 1e-2, maxRestarts: 0, quadraticAt: undefined });
+      const warm = newtonMinimize(subObjective, quick.x, { h: 1e-3, maxSteps: 8, stopWhen: NM_OPTIONS(0, LOG_BOUND).stopWhen });
+      near = (warm.converged ? warm.x : quick.x).map((v) => Math.max(-LOG_BOUND, Math.min(LOG_BOUND, v)));
+      nearIterations = quick.iterations + warm.steps;
+    } else {
+      const quick = nelderMead(objective, starts[0], { ...NM_OPTIONS(Math.min(30, maxIter), LOG_BOUND), fTol: 1e-4, xTol: 1e-2, maxRestarts: 0, quadraticAt: undefined });
+      near = quick.x;
+      nearIterations = quick.iterations;
     }
-    found = { ...again, iterations: again.iterations + nearIterations + newton.steps };
-  }
-  return finishFit(found.theta, found);
+    const newton = newtonMinimize(objective, near, { h: 1e-3, maxSteps: 8, stopWhen: NM_OPTIONS(0, LOG_BOUND).stopWhen });
+    const inside = (theta: ArrayLike<number>) => !Array.from(theta).some((v) => Math.abs(v) > LOG_BOUND);
+    let found: { theta: Float64Array; f: number; converged: boolean; iterations: number };
+    if (newton.converged && inside(newton.x)) found = { theta: newton.x, f: newton.f, converged: true, iterations: nearIterations + newton.steps };
+    else {
+      // Nelder–Mead from where Newton ended; only if that neither converges nor runs off to a boundary (where the
+      // likelihood keeps rising: the no-dropout limit) do the other starts get a turn.
+      let budget = Math.max(1, maxIter - nearIterations);
+      let again = multiStart(objective, [Array.from(newton.x)], budget, LOG_BOUND, 0.1, RIDGE_STOP);
+      if (!again.converged && inside(again.theta) && !(again.theta[0] > HOMOGENEOUS_RATE)) {
+        budget = Math.max(1, budget - again.iterations);
+        const more = multiStart(objective, starts, budget, LOG_BOUND, undefined, RIDGE_STOP);
+        again = more.f < again.f ? { ...more, iterations: more.iterations + again.iterations } : { ...again, iterations: more.iterations + again.iterations };
+      }
+      found = { ...again, iterations: again.iterations + nearIterations + newton.steps };
+    }
+    return finishFit(found.theta, found);
   }
 
   function finishFit(foundTheta: Float64Array, found: { f: number; converged: boolean; iterations: number }): ParetoNbdFit {
-  const fitted = fromSearch(foundTheta);
-  const theta = fitted.map(Math.log);
-  const iterations = found.iterations;
-  const warnings: ModelWarning[] = [];
-  const boundary = boundaryWarning("Pareto/NBD", ["r", "alpha", "s", "beta"], theta, LOG_BOUND);
-  if (boundary) warnings.push(boundary);
-  let converged = found.converged && Number.isFinite(found.f) && !boundary;
-  if (!converged && !boundary) warnings.push({ code: "notConverged", message: `Pareto/NBD: Nelder–Mead stopped after ${iterations} iterations without meeting its tolerances; the parameters are the best found, not a maximum.` });
-  if (converged) {
-    const g = gradient(objective, foundTheta, 1e-5);
-    const gmax = Math.max(...g.map(Math.abs));
-    if (!(gmax <= 1e-3)) {
-      converged = false;
-      warnings.push({ code: "notConverged", message: `Pareto/NBD: the optimizer stopped where the gradient is still ${gmax.toExponential(2)}; the parameters are not a maximum.` });
+    const fitted = fromSearch(foundTheta);
+    const theta = fitted.map(Math.log);
+    const iterations = found.iterations;
+    const warnings: ModelWarning[] = [];
+    const boundary = boundaryWarning("Pareto/NBD", ["r", "alpha", "s", "beta"], theta, LOG_BOUND);
+    if (boundary) warnings.push(boundary);
+    let converged = found.converged && Number.isFinite(found.f) && !boundary;
+    if (!converged && !boundary) warnings.push({ code: "notConverged", message: `Pareto/NBD: Nelder–Mead stopped after ${iterations} iterations without meeting its tolerances; the parameters are the best found, not a maximum.` });
+    if (converged) {
+      const g = gradient(objective, foundTheta, 1e-5);
+      const gmax = Math.max(...g.map(Math.abs));
+      if (!(gmax <= 1e-3)) {
+        converged = false;
+        warnings.push({ code: "notConverged", message: `Pareto/NBD: the optimizer stopped where the gradient is still ${gmax.toExponential(2)}; the parameters are not a maximum.` });
+      }
     }
-  }
-  if (pt.totalWeight < 30) warnings.push({ code: "fewCustomers", message: `Pareto/NBD fitted on ${pt.totalWeight} customers (fewer than 30): the estimates are unreliable.` });
-  if (pt.skipped > 0) warnings.push({ code: "skippedCustomers", message: `${pt.skipped} customers without a purchase occasion were left out of the Pareto/NBD fit.` });
+    if (pt.totalWeight < 30) warnings.push({ code: "fewCustomers", message: `Pareto/NBD fitted on ${pt.totalWeight} customers (fewer than 30): the estimates are unreliable.` });
+    if (pt.skipped > 0) warnings.push({ code: "skippedCustomers", message: `${pt.skipped} customers without a purchase occasion were left out of the Pareto/NBD fit.` });
 
-  const params: ParetoNbdParams = { r: fitted[0], alpha: fitted[1] / scale, s: fitted[2], beta: fitted[3] / scale };
-  // No dropout: at a boundary with s → 0, or with the mean dropout rate over the whole window, s/β' (β' in rescaled
-  // time, so per longest T), near 0. (s, β → ∞ with s/β' moderate is another boundary: every customer has the same
-  // dropout rate — dropout is identified there, its spread across customers is not.)
-  const noDropout = !!boundary && (theta[2] < -LOG_BOUND || fitted[2] / fitted[3] < 1e-3);
-  const logLikelihood = paretoNbdTotalLogLikelihood(params, data);
-  return deepFreeze({ params, logLikelihood, converged, iterations, warnings, customers: pt.totalWeight, skipped: pt.skipped, penalizer, noDropout });
+    const params: ParetoNbdParams = { r: fitted[0], alpha: fitted[1] / scale, s: fitted[2], beta: fitted[3] / scale };
+    // No dropout: at a boundary with s → 0, or with the mean dropout rate over the whole window, s/β' (β' in rescaled
+    // time, so per longest T), near 0. (s, β → ∞ with s/β' moderate is another boundary: every customer has the same
+    // dropout rate — dropout is identified there, its spread across customers is not.)
+    const noDropout = !!boundary && (theta[2] < -LOG_BOUND || fitted[2] / fitted[3] < 1e-3);
+    const logLikelihood = paretoNbdTotalLogLikelihood(params, data);
+    return deepFreeze({ params, logLikelihood, converged, iterations, warnings, customers: pt.totalWeight, skipped: pt.skipped, penalizer, noDropout });
   }
 }
 
