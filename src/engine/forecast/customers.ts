@@ -18,7 +18,7 @@ import { fitParetoNbd, type ParetoNbdFit } from "../models/paretonbd";
 import { fitNbd, type NbdFit } from "../models/nbd";
 import { fitGammaGamma, type GammaGammaFit, type GammaGammaParams } from "../models/gamma-gamma";
 import { bgnbdUncertainty, drawParameters, gammaGammaUncertainty, nbdUncertainty, paretoNbdUncertainty, type ParameterUncertainty } from "../models/uncertainty";
-import { discountedValue, repeatPredictor, type RepeatModel, type RepeatPredictor } from "../models/repeat-model";
+import { repeatPredictor, type RepeatModel, type RepeatPredictor } from "../models/repeat-model";
 import type { Backtest } from "./backtest";
 import { chooseModel, type FitSummary, type ModelChoice } from "./choice";
 
@@ -198,17 +198,33 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
     horizons[monthCount] = 90 / daysPerUnit(unit);
     const groups = groupHistories(summary);
     const spend = (gg: GammaGammaParams, x: number, m: number) => (gg.p * (gg.v + x * (x > 0 ? m : 0))) / (gg.p * x + gg.q - 1);
+    // Histories in (x, T) order: a predictor shares its per-frequency work between the histories of one frequency,
+    // and the draws below reuse the while-alive purchases of equal (x, T).
+    const order = Int32Array.from({ length: groups.count }, (_, h) => h);
+    const xs = Float64Array.from(order, (h) => groups.history(h).x);
+    const Ts = Float64Array.from(order, (h) => groups.history(h).T);
+    order.sort((p, q) => xs[p] - xs[q] || Ts[p] - Ts[q]);
+    // discountedValue(cumulative, 1, discount, months) with its discount factors worked out once.
+    const factors = new Float64Array(months);
+    for (let i = 0, f = 1; i < months; i++) factors[i] = f /= 1 + discount;
+    const discounted = (cumulative: Float64Array): number => {
+      let value = 0;
+      let previous = 0;
+      for (let i = 0; i < months; i++) {
+        value += (cumulative[i] - previous) * factors[i];
+        previous = cumulative[i];
+      }
+      return value;
+    };
 
     // Point forecasts.
     const point = repeatPredictor(model);
     const cum = new Float64Array(horizons.length);
-    const clvCum = new Float64Array(months);
     if (gammaGamma) predictedClv = 0;
-    for (let h = 0; h < groups.count; h++) {
+    for (const h of order) {
       const { x, tx, T } = groups.history(h);
       const alive = point.cumulative(x, tx, T, horizons, cum);
-      clvCum.set(cum.subarray(0, months));
-      const value = discountedValue(clvCum, 1, discount);
+      const value = discounted(cum);
       for (let j = groups.start[h]; j < groups.start[h + 1]; j++) {
         const c = groups.member[j];
         out.pAlive[c] = alive;
@@ -239,10 +255,6 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
       // Every model's expectation is P(alive | x, t_x, T) × the expectation while alive, which depends on (x, T)
       // only: histories visited in (x, T) order reuse the previous one's while-alive purchases (CDNOW: 1,016
       // histories, 464 (x, T) pairs), which are the draws' cost.
-      const order = Int32Array.from({ length: groups.count }, (_, h) => h);
-      const xs = Float64Array.from(order, (h) => groups.history(h).x);
-      const Ts = Float64Array.from(order, (h) => groups.history(h).T);
-      order.sort((p, q) => xs[p] - xs[q] || Ts[p] - Ts[q]);
       const whileAlive = new Float64Array(k * monthCount);
       const reusable = new Uint8Array(k);
       let lastX = NaN;
@@ -266,7 +278,7 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
             if (reusable[d]) for (let i = 0; i < monthCount; i++) whileAlive[w + i] = cumK[i] / alive;
           }
           e12K[d] = cumK[11];
-          valueK[d] = discountedValue(cumK, 1, discount, months);
+          valueK[d] = discounted(cumK);
         }
         const [aLo, aHi] = interval(aliveK);
         const [eLo, eHi] = interval(e12K);

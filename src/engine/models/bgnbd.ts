@@ -72,7 +72,8 @@ export function pAlive(params: BgNbdParams, x: number, tx: number, T: number): n
   return pAliveUnchecked(params, x, tx, T);
 }
 
-function pAliveUnchecked(params: BgNbdParams, x: number, tx: number, T: number): number {
+/** P(alive) for a history already checked (collectPatterns, customerSummary): the predictors' hot path. */
+export function pAliveUnchecked(params: BgNbdParams, x: number, tx: number, T: number): number {
   if (x === 0) return 1;
   const { r, alpha, a, b } = params;
   const logOdds = Math.log(a) - Math.log(b + x - 1) + (r + x) * Math.log1p((T - tx) / (alpha + tx));
@@ -127,11 +128,11 @@ export function conditionalExpectedPurchases(params: BgNbdParams, t: number, x: 
  *
  * @example expectedPurchasesWhileAlive(1, 2, 3, 1e-9) // ≈ k·s = 1e-9 (short windows: rate × time)
  */
-export function expectedPurchasesWhileAlive(k: number, a: number, beta: number, s: number, rule?: BetaRule | (() => BetaRule)): number {
+export function expectedPurchasesWhileAlive(k: number, a: number, beta: number, s: number, rule?: BetaRule | (() => BetaRule), ratios?: PfaffRatios): number {
   if (s === 0) return 0;
   if (s === Infinity) return a > 1 ? (a + beta - 1) / (a - 1) : Infinity; // E[1/P]: all future purchases
   const c = a + beta - 1;
-  let d = pfaffD(k, a, c, s);
+  let d = pfaffD(k, a, c, s, ratios);
   if (d !== d) d = eulerD(k, a, c, s); // NaN: not accurate by that series (self-compare: no builtin, see pfaffD)
   if (d === d) return d;
   const r = rule === undefined ? betaRule(a, beta) : typeof rule === "function" ? rule() : rule;
@@ -140,15 +141,50 @@ export function expectedPurchasesWhileAlive(k: number, a: number, beta: number, 
 
 const PFAFF_MAX_TERMS = 400;
 
+/**
+ * The Pfaff series' term ratios without their factor s, −(k+n)(a+n−1)/((c+n)(n+1)) for n = 1, 2, …, worked out as
+ * far as asked: they depend on (k, a, c) only, so one customer's horizons, and every customer of one frequency under
+ * one parameter set, share them (the forecast intervals evaluate D millions of times).
+ */
+export class PfaffRatios {
+  readonly ratio = new Float64Array(PFAFF_MAX_TERMS + 1);
+  /** ratio[1..known] are worked out. */
+  known = 0;
+  private k = NaN;
+  private a = NaN;
+  private c = NaN;
+
+  /** Starts over for another (k, a, c). */
+  reset(k: number, a: number, c: number): void {
+    this.k = k;
+    this.a = a;
+    this.c = c;
+    this.known = 0;
+  }
+
+  /** Works out the ratios up to n (at most PFAFF_MAX_TERMS). */
+  extend(n: number): void {
+    const { k, a, c, ratio } = this;
+    const to = Math.min(PFAFF_MAX_TERMS, n);
+    for (let m = this.known + 1; m <= to; m++) ratio[m] = -(((k + m) * (a + m - 1)) / ((c + m) * (m + 1)));
+    this.known = to;
+  }
+}
+
 /** D by the Pfaff-transformed (moment) series; NaN when its terms stop shrinking or cancel too much. */
-function pfaffD(k: number, a: number, c: number, s: number): number {
+function pfaffD(k: number, a: number, c: number, s: number, ratios?: PfaffRatios): number {
   // No Math.abs / Number.isFinite inside the loop: called from a vm context (Jest) a builtin costs ~0.3 µs on
   // Node 20, and the forecast intervals run this loop millions of times.
   let v = k * s; // n = 1
   let sum = v;
   let sumAbs = v < 0 ? -v : v;
+  const cached = ratios?.ratio;
   for (let n = 1; n <= PFAFF_MAX_TERMS; n++) {
-    const ratio = -(((k + n) * (a + n - 1)) / ((c + n) * (n + 1))) * s;
+    let ratio: number;
+    if (cached) {
+      if (n > (ratios as PfaffRatios).known) (ratios as PfaffRatios).extend(n + 31);
+      ratio = cached[n] * s;
+    } else ratio = -(((k + n) * (a + n - 1)) / ((c + n) * (n + 1))) * s;
     const next = v * ratio;
     if (!(next - next === 0)) return NaN; // ±∞ or NaN
     const absNext = next < 0 ? -next : next;
@@ -256,17 +292,26 @@ export function conditionalExpectedPurchasesColumns(params: BgNbdParams, t: numb
 /** D(r+x, a, b+x, s) for one parameter set, with the quadrature fallback's rule built once per frequency. */
 export class RuleCache {
   private readonly rules = new Map<number, BetaRule>();
+  /** The series ratios of the last frequency asked for (callers that go frequency by frequency reuse them). */
+  private readonly ratios = new PfaffRatios();
+  private ratiosX = NaN;
+  private readonly ruleOfX = (): BetaRule => {
+    const x = this.ratiosX;
+    let rule = this.rules.get(x);
+    if (!rule) {
+      rule = betaRule(this.params.a, this.params.b + x);
+      this.rules.set(x, rule);
+    }
+    return rule;
+  };
   constructor(private readonly params: BgNbdParams) {}
   whileAlive(x: number, s: number): number {
     const { r, a, b } = this.params;
-    return expectedPurchasesWhileAlive(r + x, a, b + x, s, () => {
-      let rule = this.rules.get(x);
-      if (!rule) {
-        rule = betaRule(a, b + x);
-        this.rules.set(x, rule);
-      }
-      return rule;
-    });
+    if (x !== this.ratiosX) {
+      this.ratios.reset(r + x, a, a + (b + x) - 1); // c as expectedPurchasesWhileAlive forms it (same rounding)
+      this.ratiosX = x;
+    }
+    return expectedPurchasesWhileAlive(r + x, a, b + x, s, this.ruleOfX, this.ratios);
   }
 }
 

@@ -85,7 +85,8 @@ export function paretoNbdPAlive(params: ParetoNbdParams, x: number, tx: number, 
   return pAliveUnchecked(params, x, tx, T);
 }
 
-function pAliveUnchecked(params: ParetoNbdParams, x: number, tx: number, T: number): number {
+/** P(alive) for a history already checked (collectPatterns, customerSummary): the predictors' hot path. */
+export function pAliveUnchecked(params: ParetoNbdParams, x: number, tx: number, T: number): number {
   const { r, alpha, s, beta } = params;
   const logOdds = logDeadPart(r, alpha, s, beta, x, tx, T) + (r + x) * Math.log(alpha + T) + s * Math.log(beta + T);
   return logistic(-logOdds);
@@ -168,6 +169,11 @@ export function paretoNbdConditionalExpectedPurchasesColumns(params: ParetoNbdPa
  */
 export function paretoNbdCumulativePurchases(params: ParetoNbdParams, x: number, tx: number, T: number, horizons: ArrayLike<number>, out: Float64Array): number {
   checkCustomer(x, tx, T);
+  return cumulativeUnchecked(params, x, tx, T, horizons, out);
+}
+
+/** `paretoNbdCumulativePurchases` for a history already checked. */
+export function cumulativeUnchecked(params: ParetoNbdParams, x: number, tx: number, T: number, horizons: ArrayLike<number>, out: Float64Array): number {
   const { r, alpha, s, beta } = params;
   const alive = pAliveUnchecked(params, x, tx, T);
   for (let i = 0; i < horizons.length; i++) out[i] = alive * whileAlive(r, alpha, s, beta, x, T, horizons[i]);

@@ -2,9 +2,9 @@
  * The three repeat-purchase models behind one face, so the backtest, the model choice and the intervals treat them
  * alike: P(alive) and cumulative expected purchases at several horizons for a customer history (x, t_x, T).
  */
-import { RuleCache, pAlive as bgnbdPAlive, type BgNbdParams } from "./bgnbd";
+import { RuleCache, pAliveUnchecked as bgnbdPAlive, type BgNbdParams } from "./bgnbd";
 import type { NbdParams } from "./nbd";
-import { paretoNbdCumulativePurchases, paretoNbdPAlive, type ParetoNbdParams } from "./paretonbd";
+import { cumulativeUnchecked as paretoNbdCumulative, pAliveUnchecked as paretoNbdPAlive, type ParetoNbdParams } from "./paretonbd";
 
 export type RepeatModelName = "bgnbd" | "paretonbd" | "nbd";
 
@@ -24,7 +24,11 @@ export interface RepeatPredictor {
   cumulative(x: number, tx: number, T: number, horizons: ArrayLike<number>, out: Float64Array): number;
 }
 
-/** A predictor for one parameter set (it caches per-frequency quadrature rules for BG/NBD; keep one per model). */
+/**
+ * A predictor for one parameter set (it caches per-frequency quadrature rules and series ratios for BG/NBD: keep one
+ * per model, and ask frequency by frequency where there are many histories). Histories are not checked here: they
+ * come from customerSummary or collectPatterns, which checked them.
+ */
 export function repeatPredictor(model: RepeatModel): RepeatPredictor {
   switch (model.name) {
     case "bgnbd": {
@@ -45,7 +49,7 @@ export function repeatPredictor(model: RepeatModel): RepeatPredictor {
       return {
         model,
         pAlive: (x, tx, T) => paretoNbdPAlive(p, x, tx, T),
-        cumulative: (x, tx, T, horizons, out) => paretoNbdCumulativePurchases(p, x, tx, T, horizons, out),
+        cumulative: (x, tx, T, horizons, out) => paretoNbdCumulative(p, x, tx, T, horizons, out),
       };
     }
     case "nbd": {

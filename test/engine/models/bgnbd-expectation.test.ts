@@ -1,5 +1,6 @@
 import { betaln } from "../../../src/engine/models/special";
-import { conditionalExpectedPurchases, expectedPurchasesNew, expectedPurchasesWhileAlive, pAlive } from "../../../src/engine/models/bgnbd";
+import { conditionalExpectedPurchases, conditionalExpectedPurchasesColumns, expectedPurchasesNew, expectedPurchasesWhileAlive, pAlive } from "../../../src/engine/models/bgnbd";
+import { repeatPredictor } from "../../../src/engine/models/repeat-model";
 import { betaExpectation, betaRule } from "../../../src/engine/models/quadrature";
 import { simpson } from "./helpers";
 
@@ -176,4 +177,28 @@ describe("expectedPurchasesNew (eq. 9) and conditionalExpectedPurchases (eq. 10)
     expect(() => conditionalExpectedPurchases(cdnow, -1, 1, 1, 2)).toThrow(/t: -1/);
     expect(() => expectedPurchasesNew(cdnow, NaN)).toThrow(/t: NaN/);
   });
+});
+
+describe("series ratios shared between horizons and customers of one frequency", () => {
+  // RuleCache keeps the Pfaff series' ratios of the last frequency: the columns and the repeat predictor must give
+  // exactly what the one-customer function gives, whether the frequencies come grouped or interleaved (each change
+  // of frequency starts the ratios over), for short and long windows (the series, the Euler fallback, quadrature).
+  const histories: [number, number, number][] = [];
+  for (const x of [0, 1, 2, 7, 30, 2, 1, 7, 0, 30]) for (const T of [0.5, 3, 20, 39]) histories.push([x, x === 0 ? 0 : Math.min(T, 0.4 * T + 0.3), T]);
+  for (const params of [cdnow, { r: 1, alpha: 6.6, a: 1.4e-4, b: 6.75 }, { r: 0.5, alpha: 2, a: 3, b: 0.4 }]) {
+    for (const t of [1, 4.35, 52, 500]) {
+      it(`equals conditionalExpectedPurchases exactly (${JSON.stringify(params)}, t = ${t})`, () => {
+        const cols = conditionalExpectedPurchasesColumns(params, t, { x: histories.map((h) => h[0]), tx: histories.map((h) => h[1]), T: histories.map((h) => h[2]) });
+        const predictor = repeatPredictor({ name: "bgnbd", params });
+        const out = new Float64Array(2);
+        histories.forEach(([x, tx, T], i) => {
+          const direct = conditionalExpectedPurchases(params, t, x, tx, T);
+          expect(cols[i]).toBe(direct);
+          predictor.cumulative(x, tx, T, [t / 2, t], out);
+          expect(out[1]).toBe(direct);
+          expect(out[0]).toBe(conditionalExpectedPurchases(params, t / 2, x, tx, T));
+        });
+      });
+    }
+  }
 });
