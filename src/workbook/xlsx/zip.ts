@@ -68,7 +68,7 @@ export class ZipEntryWriter {
     private readonly entry: Entry,
     level: number,
   ) {
-    this.deflate = zlib.createDeflateRaw({ level, memLevel: 9 });
+    this.deflate = zlib.createDeflateRaw({ level, memLevel: 9, chunkSize: CHUNK });
     this.deflate.on("data", (b: Buffer) => {
       this.compressed += b.length;
       try {
