@@ -34,8 +34,12 @@ import type { ZipSink } from "./zip";
 
 export { sheetNameProblem } from "../validate-report";
 
-/** Deflate level: 1 writes Online Retail's report about twice as fast as 6 for a file ~30 % larger (measured). */
-const LEVEL = 1;
+/**
+ * Deflate level, measured on the Accounts sheet (formula text repeated row after row): Online Retail's 42 MB take
+ * 110 ms at level 1, 109 ms at 3, 288 ms at 6, for 3.47 / 2.87 / 2.27 MB; 150 MB of a 100,000-customer sheet take
+ * 581 ms at 1 and 434 ms at 3 (15.1 / 12.6 MB). Level 3 finds longer matches sooner on this text.
+ */
+const LEVEL = 3;
 /** An entry that may pass 4 GiB uncompressed is announced as ZIP64 (a sheet near Excel's row limit with long text). */
 const ZIP64_ESTIMATE = 0xf0000000;
 
