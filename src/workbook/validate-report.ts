@@ -186,9 +186,18 @@ function checkFormulaNames(report: Report, defined: Set<string>): void {
   for (const s of report.sheets) {
     for (const b of s.blocks) {
       if (b.kind === "table") {
-        // Column by column: a calculated column repeats one formula, caught by the `last` comparison.
-        const width = b.columns.length;
-        for (let j = 0; j < width; j++) for (let i = 0; i < b.rows.length; i++) check(b.rows[i][j], s.name, b.row + 1 + i, b.col + j);
+        // Row by row (the rows are arrays: reading down a column would jump between them), each column remembering
+        // its last formula: a calculated column repeats one formula, checked once.
+        const lastOf: unknown[] = [];
+        for (let i = 0; i < b.rows.length; i++) {
+          const row = b.rows[i];
+          for (let j = 0; j < row.length; j++) {
+            const c = row[j];
+            if (c === null || typeof c !== "object" || !isFormulaCell(c) || c.formula === lastOf[j]) continue;
+            lastOf[j] = c.formula;
+            check(c, s.name, b.row + 1 + i, b.col + j);
+          }
+        }
       }
       else if (b.kind === "keyValue") b.items.forEach((it, i) => check(it.value, s.name, b.row + (b.title ? 1 : 0) + i, b.col + 1));
       else if (b.kind === "matrix") {

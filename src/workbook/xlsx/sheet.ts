@@ -265,7 +265,8 @@ function tablePiece(st: SheetState, b: TableBlock): Piece {
       }
       const src = b.rows[r - b.row - 1] ?? empty;
       const links = st.linkCells.size > 0;
-      for (let j = 0; j < width; j++) writeCell(out, letters[j] + rn, src[j], links && st.isLink(r, b.col + j) ? link : body[j], st.formulas, true, j);
+      const row = String(rn); // once per row, not per cell
+      for (let j = 0; j < width; j++) writeCell(out, letters[j] + row, src[j], links && st.isLink(r, b.col + j) ? link : body[j], st.formulas, true, j);
     },
   };
 }
