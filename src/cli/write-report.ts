@@ -1,3 +1,4 @@
+import { rmSync } from "fs";
 import type { Report } from "../engine/report/types";
 import { writeXlsxFile } from "../workbook/xlsx/write-xlsx";
 
@@ -11,7 +12,6 @@ const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
  * ends the process as it would have; the previous report, if any, is untouched.
  */
 export async function writeReportFile(file: string, build: (skippedCharts: string[]) => Report): Promise<string[]> {
-  const { rmSync } = await import("fs");
   let tmp: string | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     if (tmp !== undefined) rmSync(tmp, { force: true });
