@@ -259,8 +259,19 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
       const reusable = new Uint8Array(k);
       let lastX = NaN;
       let lastT = NaN;
-      for (const h of order) {
+      for (let o = 0; o < order.length; o++) {
+        const h = order[o];
         const { x, tx, T } = groups.history(h);
+        if (x !== lastX) {
+          // A new frequency: its histories follow, T ascending; the predictors may tabulate what they share.
+          let end = o;
+          let distinctT = 0;
+          for (let prev = NaN; end < order.length && xs[order[end]] === x; end++) {
+            if (Ts[order[end]] !== prev) distinctT++;
+            prev = Ts[order[end]];
+          }
+          for (let d = 0; d < k; d++) predictors[d].prepareFrequency?.(x, T, Ts[order[end - 1]], monthsH, distinctT);
+        }
         const same = x === lastX && T === lastT;
         lastX = x;
         lastT = T;

@@ -15,6 +15,7 @@
 import { problem } from "../problems";
 import { gradient, multiStart } from "./optimize";
 import { checkCustomer, checkHorizon, collectPatterns, sameLength, subsample, type Patterns, type RepeatData } from "./patterns";
+import { ChebyshevSeries } from "./chebyshev";
 import { betaExpectation, betaRule, type BetaRule } from "./quadrature";
 import { betaln, expm1OverX, gammaln, logAddExp, logistic } from "./special";
 import { boundaryWarning, deepFreeze, type FitOptions, type ModelWarning } from "./types";
@@ -304,8 +305,48 @@ export class RuleCache {
     }
     return rule;
   };
+  /** A Chebyshev series of D(s)/s in ln s for frequency `seriesX` (see `prepare`). */
+  private series: ChebyshevSeries | undefined;
+  private seriesX = NaN;
   constructor(private readonly params: BgNbdParams) {}
+
   whileAlive(x: number, s: number): number {
+    const series = this.series;
+    if (series !== undefined && x === this.seriesX) {
+      const t = Math.log(s);
+      if (t >= series.lo && t <= series.hi) return s * series.at(t);
+    }
+    return this.direct(x, s);
+  }
+
+  /**
+   * Announces `evaluations` calls of `whileAlive(x, s)` with s in [sLo, sHi] (the forecast intervals: one frequency's
+   * histories under one parameter draw). When there are enough of them, D(s)/s is tabulated as a Chebyshev series
+   * in ln s — analytic in the strip |Im ln s| < π (D's only singularities are at s ≤ −1), so 65 nodes resolve
+   * it to 1e-11 over the range a forecast needs — kept only when it agrees with the direct values (ChebyshevSeries.fit);
+   * else, or for other frequencies, D is computed directly.
+   */
+  prepare(x: number, sLo: number, sHi: number, evaluations: number): void {
+    this.series = undefined;
+    if (!(sLo > 0) || !(sHi < Infinity)) return;
+    const lo = Math.log(sLo);
+    const hi = Math.log(sHi);
+    const f = (t: number) => {
+      const s = Math.exp(t);
+      return this.direct(x, s) / s;
+    };
+    for (const n of SERIES_NODES) {
+      if (evaluations < 3 * n) return; // tabulating would cost about what it saves
+      const series = ChebyshevSeries.fit(f, lo, hi, n, SERIES_TOLERANCE);
+      if (series) {
+        this.series = series;
+        this.seriesX = x;
+        return;
+      }
+    }
+  }
+
+  private direct(x: number, s: number): number {
     const { r, a, b } = this.params;
     if (x !== this.ratiosX) {
       this.ratios.reset(r + x, a, a + (b + x) - 1); // c as expectedPurchasesWhileAlive forms it (same rounding)
@@ -314,6 +355,10 @@ export class RuleCache {
     return expectedPurchasesWhileAlive(r + x, a, b + x, s, this.ruleOfX, this.ratios);
   }
 }
+
+/** Nodes tried for a tabulated D (a wider range of s needs more), and the agreement a table must show. */
+const SERIES_NODES = [65];
+const SERIES_TOLERANCE = 1e-11;
 
 // ---- fit ------------------------------------------------------------------------------------------------------
 

@@ -22,6 +22,11 @@ export interface RepeatPredictor {
    * conditional expectation E[Y(h) | x, t_x, T]. Returns P(alive), which it needs anyway.
    */
   cumulative(x: number, tx: number, T: number, horizons: ArrayLike<number>, out: Float64Array): number;
+  /**
+   * Announces the next `histories` calls of `cumulative`: frequency x, T in [minT, maxT], these horizons. A predictor
+   * may tabulate what they share (BG/NBD: the expected purchases while alive as a function of horizon/(α+T)).
+   */
+  prepareFrequency?(x: number, minT: number, maxT: number, horizons: ArrayLike<number>, histories: number): void;
 }
 
 /**
@@ -41,6 +46,16 @@ export function repeatPredictor(model: RepeatModel): RepeatPredictor {
           const alive = bgnbdPAlive(p, x, tx, T);
           for (let i = 0; i < horizons.length; i++) out[i] = alive * rules.whileAlive(x, horizons[i] / (p.alpha + T));
           return alive;
+        },
+        prepareFrequency(x, minT, maxT, horizons, histories) {
+          let shortest = Infinity;
+          let longest = 0;
+          for (let i = 0; i < horizons.length; i++) {
+            shortest = Math.min(shortest, horizons[i]);
+            longest = Math.max(longest, horizons[i]);
+          }
+          // The s = horizon/(α+T) of those calls, rounded as cumulative rounds them.
+          rules.prepare(x, shortest / (p.alpha + maxT), longest / (p.alpha + minT), histories * horizons.length);
         },
       };
     }

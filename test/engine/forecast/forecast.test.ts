@@ -3,7 +3,7 @@ import { bic, chooseModel, type FitSummary, type ModelChoice } from "../../../sr
 import { messages } from "../../../src/engine/i18n";
 import { forecastCustomers, interval } from "../../../src/engine/forecast/customers";
 import { recencyChurn } from "../../../src/engine/forecast/churn";
-import { conditionalExpectedPurchasesColumns, pAliveColumns } from "../../../src/engine/models/bgnbd";
+import { conditionalExpectedPurchases, conditionalExpectedPurchasesColumns, pAliveColumns } from "../../../src/engine/models/bgnbd";
 import { predictedClvColumns } from "../../../src/engine/models/clv";
 import { expectedAverageSpendColumns } from "../../../src/engine/models/gamma-gamma";
 import { customerSummary, unitsPerMonth } from "../../../src/engine/models/summary";
@@ -111,6 +111,25 @@ describe("forecasts per customer on the CDNOW sample ledger (as of 1998-06-30, w
       };
       expect(Math.abs(f.expectedPurchases12mLow[c] - at(0.05))).toBeLessThan(1e-12);
       expect(Math.abs(f.expectedPurchases12mHigh[c] - at(0.95))).toBeLessThan(1e-12);
+    }
+  });
+
+  it("BG/NBD's intervals, whose while-alive purchases are tabulated per frequency, are the percentiles of the directly computed draws (1e-10 relative)", () => {
+    const bg = forecastCustomers(s, { unit: "week", forced: "bgnbd", draws: 200 });
+    if (!bg.bgnbdUncertainty) throw new Error("no BG/NBD uncertainty");
+    const draws = drawParameters(bg.bgnbdUncertainty, 200, bg.seed);
+    const t = 12 * unitsPerMonth("week");
+    // Customers of the most common frequencies (their histories are the ones tabulated), one per frequency 0…3.
+    const picked = [0, 1, 2, 3].map((x) => s.x.findIndex((v) => v === x));
+    for (const c of picked) {
+      const values = draws.map((p) => conditionalExpectedPurchases(p, t, s.x[c], s.tx[c], s.T[c])).sort((a, b) => a - b);
+      const at = (q: number) => {
+        const pos = q * (values.length - 1);
+        const lo = Math.floor(pos);
+        return values[lo] + (pos - lo) * (values[lo + 1] - values[lo]);
+      };
+      expect(Math.abs(bg.expectedPurchases12mLow[c] - at(0.05))).toBeLessThan(1e-10 * at(0.05));
+      expect(Math.abs(bg.expectedPurchases12mHigh[c] - at(0.95))).toBeLessThan(1e-10 * at(0.95));
     }
   });
 
