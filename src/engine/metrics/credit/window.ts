@@ -36,6 +36,13 @@ export function twelveMonthsBefore(asOf: Day): Day {
  * @example monthsInWindow(dayFromYmd(2024, 3, 10), dayFromYmd(2024, 12, 31)) // March … December = 10
  */
 export function monthsInWindow(firstInvoice: Day, asOf: Day): number {
-  for (let k = 0; k < 12; k++) if (firstInvoice > monthsBefore(asOf, k + 1)) return k + 1;
+  // The period starts of the last as-of date asked for: every customer of a ledger asks with the same one.
+  if (asOf !== startsAsOf) {
+    starts = Array.from({ length: 12 }, (_, k) => monthsBefore(asOf, k + 1));
+    startsAsOf = asOf;
+  }
+  for (let k = 0; k < 12; k++) if (firstInvoice > starts[k]) return k + 1;
   return 12;
 }
+let startsAsOf = NaN;
+let starts: Day[] = [];
