@@ -5,18 +5,22 @@
  */
 import { aggregateCustomers } from "../customers";
 import { DAYS_PER_MONTH, dayFromYmd, daysInMonth, isoFromDay, ymdFromDay, type Day } from "../day";
-import { backtest, forecastCustomers, recencyChurn, type Backtest } from "../forecast";
+import { backtest, fitRepeatModels, forecastCustomers, recencyChurn, type Backtest, type BacktestOptions } from "../forecast";
 import { messages } from "../i18n";
 import type { Ledger } from "../ledger/types";
 import { rfmColumns } from "../metrics/rfm";
 import { customerSummary, type SummaryRows } from "../models";
 import { isKaProblem } from "../problems";
-import type { Analysis, ClvSection } from "./types";
+import type { Analysis, BacktestRunner, ClvSection } from "./types";
 
 /** The seed of the interval draws: fixed, so a re-run shows the same intervals. */
 export const FORECAST_SEED = 1;
 
-export function analyzeClv(a: Analysis, ledger: Ledger): ClvSection {
+/**
+ * The CLV model stage. With `runBacktest` the backtest runs elsewhere while the two repeat-purchase models are fitted
+ * here (the results are the same as in line, where the backtest runs first).
+ */
+export async function analyzeClv(a: Analysis, ledger: Ledger, runBacktest?: BacktestRunner): Promise<ClvSection> {
   const n = a.customers.n;
   const p = a.params;
   const unit = p.unit;
@@ -27,18 +31,34 @@ export function analyzeClv(a: Analysis, ledger: Ledger): ClvSection {
   let bt: Backtest | undefined;
   const cut = calibrationEnd(a, ledger);
   if (cut.why) a.warnings.push({ code: "backtestNotRun", message: m.forecast.backtestNotRun({ why: cut.why }) });
+  const notRun = (e: unknown) => {
+    if (!isKaProblem(e)) throw e;
+    a.warnings.push({ code: "backtestNotRun", message: m.forecast.backtestNotRun({ why: e.problem.message }) });
+  };
+  let pending: Promise<Backtest> | undefined;
   if (cut.day !== undefined) {
     try {
       const segments = rfmSegmentsAt(a, ledger, cut.day);
-      bt = backtest(rows, { calibrationEnd: cut.day, holdoutEnd: a.asOf, unit, models: ["bgnbd", "paretonbd", "nbd"], penalizer: p.penalizer, segments });
-      for (const model of bt.models) if (model.problem) a.warnings.push({ code: "backtestModel", message: m.forecast.backtestModelFailed({ model: model.name, why: model.problem }) });
+      const options: BacktestOptions = { calibrationEnd: cut.day, holdoutEnd: a.asOf, unit, models: ["bgnbd", "paretonbd", "nbd"], penalizer: p.penalizer, segments };
+      if (runBacktest) pending = runBacktest(rows, options);
+      else bt = backtest(rows, options);
     } catch (e) {
-      if (!isKaProblem(e)) throw e;
-      a.warnings.push({ code: "backtestNotRun", message: m.forecast.backtestNotRun({ why: e.problem.message }) });
+      notRun(e);
     }
   }
+  // The model fits do not need the backtest (only the choice between them does): they run while it runs elsewhere.
+  const fits = pending ? fitRepeatModels(summary, { penalizer: p.penalizer }) : undefined;
+  if (pending) {
+    try {
+      bt = await pending;
+    } catch (e) {
+      notRun(e);
+    }
+  }
+  for (const model of bt?.models ?? []) if (model.problem) a.warnings.push({ code: "backtestModel", message: m.forecast.backtestModelFailed({ model: model.name, why: model.problem }) });
 
   const f = forecastCustomers(summary, {
+    fits,
     unit,
     penalizer: p.penalizer,
     clvMonths: p.clvMonths,

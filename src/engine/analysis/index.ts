@@ -14,9 +14,9 @@ import { chooseCurrency } from "../currency";
 import { messages } from "../i18n";
 import { keyFindings } from "../findings";
 import type { Params } from "./params";
-import type { Analysis, LedgerInfo } from "./types";
+import type { Analysis, BacktestRunner, LedgerInfo } from "./types";
 
-export type { Analysis, LedgerInfo, Warning, ConcentrationSection, ClvSection, CreditSection, RiskSection, RfmSection, RetentionSection, SegmentBy, DependenceSection, GroupBlock } from "./types";
+export type { Analysis, BacktestRunner, LedgerInfo, Warning, ConcentrationSection, ClvSection, CreditSection, RiskSection, RfmSection, RetentionSection, SegmentBy, DependenceSection, GroupBlock } from "./types";
 export type { Params } from "./params";
 export { DEFAULT_PARAMS, resolveParams } from "./params";
 export type { CustomerBase } from "../customers";
@@ -25,7 +25,13 @@ export interface AnalyzeOptions {
   /** Called at each stage with a fraction done in [0, 1]. */
   onProgress?(stage: string, done: number): void;
   signal?: AbortSignal;
+  /**
+   * Runs the forecast backtest elsewhere (the CLI: on a worker thread) while the models are fitted to the whole
+   * ledger here; it must give what `backtest(rows, options)` gives. Without it the backtest runs first, in line.
+   */
+  runBacktest?: BacktestRunner;
 }
+
 
 /**
  * A stage of the analysis: reads the ledger and what earlier stages filled, fills its own section.
@@ -33,7 +39,7 @@ export interface AnalyzeOptions {
  */
 export interface Stage {
   name: string;
-  run(analysis: Analysis, ledger: Ledger): void;
+  run(analysis: Analysis, ledger: Ledger, opts: AnalyzeOptions): void | Promise<void>;
 }
 
 export const STAGES: Stage[] = [
@@ -73,8 +79,8 @@ export const STAGES: Stage[] = [
   // model stage goes before these two).
   {
     name: "clv models",
-    run(a, ledger) {
-      a.clv = analyzeClv(a, ledger);
+    async run(a, ledger, opts) {
+      a.clv = await analyzeClv(a, ledger, opts.runBacktest);
     },
   },
   {
@@ -139,7 +145,7 @@ export async function analyze(input: Ledger, params: Partial<Params> = {}, opts:
   for (let s = 0; s < STAGES.length; s++) {
     await checkpoint(opts.signal);
     opts.onProgress?.(STAGES[s].name, (s + 1) / stages);
-    STAGES[s].run(analysis, ledger);
+    await STAGES[s].run(analysis, ledger, opts);
   }
   // Findings read every section, so they come after the last stage, whatever areas append to STAGES.
   analysis.findings = keyFindings(analysis, ledger);

@@ -8,8 +8,8 @@ import type { Alert, AlertReason, RiskScoreColumns, Tier } from "../metrics/risk
 import type { ConcentrationTrend, GroupDependence, GroupKind, ShareShifts, StressTests } from "../metrics/dependence";
 import type { StabilityColumns } from "../metrics/stability";
 import type { CohortMatrix, RetentionPeriod, RetentionStep } from "../metrics/retention";
-import type { BgNbdFit, BgNbdParams, CustomerSummary, GammaGammaFit, GammaGammaParams, NbdFit, NbdParams, ParameterUncertainty, ParetoNbdFit, ParetoNbdParams, RepeatModel, TimeUnit } from "../models";
-import type { Backtest, ModelChoice, RecencyChurn } from "../forecast";
+import type { BgNbdFit, BgNbdParams, CustomerSummary, GammaGammaFit, GammaGammaParams, NbdFit, NbdParams, ParameterUncertainty, ParetoNbdFit, ParetoNbdParams, RepeatModel, SummaryRows, TimeUnit } from "../models";
+import type { Backtest, BacktestOptions, ModelChoice, RecencyChurn } from "../forecast";
 import type { Params } from "./params";
 import type { Finding } from "../findings/types";
 
@@ -208,3 +208,9 @@ export interface DependenceSection {
   unknownPicks: string[];
   groups: GroupBlock[];
 }
+
+/**
+ * Runs the forecast backtest elsewhere (the CLI: on a worker thread) while the repeat-purchase models are fitted to
+ * the whole ledger; it must give what `backtest(rows, options)` gives.
+ */
+export type BacktestRunner = (rows: SummaryRows, options: BacktestOptions) => Promise<Backtest>;

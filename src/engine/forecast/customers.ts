@@ -35,6 +35,43 @@ export interface CustomerForecastOptions {
   /** Parameter draws for the intervals (default 200; 0 for none) and their seed (default 1). */
   draws?: number;
   seed?: number;
+  /** BG/NBD and Pareto/NBD already fitted to this summary (`fitRepeatModels`, with the same penalizer). */
+  fits?: RepeatFits;
+}
+
+/** BG/NBD and Pareto/NBD fitted to a summary, with their parameter uncertainty: the part of a forecast that needs no backtest. */
+export interface RepeatFits {
+  readonly bgnbd?: BgNbdFit;
+  readonly paretoNbd?: ParetoNbdFit;
+  readonly bgnbdUncertainty?: ParameterUncertainty<BgNbdFit["params"]>;
+  readonly paretoNbdUncertainty?: ParameterUncertainty<ParetoNbdFit["params"]>;
+  /** Fits that threw, with the problem's message. */
+  readonly notFitted: Partial<Record<"bgnbd" | "paretonbd", string>>;
+}
+
+/** Fits BG/NBD and Pareto/NBD to the summary (a fit that throws a KaProblem is left out and said in `notFitted`). */
+export function fitRepeatModels(summary: CustomerSummary, opts: { penalizer?: number } = {}): RepeatFits {
+  const penalizer = opts.penalizer ?? 0;
+  const data = { x: summary.x, tx: summary.tx, T: summary.T };
+  const notFitted: RepeatFits["notFitted"] = {};
+  const attempt = <F>(key: keyof RepeatFits["notFitted"], fit: () => F): F | undefined => {
+    try {
+      return fit();
+    } catch (e) {
+      if (!isKaProblem(e)) throw e;
+      notFitted[key] = e.problem.message;
+      return undefined;
+    }
+  };
+  const bgnbd = attempt("bgnbd", () => fitBgNbd(data, { penalizer }));
+  const paretoNbd = attempt("paretonbd", () => fitParetoNbd(data, { penalizer }));
+  return {
+    bgnbd,
+    paretoNbd,
+    bgnbdUncertainty: bgnbd?.converged ? bgnbdUncertainty(bgnbd, data) : undefined,
+    paretoNbdUncertainty: paretoNbd?.converged ? paretoNbdUncertainty(paretoNbd, data) : undefined,
+    notFitted,
+  };
 }
 
 /** A model's own warning (code and English message, as the fits write them). */
@@ -119,8 +156,9 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
       return undefined;
     }
   };
-  const bgnbd = attempt("bgnbd", () => fitBgNbd(data, { penalizer }));
-  const paretoNbd = attempt("paretonbd", () => fitParetoNbd(data, { penalizer }));
+  const fits = opts.fits ?? fitRepeatModels(summary, { penalizer });
+  const { bgnbd, paretoNbd } = fits;
+  Object.assign(issues.notFitted, fits.notFitted);
   for (const [prefix, fit] of [
     ["bgnbd", bgnbd],
     ["paretoNbd", paretoNbd],
@@ -137,8 +175,8 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
     },
     { backtest: opts.backtest, forced: opts.forced },
   );
-  const bgU = bgnbd?.converged ? bgnbdUncertainty(bgnbd, data) : undefined;
-  const pnU = paretoNbd?.converged ? paretoNbdUncertainty(paretoNbd, data) : undefined;
+  const bgU = fits.bgnbdUncertainty;
+  const pnU = fits.paretoNbdUncertainty;
 
   let nbd: NbdFit | undefined;
   let nbdU: ParameterUncertainty<NbdFit["params"]> | undefined;
