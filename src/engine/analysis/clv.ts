@@ -5,7 +5,7 @@
  */
 import { aggregateCustomers } from "../customers";
 import { DAYS_PER_MONTH, dayFromYmd, daysInMonth, isoFromDay, ymdFromDay, type Day } from "../day";
-import { backtest, fitRepeatModels, forecastCustomers, recencyChurn, type Backtest, type BacktestOptions } from "../forecast";
+import { backtest, drawIntervalsSplit, fitRepeatModels, forecastCustomers, recencyChurn, type Backtest, type BacktestOptions, type IntervalRunner } from "../forecast";
 import { messages } from "../i18n";
 import type { Ledger } from "../ledger/types";
 import { rfmColumns } from "../metrics/rfm";
@@ -18,9 +18,10 @@ export const FORECAST_SEED = 1;
 
 /**
  * The CLV model stage. With `runBacktest` the backtest runs elsewhere while the two repeat-purchase models are fitted
- * here (the results are the same as in line, where the backtest runs first).
+ * here; with `runIntervals` part of the interval draws does. The results are the same as in line.
  */
-export async function analyzeClv(a: Analysis, ledger: Ledger, runBacktest?: BacktestRunner): Promise<ClvSection> {
+export async function analyzeClv(a: Analysis, ledger: Ledger, elsewhere: { runBacktest?: BacktestRunner; runIntervals?: IntervalRunner } = {}): Promise<ClvSection> {
+  const { runBacktest, runIntervals } = elsewhere;
   const n = a.customers.n;
   const p = a.params;
   const unit = p.unit;
@@ -67,7 +68,9 @@ export async function analyzeClv(a: Analysis, ledger: Ledger, runBacktest?: Back
     backtest: bt,
     draws: p.forecastDraws,
     seed: FORECAST_SEED,
+    deferIntervals: runIntervals !== undefined,
   });
+  if (f.intervalWork) await drawIntervalsSplit(f.intervalWork, f, runIntervals);
   for (const w of f.warnings) a.warnings.push(w);
   for (const [model, why] of Object.entries(f.issues.notFitted)) {
     if (model === "gammaGamma") a.warnings.push({ code: "gammaGammaNotFitted", message: `Gamma-Gamma spend model not fitted: ${why}. Expected spend and CLV are left blank.` });

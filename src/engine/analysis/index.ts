@@ -14,6 +14,7 @@ import { chooseCurrency } from "../currency";
 import { messages } from "../i18n";
 import { keyFindings } from "../findings";
 import type { Params } from "./params";
+import type { IntervalRunner } from "../forecast";
 import type { Analysis, BacktestRunner, LedgerInfo } from "./types";
 
 export type { Analysis, BacktestRunner, LedgerInfo, Warning, ConcentrationSection, ClvSection, CreditSection, RiskSection, RfmSection, RetentionSection, SegmentBy, DependenceSection, GroupBlock } from "./types";
@@ -30,6 +31,8 @@ export interface AnalyzeOptions {
    * ledger here; it must give what `backtest(rows, options)` gives. Without it the backtest runs first, in line.
    */
   runBacktest?: BacktestRunner;
+  /** Draws part of the forecast intervals elsewhere (the CLI: on a worker thread) while the rest are drawn here. */
+  runIntervals?: IntervalRunner;
 }
 
 
@@ -80,7 +83,7 @@ export const STAGES: Stage[] = [
   {
     name: "clv models",
     async run(a, ledger, opts) {
-      a.clv = await analyzeClv(a, ledger, opts.runBacktest);
+      a.clv = await analyzeClv(a, ledger, opts);
     },
   },
   {

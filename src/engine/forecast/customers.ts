@@ -37,6 +37,8 @@ export interface CustomerForecastOptions {
   seed?: number;
   /** BG/NBD and Pareto/NBD already fitted to this summary (`fitRepeatModels`, with the same penalizer). */
   fits?: RepeatFits;
+  /** Leave the interval columns to the caller: the result's `intervalWork` says what to draw (`drawIntervals`). */
+  deferIntervals?: boolean;
 }
 
 /** BG/NBD and Pareto/NBD fitted to a summary, with their parameter uncertainty: the part of a forecast that needs no backtest. */
@@ -123,6 +125,8 @@ export interface CustomerForecast {
   readonly draws: number;
   readonly seed: number;
   readonly level: number;
+  /** With `deferIntervals`: the interval draws still to do into this result's interval columns. */
+  readonly intervalWork?: IntervalWork;
   /** The models' own warnings (prefixed codes: bgnbd.atBoundary, …). */
   readonly warnings: readonly ForecastWarning[];
   readonly issues: ForecastIssues;
@@ -227,6 +231,7 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
   };
   let predictedClv = NaN;
   let drawsUsed = 0;
+  let intervalWork: IntervalWork | undefined;
   if (model) {
     const perMonth = unitsPerMonth(unit);
     const monthCount = Math.max(12, months);
@@ -235,7 +240,6 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
     for (let i = 0; i < monthCount; i++) horizons[i] = (i + 1) * perMonth;
     horizons[monthCount] = 90 / daysPerUnit(unit);
     const groups = groupHistories(summary);
-    const spend = (gg: GammaGammaParams, x: number, m: number) => (gg.p * (gg.v + x * (x > 0 ? m : 0))) / (gg.p * x + gg.q - 1);
     // Histories in (x, T) order: a predictor shares its per-frequency work between the histories of one frequency,
     // and the draws below reuse the while-alive purchases of equal (x, T).
     const order = Int32Array.from({ length: groups.count }, (_, h) => h);
@@ -269,7 +273,7 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
         out.expectedPurchases12m[c] = cum[11];
         out.expectedPurchases90d[c] = cum[monthCount];
         if (gammaGamma) {
-          out.expectedSpend[c] = spend(gammaGamma.params, x, summary.monetary[c]);
+          out.expectedSpend[c] = expectedSpendOf(gammaGamma.params, x, summary.monetary[c]);
           out.clv[c] = value * out.expectedSpend[c];
           predictedClv += out.clv[c];
         }
@@ -282,74 +286,25 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
     if (drawCount > 0 && modelDraws.length === 0) issues.noIntervals = true;
     if (modelDraws.length > 0) {
       drawsUsed = modelDraws.length;
-      const predictors: RepeatPredictor[] = modelDraws.map(repeatPredictor);
-      const k = predictors.length;
-      const aliveK = new Float64Array(k);
-      const e12K = new Float64Array(k);
-      const valueK = new Float64Array(k);
-      const clvK = new Float64Array(k);
-      const monthsH = horizons.subarray(0, monthCount);
-      const cumK = new Float64Array(monthCount);
-      // Every model's expectation is P(alive | x, t_x, T) × the expectation while alive, which depends on (x, T)
-      // only: histories visited in (x, T) order reuse the previous one's while-alive purchases (CDNOW: 1,016
-      // histories, 464 (x, T) pairs), which are the draws' cost.
-      const whileAlive = new Float64Array(k * monthCount);
-      const reusable = new Uint8Array(k);
-      let lastX = NaN;
-      let lastT = NaN;
-      for (let o = 0; o < order.length; o++) {
-        const h = order[o];
-        const { x, tx, T } = groups.history(h);
-        if (x !== lastX) {
-          // A new frequency: its histories follow, T ascending; the predictors may tabulate what they share.
-          let end = o;
-          let distinctT = 0;
-          for (let prev = NaN; end < order.length && xs[order[end]] === x; end++) {
-            if (Ts[order[end]] !== prev) distinctT++;
-            prev = Ts[order[end]];
-          }
-          for (let d = 0; d < k; d++) predictors[d].prepareFrequency?.(x, T, Ts[order[end - 1]], monthsH, distinctT);
-        }
-        const same = x === lastX && T === lastT;
-        lastX = x;
-        lastT = T;
-        for (let d = 0; d < k; d++) {
-          const w = d * monthCount;
-          if (same && reusable[d]) {
-            const alive = predictors[d].pAlive(x, tx, T);
-            aliveK[d] = alive;
-            for (let i = 0; i < monthCount; i++) cumK[i] = alive * whileAlive[w + i];
-          } else {
-            const alive = predictors[d].cumulative(x, tx, T, monthsH, cumK);
-            aliveK[d] = alive;
-            // Below ~1e-200 the division would lose digits: recompute instead.
-            reusable[d] = alive > 1e-200 ? 1 : 0;
-            if (reusable[d]) for (let i = 0; i < monthCount; i++) whileAlive[w + i] = cumK[i] / alive;
-          }
-          e12K[d] = cumK[11];
-          valueK[d] = discounted(cumK);
-        }
-        const [aLo, aHi] = interval(aliveK);
-        const [eLo, eHi] = interval(e12K);
-        for (let j = groups.start[h]; j < groups.start[h + 1]; j++) {
-          const c = groups.member[j];
-          out.pAliveLow[c] = aLo;
-          out.pAliveHigh[c] = aHi;
-          out.expectedPurchases12mLow[c] = eLo;
-          out.expectedPurchases12mHigh[c] = eHi;
-          if (spendDraws.length === k) {
-            let finite = 0;
-            for (let d = 0; d < k; d++) {
-              const g = spendDraws[d];
-              const v = g.q > 1 ? valueK[d] * spend(g, x, summary.monetary[c]) : Infinity; // q ≤ 1: infinite mean spend
-              clvK[d] = v;
-              if (Number.isFinite(v)) finite++;
-            }
-            if (finite >= 0.9 * k) [out.clvLow[c], out.clvHigh[c]] = interval(clvK);
-          }
-        }
-      }
-      if (gammaGamma && spendDraws.length !== k) issues.noClvIntervals = true;
+      const hx = new Float64Array(groups.count);
+      const htx = new Float64Array(groups.count);
+      const hT = new Float64Array(groups.count);
+      for (let h = 0; h < groups.count; h++) ({ x: hx[h], tx: htx[h], T: hT[h] } = groups.history(h));
+      intervalWork = {
+        models: modelDraws,
+        spend: spendDraws.length === modelDraws.length ? spendDraws : [],
+        x: hx,
+        tx: htx,
+        T: hT,
+        order,
+        start: groups.start,
+        member: groups.member,
+        monetary: Float64Array.from(summary.monetary),
+        horizons: horizons.slice(0, monthCount),
+        factors,
+      };
+      if (!opts.deferIntervals) drawIntervals(intervalWork, 0, order.length, out);
+      if (gammaGamma && spendDraws.length !== modelDraws.length) issues.noClvIntervals = true;
     }
   }
 
@@ -371,10 +326,166 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
     draws: drawsUsed,
     seed,
     level: LEVEL,
+    intervalWork: opts.deferIntervals ? intervalWork : undefined,
     warnings,
     issues,
   };
 }
+
+/** Gamma-Gamma's expected average spend of a customer with x repeat purchases of average value m. */
+function expectedSpendOf(gg: GammaGammaParams, x: number, m: number): number {
+  return (gg.p * (gg.v + x * (x > 0 ? m : 0))) / (gg.p * x + gg.q - 1);
+}
+
+/** What the interval draws need, all plain data (so it can go to another thread). */
+export interface IntervalWork {
+  /** The chosen model's parameter draws, and the spend model's (empty: no CLV intervals). */
+  readonly models: readonly RepeatModel[];
+  readonly spend: readonly GammaGammaParams[];
+  /** Per distinct history (x, t_x, T); `order` visits them by (x, T); `start`/`member` list each one's customers. */
+  readonly x: Float64Array;
+  readonly tx: Float64Array;
+  readonly T: Float64Array;
+  readonly order: Int32Array;
+  readonly start: Int32Array;
+  readonly member: Int32Array;
+  /** Each customer's average spend (the summary's monetary value). */
+  readonly monetary: Float64Array;
+  /** Month ends in model units (at least 12), and the discount factor of each CLV month. */
+  readonly horizons: Float64Array;
+  readonly factors: Float64Array;
+}
+
+/** The interval columns `drawIntervals` fills, one entry per customer. */
+export interface IntervalColumns {
+  pAliveLow: Float64Array;
+  pAliveHigh: Float64Array;
+  expectedPurchases12mLow: Float64Array;
+  expectedPurchases12mHigh: Float64Array;
+  clvLow: Float64Array;
+  clvHigh: Float64Array;
+}
+
+/**
+ * The 90 % intervals of the customers of the histories at `order[from … to)`, into `out`. A range that starts where
+ * the frequency changes (`frequencyBoundary`) gives exactly what the whole run gives there, so the work can be split.
+ */
+export function drawIntervals(work: IntervalWork, from: number, to: number, out: IntervalColumns): void {
+  const { order, x: hx, tx: htx, T: hT, horizons, factors } = work;
+  const predictors: RepeatPredictor[] = work.models.map(repeatPredictor);
+  const k = predictors.length;
+  const monthCount = horizons.length;
+  const months = factors.length;
+  const spendDraws = work.spend.length === k ? work.spend : [];
+  const aliveK = new Float64Array(k);
+  const e12K = new Float64Array(k);
+  const valueK = new Float64Array(k);
+  const clvK = new Float64Array(k);
+  const cumK = new Float64Array(monthCount);
+  // Every model's expectation is P(alive | x, t_x, T) × the expectation while alive, which depends on (x, T)
+  // only: histories visited in (x, T) order reuse the previous one's while-alive purchases (CDNOW: 1,016
+  // histories, 464 (x, T) pairs), which are the draws' cost.
+  const whileAlive = new Float64Array(k * monthCount);
+  const reusable = new Uint8Array(k);
+  let lastX = NaN;
+  let lastT = NaN;
+  for (let o = from; o < to; o++) {
+    const h = order[o];
+    const x = hx[h];
+    const tx = htx[h];
+    const T = hT[h];
+    if (x !== lastX) {
+      // A new frequency: its histories follow, T ascending; the predictors may tabulate what they share.
+      let end = o;
+      let distinctT = 0;
+      for (let prev = NaN; end < order.length && hx[order[end]] === x; end++) {
+        if (hT[order[end]] !== prev) distinctT++;
+        prev = hT[order[end]];
+      }
+      for (let d = 0; d < k; d++) predictors[d].prepareFrequency?.(x, T, hT[order[end - 1]], horizons, distinctT);
+    }
+    const same = x === lastX && T === lastT;
+    lastX = x;
+    lastT = T;
+    for (let d = 0; d < k; d++) {
+      const w = d * monthCount;
+      if (same && reusable[d]) {
+        const alive = predictors[d].pAlive(x, tx, T);
+        aliveK[d] = alive;
+        for (let i = 0; i < monthCount; i++) cumK[i] = alive * whileAlive[w + i];
+      } else {
+        const alive = predictors[d].cumulative(x, tx, T, horizons, cumK);
+        aliveK[d] = alive;
+        // Below ~1e-200 the division would lose digits: recompute instead.
+        reusable[d] = alive > 1e-200 ? 1 : 0;
+        if (reusable[d]) for (let i = 0; i < monthCount; i++) whileAlive[w + i] = cumK[i] / alive;
+      }
+      e12K[d] = cumK[11];
+      // discountedValue(cumK, 1, discount, months) with its factors worked out once.
+      let value = 0;
+      let previous = 0;
+      for (let i = 0; i < months; i++) {
+        value += (cumK[i] - previous) * factors[i];
+        previous = cumK[i];
+      }
+      valueK[d] = value;
+    }
+    const [aLo, aHi] = interval(aliveK);
+    const [eLo, eHi] = interval(e12K);
+    for (let j = work.start[h]; j < work.start[h + 1]; j++) {
+      const c = work.member[j];
+      out.pAliveLow[c] = aLo;
+      out.pAliveHigh[c] = aHi;
+      out.expectedPurchases12mLow[c] = eLo;
+      out.expectedPurchases12mHigh[c] = eHi;
+      if (spendDraws.length === k) {
+        let finite = 0;
+        for (let d = 0; d < k; d++) {
+          const g = spendDraws[d];
+          const v = g.q > 1 ? valueK[d] * expectedSpendOf(g, x, work.monetary[c]) : Infinity; // q ≤ 1: infinite mean spend
+          clvK[d] = v;
+          if (Number.isFinite(v)) finite++;
+        }
+        if (finite >= 0.9 * k) [out.clvLow[c], out.clvHigh[c]] = interval(clvK);
+      }
+    }
+  }
+}
+
+/** The position in `order` nearest its middle where the frequency changes (0 when it never does). */
+export function frequencyBoundary(work: IntervalWork): number {
+  const { order, x } = work;
+  const mid = order.length >> 1;
+  for (let step = 0; step <= mid; step++) {
+    for (const o of [mid - step, mid + step]) if (o > 0 && o < order.length && x[order[o]] !== x[order[o - 1]]) return o;
+  }
+  return 0;
+}
+
+/**
+ * Draws the intervals of `work` into `out`. With a runner, the histories from the frequency boundary nearest the
+ * middle on are drawn elsewhere (another thread) while this thread draws the rest; the columns are the same.
+ */
+export async function drawIntervalsSplit(work: IntervalWork, out: IntervalColumns, runner?: IntervalRunner): Promise<void> {
+  const n = work.order.length;
+  const split = runner ? frequencyBoundary(work) : 0;
+  const elsewhere = split > 0 ? runner?.(work, split, n) : undefined;
+  drawIntervals(work, 0, elsewhere ? split : n, out);
+  if (!elsewhere) return;
+  const theirs = await elsewhere;
+  for (let o = split; o < n; o++) {
+    const h = work.order[o];
+    for (let j = work.start[h]; j < work.start[h + 1]; j++) {
+      const c = work.member[j];
+      for (const key of INTERVAL_KEYS) out[key][c] = theirs[key][c];
+    }
+  }
+}
+
+/** Draws `order[from … to)` of the work elsewhere, answering with whole customer columns; undefined: do it here. */
+export type IntervalRunner = (work: IntervalWork, from: number, to: number) => Promise<IntervalColumns> | undefined;
+
+export const INTERVAL_KEYS = ["pAliveLow", "pAliveHigh", "expectedPurchases12mLow", "expectedPurchases12mHigh", "clvLow", "clvHigh"] as const;
 
 /**
  * The 5th and 95th percentiles of the values (reordered in place; linear interpolation, Hyndman & Fan type 7). Only

@@ -1,7 +1,7 @@
 import { backtest } from "../../../src/engine/forecast/backtest";
 import { bic, chooseModel, type FitSummary, type ModelChoice } from "../../../src/engine/forecast/choice";
 import { messages } from "../../../src/engine/i18n";
-import { forecastCustomers, interval } from "../../../src/engine/forecast/customers";
+import { drawIntervals, drawIntervalsSplit, forecastCustomers, frequencyBoundary, interval, INTERVAL_KEYS, type IntervalColumns, type IntervalRunner } from "../../../src/engine/forecast/customers";
 import { recencyChurn } from "../../../src/engine/forecast/churn";
 import { conditionalExpectedPurchases, conditionalExpectedPurchasesColumns, pAliveColumns } from "../../../src/engine/models/bgnbd";
 import { predictedClvColumns } from "../../../src/engine/models/clv";
@@ -130,6 +130,27 @@ describe("forecasts per customer on the CDNOW sample ledger (as of 1998-06-30, w
       };
       expect(Math.abs(bg.expectedPurchases12mLow[c] - at(0.05))).toBeLessThan(1e-10 * at(0.05));
       expect(Math.abs(bg.expectedPurchases12mHigh[c] - at(0.95))).toBeLessThan(1e-10 * at(0.95));
+    }
+  });
+
+  it("deferred interval draws, whole or split at a change of frequency (as the CLI splits them between threads), give the same columns exactly", async () => {
+    for (const forced of ["bgnbd", "paretonbd"] as const) {
+      const inLine = forecastCustomers(s, { unit: "week", forced, draws: 100 });
+      const deferred = forecastCustomers(s, { unit: "week", forced, draws: 100, deferIntervals: true });
+      const work = deferred.intervalWork;
+      if (!work) throw new Error("no interval work");
+      expect(Number.isNaN(deferred.pAliveLow[0])).toBe(true); // nothing drawn yet
+      const split = frequencyBoundary(work);
+      expect(split).toBeGreaterThan(0);
+      expect(work.x[work.order[split]]).not.toBe(work.x[work.order[split - 1]]);
+      // This thread draws the first part; a "runner" (here in line, into fresh columns) the rest.
+      const runner: IntervalRunner = (w, from, to) => {
+        const cols = Object.fromEntries(INTERVAL_KEYS.map((k) => [k, new Float64Array(s.x.length).fill(NaN)])) as unknown as IntervalColumns;
+        drawIntervals(w, from, to, cols);
+        return Promise.resolve(cols);
+      };
+      await drawIntervalsSplit(work, deferred, runner);
+      for (const key of INTERVAL_KEYS) expect([forced, key, Array.from(deferred[key])]).toEqual([forced, key, Array.from(inLine[key])]);
     }
   });
 

@@ -1,6 +1,7 @@
 /**
- * The forecast backtest on a worker thread (src/cli/backtest-worker.ts) as a shell runs `ka analyze`: the same JSON,
- * number for number, as the backtest in line, and the worker really started (Node's `NODE_DEBUG=worker` says so).
+ * Work on worker threads (src/cli/worker-tasks.ts) as a shell runs `ka analyze`: the forecast backtest and half of the
+ * interval draws. The same JSON, byte for byte, as in line, and the workers really started (Node's
+ * `NODE_DEBUG=worker` says so).
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -22,23 +23,28 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-test("the bundled sample's backtest on a worker thread gives the JSON of the backtest in line, byte for byte", () => {
+test("the bundled sample's backtest and interval draws on worker threads give the JSON of the run in line, byte for byte", () => {
   const args = ["analyze", "--json", "-", "--accounts", "--quiet", "--out", "r.xlsx"];
-  const inWorker = ka(args, dir, { KA_BACKTEST_WORKER_CUSTOMERS: "0", NODE_DEBUG: "worker" });
-  const inLine = ka(args, dir, { KA_BACKTEST_WORKER_CUSTOMERS: "Infinity", NODE_DEBUG: "worker" });
+  const inWorker = ka(args, dir, { KA_BACKTEST_WORKER_CUSTOMERS: "0", KA_INTERVAL_WORKER_DRAWS: "0", NODE_DEBUG: "worker" });
+  const inLine = ka(args, dir, { KA_BACKTEST_WORKER_CUSTOMERS: "Infinity", KA_INTERVAL_WORKER_DRAWS: "Infinity", NODE_DEBUG: "worker" });
   expect([inWorker.code, inLine.code]).toEqual([0, 0]);
   expect(inWorker.stderr).toMatch(/create new worker .*main\.js[\s\S]*task: 'ka-backtest'/);
+  expect(inWorker.stderr).toMatch(/task: 'ka-intervals'/);
   expect(inLine.stderr).not.toMatch(/create new worker/);
   const json = JSON.parse(inWorker.stdout);
   expect(json.backtest.customers).toBeGreaterThan(200); // the sample spans 18 months or more: a backtest ran
   expect(Object.keys(json.backtest.models)).toEqual(expect.arrayContaining(["bgnbd", "paretoNbd"]));
+  // Every customer has its intervals, whichever thread drew them.
+  const accounts = json.accounts as Record<string, number | null>[];
+  const drawn = accounts.filter((a) => typeof a.pAliveLow === "number" && typeof a.clv12mHigh === "number").length;
+  expect(drawn).toBe(accounts.filter((a) => typeof a.pAlive === "number").length);
   expect(inWorker.stdout).toBe(inLine.stdout);
 });
 
 test("the calibration fits' own problems come back from the worker as in line (calibration end on the ledger's second day)", () => {
   const args = ["analyze", "--json", "-", "--quiet", "--out", "r2.xlsx", "--calibration-end", "2023-01-03"];
   const inWorker = ka(args, dir, { KA_BACKTEST_WORKER_CUSTOMERS: "0", NODE_DEBUG: "worker" });
-  const inLine = ka(args, dir, { KA_BACKTEST_WORKER_CUSTOMERS: "Infinity" });
+  const inLine = ka(args, dir, { KA_BACKTEST_WORKER_CUSTOMERS: "Infinity", KA_INTERVAL_WORKER_DRAWS: "Infinity" });
   expect([inWorker.code, inLine.code]).toEqual([0, 0]);
   expect(inWorker.stderr).toMatch(/task: 'ka-backtest'/);
   const warnings = (out: string) => (JSON.parse(out).warnings as { code: string; message: string }[]).filter((w) => w.code.startsWith("backtest"));
