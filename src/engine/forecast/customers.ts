@@ -246,18 +246,9 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
     const xs = Float64Array.from(order, (h) => groups.history(h).x);
     const Ts = Float64Array.from(order, (h) => groups.history(h).T);
     order.sort((p, q) => xs[p] - xs[q] || Ts[p] - Ts[q]);
-    // discountedValue(cumulative, 1, discount, months) with its discount factors worked out once.
+    // The discount factor of each CLV month, worked out once (see `discounted`).
     const factors = new Float64Array(months);
     for (let i = 0, f = 1; i < months; i++) factors[i] = f /= 1 + discount;
-    const discounted = (cumulative: Float64Array): number => {
-      let value = 0;
-      let previous = 0;
-      for (let i = 0; i < months; i++) {
-        value += (cumulative[i] - previous) * factors[i];
-        previous = cumulative[i];
-      }
-      return value;
-    };
 
     // Point forecasts.
     const point = repeatPredictor(model);
@@ -266,7 +257,7 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
     for (const h of order) {
       const { x, tx, T } = groups.history(h);
       const alive = point.cumulative(x, tx, T, horizons, cum);
-      const value = discounted(cum);
+      const value = discounted(cum, factors);
       for (let j = groups.start[h]; j < groups.start[h + 1]; j++) {
         const c = groups.member[j];
         out.pAlive[c] = alive;
@@ -332,6 +323,20 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
   };
 }
 
+/**
+ * `discountedValue(cumulative, 1, discount, months)` (repeat-model.ts) with the months' discount factors worked out
+ * once: Σ_i (E_i − E_{i−1}) · factors[i] over the CLV months.
+ */
+function discounted(cumulative: Float64Array, factors: Float64Array): number {
+  let value = 0;
+  let previous = 0;
+  for (let i = 0; i < factors.length; i++) {
+    value += (cumulative[i] - previous) * factors[i];
+    previous = cumulative[i];
+  }
+  return value;
+}
+
 /** Gamma-Gamma's expected average spend of a customer with x repeat purchases of average value m. */
 function expectedSpendOf(gg: GammaGammaParams, x: number, m: number): number {
   return (gg.p * (gg.v + x * (x > 0 ? m : 0))) / (gg.p * x + gg.q - 1);
@@ -375,7 +380,6 @@ export function drawIntervals(work: IntervalWork, from: number, to: number, out:
   const predictors: RepeatPredictor[] = work.models.map(repeatPredictor);
   const k = predictors.length;
   const monthCount = horizons.length;
-  const months = factors.length;
   const spendDraws = work.spend.length === k ? work.spend : [];
   const aliveK = new Float64Array(k);
   const e12K = new Float64Array(k);
@@ -421,14 +425,7 @@ export function drawIntervals(work: IntervalWork, from: number, to: number, out:
         if (reusable[d]) for (let i = 0; i < monthCount; i++) whileAlive[w + i] = cumK[i] / alive;
       }
       e12K[d] = cumK[11];
-      // discountedValue(cumK, 1, discount, months) with its factors worked out once.
-      let value = 0;
-      let previous = 0;
-      for (let i = 0; i < months; i++) {
-        value += (cumK[i] - previous) * factors[i];
-        previous = cumK[i];
-      }
-      valueK[d] = value;
+      valueK[d] = discounted(cumK, factors);
     }
     const [aLo, aHi] = interval(aliveK);
     const [eLo, eHi] = interval(e12K);
