@@ -242,10 +242,12 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
     const groups = groupHistories(summary);
     // Histories in (x, T) order: a predictor shares its per-frequency work between the histories of one frequency,
     // and the draws below reuse the while-alive purchases of equal (x, T).
+    const hx = new Float64Array(groups.count);
+    const htx = new Float64Array(groups.count);
+    const hT = new Float64Array(groups.count);
+    for (let h = 0; h < groups.count; h++) ({ x: hx[h], tx: htx[h], T: hT[h] } = groups.history(h));
     const order = Int32Array.from({ length: groups.count }, (_, h) => h);
-    const xs = Float64Array.from(order, (h) => groups.history(h).x);
-    const Ts = Float64Array.from(order, (h) => groups.history(h).T);
-    order.sort((p, q) => xs[p] - xs[q] || Ts[p] - Ts[q]);
+    order.sort((p, q) => hx[p] - hx[q] || hT[p] - hT[q]);
     // The discount factor of each CLV month, worked out once (see `discounted`).
     const factors = new Float64Array(months);
     for (let i = 0, f = 1; i < months; i++) factors[i] = f /= 1 + discount;
@@ -255,8 +257,8 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
     const cum = new Float64Array(horizons.length);
     if (gammaGamma) predictedClv = 0;
     for (const h of order) {
-      const { x, tx, T } = groups.history(h);
-      const alive = point.cumulative(x, tx, T, horizons, cum);
+      const x = hx[h];
+      const alive = point.cumulative(x, htx[h], hT[h], horizons, cum);
       const value = discounted(cum, factors);
       for (let j = groups.start[h]; j < groups.start[h + 1]; j++) {
         const c = groups.member[j];
@@ -277,10 +279,6 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
     if (drawCount > 0 && modelDraws.length === 0) issues.noIntervals = true;
     if (modelDraws.length > 0) {
       drawsUsed = modelDraws.length;
-      const hx = new Float64Array(groups.count);
-      const htx = new Float64Array(groups.count);
-      const hT = new Float64Array(groups.count);
-      for (let h = 0; h < groups.count; h++) ({ x: hx[h], tx: htx[h], T: hT[h] } = groups.history(h));
       intervalWork = {
         models: modelDraws,
         spend: spendDraws.length === modelDraws.length ? spendDraws : [],
