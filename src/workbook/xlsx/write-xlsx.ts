@@ -19,7 +19,6 @@ import * as path from "path";
 import { isKaProblem, problem } from "../../engine/problems";
 import { absoluteA1, columnLetters } from "../../engine/report/refs";
 import type { RangeRef, Report, SheetSpec, TableBlock } from "../../engine/report/types";
-import { isFormulaCell } from "../../engine/report/types";
 import type { TablePlace } from "../conditions";
 import type { ReportWriter, SheetRole, WriteOptions, WrittenSheets } from "../port";
 import { ReportRanges } from "../report-ranges";
@@ -132,11 +131,13 @@ function sheetBytesEstimate(spec: SheetSpec): number {
     }
     n += b.columns.length * 300;
     for (const row of b.rows) {
-      for (const c of row) {
-        if (typeof c === "string") n += 60 + c.length * 6;
-        else if (c !== null && typeof c === "object" && isFormulaCell(c)) n += 80 + c.formula.length * 2 + (typeof c.value === "string" ? c.value.length * 6 : 24);
-        else n += 48;
+      for (let j = 0; j < row.length; j++) {
+        const c = row[j];
+        if (typeof c === "number" || c === null || c === undefined || typeof c === "boolean") n += 48;
+        else if (typeof c === "string") n += 60 + c.length * 6;
+        else n += 80 + c.formula.length * 2 + (typeof c.value === "string" ? c.value.length * 6 : 24);
       }
+      if (n > ZIP64_ESTIMATE) return n; // enough to know
     }
   }
   return n;

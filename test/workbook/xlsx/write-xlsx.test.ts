@@ -223,6 +223,51 @@ describe("cell edge cases", () => {
     expect(back.getWorksheet("S")!.getCell("B1").value).toBe("tab\there");
   });
 
+  test("table body cells (written as bytes in place): every number as String(v) writes it, formulas with each kind of cached value", async () => {
+    const numbers = [0, -0, 1, -1, 7, 10, 99, 100, 123456789, -987654321, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53, 2 ** 60, 1e21, 1e-7, 1.5e-300, -1.5e300, 0.1 + 0.2, 9803.96, -0.0011793109776867424, Number.MAX_VALUE, Number.MIN_VALUE];
+    const formulas: Cell[] = [
+      { formula: "1+1", value: 2.5 },
+      { formula: "1+1", value: -Infinity },
+      { formula: "TRUE()", value: true },
+      { formula: "FALSE()", value: false },
+      { formula: 'T("a")', value: "Yes & <no>" },
+      { formula: 'T("")', value: "" },
+      { formula: "1/0", value: "#DIV/0!" },
+      { formula: "NA()", value: null },
+    ];
+    const columns = Array.from({ length: 30 }, (_, j) => ({ header: `H${j}`, numberFormat: j % 2 ? "0.00" : undefined }));
+    const rows: Cell[][] = numbers.map((v, i) => columns.map((_, j) => (j === 0 ? v : j === 27 ? formulas[i % formulas.length] : j === 29 ? (i % 3 ? NaN : null) : j === 28 ? `t${i}` : i + j)));
+    const xml = await sheetOf({ sheets: [{ name: "S", role: "summary", blocks: [{ kind: "table", name: "KAT", row: 0, col: 0, columns, rows }] }] });
+    numbers.forEach((v, i) => expect(/<v>(.*?)<\/v>/.exec(cellXml(xml, `A${i + 2}`))![1]).toBe(String(v)));
+    const styled = /s="(\d+)"/.exec(cellXml(xml, "B2"))![1];
+    expect(cellXml(xml, "B2")).toBe(`<c r="B2" s="${styled}"><v>1</v></c>`);
+    const blankStyle = /s="(\d+)"/.exec(cellXml(xml, "AD2"))![1];
+    expect(cellXml(xml, "AD2")).toBe(`<c r="AD2" s="${blankStyle}"/>`); // null in a styled column: the styled blank
+    expect(cellXml(xml, "AD3")).toBe(`<c r="AD3" s="${blankStyle}"/>`); // NaN too
+    expect(cellXml(xml, "AB2")).toMatch(/^<c r="AB2" s="\d+"><f>1\+1<\/f><v>2.5<\/v><\/c>$/);
+    expect(cellXml(xml, "AB3")).toMatch(/^<c r="AB3" s="\d+"><f>1\+1<\/f><\/c>$/);
+    expect(cellXml(xml, "AB4")).toMatch(/^<c r="AB4" s="\d+" t="b"><f>TRUE\(\)<\/f><v>1<\/v><\/c>$/);
+    expect(cellXml(xml, "AB5")).toMatch(/^<c r="AB5" s="\d+" t="b"><f>FALSE\(\)<\/f><v>0<\/v><\/c>$/);
+    expect(cellXml(xml, "AB6")).toMatch(/^<c r="AB6" s="\d+" t="str"><f>T\(&quot;a&quot;\)<\/f><v>Yes &amp; &lt;no&gt;<\/v><\/c>$/);
+    expect(cellXml(xml, "AB7")).toMatch(/^<c r="AB7" s="\d+" t="str"><f>T\(&quot;&quot;\)<\/f><v><\/v><\/c>$/);
+    expect(cellXml(xml, "AB8")).toMatch(/^<c r="AB8" s="\d+" t="e"><f>1\/0<\/f><v>#DIV\/0!<\/v><\/c>$/);
+    expect(cellXml(xml, "AB9")).toMatch(/^<c r="AB9" s="\d+"><f>NA\(\)<\/f><\/c>$/);
+    expect(cellXml(xml, "AC2")).toMatch(/^<c r="AC2"( s="\d+")? t="inlineStr"><is><t>t0<\/t><\/is><\/c>$/); // text: writeCell's path
+    expect(cellXml(xml, "C2")).toBe('<c r="C2"><v>2</v></c>'); // a column without a style: no s attribute
+  });
+
+  test("a table of 1 MiB chunks' worth of rows: every row whole and in order across chunk boundaries", async () => {
+    const formula = `IF(KAT[[#This Row],[A]]>0,${"1+".repeat(150)}1,"")`;
+    const rows: Cell[][] = Array.from({ length: 8_000 }, (_, i) => [i * 1.25, { formula, value: i }, i % 7 === 0 ? null : -i]);
+    const xml = await sheetOf({ sheets: [{ name: "S", role: "summary", blocks: [{ kind: "table", name: "KAT", row: 0, col: 0, columns: [{ header: "A" }, { header: "B" }, { header: "C" }], rows }] }] });
+    expect(xml.length).toBeGreaterThan(3 * 1024 * 1024);
+    const seen = [...xml.matchAll(/<row r="(\d+)"><c r="A\1"><v>([^<]*)<\/v><\/c><c r="B\1"><f>[^<]*<\/f><v>([^<]*)<\/v><\/c>(?:<c r="C\1"><v>([^<]*)<\/v><\/c>)?<\/row>/g)];
+    expect(seen.length).toBe(rows.length);
+    seen.forEach((m, i) => {
+      expect([Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? null : Number(m[4])]).toEqual([i + 2, i * 1.25, i, i % 7 === 0 ? null : -i]);
+    });
+  });
+
   test("a formula with a leading '=' is refused, naming the cell", () => {
     const p = problemOf(() => validateReport(one({ formula: "=SUM(A1)", value: 0 })));
     expect(p.code).toBe("badArgument");

@@ -1,0 +1,110 @@
+/**
+ * The streaming zip writer, read back by an independent reader (Python's zipfile checks every entry's CRC-32 and
+ * sizes) and by hand (the central directory's CRC equals zlib's CRC-32 of the data; the data inflates back).
+ */
+import { execFileSync } from "child_process";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as zlib from "zlib";
+import { ZipWriter } from "../../../src/workbook/xlsx/zip";
+
+const PYTHON = "/usr/bin/python3";
+
+/** Entries of every size the writer meets: empty, shorter than the gzip trailer, one chunk, several chunks. */
+function entries(): [string, Buffer][] {
+  const random = Buffer.alloc(3 * 1024 * 1024 + 17);
+  let x = 12345;
+  for (let i = 0; i < random.length; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    random[i] = x >>> 24; // incompressible: deflate's output is larger than a chunk
+  }
+  const xml = Buffer.from("<row><c r=\"A1\"><v>1</v></c></row>".repeat(100_000), "utf8"); // 3.4 MB, compresses well
+  return [
+    ["empty.txt", Buffer.alloc(0)],
+    ["one.txt", Buffer.from("a")],
+    ["short.txt", Buffer.from("seven b")],
+    ["名前.xml", Buffer.from("<a>一二三</a>", "utf8")],
+    ["random.bin", random],
+    ["sheet.xml", xml],
+  ];
+}
+
+async function write(list: [string, Buffer][], level: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const zip = new ZipWriter({ write: (b) => void chunks.push(b) }, level);
+  for (const [name, data] of list) {
+    const w = zip.entry(name);
+    // in pieces, as the sheet writer appends: bytes, and text through the chunk
+    for (let at = 0; at < data.length; at += 300_001) w.bytes(data.subarray(at, at + 300_001));
+    await w.end();
+  }
+  zip.finish();
+  return Buffer.concat(chunks);
+}
+
+/** Central directory records: name, CRC, sizes, local header offset. */
+function centralDirectory(zip: Buffer): { name: string; crc: number; compressed: number; size: number; offset: number }[] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extra = zip.readUInt16LE(at + 30);
+    const comment = zip.readUInt16LE(at + 32);
+    out.push({
+      name: zip.subarray(at + 46, at + 46 + nameLength).toString("utf8"),
+      crc: zip.readUInt32LE(at + 16),
+      compressed: zip.readUInt32LE(at + 20),
+      size: zip.readUInt32LE(at + 24),
+      offset: zip.readUInt32LE(at + 42),
+    });
+    at += 46 + nameLength + extra + comment;
+  }
+  return out;
+}
+
+describe("ZipWriter", () => {
+  for (const level of [0, 3]) {
+    test(`level ${level}: each entry's CRC-32 and sizes are those of its data, and the data inflates back`, async () => {
+      const list = entries();
+      const zip = await write(list, level);
+      const cd = centralDirectory(zip);
+      expect(cd.map((e) => e.name)).toEqual(list.map(([n]) => n));
+      cd.forEach((e, i) => {
+        const data = list[i][1];
+        expect(e.size).toBe(data.length);
+        expect(e.crc).toBe(zlib.crc32(data));
+        const nameLength = zip.readUInt16LE(e.offset + 26);
+        const start = e.offset + 30 + nameLength + zip.readUInt16LE(e.offset + 28);
+        const raw = zip.subarray(start, start + e.compressed);
+        expect(zlib.inflateRawSync(raw).equals(data)).toBe(true);
+        // the data descriptor right after the data repeats the CRC and sizes
+        expect(zip.readUInt32LE(start + e.compressed)).toBe(0x08074b50);
+        expect(zip.readUInt32LE(start + e.compressed + 4)).toBe(e.crc);
+      });
+    });
+  }
+
+  test("Python's zipfile reads every entry back, checking CRCs (testzip finds no bad entry)", async () => {
+    const list = entries();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ka-zip-"));
+    try {
+      const file = path.join(dir, "t.zip");
+      fs.writeFileSync(file, await write(list, 3));
+      const script = [
+        "import sys, zipfile, hashlib, json",
+        "z = zipfile.ZipFile(sys.argv[1])",
+        "print(json.dumps({'bad': z.testzip(), 'entries': [[i.filename, i.file_size, hashlib.sha256(z.read(i)).hexdigest()] for i in z.infolist()]}))",
+      ].join("\n");
+      const got = JSON.parse(execFileSync(PYTHON, ["-c", script, file], { encoding: "utf8" }));
+      expect(got.bad).toBeNull();
+      expect(got.entries).toEqual(list.map(([n, d]) => [n, d.length, createHash("sha256").update(d).digest("hex")]));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
