@@ -15,4 +15,7 @@ module.exports = {
   // bin/ka.js runs the compiled CLI: build it from the current sources once per run (esbuild, under a second)
   globalSetup: "<rootDir>/test/helpers/build-cli.js",
   testTimeout: 60000,
+  // Jest's default in CI is one worker per core but one: on a 2-core runner that runs every file in line. The heavy
+  // files wait on LibreOffice, Chromium or a child process (each in its own profile folder), so two side by side fit.
+  maxWorkers: Math.max(2, require("os").availableParallelism() - 1),
 };
