@@ -13,7 +13,7 @@
  * the last one, T the time since the first purchase (any time unit; α is in that unit).
  */
 import { problem } from "../problems";
-import { gradient, multiStart } from "./optimize";
+import { gradient, multiStart, newtonMinimize, NM_OPTIONS } from "./optimize";
 import { checkCustomer, checkHorizon, collectPatterns, sameLength, subsample, type Patterns, type RepeatData } from "./patterns";
 import { ChebyshevSeries } from "./chebyshev";
 import { betaExpectation, betaRule, type BetaRule } from "./quadrature";
@@ -462,7 +462,8 @@ const LOG_BOUND = Math.log(1e6);
  * identical (x, t_x, T) collapsed into weighted patterns. The objective is the mean negative log-likelihood
  * plus `penalizer`·(r² + α'² + a² + b²), α' in rescaled time (lifetimes' L2 penalizer). The start is
  * r = α' = a = b = 1 (or `init`); when that run does not converge, or ends at a boundary, three more starts
- * are tried and the best kept.
+ * are tried and the best kept. Above 3,000 distinct histories the fit starts from the optimum of a ~1,500-pattern
+ * subsample and finishes with Newton's method (Nelder–Mead as above where Newton does not converge).
  *
  * @example fitBgNbd({ x, tx, T }).params // CDNOW 1/10 sample in weeks: r 0.243, α 4.414, a 0.793, b 2.426
  * @throws KaProblem notEnoughData when fewer than 2 customers remain or nobody made a repeat purchase (the
@@ -521,7 +522,16 @@ export function fitBgNbd(data: RepeatData, opts: FitOptions<BgNbdParams> = {}): 
       firstStep = 0.1;
     }
   }
-  const found = multiStart(objective, fullStarts, maxIter, LOG_BOUND, firstStep);
+  let found: { theta: Float64Array; f: number; converged: boolean; iterations: number } | undefined;
+  if (firstStep !== undefined) {
+    // Newton from the subsample's optimum: a few steps where Nelder–Mead crawls the likelihood's flat valley
+    // (100,000 customers: ~460 iterations, 8 s). Where Newton does not converge inside the bounds (the no-dropout
+    // boundary), Nelder–Mead goes on from the subsample's optimum as before.
+    const newton = newtonMinimize(objective, fullStarts[0], { h: 1e-3, maxSteps: 16, stopWhen: NM_OPTIONS(0, LOG_BOUND).stopWhen });
+    warmIterations += newton.steps;
+    if (newton.converged && !newton.x.some((v) => Math.abs(v) > LOG_BOUND)) found = { theta: newton.x, f: newton.f, converged: true, iterations: 0 };
+  }
+  found ??= multiStart(objective, fullStarts, maxIter, LOG_BOUND, firstStep);
   const fitted = fromSearch(found.theta);
   const theta = fitted.map(Math.log);
   const iterations = found.iterations + warmIterations;
