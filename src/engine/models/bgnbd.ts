@@ -13,6 +13,7 @@
  * the last one, T the time since the first purchase (any time unit; α is in that unit).
  */
 import { problem } from "../problems";
+import { fitNbd } from "./nbd";
 import { gradient, multiStart, newtonMinimize, NM_OPTIONS } from "./optimize";
 import { checkCustomer, checkHorizon, collectPatterns, sameLength, subsample, type Patterns, type RepeatData } from "./patterns";
 import { ChebyshevSeries } from "./chebyshev";
@@ -510,6 +511,17 @@ export function fitBgNbd(data: RepeatData, opts: FitOptions<BgNbdParams> = {}): 
 
   // Large data: fit every m-th pattern first (about 1500 of them) and start the full fit there with a small
   // simplex — far fewer evaluations of the full likelihood. Convergence is judged on the full fit only.
+  // Dropout not identified (the score test of `noDropoutLimit`): the maximum is the a → 0 boundary, where the search
+  // would only crawl towards it (Online Retail: 560 iterations, 0.3 s). Report the boundary at once, with the NBD's
+  // r and α (and b = 1: at a = 0 the likelihood does not depend on b).
+  if (!opts.init && penalizer === 0) {
+    const nbd = noDropoutLimit(data, pt, (r, al, a, b) => patternLogLikelihood(pt, r, al, a, b, sc));
+    if (nbd) {
+      const phi = Float64Array.from(toSearch(nbd.r, nbd.alpha * scale, Math.exp(-LOG_BOUND - 2.5), 1));
+      return finishFit(phi, { f: objective(phi), converged: false, iterations: nbd.iterations });
+    }
+  }
+
   let fullStarts = starts;
   let firstStep: number | undefined;
   let warmIterations = 0;
@@ -532,28 +544,89 @@ export function fitBgNbd(data: RepeatData, opts: FitOptions<BgNbdParams> = {}): 
     if (newton.converged && !newton.x.some((v) => Math.abs(v) > LOG_BOUND)) found = { theta: newton.x, f: newton.f, converged: true, iterations: 0 };
   }
   found ??= multiStart(objective, fullStarts, maxIter, LOG_BOUND, firstStep);
-  const fitted = fromSearch(found.theta);
-  const theta = fitted.map(Math.log);
-  const iterations = found.iterations + warmIterations;
-  const warnings: ModelWarning[] = [];
-  const boundary = boundaryWarning("BG/NBD", ["r", "alpha", "a", "b"], theta, LOG_BOUND);
-  if (boundary) warnings.push(boundary);
-  let converged = found.converged && Number.isFinite(found.f) && !boundary;
-  if (!converged && !boundary) warnings.push({ code: "notConverged", message: `BG/NBD: Nelder–Mead stopped after ${iterations} iterations without meeting its tolerances; the parameters are the best found, not a maximum.` });
+  return finishFit(found.theta, { ...found, iterations: found.iterations + warmIterations });
 
-  // Honesty check: at a maximum the gradient of the objective in θ is ~0 (central differences).
-  if (converged) {
-    const g = gradient(objective, found.theta, 1e-5);
-    const gmax = Math.max(...g.map(Math.abs));
-    if (!(gmax <= 1e-3)) {
-      converged = false;
-      warnings.push({ code: "notConverged", message: `BG/NBD: the optimizer stopped where the gradient is still ${gmax.toExponential(2)}; the parameters are not a maximum.` });
+  function finishFit(foundTheta: Float64Array, found: { f: number; converged: boolean; iterations: number }): BgNbdFit {
+    const fitted = fromSearch(foundTheta);
+    const theta = fitted.map(Math.log);
+    const iterations = found.iterations;
+    const warnings: ModelWarning[] = [];
+    const boundary = boundaryWarning("BG/NBD", ["r", "alpha", "a", "b"], theta, LOG_BOUND);
+    if (boundary) warnings.push(boundary);
+    let converged = found.converged && Number.isFinite(found.f) && !boundary;
+    if (!converged && !boundary) warnings.push({ code: "notConverged", message: `BG/NBD: Nelder–Mead stopped after ${iterations} iterations without meeting its tolerances; the parameters are the best found, not a maximum.` });
+
+    // Honesty check: at a maximum the gradient of the objective in θ is ~0 (central differences).
+    if (converged) {
+      const g = gradient(objective, foundTheta, 1e-5);
+      const gmax = Math.max(...g.map(Math.abs));
+      if (!(gmax <= 1e-3)) {
+        converged = false;
+        warnings.push({ code: "notConverged", message: `BG/NBD: the optimizer stopped where the gradient is still ${gmax.toExponential(2)}; the parameters are not a maximum.` });
+      }
     }
-  }
-  if (pt.totalWeight < 30) warnings.push({ code: "fewCustomers", message: `BG/NBD fitted on ${pt.totalWeight} customers (fewer than 30): the estimates are unreliable.` });
-  if (pt.skipped > 0) warnings.push({ code: "skippedCustomers", message: `${pt.skipped} customers without a purchase occasion were left out of the BG/NBD fit.` });
+    if (pt.totalWeight < 30) warnings.push({ code: "fewCustomers", message: `BG/NBD fitted on ${pt.totalWeight} customers (fewer than 30): the estimates are unreliable.` });
+    if (pt.skipped > 0) warnings.push({ code: "skippedCustomers", message: `${pt.skipped} customers without a purchase occasion were left out of the BG/NBD fit.` });
 
-  const params: BgNbdParams = { r: fitted[0], alpha: fitted[1] / scale, a: fitted[2], b: fitted[3] };
-  const logLikelihood = patternLogLikelihood(pt, params.r, params.alpha, params.a, params.b, sc);
-  return deepFreeze({ params, logLikelihood, converged, iterations, warnings, customers: pt.totalWeight, skipped: pt.skipped, penalizer });
+    const params: BgNbdParams = { r: fitted[0], alpha: fitted[1] / scale, a: fitted[2], b: fitted[3] };
+    const logLikelihood = patternLogLikelihood(pt, params.r, params.alpha, params.a, params.b, sc);
+    return deepFreeze({ params, logLikelihood, converged, iterations, warnings, customers: pt.totalWeight, skipped: pt.skipped, penalizer });
+  }
+}
+
+/**
+ * The score test for dropout: d ln L / da at a = 0, for a given b, at the no-dropout (NBD) estimates of r and α.
+ * As a → 0, Beta(a, b) puts the dropout probability p at 0 but for a share ~a of p of order 1/b:
+ * E f(p) = f(0) + a·∫₀¹ (f(p) − f(0))·(1−p)^(b−1)/p dp + O(a²). Per customer f(p) = (1−p)^x·A(T) + [x>0]·p(1−p)^(x−1)·A(t_x),
+ * A(t) the NBD's likelihood of x purchases with the last at t, so
+ *   d ln L_i / da = [x>0]·R_i/(b+x−1) − (ψ(b+x) − ψ(b)),   R_i = A(t_x)/A(T) = ((α+T)/(α+t_x))^(r+x),
+ * ψ(b+x) − ψ(b) = Σ_{k<x} 1/(b+k) (x a whole number). `b = Infinity` gives the limit of b·(score) (the slope in the
+ * mean dropout probability a/b), `b = 0` the limit of b·(score) as b → 0. Σ weight·(…) over the patterns.
+ */
+export function dropoutScore(pt: Pick<Patterns, "x" | "tx" | "T" | "w">, r: number, alpha: number, b: number): number {
+  let maxX = 0;
+  for (let i = 0; i < pt.x.length; i++) maxX = Math.max(maxX, pt.x[i]);
+  // harmonic[x] = Σ_{k<x} 1/(b+k)
+  const harmonic = new Float64Array(maxX + 1);
+  if (b > 0 && b < Infinity) for (let x = 1; x <= maxX; x++) harmonic[x] = harmonic[x - 1] + 1 / (b + (x - 1));
+  let score = 0;
+  for (let i = 0; i < pt.x.length; i++) {
+    const x = pt.x[i];
+    if (x === 0) continue; // no purchase to drop out after: (1−p)^0 = 1
+    const R = Math.exp((r + x) * Math.log((alpha + pt.T[i]) / (alpha + pt.tx[i])));
+    let term: number;
+    if (b === Infinity) term = R - x; // b·(R/(b+x−1) − Σ 1/(b+k)) → R − x
+    else if (b === 0) term = x === 1 ? R - 1 : -1; // b·(…) → R − 1 for x = 1 (both terms ~1/b), −1 for x ≥ 2
+    else term = R / (b + (x - 1)) - harmonic[x]; // b + (x − 1): b + x − 1 would lose a small b to rounding
+    score += pt.w[i] * term;
+  }
+  return score;
+}
+
+/** Values of b where `noDropoutLimit` checks the score: 10^(k/8) from 10⁻⁴ to 10⁸, coarse ones first. */
+const SCORE_BS = (() => {
+  const ks = Array.from({ length: 97 }, (_, i) => i - 32);
+  return [...ks.filter((k) => k % 8 === 0), ...ks.filter((k) => k % 8 !== 0)].map((k) => 10 ** (k / 8));
+})();
+
+/**
+ * The NBD's r and α (α in the data's time) when the data show no dropout; undefined otherwise (or when the NBD itself
+ * cannot be fitted): the full search then decides. The score must be ≤ 0 for every b (a grid of b from 10⁻⁴ to 10⁸
+ * and both limits): a little dropout of any shape lowers the likelihood. Since that only looks near the boundary, a
+ * grid of points with real dropout must not beat the NBD either. `ll` is the log-likelihood on the patterns `pt`.
+ */
+function noDropoutLimit(data: RepeatData, pt: Patterns, ll: (r: number, alpha: number, a: number, b: number) => number): { r: number; alpha: number; iterations: number } | undefined {
+  let nbd;
+  try {
+    nbd = fitNbd(data);
+  } catch {
+    return undefined;
+  }
+  if (!nbd.converged) return undefined;
+  const { r, alpha } = nbd.params;
+  for (const b of [Infinity, 0, ...SCORE_BS]) if (!(dropoutScore(pt, r, alpha, b) <= 0)) return undefined;
+  const atBoundary = ll(r, alpha, 1e-12, 1);
+  // Mean dropout probability per purchase 0.01 … 0.5, spread wide (b small) to narrow (b large).
+  for (const b of [0.5, 5, 50]) for (const mean of [0.01, 0.1, 0.5]) if (ll(r, alpha, (b * mean) / (1 - mean), b) > atBoundary) return undefined;
+  return { r, alpha, iterations: nbd.iterations };
 }

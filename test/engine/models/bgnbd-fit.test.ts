@@ -1,4 +1,5 @@
-import { bgnbdTotalLogLikelihood, conditionalExpectedPurchases, fitBgNbd, pAlive, type BgNbdParams } from "../../../src/engine/models/bgnbd";
+import { bgnbdLogLikelihood, bgnbdTotalLogLikelihood, conditionalExpectedPurchases, dropoutScore as bgnbdDropoutScore, fitBgNbd, pAlive, type BgNbdParams } from "../../../src/engine/models/bgnbd";
+import { fitNbd, nbdLogLikelihood } from "../../../src/engine/models/nbd";
 import { loadCdnowSummary, logParamStandardErrors, simulateBgNbd } from "./helpers";
 
 describe("BG/NBD parameter recovery on simulated data", () => {
@@ -156,5 +157,70 @@ describe("degenerate data and bad input", () => {
     expect(() => fitBgNbd({ x: [1, 2], tx: [5], T: [10, 30] })).toThrowProblem("sizeMismatch");
     expect(() => fitBgNbd({ x: [1, 2], tx: [5, 6], T: [10, 30] }, { penalizer: -1 })).toThrowProblem("outOfRange");
     expect(() => fitBgNbd({ x: [1, 2], tx: [5, 6], T: [10, 30], weight: [1, -2] })).toThrowProblem("badArgument", { path: "weight", row: 2 });
+  });
+});
+
+describe("the score test for dropout (no search when the data show none)", () => {
+  const data = loadCdnowSummary();
+  const patterns = { x: Float64Array.from(data.x), tx: Float64Array.from(data.tx), T: Float64Array.from(data.T), w: new Float64Array(data.x.length).fill(1) };
+  const one = (i: number) => ({ x: Float64Array.of(data.x[i]), tx: Float64Array.of(data.tx[i]), T: Float64Array.of(data.T[i]), w: Float64Array.of(1) });
+
+  it("equals the slope of the BG/NBD log-likelihood in a at a = 0, for each b: every CDNOW customer, finite differences (1e-3 relative)", () => {
+    for (const [r, alpha] of [
+      [0.24, 4.4],
+      [2.3, 0.8],
+    ]) {
+      for (const b of [0.3, 2.4, 40]) {
+        let total = 0;
+        for (let i = 0; i < data.x.length; i++) {
+          const score = bgnbdDropoutScore(one(i), r, alpha, b);
+          total += score;
+          // a step small enough for ln L to be linear in a
+          const a = 1e-9 / Math.max(1, Math.abs(score));
+          const atZero = nbdLogLikelihood({ r, alpha }, data.x[i], data.tx[i], data.T[i]);
+          const slope = (bgnbdLogLikelihood({ r, alpha, a, b }, data.x[i], data.tx[i], data.T[i]) - atZero) / a;
+          expect(Math.abs(slope - score)).toBeLessThan(1e-3 * Math.max(1, Math.abs(score)));
+        }
+        expect(bgnbdDropoutScore(patterns, r, alpha, b)).toBeCloseTo(total, 6);
+      }
+    }
+  });
+
+  it("b = ∞ and b = 0 give the limits of b·score: every CDNOW customer, at b far enough out for its own terms (1e-6 relative)", () => {
+    const [r, alpha] = [0.24, 4.4];
+    for (let i = 0; i < data.x.length; i++) {
+      // The limits are reached once b is far beyond R·x (R = ((α+T)/(α+t_x))^(r+x) reaches e^37 in CDNOW), or far below 1/R.
+      const R = Math.exp((r + data.x[i]) * Math.log((alpha + data.T[i]) / (alpha + data.tx[i])));
+      const far = bgnbdDropoutScore(one(i), r, alpha, Infinity);
+      const bFar = 1e8 * Math.max(1, R * data.x[i], data.x[i] ** 2);
+      expect(Math.abs(bFar * bgnbdDropoutScore(one(i), r, alpha, bFar) - far)).toBeLessThan(1e-6 * Math.max(1, Math.abs(far)));
+      const near = bgnbdDropoutScore(one(i), r, alpha, 0);
+      const bNear = 1e-8 / Math.max(1, R, data.x[i]);
+      expect(Math.abs(bNear * bgnbdDropoutScore(one(i), r, alpha, bNear) - near)).toBeLessThan(1e-6 * Math.max(1, Math.abs(near)));
+    }
+  });
+
+  it("CDNOW shows dropout (score > 0 at the NBD estimates for some b), so the fit searches and converges inside the bounds", () => {
+    const nbd = fitNbd(data);
+    expect(Math.max(...[0.1, 1, 10, 100, Infinity].map((b) => bgnbdDropoutScore(patterns, nbd.params.r, nbd.params.alpha, b)))).toBeGreaterThan(0);
+    const fit = fitBgNbd(data);
+    expect(fit.converged).toBe(true);
+  });
+
+  it("a ledger without dropout: the a → 0 boundary is reported at once with the NBD's r, α and log-likelihood, as likely as anything the full search finds", () => {
+    // Everyone keeps buying at a steady rate up to the last week: nobody looks gone.
+    const n = 300;
+    const T = Array.from({ length: n }, (_, i) => 20 + (i % 20));
+    const x = T.map((t, i) => Math.floor(t / (1 + (i % 4))));
+    const tx = T.map((t, i) => x[i] * (1 + (i % 4)));
+    const quick = fitBgNbd({ x, tx, T });
+    expect(quick.converged).toBe(false);
+    expect(quick.params.a).toBeLessThan(1e-6);
+    expect(quick.warnings.map((w) => w.code)).toContain("atBoundary");
+    const nbd = fitNbd({ x, tx, T });
+    expect(quick.params.r).toBeCloseTo(nbd.params.r, 10);
+    expect(Math.abs(quick.logLikelihood - nbd.logLikelihood)).toBeLessThan(1e-6 * Math.abs(nbd.logLikelihood));
+    const searched = fitBgNbd({ x, tx, T }, { init: { r: 1, alpha: 1, a: 1, b: 1 } });
+    expect(searched.logLikelihood).toBeLessThanOrEqual(quick.logLikelihood + 1e-3);
   });
 });
