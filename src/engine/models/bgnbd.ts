@@ -13,13 +13,13 @@
  * the last one, T the time since the first purchase (any time unit; α is in that unit).
  */
 import { problem } from "../problems";
-import { fitNbd } from "./nbd";
-import { gradient, multiStart, newtonMinimize, NM_OPTIONS } from "./optimize";
+import { convergedNbd } from "./nbd";
+import { multiStart, newtonMinimize, NM_OPTIONS } from "./optimize";
 import { checkCustomer, checkHorizon, collectPatterns, sameLength, subsample, type Patterns, type RepeatData } from "./patterns";
 import { ChebyshevSeries } from "./chebyshev";
 import { betaExpectation, betaRule, type BetaRule } from "./quadrature";
 import { betaln, expm1OverX, gammaln, logAddExp, logistic } from "./special";
-import { boundaryWarning, deepFreeze, type FitOptions, type ModelWarning } from "./types";
+import { deepFreeze, fitVerdict, type FitOptions, type ModelWarning } from "./types";
 
 export type { RepeatData } from "./patterns";
 
@@ -550,23 +550,7 @@ export function fitBgNbd(data: RepeatData, opts: FitOptions<BgNbdParams> = {}): 
     const fitted = fromSearch(foundTheta);
     const theta = fitted.map(Math.log);
     const iterations = found.iterations;
-    const warnings: ModelWarning[] = [];
-    const boundary = boundaryWarning("BG/NBD", ["r", "alpha", "a", "b"], theta, LOG_BOUND);
-    if (boundary) warnings.push(boundary);
-    let converged = found.converged && Number.isFinite(found.f) && !boundary;
-    if (!converged && !boundary) warnings.push({ code: "notConverged", message: `BG/NBD: Nelder–Mead stopped after ${iterations} iterations without meeting its tolerances; the parameters are the best found, not a maximum.` });
-
-    // Honesty check: at a maximum the gradient of the objective in θ is ~0 (central differences).
-    if (converged) {
-      const g = gradient(objective, foundTheta, 1e-5);
-      const gmax = Math.max(...g.map(Math.abs));
-      if (!(gmax <= 1e-3)) {
-        converged = false;
-        warnings.push({ code: "notConverged", message: `BG/NBD: the optimizer stopped where the gradient is still ${gmax.toExponential(2)}; the parameters are not a maximum.` });
-      }
-    }
-    if (pt.totalWeight < 30) warnings.push({ code: "fewCustomers", message: `BG/NBD fitted on ${pt.totalWeight} customers (fewer than 30): the estimates are unreliable.` });
-    if (pt.skipped > 0) warnings.push({ code: "skippedCustomers", message: `${pt.skipped} customers without a purchase occasion were left out of the BG/NBD fit.` });
+    const { converged, warnings } = fitVerdict("BG/NBD", ["r", "alpha", "a", "b"], theta, { ...found, searchTheta: foundTheta }, objective, LOG_BOUND, pt);
 
     const params: BgNbdParams = { r: fitted[0], alpha: fitted[1] / scale, a: fitted[2], b: fitted[3] };
     const logLikelihood = patternLogLikelihood(pt, params.r, params.alpha, params.a, params.b, sc);
@@ -616,13 +600,8 @@ const SCORE_BS = (() => {
  * grid of points with real dropout must not beat the NBD either. `ll` is the log-likelihood on the patterns `pt`.
  */
 function noDropoutLimit(data: RepeatData, pt: Patterns, ll: (r: number, alpha: number, a: number, b: number) => number): { r: number; alpha: number; iterations: number } | undefined {
-  let nbd;
-  try {
-    nbd = fitNbd(data);
-  } catch {
-    return undefined;
-  }
-  if (!nbd.converged) return undefined;
+  const nbd = convergedNbd(data);
+  if (!nbd) return undefined;
   const { r, alpha } = nbd.params;
   for (const b of [Infinity, 0, ...SCORE_BS]) if (!(dropoutScore(pt, r, alpha, b) <= 0)) return undefined;
   const atBoundary = ll(r, alpha, 1e-12, 1);

@@ -118,6 +118,19 @@ export function fitNbd(data: RepeatData, opts: FitOptions<NbdParams> = {}): NbdF
   return fit;
 }
 
+/**
+ * The NBD fit of `data` (default options) when it can be made and converges; else undefined, and the no-dropout
+ * checks of BG/NBD and Pareto/NBD leave the decision to their full search.
+ */
+export function convergedNbd(data: RepeatData): NbdFit | undefined {
+  try {
+    const fit = fitNbd(data);
+    return fit.converged ? fit : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Fits with default options, by the data object they were made from (fits are frozen, so sharing them is safe). */
 const defaultFits = new WeakMap<RepeatData, { x: RepeatData["x"]; tx: RepeatData["tx"]; T: RepeatData["T"]; fit: NbdFit }>();
 

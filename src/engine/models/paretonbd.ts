@@ -21,12 +21,12 @@
  * T nor overflows for large x ([2]'s numerically stable arrangement: ln L = ln A1 + ln(e^… + e^…)).
  */
 import { problem } from "../problems";
-import { fitNbd } from "./nbd";
-import { NM_OPTIONS, gradient, multiStart, nelderMead, newtonMinimize } from "./optimize";
+import { convergedNbd } from "./nbd";
+import { NM_OPTIONS, multiStart, nelderMead, newtonMinimize } from "./optimize";
 import { checkCustomer, checkHorizon, collectPatterns, sameLength, weightedSubsample, type Patterns, type RepeatData } from "./patterns";
 import { logPowerIntegral } from "./power-integral";
 import { expm1OverX, gammaln, logAddExp, logistic } from "./special";
-import { boundaryWarning, deepFreeze, type FitOptions, type ModelWarning } from "./types";
+import { deepFreeze, fitVerdict, type FitOptions, type ModelWarning } from "./types";
 
 export interface ParetoNbdParams {
   readonly r: number;
@@ -428,27 +428,13 @@ export function fitParetoNbd(data: RepeatData, opts: FitOptions<ParetoNbdParams>
     const fitted = fromSearch(foundTheta);
     const theta = fitted.map(Math.log);
     const iterations = found.iterations;
-    const warnings: ModelWarning[] = [];
-    const boundary = boundaryWarning("Pareto/NBD", ["r", "alpha", "s", "beta"], theta, LOG_BOUND);
-    if (boundary) warnings.push(boundary);
-    let converged = found.converged && Number.isFinite(found.f) && !boundary;
-    if (!converged && !boundary) warnings.push({ code: "notConverged", message: `Pareto/NBD: Nelder–Mead stopped after ${iterations} iterations without meeting its tolerances; the parameters are the best found, not a maximum.` });
-    if (converged) {
-      const g = gradient(objective, foundTheta, 1e-5);
-      const gmax = Math.max(...g.map(Math.abs));
-      if (!(gmax <= 1e-3)) {
-        converged = false;
-        warnings.push({ code: "notConverged", message: `Pareto/NBD: the optimizer stopped where the gradient is still ${gmax.toExponential(2)}; the parameters are not a maximum.` });
-      }
-    }
-    if (pt.totalWeight < 30) warnings.push({ code: "fewCustomers", message: `Pareto/NBD fitted on ${pt.totalWeight} customers (fewer than 30): the estimates are unreliable.` });
-    if (pt.skipped > 0) warnings.push({ code: "skippedCustomers", message: `${pt.skipped} customers without a purchase occasion were left out of the Pareto/NBD fit.` });
+    const { converged, boundary, warnings } = fitVerdict("Pareto/NBD", ["r", "alpha", "s", "beta"], theta, { ...found, searchTheta: foundTheta }, objective, LOG_BOUND, pt);
 
     const params: ParetoNbdParams = { r: fitted[0], alpha: fitted[1] / scale, s: fitted[2], beta: fitted[3] / scale };
     // No dropout: at a boundary with s → 0, or with the mean dropout rate over the whole window, s/β' (β' in rescaled
     // time, so per longest T), near 0. (s, β → ∞ with s/β' moderate is another boundary: every customer has the same
     // dropout rate — dropout is identified there, its spread across customers is not.)
-    const noDropout = !!boundary && (theta[2] < -LOG_BOUND || fitted[2] / fitted[3] < 1e-3);
+    const noDropout = boundary && (theta[2] < -LOG_BOUND || fitted[2] / fitted[3] < 1e-3);
     const logLikelihood = paretoNbdTotalLogLikelihood(params, data);
     return deepFreeze({ params, logLikelihood, converged, iterations, warnings, customers: pt.totalWeight, skipped: pt.skipped, penalizer, noDropout });
   }
@@ -479,13 +465,8 @@ export function dropoutScore(pt: Pick<Patterns, "x" | "tx" | "T" | "w">, r: numb
  * a grid of such points must not beat the NBD either. `ll` is the log-likelihood on the rescaled patterns `pt`.
  */
 function noDropoutLimit(data: RepeatData, pt: Patterns, scale: number, ll: (r: number, alpha: number, s: number, beta: number) => number): { r: number; alpha: number; iterations: number } | undefined {
-  let nbd;
-  try {
-    nbd = fitNbd(data);
-  } catch {
-    return undefined;
-  }
-  if (!nbd.converged) return undefined;
+  const nbd = convergedNbd(data);
+  if (!nbd) return undefined;
   const { r } = nbd.params;
   const alpha = nbd.params.alpha * scale;
   if (dropoutScore(pt, r, alpha) > 0) return undefined;

@@ -1,4 +1,5 @@
 /** Shared shapes of the probabilistic models. */
+import { gradient } from "./optimize";
 
 /** A non-fatal finding about a fit (same shape as the analysis' Warning, so it can be passed through). */
 export interface ModelWarning {
@@ -46,4 +47,35 @@ export function boundaryWarning(model: string, names: string[], theta: ArrayLike
     code: "atBoundary",
     message: `${model}: ${parts.join(", ")} — the data do not identify the model, so these are not estimates${toInfinity.length > 0 ? "; a penalizer (e.g. 0.01) keeps parameters finite" : ""}.`,
   };
+}
+
+/**
+ * What a repeat-purchase fit ends with, once the search has found `theta` (log-parameters, in the order of `names`):
+ * the atBoundary warning; converged only inside the bounds with a finite objective and a gradient there of at most
+ * 1e-3 (an honesty check by central differences); warnings for few and for skipped customers.
+ */
+export function fitVerdict(
+  model: string,
+  names: string[],
+  theta: ArrayLike<number>,
+  found: { searchTheta: Float64Array; f: number; converged: boolean; iterations: number },
+  objective: (phi: Float64Array) => number,
+  logBound: number,
+  customers: { totalWeight: number; skipped: number },
+): { converged: boolean; boundary: boolean; warnings: ModelWarning[] } {
+  const warnings: ModelWarning[] = [];
+  const boundary = boundaryWarning(model, names, theta, logBound);
+  if (boundary) warnings.push(boundary);
+  let converged = found.converged && Number.isFinite(found.f) && !boundary;
+  if (!converged && !boundary) warnings.push({ code: "notConverged", message: `${model}: Nelder–Mead stopped after ${found.iterations} iterations without meeting its tolerances; the parameters are the best found, not a maximum.` });
+  if (converged) {
+    const gmax = Math.max(...gradient(objective, found.searchTheta, 1e-5).map(Math.abs));
+    if (!(gmax <= 1e-3)) {
+      converged = false;
+      warnings.push({ code: "notConverged", message: `${model}: the optimizer stopped where the gradient is still ${gmax.toExponential(2)}; the parameters are not a maximum.` });
+    }
+  }
+  if (customers.totalWeight < 30) warnings.push({ code: "fewCustomers", message: `${model} fitted on ${customers.totalWeight} customers (fewer than 30): the estimates are unreliable.` });
+  if (customers.skipped > 0) warnings.push({ code: "skippedCustomers", message: `${customers.skipped} customers without a purchase occasion were left out of the ${model} fit.` });
+  return { converged, boundary: boundary !== undefined, warnings };
 }
