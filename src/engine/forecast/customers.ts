@@ -51,22 +51,24 @@ export interface RepeatFits {
   readonly notFitted: Partial<Record<"bgnbd" | "paretonbd", string>>;
 }
 
+/** `fit()`, or undefined when it throws a KaProblem, whose message is kept in `notFitted[key]`. */
+function attempt<K extends string, F>(notFitted: Partial<Record<K, string>>, key: K, fit: () => F): F | undefined {
+  try {
+    return fit();
+  } catch (e) {
+    if (!isKaProblem(e)) throw e;
+    notFitted[key] = e.problem.message;
+    return undefined;
+  }
+}
+
 /** Fits BG/NBD and Pareto/NBD to the summary (a fit that throws a KaProblem is left out and said in `notFitted`). */
 export function fitRepeatModels(summary: CustomerSummary, opts: { penalizer?: number } = {}): RepeatFits {
   const penalizer = opts.penalizer ?? 0;
   const data = { x: summary.x, tx: summary.tx, T: summary.T };
   const notFitted: RepeatFits["notFitted"] = {};
-  const attempt = <F>(key: keyof RepeatFits["notFitted"], fit: () => F): F | undefined => {
-    try {
-      return fit();
-    } catch (e) {
-      if (!isKaProblem(e)) throw e;
-      notFitted[key] = e.problem.message;
-      return undefined;
-    }
-  };
-  const bgnbd = attempt("bgnbd", () => fitBgNbd(data, { penalizer }));
-  const paretoNbd = attempt("paretonbd", () => fitParetoNbd(data, { penalizer }));
+  const bgnbd = attempt(notFitted, "bgnbd", () => fitBgNbd(data, { penalizer }));
+  const paretoNbd = attempt(notFitted, "paretonbd", () => fitParetoNbd(data, { penalizer }));
   return {
     bgnbd,
     paretoNbd,
@@ -151,15 +153,6 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
   const data = { x: summary.x, tx: summary.tx, T: summary.T };
   const nan = () => new Float64Array(n).fill(NaN);
 
-  const attempt = <F>(key: keyof ForecastIssues["notFitted"], fit: () => F): F | undefined => {
-    try {
-      return fit();
-    } catch (e) {
-      if (!isKaProblem(e)) throw e;
-      issues.notFitted[key] = e.problem.message;
-      return undefined;
-    }
-  };
   const fits = opts.fits ?? fitRepeatModels(summary, { penalizer });
   const { bgnbd, paretoNbd } = fits;
   Object.assign(issues.notFitted, fits.notFitted);
@@ -194,7 +187,7 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
     model = { name: "paretonbd", params: paretoNbd.params };
     if (pnU) drawModels = () => drawParameters(pnU, drawCount, seed).map((params) => ({ name: "paretonbd", params }));
   } else {
-    nbd = attempt("nbd", () => fitNbd(data, { penalizer }));
+    nbd = attempt(issues.notFitted, "nbd", () => fitNbd(data, { penalizer }));
     for (const w of nbd?.warnings ?? []) if (w.code !== "skippedCustomers") warnings.push({ code: `nbd.${w.code}`, message: w.message });
     // A limit that did not converge either (e.g. r, α → ∞) would be a guess shown as a result: no model, blanks.
     if (nbd && nbd.converged) {
@@ -208,7 +201,7 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
   let gammaGamma: GammaGammaFit | undefined;
   let ggU: ParameterUncertainty<GammaGammaParams> | undefined;
   const spendData = { x: summary.x, m: summary.monetary };
-  gammaGamma = attempt("gammaGamma", () => fitGammaGamma(spendData, { penalizer }));
+  gammaGamma = attempt(issues.notFitted, "gammaGamma", () => fitGammaGamma(spendData, { penalizer }));
   for (const w of gammaGamma?.warnings ?? []) if (w.code !== "skippedCustomers") warnings.push({ code: `gammaGamma.${w.code}`, message: w.message });
   if (gammaGamma && (!gammaGamma.converged || !(gammaGamma.params.q > 1))) {
     issues.gammaGammaUnusable = true;
