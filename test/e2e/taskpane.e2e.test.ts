@@ -163,7 +163,8 @@ async function next(page: Page, from: string, to: string): Promise<void> {
 
 /** The written workbook as plain data, from the demo's in-memory workbook. */
 async function workbook(page: Page): Promise<any> {
-  return page.evaluate(() => {
+  // As JSON text: Playwright's own serialisation of the grids (the 26,056-row ledger, the report) took over a minute.
+  const text = await page.evaluate(() => {
     const wb = (window as any).kaDemo.workbook;
     const sheets: Record<string, any> = {};
     for (const s of wb.sheets) sheets[s.name] = { values: s.values, visible: s.visible };
@@ -171,8 +172,9 @@ async function workbook(page: Page): Promise<any> {
     for (const [k, v] of wb.names) names[k] = v.formula;
     const tables: Record<string, any> = {};
     for (const [k, t] of wb.tables) tables[k] = { sheet: t.sheet, row: t.row, col: t.col, rows: t.rows, cols: t.cols };
-    return { sheets, names, tables, snapshot: wb.snapshot() };
+    return JSON.stringify({ sheets, names, tables, snapshot: wb.snapshot() });
   });
+  return JSON.parse(text);
 }
 
 /** The in-memory workbook's snapshot (every sheet, name, table and setting) as one JSON text, compared as it is. */
