@@ -165,6 +165,28 @@ describe("the integral ∫ (α+τ)^(−m) (β+τ)^(−n) dτ in every branch", (
     expect(Math.abs(logPowerIntegral(alpha, m, beta, n, lo, hi) - reference(alpha, m, beta, n, lo, hi))).toBeLessThan(1e-9);
   });
 
+  it("large exponents (a homogeneous ledger drives r and s to ~10⁴: quadrature): 1e-9 relative", () => {
+    const [alpha, m, beta, n] = [3006, 12283, 10504, 21893];
+    const c = Math.min(alpha, beta);
+    // Reference: adaptive Simpson in w = ln(c+τ) − ln(c+lo), each log-ratio formed with log1p/expm1 (the logs
+    // themselves are near 10⁵, and their differences would be rounding noise).
+    const reference = (lo: number, hi: number) => {
+      const rel0 = (w: number) => {
+        const d = (c + lo) * Math.expm1(w); // τ − lo
+        return -m * Math.log1p(d / (alpha + lo)) - n * Math.log1p(d / (beta + lo)) + w;
+      };
+      const width = Math.log((c + hi) / (c + lo));
+      return Math.log(simpson((w) => Math.exp(rel0(w)), 0, width, 1e-16)) - m * Math.log(alpha + lo) - n * Math.log(beta + lo) + Math.log(c + lo);
+    };
+    for (const [lo, hi] of [
+      [0.137, 1],
+      [0.41, 0.9],
+    ]) {
+      const ref = reference(lo, hi);
+      expect(Math.abs(logPowerIntegral(alpha, m, beta, n, lo, hi) - ref)).toBeLessThan(1e-9 * Math.abs(ref));
+    }
+  });
+
   it("to infinity: the α = β closed form (α+lo)^(1−m−n)/(m+n−1); empty interval → −∞", () => {
     expect(Math.abs(logPowerIntegral(2, 1.5, 2, 1.5, 1, Infinity) - (-2 * Math.log(3) - Math.log(2)))).toBeLessThan(1e-13);
     expect(logPowerIntegral(2, 1, 3, 1, 5, 5)).toBe(-Infinity);
