@@ -490,6 +490,16 @@ export class FakeExcel {
    * a formula typed with the file format's `_xlfn.` prefix reads as an unknown function.
    */
   private checkFormula(f: string): void {
+    // A calculated column writes one formula thousands of times: check it again only when the tables changed.
+    const tables = [...this.wb.tables.keys()].join("\u0000");
+    if (this.formulasChecked.get(f) === tables) return;
+    this.checkFormulaNow(f);
+    this.formulasChecked.set(f, tables);
+  }
+
+  private readonly formulasChecked = new Map<string, string>();
+
+  private checkFormulaNow(f: string): void {
     const outside = f.split('"').filter((_, i) => i % 2 === 0).join('""');
     for (const m of outside.matchAll(/(?<![A-Za-z0-9_.])([A-Za-z_][A-Za-z0-9_]*)\[/g)) {
       if (![...this.wb.tables.keys()].some((t) => t.toUpperCase() === m[1].toUpperCase())) throw Object.assign(new Error(`InvalidArgument: no table ${m[1]} in ${f}`), { code: "InvalidArgument" });
