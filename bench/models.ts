@@ -1,6 +1,7 @@
 /**
  * Probabilistic models benchmark: BG/NBD fit on the CDNOW summary (2,357 customers) and on the CDNOW master
- * cohort (23,570 customers), and fit + per-customer predictions on Online Retail (about 4,300 customers, days).
+ * cohort (23,570 customers), fit + per-customer predictions on Online Retail (about 4,300 customers, days), and the
+ * Pareto/NBD fit on a small ledger whose customers buy alike.
  * Each figure is the median of 10 runs after 3 warm-up runs (the JIT has seen the code), as wall time and as
  * this process' CPU time (the honest figure on a shared machine). Prints; asserts nothing. Run alone with `node bin/run-ts.js bench/models.ts`, or from `npm run bench`.
  */
@@ -11,6 +12,7 @@ import { dayFromYmd } from "../src/engine/day";
 import { LedgerBuilder } from "../src/engine/ledger";
 import type { Ledger } from "../src/engine/ledger/types";
 import { conditionalExpectedPurchasesColumns, customerSummary, expectedAverageSpendColumns, fitBgNbd, fitGammaGamma, pAliveColumns, predictedClvColumns, unitsPerMonth } from "../src/engine/models";
+import { fitParetoNbd } from "../src/engine/models/paretonbd";
 import { openLedgerFile } from "../src/workbook/xlsx";
 
 const CDNOW = path.resolve(__dirname, "../../shared/data/cdnow");
@@ -125,7 +127,22 @@ export async function benchModels(): Promise<Record<string, number>> {
     for (const v of r.clv) if (!Number.isNaN(v)) total += v;
     line("  Σ predicted 12-month CLV", total.toFixed(0));
   } else line("Online Retail", "not found, skipped");
+
+  // A small ledger whose customers all buy alike: the Pareto/NBD search runs r and s up to ~10⁴, where its integral
+  // needs the quadrature (2 s before its integrand was formed from small terms, 0.1 s after).
+  const alike = smallAlikeLedger();
+  const t4 = time(() => fitParetoNbd(alike), 1, 5);
+  out.smallLedgerParetoFitMs = t4.wall;
+  line("Pareto/NBD fit, 20 customers buying alike", fmt(t4, 200));
   return out;
+}
+
+/** 20 customers with 1–4 purchases a month apart, first purchases a week apart (test/workbook/office's synthetic ledger). */
+function smallAlikeLedger(): { x: Float64Array; tx: Float64Array; T: Float64Array } {
+  const rows: { customer: number; day: number }[] = [];
+  for (let i = 0; i < 20; i++) for (let j = 0; j < 1 + (i % 4); j++) rows.push({ customer: i, day: 19000 + ((i * 7 + j * 31) % 700) });
+  const asOf = Math.max(...rows.map((r) => r.day));
+  return customerSummary({ customer: Int32Array.from(rows, (r) => r.customer), day: Int32Array.from(rows, (r) => r.day), amount: new Float64Array(rows.length).fill(100), nCustomers: 20 }, { asOf, unit: "week" });
 }
 
 // Run directly (node bin/run-ts.js bench/models.ts puts this file in argv[1]); imported by bench.ts otherwise.
