@@ -261,18 +261,40 @@ function putAscii(buf: Buffer, at: number, s: string): number {
   return at + s.length;
 }
 
-/** A finite number as `String(v)` writes it (at most 25 characters); integers digit by digit, with no string. */
+/**
+ * A finite number as `String(v)` writes it (at most 25 characters), without making the string where that is easy:
+ * whole numbers digit by digit, and amounts in cents (`v` the double nearest to k/100, |v| < 10¹²). For those the
+ * shortest decimal that reads back as `v` is k/100 with its trailing zeros dropped: another decimal of as few digits
+ * differs by 0.01 or more, and near 10¹² doubles are 10⁻⁴ apart, so it reads back as another double. (V8's shortest
+ * form of a general double takes ~0.5 µs, and KA Accounts at 100,000 customers holds millions of them.)
+ */
 function putNumber(buf: Buffer, at: number, v: number): number {
-  if (!Number.isSafeInteger(v)) return putAscii(buf, at, String(v));
-  if (v < 0) {
+  if (Number.isSafeInteger(v)) return putDigits(buf, at, v, 0);
+  const cents = Math.round(v * 100);
+  if (cents / 100 === v && Math.abs(v) < 1e12) return putDigits(buf, at, cents, 2);
+  return putAscii(buf, at, String(v));
+}
+
+/** The whole number `k` / 10^`point` (point 0 or 2), as `String` writes it: trailing fraction zeros dropped. */
+function putDigits(buf: Buffer, at: number, k: number, point: number): number {
+  if (k < 0) {
     buf[at++] = 45; // '-'
-    v = -v;
+    k = -k;
   }
-  let end = at + 1;
-  for (let t = v; t >= 10; t = Math.floor(t / 10)) end++;
-  for (let i = end - 1; i >= at; i--) {
-    buf[i] = 48 + (v % 10);
-    v = Math.floor(v / 10);
+  // Drop trailing zeros of the fraction (k = 1250, point 2: "12.5").
+  while (point > 0 && k % 10 === 0) {
+    k /= 10;
+    point--;
+  }
+  let digits = 1;
+  for (let t = k; t >= 10; t = Math.floor(t / 10)) digits++;
+  if (digits <= point) digits = point + 1; // 0.05: a leading "0"
+  const end = at + digits + (point > 0 ? 1 : 0);
+  let i = end - 1;
+  for (let d = 0; d < digits; d++) {
+    if (point > 0 && d === point) buf[i--] = 46; // '.'
+    buf[i--] = 48 + (k % 10);
+    k = Math.floor(k / 10);
   }
   return end;
 }

@@ -256,6 +256,20 @@ describe("cell edge cases", () => {
     expect(cellXml(xml, "C2")).toBe('<c r="C2"><v>2</v></c>'); // a column without a style: no s attribute
   });
 
+  test("amounts in cents and their neighbours, written without String(): each reads as String(v) writes it", async () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const values: number[] = [0.01, -0.01, 0.05, 0.1, 0.29, 1.5, -12.5, 100.25, 9803.96, 1234567.89, 999999999999.99, 1e12 + 0.5, 0.125, -0.005, 0.1 + 0.2];
+    for (let i = 0; i < 3000; i++) {
+      const k = Math.floor(rand() * 10 ** (1 + Math.floor(rand() * 14))) * (rand() < 0.3 ? -1 : 1);
+      const v = k / 100;
+      values.push(v, v + Number.EPSILON * Math.abs(v) * 4, v * (1 + 1e-15), k / 1000, k / 3);
+    }
+    const xml = await sheetOf({ sheets: [{ name: "S", role: "summary", blocks: [{ kind: "table", name: "KAT", row: 0, col: 0, columns: [{ header: "V" }], rows: values.map((v) => [v]) }] }] });
+    const written = [...xml.matchAll(/<c r="A(\d+)"><v>([^<]*)<\/v><\/c>/g)].map((m) => m[2]);
+    expect(written).toEqual(values.map((v) => String(v)));
+  });
+
   test("a table of 1 MiB chunks' worth of rows: every row whole and in order across chunk boundaries", async () => {
     const formula = `IF(KAT[[#This Row],[A]]>0,${"1+".repeat(150)}1,"")`;
     const rows: Cell[][] = Array.from({ length: 8_000 }, (_, i) => [i * 1.25, { formula, value: i }, i % 7 === 0 ? null : -i]);
