@@ -509,8 +509,6 @@ export function fitBgNbd(data: RepeatData, opts: FitOptions<BgNbdParams> = {}): 
   // Fallback starts: a CDNOW-like point, a homogeneous one, a very heterogeneous one.
   starts.push(toSearch(0.25, 0.1, 0.8, 2.5), toSearch(3, 3, 2, 10), toSearch(0.1, 0.01, 0.3, 0.5));
 
-  // Large data: fit every m-th pattern first (about 1500 of them) and start the full fit there with a small
-  // simplex — far fewer evaluations of the full likelihood. Convergence is judged on the full fit only.
   // Dropout not identified (the score test of `noDropoutLimit`): the maximum is the a → 0 boundary, where the search
   // would only crawl towards it (Online Retail: 560 iterations, 0.3 s). Report the boundary at once, with the NBD's
   // r and α (and b = 1: at a = 0 the likelihood does not depend on b).
@@ -522,6 +520,8 @@ export function fitBgNbd(data: RepeatData, opts: FitOptions<BgNbdParams> = {}): 
     }
   }
 
+  // Large data: fit every m-th pattern first (about 1500 of them) and start the full fit there with a small
+  // simplex — far fewer evaluations of the full likelihood. Convergence is judged on the full fit only.
   let fullStarts = starts;
   let firstStep: number | undefined;
   let warmIterations = 0;
@@ -559,32 +559,37 @@ export function fitBgNbd(data: RepeatData, opts: FitOptions<BgNbdParams> = {}): 
 }
 
 /**
- * The score test for dropout: d ln L / da at a = 0, for a given b, at the no-dropout (NBD) estimates of r and α.
+ * The score test for dropout: d ln L / da at a = 0, as a function of b, at the no-dropout (NBD) estimates of r and α.
  * As a → 0, Beta(a, b) puts the dropout probability p at 0 but for a share ~a of p of order 1/b:
  * E f(p) = f(0) + a·∫₀¹ (f(p) − f(0))·(1−p)^(b−1)/p dp + O(a²). Per customer f(p) = (1−p)^x·A(T) + [x>0]·p(1−p)^(x−1)·A(t_x),
  * A(t) the NBD's likelihood of x purchases with the last at t, so
  *   d ln L_i / da = [x>0]·R_i/(b+x−1) − (ψ(b+x) − ψ(b)),   R_i = A(t_x)/A(T) = ((α+T)/(α+t_x))^(r+x),
  * ψ(b+x) − ψ(b) = Σ_{k<x} 1/(b+k) (x a whole number). `b = Infinity` gives the limit of b·(score) (the slope in the
- * mean dropout probability a/b), `b = 0` the limit of b·(score) as b → 0. Σ weight·(…) over the patterns.
+ * mean dropout probability a/b), `b = 0` the limit of b·(score) as b → 0. Σ weight·(…) over the patterns; the R_i,
+ * which do not depend on b, are worked out once for all the b asked.
  */
-export function dropoutScore(pt: Pick<Patterns, "x" | "tx" | "T" | "w">, r: number, alpha: number, b: number): number {
+export function dropoutScore(pt: Pick<Patterns, "x" | "tx" | "T" | "w">, r: number, alpha: number): (b: number) => number {
   let maxX = 0;
-  for (let i = 0; i < pt.x.length; i++) maxX = Math.max(maxX, pt.x[i]);
-  // harmonic[x] = Σ_{k<x} 1/(b+k)
-  const harmonic = new Float64Array(maxX + 1);
-  if (b > 0 && b < Infinity) for (let x = 1; x <= maxX; x++) harmonic[x] = harmonic[x - 1] + 1 / (b + (x - 1));
-  let score = 0;
+  const R = new Float64Array(pt.x.length);
   for (let i = 0; i < pt.x.length; i++) {
-    const x = pt.x[i];
-    if (x === 0) continue; // no purchase to drop out after: (1−p)^0 = 1
-    const R = Math.exp((r + x) * Math.log((alpha + pt.T[i]) / (alpha + pt.tx[i])));
-    let term: number;
-    if (b === Infinity) term = R - x; // b·(R/(b+x−1) − Σ 1/(b+k)) → R − x
-    else if (b === 0) term = x === 1 ? R - 1 : -1; // b·(…) → R − 1 for x = 1 (both terms ~1/b), −1 for x ≥ 2
-    else term = R / (b + (x - 1)) - harmonic[x]; // b + (x − 1): b + x − 1 would lose a small b to rounding
-    score += pt.w[i] * term;
+    maxX = Math.max(maxX, pt.x[i]);
+    R[i] = Math.exp((r + pt.x[i]) * Math.log((alpha + pt.T[i]) / (alpha + pt.tx[i])));
   }
-  return score;
+  const harmonic = new Float64Array(maxX + 1); // harmonic[x] = Σ_{k<x} 1/(b+k), for the b asked
+  return (b) => {
+    if (b > 0 && b < Infinity) for (let x = 1; x <= maxX; x++) harmonic[x] = harmonic[x - 1] + 1 / (b + (x - 1));
+    let score = 0;
+    for (let i = 0; i < pt.x.length; i++) {
+      const x = pt.x[i];
+      if (x === 0) continue; // no purchase to drop out after: (1−p)^0 = 1
+      let term: number;
+      if (b === Infinity) term = R[i] - x; // b·(R/(b+x−1) − Σ 1/(b+k)) → R − x
+      else if (b === 0) term = x === 1 ? R[i] - 1 : -1; // b·(…) → R − 1 for x = 1 (both terms ~1/b), −1 for x ≥ 2
+      else term = R[i] / (b + (x - 1)) - harmonic[x]; // b + (x − 1): b + x − 1 would lose a small b to rounding
+      score += pt.w[i] * term;
+    }
+    return score;
+  };
 }
 
 /** Values of b where `noDropoutLimit` checks the score: 10^(k/8) from 10⁻⁴ to 10⁸, coarse ones first. */
@@ -603,7 +608,8 @@ function noDropoutLimit(data: RepeatData, pt: Patterns, ll: (r: number, alpha: n
   const nbd = convergedNbd(data);
   if (!nbd) return undefined;
   const { r, alpha } = nbd.params;
-  for (const b of [Infinity, 0, ...SCORE_BS]) if (!(dropoutScore(pt, r, alpha, b) <= 0)) return undefined;
+  const score = dropoutScore(pt, r, alpha);
+  for (const b of [Infinity, 0, ...SCORE_BS]) if (!(score(b) <= 0)) return undefined;
   const atBoundary = ll(r, alpha, 1e-12, 1);
   // Mean dropout probability per purchase 0.01 … 0.5, spread wide (b small) to narrow (b large).
   for (const b of [0.5, 5, 50]) for (const mean of [0.01, 0.1, 0.5]) if (ll(r, alpha, (b * mean) / (1 - mean), b) > atBoundary) return undefined;

@@ -88,7 +88,7 @@ export class ZipEntryWriter {
     });
   }
 
-  /** Gzip bytes still to skip (the header), and the last 8 seen (the trailer, once the stream has ended). */
+  /** Header bytes of the gzip stream seen so far, and the last 8 bytes seen (its trailer, once it has ended). */
   private headerSeen = 0;
   private tail = Buffer.alloc(0);
 

@@ -173,7 +173,7 @@ describe("the score test for dropout (no search when the data show none)", () =>
       for (const b of [0.3, 2.4, 40]) {
         let total = 0;
         for (let i = 0; i < data.x.length; i++) {
-          const score = bgnbdDropoutScore(one(i), r, alpha, b);
+          const score = bgnbdDropoutScore(one(i), r, alpha)(b);
           total += score;
           // a step small enough for ln L to be linear in a
           const a = 1e-9 / Math.max(1, Math.abs(score));
@@ -181,7 +181,7 @@ describe("the score test for dropout (no search when the data show none)", () =>
           const slope = (bgnbdLogLikelihood({ r, alpha, a, b }, data.x[i], data.tx[i], data.T[i]) - atZero) / a;
           expect(Math.abs(slope - score)).toBeLessThan(1e-3 * Math.max(1, Math.abs(score)));
         }
-        expect(bgnbdDropoutScore(patterns, r, alpha, b)).toBeCloseTo(total, 6);
+        expect(bgnbdDropoutScore(patterns, r, alpha)(b)).toBeCloseTo(total, 6);
       }
     }
   });
@@ -191,18 +191,18 @@ describe("the score test for dropout (no search when the data show none)", () =>
     for (let i = 0; i < data.x.length; i++) {
       // The limits are reached once b is far beyond R·x (R = ((α+T)/(α+t_x))^(r+x) reaches e^37 in CDNOW), or far below 1/R.
       const R = Math.exp((r + data.x[i]) * Math.log((alpha + data.T[i]) / (alpha + data.tx[i])));
-      const far = bgnbdDropoutScore(one(i), r, alpha, Infinity);
+      const far = bgnbdDropoutScore(one(i), r, alpha)(Infinity);
       const bFar = 1e8 * Math.max(1, R * data.x[i], data.x[i] ** 2);
-      expect(Math.abs(bFar * bgnbdDropoutScore(one(i), r, alpha, bFar) - far)).toBeLessThan(1e-6 * Math.max(1, Math.abs(far)));
-      const near = bgnbdDropoutScore(one(i), r, alpha, 0);
+      expect(Math.abs(bFar * bgnbdDropoutScore(one(i), r, alpha)(bFar) - far)).toBeLessThan(1e-6 * Math.max(1, Math.abs(far)));
+      const near = bgnbdDropoutScore(one(i), r, alpha)(0);
       const bNear = 1e-8 / Math.max(1, R, data.x[i]);
-      expect(Math.abs(bNear * bgnbdDropoutScore(one(i), r, alpha, bNear) - near)).toBeLessThan(1e-6 * Math.max(1, Math.abs(near)));
+      expect(Math.abs(bNear * bgnbdDropoutScore(one(i), r, alpha)(bNear) - near)).toBeLessThan(1e-6 * Math.max(1, Math.abs(near)));
     }
   });
 
   it("CDNOW shows dropout (score > 0 at the NBD estimates for some b), so the fit searches and converges inside the bounds", () => {
     const nbd = fitNbd(data);
-    expect(Math.max(...[0.1, 1, 10, 100, Infinity].map((b) => bgnbdDropoutScore(patterns, nbd.params.r, nbd.params.alpha, b)))).toBeGreaterThan(0);
+    expect(Math.max(...[0.1, 1, 10, 100, Infinity].map((b) => bgnbdDropoutScore(patterns, nbd.params.r, nbd.params.alpha)(b)))).toBeGreaterThan(0);
     const fit = fitBgNbd(data);
     expect(fit.converged).toBe(true);
   });

@@ -55,7 +55,7 @@ const DATA = path.resolve(__dirname, "../../../../shared/data/online-retail.csv.
     const ok = Array.from(data.x, (x) => !Number.isNaN(x));
     const keep = <T extends Float64Array>(a: T) => Float64Array.from(a.filter((_, i) => ok[i]));
     const patterns = { x: keep(data.x), tx: keep(data.tx), T: keep(data.T), w: new Float64Array(ok.filter(Boolean).length).fill(1) };
-    for (const b of [0, 1e-3, 0.1, 1, 10, 1000, 1e6, Infinity]) expect(bgnbdDropoutScore(patterns, nbd.params.r, nbd.params.alpha, b)).toBeLessThanOrEqual(0);
+    for (const b of [0, 1e-3, 0.1, 1, 10, 1000, 1e6, Infinity]) expect(bgnbdDropoutScore(patterns, nbd.params.r, nbd.params.alpha)(b)).toBeLessThanOrEqual(0);
     const quick = fitBgNbd(data);
     expect(quick.converged).toBe(false);
     expect(quick.params.a).toBeLessThan(1e-6);
