@@ -1,6 +1,6 @@
 import { bgnbdLogLikelihood, bgnbdTotalLogLikelihood, conditionalExpectedPurchases, dropoutScore as bgnbdDropoutScore, fitBgNbd, pAlive, type BgNbdParams } from "../../../src/engine/models/bgnbd";
 import { fitNbd, nbdLogLikelihood } from "../../../src/engine/models/nbd";
-import { loadCdnowSummary, logParamStandardErrors, simulateBgNbd } from "./helpers";
+import { loadCdnowSummary, logParamStandardErrors, simulateBgNbd, steadyBuyers } from "./helpers";
 
 describe("BG/NBD parameter recovery on simulated data", () => {
   // 5000 customers from known parameters, T uniform in [26, 52] weeks. The check allows 4 asymptotic standard
@@ -209,10 +209,7 @@ describe("the score test for dropout (no search when the data show none)", () =>
 
   it("a ledger without dropout: the a → 0 boundary is reported at once with the NBD's r, α and log-likelihood, as likely as anything the full search finds", () => {
     // Everyone keeps buying at a steady rate up to the last week: nobody looks gone.
-    const n = 300;
-    const T = Array.from({ length: n }, (_, i) => 20 + (i % 20));
-    const x = T.map((t, i) => Math.floor(t / (1 + (i % 4))));
-    const tx = T.map((t, i) => x[i] * (1 + (i % 4)));
+    const { x, tx, T } = steadyBuyers(300, 4);
     const quick = fitBgNbd({ x, tx, T });
     expect(quick.converged).toBe(false);
     expect(quick.params.a).toBeLessThan(1e-6);

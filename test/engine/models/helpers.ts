@@ -267,3 +267,14 @@ export function logParamStandardErrors(ll: (theta: number[]) => number, theta: n
   const cov = invert(H.map((row) => row.map((v) => -v)));
   return cov.map((row, i) => Math.sqrt(row[i]));
 }
+
+/**
+ * A ledger without dropout: n customers observed 20–39 weeks, customer i buying every 1 + (i mod `spacings`) weeks up
+ * to its last purchase, in the last possible week — nobody looks gone.
+ */
+export function steadyBuyers(n: number, spacings: number): { x: number[]; tx: number[]; T: number[] } {
+  const T = Array.from({ length: n }, (_, i) => 20 + (i % 20));
+  const x = T.map((t, i) => Math.floor(t / (1 + (i % spacings))));
+  const tx = T.map((t, i) => x[i] * (1 + (i % spacings)));
+  return { x, tx, T };
+}

@@ -13,7 +13,7 @@ import {
 } from "../../../src/engine/models/paretonbd";
 import { logPowerIntegral } from "../../../src/engine/models/power-integral";
 import { isKaProblem } from "../../../src/engine/problems";
-import { loadCdnowSummary, simpson, simpsonFixed } from "./helpers";
+import { loadCdnowSummary, simpson, simpsonFixed, steadyBuyers } from "./helpers";
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 const PUBLISHED = { r: 0.5533, alpha: 10.578, s: 0.6061, beta: 11.665 };
@@ -213,10 +213,7 @@ describe("degenerate data and bad input", () => {
 
   it("a ledger without dropout (everyone keeps buying at a steady rate) is flagged: noDropout, not converged", () => {
     // Purchases every week for everyone, last purchase in the last week: nobody looks gone.
-    const n = 200;
-    const T = Array.from({ length: n }, (_, i) => 20 + (i % 20));
-    const x = T.map((t, i) => Math.floor(t / (1 + (i % 3))));
-    const tx = T.map((t, i) => x[i] * (1 + (i % 3)));
+    const { x, tx, T } = steadyBuyers(200, 3);
     const fit = fitParetoNbd({ x, tx, T });
     expect(fit.noDropout).toBe(true);
     expect(fit.converged).toBe(false);
@@ -258,10 +255,7 @@ describe("the score test for dropout (no search when the data show none)", () =>
   });
 
   it("a ledger without dropout: the boundary reported at once is as likely as anything the full search finds (from a start it is given)", () => {
-    const n = 300;
-    const T = Array.from({ length: n }, (_, i) => 20 + (i % 20));
-    const x = T.map((t, i) => Math.floor(t / (1 + (i % 4))));
-    const tx = T.map((t, i) => x[i] * (1 + (i % 4)));
+    const { x, tx, T } = steadyBuyers(300, 4);
     const quick = fitParetoNbd({ x, tx, T });
     expect(quick.noDropout).toBe(true);
     const nbd = fitNbd({ x, tx, T });

@@ -5,7 +5,7 @@ import { fitParetoNbd, paretoNbdLogLikelihoodOf } from "../../../src/engine/mode
 import { customerSummary } from "../../../src/engine/models/summary";
 import { bgnbdUncertainty, drawParameters, gammaGammaUncertainty, nbdUncertainty, paretoNbdUncertainty } from "../../../src/engine/models/uncertainty";
 import { dayFromYmd } from "../../../src/engine/day";
-import { invert, loadCdnowSample, loadCdnowSummary, simulateBgNbd } from "./helpers";
+import { invert, loadCdnowSample, loadCdnowSummary, simulateBgNbd, steadyBuyers } from "./helpers";
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
@@ -74,10 +74,7 @@ describe("standard errors from the observed information", () => {
   });
 
   it("a boundary fit (no dropout in the data) is not a maximum: NaN errors, no covariance, no draws", () => {
-    const n = 200;
-    const T = Array.from({ length: n }, (_, i) => 20 + (i % 20));
-    const x = T.map((t, i) => Math.floor(t / (1 + (i % 3))));
-    const tx = T.map((t, i) => x[i] * (1 + (i % 3)));
+    const { x, tx, T } = steadyBuyers(200, 3);
     const fit = fitBgNbd({ x, tx, T });
     expect(fit.converged).toBe(false);
     const u = bgnbdUncertainty(fit, { x, tx, T });
