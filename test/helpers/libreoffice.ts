@@ -180,7 +180,8 @@ export async function readCells(xlsxPath: string): Promise<WorkbookCells> {
       row.eachCell({ includeEmpty: false }, (cell) => {
         // `cell.value` of a formula cell drops a falsy cached result (exceljs 4.4 copies `result` only when truthy:
         // 0, FALSE and "" vanish); `cell.result` is the parsed `<v>` itself.
-        const snap = snapshot(cell.value, (cell as { result?: unknown }).result, date1904);
+        // A shared formula's cell reads as its master's formula moved to the cell (exceljs's own translation).
+        const snap = snapshot(cell.value, (cell as { result?: unknown }).result, date1904, (cell as { formula?: string }).formula);
         if (snap) cells[cell.address] = snap;
       });
     });
@@ -202,12 +203,12 @@ function plain(v: unknown, date1904: boolean): CellValue {
   return String(v);
 }
 
-function snapshot(v: ExcelJS.CellValue, result: unknown, date1904: boolean): CellSnapshot | undefined {
+function snapshot(v: ExcelJS.CellValue, result: unknown, date1904: boolean, formula: string | undefined): CellSnapshot | undefined {
   if (v === null || v === undefined) return undefined;
   if (typeof v === "object" && !(v instanceof Date)) {
     const o = v as unknown as Record<string, unknown>;
     if (typeof o.formula === "string" || typeof o.sharedFormula === "string") {
-      return { formula: (o.formula as string | undefined) ?? `(shared from ${o.sharedFormula as string})`, value: plain(result, date1904) };
+      return { formula: (o.formula as string | undefined) ?? formula ?? `(shared from ${o.sharedFormula as string})`, value: plain(result, date1904) };
     }
   }
   return { value: plain(v, date1904) };

@@ -171,7 +171,7 @@ test("every series range of every chart part names an existing sheet and cells t
         const part = sheetFiles.get(sheet.replace(/''/g, "'"));
         expect(part).toBeDefined();
         const sheetXml = await zip.file(part as string)!.async("string");
-        for (let r = Number(r1); r <= Number(r2); r++) expect(sheetXml).toMatch(new RegExp(`<c r="${c1}${r}"[^>]*>(<is>|<v>|<f>)`));
+        for (let r = Number(r1); r <= Number(r2); r++) expect(sheetXml).toMatch(new RegExp(`<c r="${c1}${r}"[^>]*>(<is>|<v>|<f[ >])`));
       }
     }
   }

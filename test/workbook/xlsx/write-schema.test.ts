@@ -120,13 +120,24 @@ for label, path, saved in zip(sys.argv[1::3], sys.argv[2::3], sys.argv[3::3]):
     big = label == "online-retail"
     frames = pd.read_excel(path, sheet_name="KA Accounts" if big else None)
     if big: frames = {"KA Accounts": frames}
-    out[label] = {"sheets": wb.sheetnames, "tables": tables, "rows": {k: int(v.shape[0]) for k, v in frames.items()}, "saved": os.path.getsize(saved)}
+    # Each KA Accounts column of formulas (shared formulas in the file) reads, row by row, as its first row's formula.
+    formulas = {}
+    if "KA Accounts" in wb.sheetnames:
+        for row in wb["KA Accounts"].iter_rows():
+            for c in row:
+                if c.data_type == "f": formulas.setdefault(c.column_letter, set()).add(str(c.value))
+    out[label] = {"sheets": wb.sheetnames, "tables": tables, "rows": {k: int(v.shape[0]) for k, v in frames.items()}, "saved": os.path.getsize(saved),
+                  "formulaCells": {k: len(v) for k, v in formulas.items()}}
 print(json.dumps(out))
 `;
   const args = [...books].flatMap(([label, file]) => [label, file, path.join(dir, `${label}.resaved.xlsx`)]);
   const r = spawnSync(PYTHON, ["-c", script, ...args], { encoding: "utf8", maxBuffer: 64 << 20, timeout: 300_000 });
   expect(r.stderr).toBe("");
-  const seen = JSON.parse(r.stdout) as Record<string, { sheets: string[]; tables: number; rows: Record<string, number>; saved: number }>;
+  const seen = JSON.parse(r.stdout) as Record<string, { sheets: string[]; tables: number; rows: Record<string, number>; saved: number; formulaCells: Record<string, number> }>;
+  // The sample's KA Accounts: several columns of formulas, each one formula in every row (no "" from a lost share).
+  const columns = Object.values(seen.sample.formulaCells);
+  expect(columns.length).toBeGreaterThanOrEqual(10);
+  expect(columns.every((distinct) => distinct === 1)).toBe(true);
   expect(Object.keys(seen).sort()).toEqual([...books.keys()].sort());
   for (const [label, s] of Object.entries(seen)) {
     expect(s.saved).toBeGreaterThan(2000);

@@ -9,6 +9,7 @@ import type { ReportWriter } from "../../../src/workbook/port";
 import { conditionToA1 } from "../../../src/workbook/conditions";
 import { namesInFormula } from "../../../src/workbook/xlsx/formula-names";
 import type { TablePlace } from "../../../src/workbook/conditions";
+import { readsAlikeInEveryRow } from "../../../src/workbook/xlsx/sheet";
 import { sheetNameProblem, writeXlsxBuffer, writeXlsxFile, XlsxFileWriter } from "../../../src/workbook/xlsx/write-xlsx";
 import { validateReport } from "../../../src/workbook/validate-report";
 import { readCells } from "../../helpers/libreoffice";
@@ -165,7 +166,7 @@ describe("writeXlsxFile round trip (read back with exceljs)", () => {
     expect(sheetXml).toContain("<t>=1+1</t>");
     expect(sheetXml).toContain("<t>+cmd|' /C calc'!A0</t>");
     expect(quoted(cellXml(sheetXml, "A1"))).toBe(false); // plain text: no prefix
-    expect(cellXml(sheetXml, "G4")).toMatch(/<f>KATest\[\[#This Row\],\[Revenue\]\]\/SUM\(KATest\[Revenue\]\)<\/f><v>0\.12046988252936/);
+    expect(cellXml(sheetXml, "G4")).toMatch(/<f t="shared" ref="G4:G\d+" si="\d+">KATest\[\[#This Row\],\[Revenue\]\]\/SUM\(KATest\[Revenue\]\)<\/f><v>0\.12046988252936/);
     const workbookXml = await zip.file("xl/workbook.xml")!.async("string");
     expect(workbookXml).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
   });
@@ -271,8 +272,9 @@ describe("cell edge cases", () => {
   });
 
   test("a table of 1 MiB chunks' worth of rows: every row whole and in order across chunk boundaries", async () => {
-    const formula = `IF(KAT[[#This Row],[A]]>0,${"1+".repeat(150)}1,"")`;
-    const rows: Cell[][] = Array.from({ length: 8_000 }, (_, i) => [i * 1.25, { formula, value: i }, i % 7 === 0 ? null : -i]);
+    // Two formulas taking turns: written whole in every cell (one formula in every row would be shared).
+    const formula = (i: number) => `IF(KAT[[#This Row],[A]]>${i % 2},${"1+".repeat(150)}1,"")`;
+    const rows: Cell[][] = Array.from({ length: 8_000 }, (_, i) => [i * 1.25, { formula: formula(i), value: i }, i % 7 === 0 ? null : -i]);
     const xml = await sheetOf({ sheets: [{ name: "S", role: "summary", blocks: [{ kind: "table", name: "KAT", row: 0, col: 0, columns: [{ header: "A" }, { header: "B" }, { header: "C" }], rows }] }] });
     expect(xml.length).toBeGreaterThan(3 * 1024 * 1024);
     const seen = [...xml.matchAll(/<row r="(\d+)"><c r="A\1"><v>([^<]*)<\/v><\/c><c r="B\1"><f>[^<]*<\/f><v>([^<]*)<\/v><\/c>(?:<c r="C\1"><v>([^<]*)<\/v><\/c>)?<\/row>/g)];
@@ -280,6 +282,37 @@ describe("cell edge cases", () => {
     seen.forEach((m, i) => {
       expect([Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? null : Number(m[4])]).toEqual([i + 2, i * 1.25, i, i % 7 === 0 ? null : -i]);
     });
+  });
+
+  test("a table column of one position-free formula is one shared formula; others are written whole in each cell", async () => {
+    const same = "KAT[[#This Row],[A]]*KA_Rate";
+    const absolute = "KAT[[#This Row],[A]]+$H$2";
+    const rows: Cell[][] = Array.from({ length: 4 }, (_, i) => [
+      i + 1,
+      { formula: same, value: 2 * (i + 1) },
+      { formula: absolute, value: i }, // absolute references read the same everywhere: shared too
+      { formula: "A2*2", value: i }, // a relative reference would move down the rows: never shared
+      { formula: i === 2 ? "KAT[[#This Row],[A]]" : same, value: i }, // one row differs: written whole
+      i === 3 ? null : { formula: same, value: i }, // one cell blank: written whole
+    ]);
+    const table = (name: string, row: number): TableBlock => ({ kind: "table", name, row, col: 0, columns: ["A", "B", "C", "D", "E", "F"].map((header) => ({ header })), rows });
+    const xml = await sheetOf({ sheets: [{ name: "S", role: "summary", blocks: [table("KAT", 0), table("KAU", 7)] }], names: { KA_Rate: { sheet: "summary", row: 0, col: 8 } } });
+    expect(cellXml(xml, "B2")).toBe(`<c r="B2"><f t="shared" ref="B2:B5" si="0">KAT[[#This Row],[A]]*KA_Rate</f><v>2</v></c>`);
+    expect(cellXml(xml, "B5")).toBe(`<c r="B5"><f t="shared" si="0"/><v>8</v></c>`);
+    expect(cellXml(xml, "C2")).toBe(`<c r="C2"><f t="shared" ref="C2:C5" si="1">KAT[[#This Row],[A]]+$H$2</f><v>0</v></c>`);
+    expect(cellXml(xml, "C4")).toBe(`<c r="C4"><f t="shared" si="1"/><v>2</v></c>`);
+    for (const r of [2, 5]) for (const c of ["D", "E"]) expect(cellXml(xml, `${c}${r}`)).toMatch(/^<c r="[DE]\d"><f>[^<]+<\/f>/);
+    expect(cellXml(xml, "F3")).toBe(`<c r="F3"><f>${same}</f><v>1</v></c>`);
+    // The second table's shares are numbered on from the first's (si is per sheet).
+    expect(cellXml(xml, "B9")).toBe(`<c r="B9"><f t="shared" ref="B9:B12" si="2">KAT[[#This Row],[A]]*KA_Rate</f><v>2</v></c>`);
+    expect(cellXml(xml, "C12")).toBe(`<c r="C12"><f t="shared" si="3"/><v>3</v></c>`);
+  });
+
+  test("readsAlikeInEveryRow: only formulas without a relative reference", () => {
+    const alike = ["KAAccounts[[#This Row],[Revenue]]/SUM(KAAccounts[Revenue])", "MIN(KA_Bins,1+INT(KA_Bins*2))", '$A$1+\'Sheet 1\'!$B$2', 'IF(X[[#This Row],[R]]="A1","B2:C3",1)', "Sheet1!$C$3*KA_ABC_A", "TODAY()-KA_AsOf", "LOG10(5)+ATAN2(1,2)"];
+    const moving = ["A1", "$A1", "A$1", "SUM(B:B)", "SUM($B:$B)", "SUM(2:2)", "Sheet1!C3", "'KA Summary'!B$4", "SUM(A1:B2)+KA_X", "ZZZ100*2", "LOG10(A1)"];
+    for (const f of alike) expect([f, readsAlikeInEveryRow(f)]).toEqual([f, true]);
+    for (const f of moving) expect([f, readsAlikeInEveryRow(f)]).toEqual([f, false]);
   });
 
   test("a formula with a leading '=' is refused, naming the cell", () => {
