@@ -9,6 +9,7 @@ import { currencyCode } from "./i18n/currency";
 import { messages } from "./i18n";
 import type { Lang } from "./i18n";
 import { LEDGER_FIELDS } from "./ledger/fields";
+import { pick, selectRows } from "./ledger/rows";
 import type { ExcludedRow, Ledger } from "./ledger/types";
 import { problem } from "./problems";
 
@@ -70,24 +71,22 @@ function currencyTotals(ledger: Ledger, byLabel: (string | undefined)[], codes: 
   return codes.map((currency, k) => ({ currency, revenue: sum[k] + comp[k] }));
 }
 
-const PER_CUSTOMER = new Set<string>(LEDGER_FIELDS.filter((f) => (f as { perCustomer?: boolean }).perCustomer).map((f) => f.field));
-/** Keys of a Ledger that are lists but not one entry per used row. */
-const NOT_PER_ROW = new Set(["customers", "currencies", "segments", "headers", "notes", "excluded"]);
+const PER_CUSTOMER = LEDGER_FIELDS.filter((f) => (f as { perCustomer?: boolean }).perCustomer).map((f) => f.field as keyof Ledger);
 
 /**
  * The ledger restricted to the rows `keep` accepts; the others become excluded rows ("other currency"), counted,
- * the first of them kept with their sheet rows. Customers left without a row are dropped and the rest re-coded in
- * their order, so no customer appears with nothing to show; per-customer columns follow them.
+ * the first of them (by sheet row) kept with their sheet rows. Customers left without a row are dropped and the rest
+ * re-coded in their order, so no customer appears with nothing to show; per-customer columns follow them.
  */
 function keepRows(ledger: Ledger, keep: (i: number) => boolean, labelOf: (i: number) => string): Ledger {
   const n = ledger.used;
   const rows: number[] = [];
-  const excluded: ExcludedRow[] = [];
+  const others: number[] = [];
+  for (let i = 0; i < n; i++) (keep(i) ? rows : others).push(i);
   const header = ledger.mapping.currency ?? "currency";
-  for (let i = 0; i < n; i++) {
-    if (keep(i)) rows.push(i);
-    else if (excluded.length < KEEP_PER_REASON) excluded.push({ row: ledger.sourceRow[i], reason: "other currency", detail: `'${labelOf(i)}' in ${header}` });
-  }
+  // The ledger's rows are in customer order: the first excluded rows are found by their sheet row.
+  others.sort((x, y) => ledger.sourceRow[x] - ledger.sourceRow[y]);
+  const excluded: ExcludedRow[] = others.slice(0, KEEP_PER_REASON).map((i) => ({ row: ledger.sourceRow[i], reason: "other currency", detail: `'${labelOf(i)}' in ${header}` }));
   const newCode = new Int32Array(ledger.customers.length).fill(-1);
   const customers: string[] = [];
   const oldOf: number[] = [];
@@ -99,30 +98,19 @@ function keepRows(ledger: Ledger, keep: (i: number) => boolean, labelOf: (i: num
       oldOf.push(c);
     }
   }
-  const out: Record<string, unknown> = { ...ledger };
-  for (const [key, value] of Object.entries(ledger)) {
-    if (NOT_PER_ROW.has(key) || !(ArrayBuffer.isView(value) || Array.isArray(value))) continue;
-    const list = value as unknown as ArrayLike<unknown>;
-    if (PER_CUSTOMER.has(key)) out[key] = pick(list, oldOf);
-    else if (list.length === n) out[key] = pick(list, rows);
+  const out = selectRows(ledger, rows);
+  const perCustomer = out as unknown as Record<string, ArrayLike<unknown> | undefined>;
+  for (const key of PER_CUSTOMER) {
+    const column = perCustomer[key];
+    if (column !== undefined) perCustomer[key] = pick(column, oldOf);
   }
   out.customer = Int32Array.from(rows, (i) => newCode[ledger.customer[i]]);
   out.customers = customers;
-  out.used = rows.length;
-  const otherRows = n - rows.length;
-  out.excludedCounts = { ...ledger.excludedCounts, "other currency": otherRows };
+  if (ledger.shortenedNames) out.shortenedNames = ledger.shortenedNames.map((c) => newCode[c]).filter((c) => c >= 0);
+  out.excludedCounts = { ...ledger.excludedCounts, "other currency": others.length };
   out.excluded = [...ledger.excluded, ...excluded];
   // The reader's note that several currencies were found no longer describes what is analysed.
   out.notes = ledger.notes.filter((t) => !t.startsWith(`currency (${header})`));
-  return out as unknown as Ledger;
-}
-
-/** The entries at `index` of a typed array or array, in the same kind of container. */
-function pick(list: ArrayLike<unknown>, index: readonly number[]): unknown {
-  if (Array.isArray(list)) return index.map((i) => list[i]);
-  const Ctor = (list as unknown as { constructor: new (n: number) => { [i: number]: unknown } }).constructor;
-  const out = new Ctor(index.length);
-  for (let k = 0; k < index.length; k++) out[k] = list[index[k]];
   return out;
 }
 

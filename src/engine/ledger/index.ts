@@ -11,3 +11,4 @@ export * from "./parse-date";
 export * from "./customer-key";
 export * from "./ingest";
 export * from "./group-columns";
+export * from "./rows";

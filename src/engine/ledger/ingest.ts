@@ -12,6 +12,7 @@ import { DateColumnReader, isPendingDay, orderLabel, resolveDateOrders } from ".
 import { NumberColumnReader, resolveDecimalMarks } from "./number-column";
 import type { ColumnMapping, ExcludedRow, ExclusionReason, Field, GroupKind, IngestOptions, Ledger, RawCell } from "./types";
 import { NO_DAY } from "./types";
+import { inCustomerOrder } from "./rows";
 
 /**
  * Ledger ingestion (docs/metrics.md#reading-a-ledger): header row + data rows → a columnar `Ledger`.
@@ -347,7 +348,7 @@ export class LedgerBuilder {
     }
     for (const [field, col] of Object.entries(columns) as [Field, number][]) ledger.mapping[field] = this.detection.headers[col] || `column ${col + 1}`;
     for (const g of this.groupColumns) g.store(ledger, n, used, keep);
-    return ledger;
+    return inCustomerOrder(ledger);
   }
 
   /**

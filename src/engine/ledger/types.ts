@@ -85,7 +85,8 @@ export interface ExcludedRow {
 }
 
 /**
- * A ledger: one entry per *used* row, columnar. Customers are integer codes into `customers`.
+ * A ledger: one entry per *used* row, columnar. Customers are integer codes into `customers`. The reader hands rows
+ * over grouped by customer (`inCustomerOrder`), `sourceRow` saying where each came from; nothing relies on an order.
  * Optional columns exist when the field was mapped; missing values inside them are NaN (numbers)
  * or -2147483648 (`NO_DAY`, days).
  */

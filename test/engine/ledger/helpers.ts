@@ -1,11 +1,19 @@
 import { isoFromDay } from "../../../src/engine/day";
+import { selectRows } from "../../../src/engine/ledger";
 import type { Ledger } from "../../../src/engine/ledger";
 
 /** A used row as the tests write it: [customer display, ISO date, amount, sheet row]. */
 export type UsedRow = [string, string, number, number];
 
-/** The used rows of a ledger, in ledger order, in the tests' shape. */
-export function usedRows(l: Ledger): UsedRow[] {
+/** The ledger with its used rows in sheet order (the reader hands them over grouped by customer). */
+export function inSheetOrder(l: Ledger): Ledger {
+  const index = Array.from(l.sourceRow, (_, i) => i).sort((x, y) => l.sourceRow[x] - l.sourceRow[y]);
+  return selectRows(l, index);
+}
+
+/** The used rows of a ledger, in sheet order, in the tests' shape. */
+export function usedRows(ledger: Ledger): UsedRow[] {
+  const l = inSheetOrder(ledger);
   const out: UsedRow[] = [];
   for (let i = 0; i < l.used; i++) out.push([l.customers[l.customer[i]], isoFromDay(l.day[i]), l.amount[i], l.sourceRow[i]]);
   return out;

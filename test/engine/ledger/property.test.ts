@@ -7,7 +7,7 @@
 import { ingestGrid, NO_DAY } from "../../../src/engine/ledger";
 import type { ExclusionReason, IngestOptions, RawCell } from "../../../src/engine/ledger";
 import { dayFromYmd } from "../../../src/engine/day";
-import { excludedTotal, mulberry32 } from "./helpers";
+import { excludedTotal, inSheetOrder, mulberry32 } from "./helpers";
 
 type Meaning<T> = { kind: "value"; value: T } | { kind: "blank" } | { kind: "error" } | { kind: "bad" };
 type Gen<T> = (rnd: () => number) => { cell: RawCell; m: Meaning<T> };
@@ -133,7 +133,13 @@ test("random grids: used + excluded = read, one reason per excluded row, exact u
     }
     for (const e of expected) if (e.reason === undefined && (e.day as number) > asOf) e.reason = "after as-of date";
 
-    const l = ingestGrid(grid, options);
+    const grouped = ingestGrid(grid, options);
+    // The reader groups rows by customer, each one's rows in sheet order; the checks below read them in sheet order.
+    for (let i = 1; i < grouped.used; i++) {
+      const [a, b] = [grouped.customer[i - 1], grouped.customer[i]];
+      if (!(b > a || (b === a && grouped.sourceRow[i] > grouped.sourceRow[i - 1]))) throw new Error(`row ${i} out of customer order`);
+    }
+    const l = inSheetOrder(grouped);
     grids++;
     totalRows += nRows;
 

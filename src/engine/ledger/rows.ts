@@ -1,0 +1,75 @@
+/**
+ * The used rows of a ledger as a whole: choosing and reordering them keeps every per-row column in step.
+ */
+import type { Ledger } from "./types";
+
+/** The columns with one entry per used row (the groups' codes are per row too). */
+export const PER_ROW_COLUMNS = ["customer", "day", "amount", "sourceRow", "invoice", "dueDay", "paidDay", "paidAmount", "balance", "cost", "segment", "currency"] as const satisfies readonly (keyof Ledger)[];
+
+/**
+ * The ledger made of the rows at `index` (positions in `ledger`, in the order given); per-customer columns, names
+ * and counts are left as they are for the caller to adjust.
+ */
+export function selectRows(ledger: Ledger, rows: ArrayLike<number>): Ledger {
+  const index = rows instanceof Int32Array ? rows : Int32Array.from(rows);
+  const out: Ledger = { ...ledger, used: index.length };
+  const put = out as unknown as Record<string, ArrayLike<unknown> | undefined>;
+  for (const key of PER_ROW_COLUMNS) {
+    const column = ledger[key];
+    if (column !== undefined) put[key] = pick(column, index);
+  }
+  if (ledger.groups) out.groups = ledger.groups.map((g) => ({ ...g, codes: pick(g.codes, index) }));
+  return out;
+}
+
+/**
+ * The ledger with its rows grouped by customer, customers in code order, each customer's rows in the order they had
+ * (a stable counting sort); the same ledger when they already are. The engine works on any order; this one puts a
+ * customer's rows side by side in memory, so the per-customer passes read the columns straight through instead of
+ * jumping across them. At 100,000 customers and 2 M rows the whole analysis took 22.5–25.9 s in file order and
+ * 18.3–20.9 s in this one, for 0.4–0.7 s of reordering; on Online Retail the reordering (~25 ms) about halves the
+ * customers, RFM, stability and retention stages (~60 ms).
+ */
+export function inCustomerOrder(ledger: Ledger): Ledger {
+  const { customer, used } = ledger;
+  let grouped = true;
+  for (let i = 1; i < used && grouped; i++) grouped = customer[i] >= customer[i - 1];
+  if (grouped) return ledger;
+  const start = new Int32Array(ledger.customers.length + 1);
+  for (let i = 0; i < used; i++) start[customer[i] + 1]++;
+  for (let c = 0; c < ledger.customers.length; c++) start[c + 1] += start[c];
+  const index = new Int32Array(used);
+  for (let i = 0; i < used; i++) index[start[customer[i]]++] = i;
+  return selectRows(ledger, index);
+}
+
+/** The entries at `index` of a typed array or array, in the same kind of container. */
+export function pick<T extends ArrayLike<unknown>>(list: T, index: ArrayLike<number>): T {
+  const at = index instanceof Int32Array ? index : Int32Array.from(index);
+  // One loop per kind of column: a loop shared by all of them runs ~3× slower (its element access is generic).
+  if (list instanceof Float64Array) return gatherFloat64(list, at) as unknown as T;
+  if (list instanceof Int32Array) return gatherInt32(list, at) as unknown as T;
+  if (Array.isArray(list)) return gatherArray(list, at) as unknown as T;
+  const Ctor = (list as unknown as { constructor: new (n: number) => { [i: number]: unknown } }).constructor;
+  const out = new Ctor(at.length);
+  for (let k = 0; k < at.length; k++) out[k] = list[at[k]];
+  return out as unknown as T;
+}
+
+function gatherFloat64(list: Float64Array, at: Int32Array): Float64Array {
+  const out = new Float64Array(at.length);
+  for (let k = 0; k < at.length; k++) out[k] = list[at[k]];
+  return out;
+}
+
+function gatherInt32(list: Int32Array, at: Int32Array): Int32Array {
+  const out = new Int32Array(at.length);
+  for (let k = 0; k < at.length; k++) out[k] = list[at[k]];
+  return out;
+}
+
+function gatherArray<E>(list: E[], at: Int32Array): E[] {
+  const out = new Array<E>(at.length);
+  for (let k = 0; k < at.length; k++) out[k] = list[at[k]];
+  return out;
+}
