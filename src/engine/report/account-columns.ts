@@ -73,16 +73,15 @@ export function accountRows(a: Analysis, columns: readonly AccountColumn[], refs
     };
   });
   const rows: Cell[][] = new Array(order.length);
-  for (let k = 0; k < order.length; k++) {
-    const c = order[k];
-    const row: Cell[] = new Array(bound.length);
-    for (let j = 0; j < bound.length; j++) {
-      const b = bound[j];
-      const raw = blankIfMissing(b.value(c), b.type);
-      const v = b.asWords && typeof raw === "boolean" ? (raw ? words.yes : words.no) : b.codeWords && typeof raw === "string" ? (b.codeWords[raw] ?? raw) : raw;
-      row[j] = b.formula ? { formula: b.formula, value: v ?? "" } : v;
+  for (let k = 0; k < order.length; k++) rows[k] = new Array(bound.length);
+  // Column by column: each column's value function and source arrays stay hot through all customers.
+  for (let j = 0; j < bound.length; j++) {
+    const { value, type, asWords, codeWords, formula } = bound[j];
+    for (let k = 0; k < order.length; k++) {
+      const raw = blankIfMissing(value(order[k]), type);
+      const v = asWords && typeof raw === "boolean" ? (raw ? words.yes : words.no) : codeWords && typeof raw === "string" ? (codeWords[raw] ?? raw) : raw;
+      rows[k][j] = formula ? { formula, value: v ?? "" } : v;
     }
-    rows[k] = row;
   }
   return rows;
 }
