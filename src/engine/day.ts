@@ -76,8 +76,17 @@ export function dayFromExcelSerial(serial: number, date1904 = false): Day {
 
 /** Month index (months since 1970-01) of a day: the unit of monthly series and cohorts. */
 export function monthOfDay(day: Day): number {
-  const { y, m } = ymdFromDay(day);
-  return (y - 1970) * 12 + (m - 1);
+  // Integer arithmetic (Hinnant's days-to-civil, March-based years), not a Date: it runs once per ledger row, and
+  // rows grouped by customer rarely repeat the previous row's day.
+  const z = day + 719468; // days since 0000-03-01
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097; // [0, 146096]
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365); // [0, 399]
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100)); // [0, 365]
+  const mp = Math.floor((5 * doy + 2) / 153); // [0, 11], March = 0
+  const year = yoe + era * 400 + (mp >= 10 ? 1 : 0);
+  const month0 = mp < 10 ? mp + 2 : mp - 10; // January = 0
+  return (year - 1970) * 12 + month0;
 }
 
 /** `yyyy-mm` label of a month index. */
