@@ -36,6 +36,8 @@ export interface SheetContext {
   progress(cells: number): void;
   /** A1 range of a report range reference on its sheet, sheet-qualified (`'KA Accounts'!$A$2:$A$40`). */
   rangeA1(ref: import("../../engine/report/types").RangeRef): string;
+  /** Body rows from which a table's columns of one formula are written as shared formulas (`sharedFormulas`). */
+  sharedFormulasFrom?: number;
 }
 
 /** Where cell XML goes: text, bytes already encoded (a repeated formula), or bytes written in place (`reserve`). */
@@ -304,8 +306,8 @@ function putDigits(buf: Buffer, at: number, k: number, point: number): number {
 /**
  * The byte pieces of one table column's body cells: `<c r="` and its letters, and what follows the row number for
  * each kind of value in the column's style. Body cells are written straight into the zip chunk from these: at
- * 100,000 customers the Accounts tab is 1.4 GB of XML, and building a string per cell and encoding it was most of
- * the writing time.
+ * 100,000 customers the Accounts tab is 0.4 GB of XML even with shared formulas, and building a string per cell
+ * and encoding it was most of the writing time.
  */
 interface ColumnBytes {
   open: Buffer;
@@ -431,12 +433,12 @@ function tablePiece(st: SheetState, b: TableBlock): Piece {
 /**
  * A table column whose body cells all hold one formula that reads the same in every row (structured references,
  * names, absolute references) is written as a shared formula (ECMA-376 §18.3.1.40): the text once in the first row,
- * `<f t="shared" si="…"/>` below it. At 100,000 customers that is most of KA Accounts' 1.4 GB of XML. Per column:
+ * `<f t="shared" si="…"/>` below it — in tables of `sharedFormulasFrom` rows or more (write-xlsx.ts says why). Per column:
  * [first row's `<f>`, every other row's], or undefined where the formula is written whole in each cell.
  */
 function sharedFormulas(st: SheetState, b: TableBlock, letters: string[]): ([Buffer, Buffer] | undefined)[] {
   const out: ([Buffer, Buffer] | undefined)[] = [];
-  if (b.rows.length < 2) return out;
+  if (b.rows.length < Math.max(2, st.ctx.sharedFormulasFrom ?? Infinity)) return out;
   const linked = new Set<number>();
   for (const k of st.linkCells) linked.add(Number(k.slice(k.indexOf(",") + 1)));
   const first = b.row + 2;

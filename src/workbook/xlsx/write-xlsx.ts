@@ -158,7 +158,17 @@ function cellsOf(report: Report): number {
  * Writes the workbook into `sink`. Validates first (nothing is written for a bad report).
  * @throws KaProblem "badArgument" / "outOfRange" (see validateReport), "cancelled" when `opts.signal` is aborted
  */
-export async function writeXlsx(report: Report, sink: ZipSink, opts: WriteOptions = {}): Promise<WrittenSheets> {
+/**
+ * Tables of at least this many body rows write each column of one position-free formula as a shared formula
+ * (sheet.ts, `sharedFormulas`): at 100,000 customers KA Accounts is 0.4 GB of XML instead of 1.43 GB. Smaller
+ * tables keep the formula in every cell, the form Excel itself writes for a table's calculated columns.
+ */
+export const SHARED_FORMULAS_FROM = 10_000;
+
+/** The xlsx writer's options: progress and cancellation, and where shared formulas start (tests set it low). */
+export type XlsxWriteOptions = WriteOptions & { sharedFormulasFrom?: number };
+
+export async function writeXlsx(report: Report, sink: ZipSink, opts: XlsxWriteOptions = {}): Promise<WrittenSheets> {
   validateReport(report);
   const checkCancel = () => {
     if (opts.signal?.aborted) throw problem("cancelled", "writing the workbook was cancelled.");
@@ -202,7 +212,8 @@ export async function writeXlsx(report: Report, sink: ZipSink, opts: WriteOption
     const tableRels = p.tables.map((t, k) => ({ name: t.block.name, rId: `rId${k + 1}`, part: t.part }));
     const drawingRel = p.drawing ? `rId${tableRels.length + 1}` : undefined;
     const entry = zip.entry(`xl/worksheets/sheet${p.index}.xml`, sheetBytesEstimate(p.spec) > ZIP64_ESTIMATE);
-    await writeSheet(entry, p.spec, { report, styles, sheetOf, tables, tableRels, drawingRel, progress, rangeA1 }, { tabSelected: p.index - 1 === firstVisible, checkCancel });
+    const sharedFormulasFrom = opts.sharedFormulasFrom ?? SHARED_FORMULAS_FROM;
+    await writeSheet(entry, p.spec, { report, styles, sheetOf, tables, tableRels, drawingRel, progress, rangeA1, sharedFormulasFrom }, { tabSelected: p.index - 1 === firstVisible, checkCancel });
     await entry.end();
     const rels: [string, string, string][] = tableRels.map((t) => [t.rId, REL_TYPE.table, `../tables/table${t.part}.xml`]);
     if (drawingRel) rels.push([drawingRel, REL_TYPE.drawing, `../drawings/drawing${p.drawing}.xml`]);
@@ -264,7 +275,7 @@ function isRunning(pid: number): boolean {
  * @throws KaProblem "fileUnreadable" naming the file when it cannot be written; see writeXlsx for the others
  * @example const { sheets } = await writeXlsxFile(report, "ka-report.xlsx");
  */
-export async function writeXlsxFile(report: Report, file: string, opts: WriteOptions & { onTempFile?: (tmp: string | undefined) => void } = {}): Promise<WrittenSheets> {
+export async function writeXlsxFile(report: Report, file: string, opts: XlsxWriteOptions & { onTempFile?: (tmp: string | undefined) => void } = {}): Promise<WrittenSheets> {
   validateReport(report);
   if (isReadOnly(file)) throw problem("fileUnreadable", `cannot write ${file}: the file is read-only.`, { path: file });
   removeStaleTemps(file);
@@ -301,7 +312,7 @@ function isReadOnly(file: string): boolean {
 }
 
 /** Writes a report to an in-memory .xlsx file. */
-export async function writeXlsxBuffer(report: Report, opts: WriteOptions = {}): Promise<{ buffer: Buffer; written: WrittenSheets }> {
+export async function writeXlsxBuffer(report: Report, opts: XlsxWriteOptions = {}): Promise<{ buffer: Buffer; written: WrittenSheets }> {
   const chunks: Buffer[] = [];
   const written = await writeXlsx(report, { write: (b) => void chunks.push(b) }, opts);
   return { buffer: Buffer.concat(chunks), written };

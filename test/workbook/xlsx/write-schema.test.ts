@@ -12,6 +12,11 @@ import * as os from "os";
 import * as path from "path";
 import { Writable } from "stream";
 import { main } from "../../../src/cli/main";
+import { analyze as analyzeLedger } from "../../../src/engine/analysis";
+import { LedgerBuilder } from "../../../src/engine/ledger";
+import { buildReport } from "../../../src/engine/report";
+import type { Report } from "../../../src/engine/report";
+import { openLedgerFile } from "../../../src/workbook/xlsx";
 import { writeXlsxFile } from "../../../src/workbook/xlsx/write-xlsx";
 import { extractParts, stripIgnorable, validateParts } from "../../helpers/ooxml";
 import type { PartResult } from "../../helpers/ooxml";
@@ -42,6 +47,13 @@ class Sink extends Writable {
 
 let dir: string;
 const books = new Map<string, string>(); // label → xlsx path
+
+async function sampleReport(): Promise<Report> {
+  const src = await openLedgerFile(path.resolve(__dirname, "../../../assets/sample-ledger.csv"));
+  const b = new LedgerBuilder(src.header, { headerRow: src.headerRow, date1904: src.date1904 });
+  for await (const chunk of src.rows) for (const row of chunk) b.push(row);
+  return buildReport(await analyzeLedger(b.finish()), { label: "sample", kind: "sample" });
+}
 let results: PartResult[];
 
 async function analyze(args: string[]): Promise<void> {
@@ -60,6 +72,8 @@ beforeAll(async () => {
   await writeXlsxFile(fixtureReport(), out("fixture"));
   await writeXlsxFile(featureReport(), out("features"));
   await analyze(["analyze", "--out", out("sample")]);
+  // The sample's report again with shared formulas (tables of 10,000 rows or more are written so).
+  await writeXlsxFile(await sampleReport(), out("sample-shared"), { sharedFormulasFrom: 2 });
   if (fs.existsSync(ONLINE_RETAIL)) await analyze(["analyze", ONLINE_RETAIL, "--out", out("online-retail")]);
   for (const [label, csv] of Object.entries(HOSTILE)) {
     const ledger = path.join(dir, `${label}.csv`);
@@ -134,10 +148,12 @@ print(json.dumps(out))
   const r = spawnSync(PYTHON, ["-c", script, ...args], { encoding: "utf8", maxBuffer: 64 << 20, timeout: 300_000 });
   expect(r.stderr).toBe("");
   const seen = JSON.parse(r.stdout) as Record<string, { sheets: string[]; tables: number; rows: Record<string, number>; saved: number; formulaCells: Record<string, number> }>;
-  // The sample's KA Accounts: several columns of formulas, each one formula in every row (no "" from a lost share).
-  const columns = Object.values(seen.sample.formulaCells);
-  expect(columns.length).toBeGreaterThanOrEqual(10);
-  expect(columns.every((distinct) => distinct === 1)).toBe(true);
+  // The sample's KA Accounts, shared formulas or not: several columns of formulas, each one formula in every row.
+  for (const label of ["sample", "sample-shared"]) {
+    const columns = Object.values(seen[label].formulaCells);
+    expect(columns.length).toBeGreaterThanOrEqual(10);
+    expect(columns.every((distinct) => distinct === 1)).toBe(true);
+  }
   expect(Object.keys(seen).sort()).toEqual([...books.keys()].sort());
   for (const [label, s] of Object.entries(seen)) {
     expect(s.saved).toBeGreaterThan(2000);

@@ -10,7 +10,7 @@ import { conditionToA1 } from "../../../src/workbook/conditions";
 import { namesInFormula } from "../../../src/workbook/xlsx/formula-names";
 import type { TablePlace } from "../../../src/workbook/conditions";
 import { readsAlikeInEveryRow } from "../../../src/workbook/xlsx/sheet";
-import { sheetNameProblem, writeXlsxBuffer, writeXlsxFile, XlsxFileWriter } from "../../../src/workbook/xlsx/write-xlsx";
+import { SHARED_FORMULAS_FROM, sheetNameProblem, writeXlsxBuffer, writeXlsxFile, XlsxFileWriter } from "../../../src/workbook/xlsx/write-xlsx";
 import { validateReport } from "../../../src/workbook/validate-report";
 import { readCells } from "../../helpers/libreoffice";
 import type { WorkbookCells } from "../../helpers/libreoffice";
@@ -166,7 +166,7 @@ describe("writeXlsxFile round trip (read back with exceljs)", () => {
     expect(sheetXml).toContain("<t>=1+1</t>");
     expect(sheetXml).toContain("<t>+cmd|' /C calc'!A0</t>");
     expect(quoted(cellXml(sheetXml, "A1"))).toBe(false); // plain text: no prefix
-    expect(cellXml(sheetXml, "G4")).toMatch(/<f t="shared" ref="G4:G\d+" si="\d+">KATest\[\[#This Row\],\[Revenue\]\]\/SUM\(KATest\[Revenue\]\)<\/f><v>0\.12046988252936/);
+    expect(cellXml(sheetXml, "G4")).toMatch(/<f>KATest\[\[#This Row\],\[Revenue\]\]\/SUM\(KATest\[Revenue\]\)<\/f><v>0\.12046988252936/);
     const workbookXml = await zip.file("xl/workbook.xml")!.async("string");
     expect(workbookXml).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
   });
@@ -193,8 +193,8 @@ describe("writeXlsxFile round trip (read back with exceljs)", () => {
 
 describe("cell edge cases", () => {
   const one = (c: Cell): Report => ({ sheets: [{ name: "S", role: "summary", blocks: [{ kind: "keyValue", row: 0, col: 0, items: [{ label: "x", value: c }] }] }] });
-  const sheetOf = async (r: Report) => {
-    const z = await JSZip.loadAsync((await writeXlsxBuffer(r)).buffer);
+  const sheetOf = async (r: Report, opts: { sharedFormulasFrom?: number } = {}) => {
+    const z = await JSZip.loadAsync((await writeXlsxBuffer(r, opts)).buffer);
     return z.file("xl/worksheets/sheet1.xml")!.async("string");
   };
 
@@ -284,7 +284,7 @@ describe("cell edge cases", () => {
     });
   });
 
-  test("a table column of one position-free formula is one shared formula; others are written whole in each cell", async () => {
+  test("from SHARED_FORMULAS_FROM rows, a table column of one position-free formula is one shared formula; others are written whole in each cell", async () => {
     const same = "KAT[[#This Row],[A]]*KA_Rate";
     const absolute = "KAT[[#This Row],[A]]+$H$2";
     const rows: Cell[][] = Array.from({ length: 4 }, (_, i) => [
@@ -296,7 +296,12 @@ describe("cell edge cases", () => {
       i === 3 ? null : { formula: same, value: i }, // one cell blank: written whole
     ]);
     const table = (name: string, row: number): TableBlock => ({ kind: "table", name, row, col: 0, columns: ["A", "B", "C", "D", "E", "F"].map((header) => ({ header })), rows });
-    const xml = await sheetOf({ sheets: [{ name: "S", role: "summary", blocks: [table("KAT", 0), table("KAU", 7)] }], names: { KA_Rate: { sheet: "summary", row: 0, col: 8 } } });
+    const report: Report = { sheets: [{ name: "S", role: "summary", blocks: [table("KAT", 0), table("KAU", 7)] }], names: { KA_Rate: { sheet: "summary", row: 0, col: 8 } } };
+    // Below SHARED_FORMULAS_FROM body rows every cell holds its formula (the form Excel writes); tests lower it.
+    expect(cellXml(await sheetOf(report), "B5")).toBe(`<c r="B5"><f>KAT[[#This Row],[A]]*KA_Rate</f><v>8</v></c>`);
+    expect(SHARED_FORMULAS_FROM).toBe(10_000);
+    const xml = await sheetOf(report, { sharedFormulasFrom: 4 });
+    expect(await sheetOf(report, { sharedFormulasFrom: 5 })).not.toContain('t="shared"'); // 4 body rows: below the bar
     expect(cellXml(xml, "B2")).toBe(`<c r="B2"><f t="shared" ref="B2:B5" si="0">KAT[[#This Row],[A]]*KA_Rate</f><v>2</v></c>`);
     expect(cellXml(xml, "B5")).toBe(`<c r="B5"><f t="shared" si="0"/><v>8</v></c>`);
     expect(cellXml(xml, "C2")).toBe(`<c r="C2"><f t="shared" ref="C2:C5" si="1">KAT[[#This Row],[A]]+$H$2</f><v>0</v></c>`);
