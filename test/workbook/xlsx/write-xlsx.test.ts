@@ -12,6 +12,7 @@ import type { TablePlace } from "../../../src/workbook/conditions";
 import { readsAlikeInEveryRow } from "../../../src/workbook/xlsx/sheet";
 import { SHARED_FORMULAS_FROM, sheetNameProblem, writeXlsxBuffer, writeXlsxFile, XlsxFileWriter } from "../../../src/workbook/xlsx/write-xlsx";
 import { validateReport } from "../../../src/workbook/validate-report";
+import * as validation from "../../../src/workbook/validate-report";
 import { readCells } from "../../helpers/libreoffice";
 import type { WorkbookCells } from "../../helpers/libreoffice";
 import { DATES, expected, fixtureReport, FORMULA_LIKE, LOSS_RATE, REVENUE } from "./fixture-report";
@@ -396,6 +397,20 @@ describe("validation: a bad report fails with one clear message", () => {
     const r = base();
     r.sheets[0].name = "Q1/Q2";
     await expect(writeXlsxBuffer(r)).rejects.toMatchObject({ problem: { code: "badArgument" } });
+  });
+
+  test("a report is validated once per write, to a file or to memory (a walk over every cell)", async () => {
+    const spy = jest.spyOn(validation, "validateReport");
+    try {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ka-once-")), "r.xlsx");
+      await writeXlsxFile(base(), file);
+      expect(spy).toHaveBeenCalledTimes(1);
+      await writeXlsxBuffer(base());
+      expect(spy).toHaveBeenCalledTimes(2);
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 
