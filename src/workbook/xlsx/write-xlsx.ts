@@ -214,7 +214,8 @@ export async function writeXlsx(report: Report, sink: ZipSink, opts: XlsxWriteOp
     checkCancel();
     const tableRels = p.tables.map((t, k) => ({ name: t.block.name, rId: `rId${k + 1}`, part: t.part }));
     const drawingRel = p.drawing ? `rId${tableRels.length + 1}` : undefined;
-    const entry = zip.entry(`xl/worksheets/sheet${p.index}.xml`, sheetBytesEstimate(p.spec) > ZIP64_ESTIMATE);
+    const estimate = sheetBytesEstimate(p.spec);
+    const entry = zip.entry(`xl/worksheets/sheet${p.index}.xml`, estimate > ZIP64_ESTIMATE, estimate);
     const sharedFormulasFrom = opts.sharedFormulasFrom ?? SHARED_FORMULAS_FROM;
     await writeSheet(entry, p.spec, { report, styles, sheetOf, tables, tableRels, drawingRel, progress, rangeA1, sharedFormulasFrom }, { tabSelected: p.index - 1 === firstVisible, checkCancel });
     await entry.end();

@@ -47,6 +47,20 @@ const GZIP_MAGIC = [0x1f, 0x8b, 8, 0];
 
 /** Bytes are gathered into chunks of this size before they are deflated. */
 const CHUNK = 1 << 20;
+/** The smallest first chunk and zlib output buffer, for an entry expected to be small. */
+const SMALL_CHUNK = 1 << 14;
+
+/**
+ * The first chunk's size for an entry of about `sizeHint` bytes: a report writes ~40 parts, most of a few KiB, and
+ * 1 MiB of input and 1 MiB of zlib output buffer for each was ~80 MB of buffers for a 3-row report (a third of its
+ * run in garbage collection). Later chunks are full-size.
+ */
+function firstChunkBytes(sizeHint: number | undefined): number {
+  if (sizeHint === undefined || !(sizeHint < CHUNK)) return CHUNK;
+  let n = SMALL_CHUNK;
+  while (n < sizeHint) n *= 2;
+  return n;
+}
 
 /**
  * One entry being written: append text (`str`) and pre-encoded bytes (`bytes`), pacing with `drain()`, then `end()`.
@@ -54,7 +68,7 @@ const CHUNK = 1 << 20;
  * next one fills; `drain()` waits while a filled chunk is still queued, so at most two chunks are held.
  */
 export class ZipEntryWriter {
-  private chunk = Buffer.allocUnsafe(CHUNK);
+  private chunk: Buffer;
   private pos = 0;
   /** Small strings are joined before they are encoded (one buffer write per few cells, not per fragment). */
   private pending = "";
@@ -71,10 +85,15 @@ export class ZipEntryWriter {
     private readonly zip: ZipWriter,
     private readonly entry: Entry,
     level: number,
+    sizeHint?: number,
   ) {
+    const first = firstChunkBytes(sizeHint);
+    this.chunk = Buffer.allocUnsafe(first);
     // A gzip stream is the entry's deflate data between a 10-byte header and an 8-byte trailer holding the CRC-32:
-    // zlib computes that CRC on the thread pool, where the main thread would spend ~0.7 ms per MiB.
-    this.deflate = zlib.createGzip({ level, memLevel: 9, chunkSize: CHUNK });
+    // zlib computes that CRC on the thread pool, where the main thread would spend ~0.7 ms per MiB. Its output
+    // buffer is the input chunk's size (with zlib's 16 KiB default a 1 MiB chunk took several trips through the busy
+    // main thread), or the first chunk's for an entry expected to fit in it.
+    this.deflate = zlib.createGzip({ level, memLevel: 9, chunkSize: first });
     this.deflate.on("data", (b: Buffer) => {
       try {
         this.data(b);
@@ -134,9 +153,9 @@ export class ZipEntryWriter {
     const s = this.pending;
     if (s.length === 0) return;
     this.pending = "";
-    if (this.pos + s.length * 3 > CHUNK) {
+    if (this.pos + s.length * 3 > this.chunk.length) {
       this.spill();
-      if (s.length * 3 > CHUNK) {
+      if (s.length * 3 > this.chunk.length) {
         this.enqueue(Buffer.from(s, "utf8"));
         return;
       }
@@ -147,9 +166,9 @@ export class ZipEntryWriter {
   /** Appends bytes (a cached, already encoded piece such as a repeated formula). */
   bytes(b: Buffer): void {
     this.encodePending();
-    if (this.pos + b.length > CHUNK) {
+    if (this.pos + b.length > this.chunk.length) {
       this.spill();
-      if (b.length > CHUNK) {
+      if (b.length > this.chunk.length) {
         this.enqueue(b);
         return;
       }
@@ -165,7 +184,7 @@ export class ZipEntryWriter {
    */
   reserve(n: number): number {
     this.encodePending();
-    if (this.pos + n > CHUNK) this.spill();
+    if (this.pos + n > this.chunk.length) this.spill();
     return this.pos;
   }
 
@@ -189,10 +208,11 @@ export class ZipEntryWriter {
     await this.drain();
   }
 
+  /** Sends the filled part of the chunk on; the next chunk is full-size (a small first chunk is replaced, even empty). */
   private spill(): void {
-    if (this.pending.length > 0 && this.pos + this.pending.length * 3 <= CHUNK) this.encodePending();
-    if (this.pos === 0) return;
-    this.enqueue(this.chunk.subarray(0, this.pos));
+    if (this.pending.length > 0 && this.pos + this.pending.length * 3 <= this.chunk.length) this.encodePending();
+    if (this.pos > 0) this.enqueue(this.chunk.subarray(0, this.pos));
+    else if (this.chunk.length === CHUNK) return;
     this.chunk = Buffer.allocUnsafe(CHUNK);
     this.pos = 0;
   }
@@ -284,8 +304,9 @@ export class ZipWriter {
   /**
    * Starts an entry. One entry at a time.
    * @param large announce ZIP64 (the entry may pass 4 GiB uncompressed)
+   * @param sizeHint the entry's expected size in bytes, if known (a small entry starts with small buffers)
    */
-  entry(name: string, large = false): ZipEntryWriter {
+  entry(name: string, large = false, sizeHint?: number): ZipEntryWriter {
     if (this.open) throw new Error("zip: the previous entry is still open");
     this.open = true;
     const nameBuf = Buffer.from(name, "utf8");
@@ -310,12 +331,12 @@ export class ZipWriter {
       u16(h, 32 + nameBuf.length, 16); // sizes, zero here: the data descriptor has them
     }
     this.emit(h);
-    return new ZipEntryWriter(this, e, this.level);
+    return new ZipEntryWriter(this, e, this.level, sizeHint);
   }
 
   /** Writes a whole entry from text. */
   async add(name: string, text: string): Promise<void> {
-    const w = this.entry(name);
+    const w = this.entry(name, false, text.length * 3);
     w.str(text);
     await w.end();
   }

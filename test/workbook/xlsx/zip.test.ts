@@ -31,11 +31,12 @@ function entries(): [string, Buffer][] {
   ];
 }
 
-async function write(list: [string, Buffer][], level: number): Promise<Buffer> {
+/** The list zipped at `level`; with `sizeHint`, every entry announced at that size (small: 16 KiB first buffers). */
+async function write(list: [string, Buffer][], level: number, sizeHint?: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const zip = new ZipWriter({ write: (b) => void chunks.push(b) }, level);
   for (const [name, data] of list) {
-    const w = zip.entry(name);
+    const w = zip.entry(name, false, sizeHint);
     // in pieces, as the sheet writer appends: bytes, and text through the chunk
     for (let at = 0; at < data.length; at += 300_001) w.bytes(data.subarray(at, at + 300_001));
     await w.end();
@@ -68,10 +69,10 @@ function centralDirectory(zip: Buffer): { name: string; crc: number; compressed:
 }
 
 describe("ZipWriter", () => {
-  for (const level of [0, 3]) {
-    test(`level ${level}: each entry's CRC-32 and sizes are those of its data, and the data inflates back`, async () => {
+  for (const [level, sizeHint] of [[0, undefined], [3, undefined], [3, 10]] as const) {
+    test(`level ${level}${sizeHint ? `, every entry announced as ${sizeHint} bytes` : ""}: each entry's CRC-32 and sizes are those of its data, and the data inflates back`, async () => {
       const list = entries();
-      const zip = await write(list, level);
+      const zip = await write(list, level, sizeHint);
       const cd = centralDirectory(zip);
       expect(cd.map((e) => e.name)).toEqual(list.map(([n]) => n));
       cd.forEach((e, i) => {
@@ -88,6 +89,33 @@ describe("ZipWriter", () => {
       });
     });
   }
+
+  test("an entry announced small and written large, through text, bytes and room made in place, reads back whole", async () => {
+    const chunks: Buffer[] = [];
+    const zip = new ZipWriter({ write: (b) => void chunks.push(b) }, 3);
+    const w = zip.entry("grown.xml", false, 100); // a 16 KiB first chunk
+    const parts: Buffer[] = [];
+    const text = "<c>ü</c>".repeat(7_000); // 63 KB of UTF-8 through the pending text
+    w.str(text);
+    parts.push(Buffer.from(text, "utf8"));
+    const room = 40_000; // more than the small first chunk: written in place after a spill
+    const at = w.reserve(room);
+    w.buffer.fill(0x41, at, at + room);
+    w.at = at + room;
+    parts.push(Buffer.alloc(room, 0x41));
+    const bytes = Buffer.alloc(2 * 1024 * 1024 + 5, 0x42); // more than a full-size chunk: passed on whole
+    w.bytes(bytes);
+    parts.push(bytes);
+    await w.end();
+    zip.finish();
+    const file = Buffer.concat(chunks);
+    const [e] = centralDirectory(file);
+    const data = Buffer.concat(parts);
+    expect(e.size).toBe(data.length);
+    expect(e.crc).toBe(zlib.crc32(data));
+    const start = e.offset + 30 + file.readUInt16LE(e.offset + 26) + file.readUInt16LE(e.offset + 28);
+    expect(zlib.inflateRawSync(file.subarray(start, start + e.compressed)).equals(data)).toBe(true);
+  });
 
   test("Python's zipfile reads every entry back, checking CRCs (testzip finds no bad entry)", async () => {
     const list = entries();
