@@ -41,14 +41,20 @@ export interface CustomerForecastOptions {
   deferIntervals?: boolean;
 }
 
-/** BG/NBD and Pareto/NBD fitted to a summary, with their parameter uncertainty: the part of a forecast that needs no backtest. */
+/**
+ * BG/NBD, Pareto/NBD and the Gamma-Gamma spend model fitted to a summary, with their parameter uncertainty: the part
+ * of a forecast that needs no backtest (the CLI fits them while the backtest runs on another thread).
+ */
 export interface RepeatFits {
   readonly bgnbd?: BgNbdFit;
   readonly paretoNbd?: ParetoNbdFit;
   readonly bgnbdUncertainty?: ParameterUncertainty<BgNbdFit["params"]>;
   readonly paretoNbdUncertainty?: ParameterUncertainty<ParetoNbdFit["params"]>;
+  /** The spend model as fitted (converged or not), and its uncertainty when it converged with q > 1. */
+  readonly gammaGamma?: GammaGammaFit;
+  readonly gammaGammaUncertainty?: ParameterUncertainty<GammaGammaParams>;
   /** Fits that threw, with the problem's message. */
-  readonly notFitted: Partial<Record<"bgnbd" | "paretonbd", string>>;
+  readonly notFitted: Partial<Record<"bgnbd" | "paretonbd" | "gammaGamma", string>>;
 }
 
 /** `fit()`, or undefined when it throws a KaProblem, whose message is kept in `notFitted[key]`. */
@@ -62,18 +68,25 @@ function attempt<K extends string, F>(notFitted: Partial<Record<K, string>>, key
   }
 }
 
-/** Fits BG/NBD and Pareto/NBD to the summary (a fit that throws a KaProblem is left out and said in `notFitted`). */
+/**
+ * Fits BG/NBD, Pareto/NBD and Gamma-Gamma to the summary (a fit that throws a KaProblem is left out and said in
+ * `notFitted`).
+ */
 export function fitRepeatModels(summary: CustomerSummary, opts: { penalizer?: number } = {}): RepeatFits {
   const penalizer = opts.penalizer ?? 0;
   const data = { x: summary.x, tx: summary.tx, T: summary.T };
   const notFitted: RepeatFits["notFitted"] = {};
   const bgnbd = attempt(notFitted, "bgnbd", () => fitBgNbd(data, { penalizer }));
   const paretoNbd = attempt(notFitted, "paretonbd", () => fitParetoNbd(data, { penalizer }));
+  const spendData = { x: summary.x, m: summary.monetary };
+  const gammaGamma = attempt(notFitted, "gammaGamma", () => fitGammaGamma(spendData, { penalizer }));
   return {
     bgnbd,
     paretoNbd,
     bgnbdUncertainty: bgnbd?.converged ? bgnbdUncertainty(bgnbd, data) : undefined,
     paretoNbdUncertainty: paretoNbd?.converged ? paretoNbdUncertainty(paretoNbd, data) : undefined,
+    gammaGamma,
+    gammaGammaUncertainty: gammaGamma?.converged && gammaGamma.params.q > 1 ? gammaGammaUncertainty(gammaGamma, spendData) : undefined,
     notFitted,
   };
 }
@@ -155,7 +168,8 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
 
   const fits = opts.fits ?? fitRepeatModels(summary, { penalizer });
   const { bgnbd, paretoNbd } = fits;
-  Object.assign(issues.notFitted, fits.notFitted);
+  const { gammaGamma: spendNotFitted, ...repeatNotFitted } = fits.notFitted;
+  Object.assign(issues.notFitted, repeatNotFitted);
   for (const [prefix, fit] of [
     ["bgnbd", bgnbd],
     ["paretoNbd", paretoNbd],
@@ -198,16 +212,14 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
     }
   }
 
-  let gammaGamma: GammaGammaFit | undefined;
-  let ggU: ParameterUncertainty<GammaGammaParams> | undefined;
-  const spendData = { x: summary.x, m: summary.monetary };
-  gammaGamma = attempt(issues.notFitted, "gammaGamma", () => fitGammaGamma(spendData, { penalizer }));
+  let gammaGamma = fits.gammaGamma;
+  const ggU = fits.gammaGammaUncertainty;
+  if (spendNotFitted !== undefined) issues.notFitted.gammaGamma = spendNotFitted; // said after the repeat models
   for (const w of gammaGamma?.warnings ?? []) if (w.code !== "skippedCustomers") warnings.push({ code: `gammaGamma.${w.code}`, message: w.message });
   if (gammaGamma && (!gammaGamma.converged || !(gammaGamma.params.q > 1))) {
     issues.gammaGammaUnusable = true;
     gammaGamma = undefined;
   }
-  if (gammaGamma) ggU = gammaGammaUncertainty(gammaGamma, spendData);
 
   const out = {
     pAlive: nan(),

@@ -1,7 +1,7 @@
 import { backtest } from "../../../src/engine/forecast/backtest";
 import { bic, chooseModel, type FitSummary, type ModelChoice } from "../../../src/engine/forecast/choice";
 import { messages } from "../../../src/engine/i18n";
-import { drawIntervals, drawIntervalsSplit, forecastCustomers, frequencyBoundary, interval, INTERVAL_KEYS, type IntervalColumns, type IntervalRunner } from "../../../src/engine/forecast/customers";
+import { drawIntervals, drawIntervalsSplit, fitRepeatModels, forecastCustomers, frequencyBoundary, interval, INTERVAL_KEYS, type IntervalColumns, type IntervalRunner } from "../../../src/engine/forecast/customers";
 import { recencyChurn } from "../../../src/engine/forecast/churn";
 import { conditionalExpectedPurchases, conditionalExpectedPurchasesColumns, pAliveColumns } from "../../../src/engine/models/bgnbd";
 import { predictedClvColumns } from "../../../src/engine/models/clv";
@@ -47,6 +47,17 @@ describe("forecasts per customer on the CDNOW sample ledger (as of 1998-06-30, w
   const bt = backtest(rows, { calibrationEnd: dayFromYmd(1997, 9, 30), holdoutEnd: asOf, unit: "week" });
   const f = forecastCustomers(s, { unit: "week", backtest: bt, draws: 100 });
   const forcedBg = forecastCustomers(s, { unit: "week", forced: "bgnbd", draws: 0 });
+
+  it("fits made beforehand (fitRepeatModels, Gamma-Gamma included, as the CLI makes them while the backtest runs) give the same forecast", () => {
+    const fits = fitRepeatModels(s);
+    expect(fits.gammaGamma?.converged).toBe(true);
+    expect(fits.gammaGammaUncertainty).toBeDefined();
+    const g = forecastCustomers(s, { unit: "week", backtest: bt, draws: 100, fits });
+    expect(g.gammaGamma).toEqual(f.gammaGamma);
+    expect(g.gammaGammaUncertainty).toEqual(f.gammaGammaUncertainty);
+    for (const key of ["expectedSpend", "clv", "clvLow", "clvHigh", "pAliveLow", "expectedPurchases12mHigh"] as const) expect(Array.from(g[key])).toEqual(Array.from(f[key]));
+    expect(g.warnings).toEqual(f.warnings);
+  });
 
   it("chooses the model with the lower hold-out error and says so", () => {
     const mae = Object.fromEntries(bt.models.map((m) => [m.name, m.mae]));
