@@ -3,13 +3,13 @@
  * in the CLV stage):
  * - the forecast backtest (`runBacktest`): seconds of model fitting on the calibration period that need not wait for
  *   the fits to the whole ledger, nor they for it (100,000 customers: the stage 16.6 → 14.5 s);
- * - half of the forecast's interval draws (`runIntervals`), from a change of frequency near the middle on.
+ * - the forecast's interval draws (`runIntervals`), shared: both threads take blocks of whole frequencies in turn.
  * The worker runs the compiled CLI file itself (lib/cli/main.js); loading it there starts the task below instead of a
  * command. Results come back copied, the same numbers as in line (tested byte for byte on the JSON).
  */
 import { isMainThread, parentPort, Worker, workerData } from "worker_threads";
 import type { BacktestRunner } from "../engine/analysis";
-import { backtest, drawIntervals, INTERVAL_KEYS, type Backtest, type BacktestOptions, type IntervalColumns, type IntervalRunner, type IntervalWork } from "../engine/forecast";
+import { backtest, drawClaimedBlocks, INTERVAL_KEYS, type Backtest, type BacktestOptions, type IntervalColumns, type IntervalRunner, type IntervalWork } from "../engine/forecast";
 import { isKaProblem, KaProblem, type Problem } from "../engine/problems";
 
 /** Customers from which the backtest goes to a worker: below, starting a thread (~0.1 s) costs about what it saves. */
@@ -19,7 +19,7 @@ const INTERVAL_DRAWS = 2_000_000;
 
 type Task =
   | { task: "ka-backtest"; rows: { customer: Int32Array; day: Int32Array; amount: Float64Array; nCustomers: number }; options: BacktestOptions }
-  | { task: "ka-intervals"; work: IntervalWork; from: number; to: number; customers: number };
+  | { task: "ka-intervals"; work: IntervalWork; blocks: Int32Array; next: Int32Array; customers: number };
 type Reply = { ok: true; result: unknown } | { ok: false; problem?: Problem; message: string };
 
 /** A size threshold, from an environment variable (the tests use 0 and Infinity to compare both ways) or the default. */
@@ -48,9 +48,10 @@ export function backtestRunner(): BacktestRunner | undefined {
 export function intervalRunner(): IntervalRunner | undefined {
   if (!compiled()) return undefined;
   const from = threshold("KA_INTERVAL_WORKER_DRAWS", INTERVAL_DRAWS);
-  return (work, start, end) => {
+  return (work, blocks, next) => {
     if (work.order.length * work.models.length < from) return undefined;
-    return inWorker<IntervalColumns>({ task: "ka-intervals", work, from: start, to: end, customers: work.monetary.length }, []);
+    // `next` lives in a SharedArrayBuffer: both threads take blocks from the one counter.
+    return inWorker<{ columns: IntervalColumns; drawn: Int32Array }>({ task: "ka-intervals", work, blocks, next, customers: work.monetary.length }, []);
   };
 }
 
@@ -78,8 +79,8 @@ function run(data: Task): { result: unknown; transfer: ArrayBuffer[] } {
   if (data.task === "ka-backtest") return { result: backtest(data.rows, data.options), transfer: [] };
   const nan = () => new Float64Array(data.customers).fill(NaN);
   const columns = Object.fromEntries(INTERVAL_KEYS.map((key) => [key, nan()])) as unknown as IntervalColumns;
-  drawIntervals(data.work, data.from, data.to, columns);
-  return { result: columns, transfer: INTERVAL_KEYS.map((key) => columns[key].buffer as ArrayBuffer) };
+  const drawn = Int32Array.from(drawClaimedBlocks(data.work, data.blocks, data.next, columns));
+  return { result: { columns, drawn }, transfer: INTERVAL_KEYS.map((key) => columns[key].buffer as ArrayBuffer) };
 }
 
 const task = workerData as Partial<Task> | undefined;

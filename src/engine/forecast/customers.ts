@@ -452,38 +452,71 @@ export function drawIntervals(work: IntervalWork, from: number, to: number, out:
   }
 }
 
-/** The position in `order` nearest its middle where the frequency changes (0 when it never does). */
-export function frequencyBoundary(work: IntervalWork): number {
+/**
+ * The histories of `work` in blocks of whole frequencies, about `size` histories each (one frequency with more is
+ * one block), largest first: [start, end) pairs of positions in `order`. Each starts where the frequency changes, so
+ * drawing the blocks in any order, on any thread, gives what the whole run gives.
+ */
+export function frequencyBlocks(work: IntervalWork, size: number): Int32Array {
   const { order, x } = work;
-  const mid = order.length >> 1;
-  for (let step = 0; step <= mid; step++) {
-    for (const o of [mid - step, mid + step]) if (o > 0 && o < order.length && x[order[o]] !== x[order[o - 1]]) return o;
+  const pairs: [number, number][] = [];
+  for (let from = 0; from < order.length; ) {
+    let to = Math.min(order.length, from + Math.max(1, size));
+    while (to < order.length && x[order[to]] === x[order[to - 1]]) to++;
+    pairs.push([from, to]);
+    from = to;
   }
-  return 0;
+  pairs.sort((a, b) => b[1] - b[0] - (a[1] - a[0]) || a[0] - b[0]);
+  return Int32Array.from(pairs.flat());
 }
 
 /**
- * Draws the intervals of `work` into `out`. With a runner, the histories from the frequency boundary nearest the
- * middle on are drawn elsewhere (another thread) while this thread draws the rest; the columns are the same.
+ * Takes blocks of `blocks` in turn from the shared counter `next` (Atomics, so two threads never take the same) and
+ * draws them into `out` until none is left; returns the indices of the blocks this thread drew.
+ */
+export function drawClaimedBlocks(work: IntervalWork, blocks: Int32Array, next: Int32Array, out: IntervalColumns): number[] {
+  const drawn: number[] = [];
+  for (;;) {
+    const b = Atomics.add(next, 0, 1);
+    if (2 * b >= blocks.length) return drawn;
+    drawIntervals(work, blocks[2 * b], blocks[2 * b + 1], out);
+    drawn.push(b);
+  }
+}
+
+/**
+ * Draws the intervals of `work` into `out`. With a runner, this thread and another take blocks of whole frequencies
+ * from a shared counter, largest first, until none is left, so neither waits long for the other whatever each block
+ * costs (split at the middle, the high frequencies' half took the other thread 5.7 s and this one's 3.6 s at 100,000
+ * customers); the columns are the same.
  */
 export async function drawIntervalsSplit(work: IntervalWork, out: IntervalColumns, runner?: IntervalRunner): Promise<void> {
   const n = work.order.length;
-  const split = runner ? frequencyBoundary(work) : 0;
-  const elsewhere = split > 0 ? runner?.(work, split, n) : undefined;
-  drawIntervals(work, 0, elsewhere ? split : n, out);
-  if (!elsewhere) return;
+  const blocks = runner ? frequencyBlocks(work, Math.ceil(n / 64)) : undefined;
+  const next = blocks && blocks.length > 2 ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+  const elsewhere = blocks && next ? runner?.(work, blocks, next) : undefined;
+  if (!blocks || !next || !elsewhere) {
+    drawIntervals(work, 0, n, out);
+    return;
+  }
+  drawClaimedBlocks(work, blocks, next, out);
   const theirs = await elsewhere;
-  for (let o = split; o < n; o++) {
-    const h = work.order[o];
-    for (let j = work.start[h]; j < work.start[h + 1]; j++) {
-      const c = work.member[j];
-      for (const key of INTERVAL_KEYS) out[key][c] = theirs[key][c];
+  for (const b of theirs.drawn) {
+    for (let o = blocks[2 * b]; o < blocks[2 * b + 1]; o++) {
+      const h = work.order[o];
+      for (let j = work.start[h]; j < work.start[h + 1]; j++) {
+        const c = work.member[j];
+        for (const key of INTERVAL_KEYS) out[key][c] = theirs.columns[key][c];
+      }
     }
   }
 }
 
-/** Draws `order[from … to)` of the work elsewhere, answering with whole customer columns; undefined: do it here. */
-export type IntervalRunner = (work: IntervalWork, from: number, to: number) => Promise<IntervalColumns> | undefined;
+/**
+ * Draws blocks of `blocks` elsewhere (another thread) with `drawClaimedBlocks`, answering with whole customer columns
+ * and the blocks it drew; undefined: do it all here.
+ */
+export type IntervalRunner = (work: IntervalWork, blocks: Int32Array, next: Int32Array) => Promise<{ columns: IntervalColumns; drawn: readonly number[] | Int32Array }> | undefined;
 
 export const INTERVAL_KEYS = ["pAliveLow", "pAliveHigh", "expectedPurchases12mLow", "expectedPurchases12mHigh", "clvLow", "clvHigh"] as const;
 

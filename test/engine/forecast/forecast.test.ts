@@ -1,7 +1,7 @@
 import { backtest } from "../../../src/engine/forecast/backtest";
 import { bic, chooseModel, type FitSummary, type ModelChoice } from "../../../src/engine/forecast/choice";
 import { messages } from "../../../src/engine/i18n";
-import { drawIntervals, drawIntervalsSplit, fitRepeatModels, forecastCustomers, frequencyBoundary, interval, INTERVAL_KEYS, type IntervalColumns, type IntervalRunner } from "../../../src/engine/forecast/customers";
+import { drawClaimedBlocks, drawIntervalsSplit, fitRepeatModels, forecastCustomers, frequencyBlocks, interval, INTERVAL_KEYS, type IntervalColumns, type IntervalRunner } from "../../../src/engine/forecast/customers";
 import { recencyChurn } from "../../../src/engine/forecast/churn";
 import { conditionalExpectedPurchases, conditionalExpectedPurchasesColumns, pAliveColumns } from "../../../src/engine/models/bgnbd";
 import { predictedClvColumns } from "../../../src/engine/models/clv";
@@ -144,23 +144,35 @@ describe("forecasts per customer on the CDNOW sample ledger (as of 1998-06-30, w
     }
   });
 
-  it("deferred interval draws, whole or split at a change of frequency (as the CLI splits them between threads), give the same columns exactly", async () => {
+  it("deferred interval draws, whole or shared between two takers of frequency blocks (as the CLI shares them between threads), give the same columns exactly", async () => {
     for (const forced of ["bgnbd", "paretonbd"] as const) {
       const inLine = forecastCustomers(s, { unit: "week", forced, draws: 100 });
       const deferred = forecastCustomers(s, { unit: "week", forced, draws: 100, deferIntervals: true });
       const work = deferred.intervalWork;
       if (!work) throw new Error("no interval work");
       expect(Number.isNaN(deferred.pAliveLow[0])).toBe(true); // nothing drawn yet
-      const split = frequencyBoundary(work);
-      expect(split).toBeGreaterThan(0);
-      expect(work.x[work.order[split]]).not.toBe(work.x[work.order[split - 1]]);
-      // This thread draws the first part; a "runner" (here in line, into fresh columns) the rest.
-      const runner: IntervalRunner = (w, from, to) => {
+      // Blocks of whole frequencies cover the histories once, largest first, each starting at a change of frequency.
+      const blocks = frequencyBlocks(work, 50);
+      const ranges = Array.from({ length: blocks.length / 2 }, (_, b) => [blocks[2 * b], blocks[2 * b + 1]]);
+      expect(ranges.length).toBeGreaterThan(4);
+      expect(ranges.map(([a, b]) => b - a)).toEqual(ranges.map(([a, b]) => b - a).sort((p, q) => q - p));
+      const inOrder = ranges.slice().sort((p, q) => p[0] - q[0]);
+      expect(inOrder.map(([a]) => a)).toEqual([0, ...inOrder.slice(0, -1).map(([, b]) => b)]); // each starts where the last ended
+      expect(inOrder[inOrder.length - 1][1]).toBe(work.order.length);
+      for (const [a] of ranges) if (a > 0) expect(work.x[work.order[a]]).not.toBe(work.x[work.order[a - 1]]);
+      // The other "thread" (here in line, into fresh columns) takes the first three blocks before this one starts.
+      const theirs: number[] = [];
+      const runner: IntervalRunner = (w, shared, next) => {
         const cols = Object.fromEntries(INTERVAL_KEYS.map((k) => [k, new Float64Array(s.x.length).fill(NaN)])) as unknown as IntervalColumns;
-        drawIntervals(w, from, to, cols);
-        return Promise.resolve(cols);
+        for (let k = 0; k < 3; k++) {
+          const b = Atomics.add(next, 0, 1);
+          drawClaimedBlocks(w, shared.subarray(2 * b, 2 * b + 2), new Int32Array(new SharedArrayBuffer(4)), cols);
+          theirs.push(b);
+        }
+        return Promise.resolve({ columns: cols, drawn: theirs });
       };
       await drawIntervalsSplit(work, deferred, runner);
+      expect(theirs).toEqual([0, 1, 2]);
       for (const key of INTERVAL_KEYS) expect([forced, key, Array.from(deferred[key])]).toEqual([forced, key, Array.from(inLine[key])]);
     }
   });
