@@ -14,7 +14,7 @@ import { isKaProblem, KaProblem, type Problem } from "../engine/problems";
 
 /** Customers from which the backtest goes to a worker: below, starting a thread (~0.1 s) costs about what it saves. */
 const BACKTEST_CUSTOMERS = 10_000;
-/** Histories × parameter draws from which half of the interval draws go to a worker. */
+/** Histories × parameter draws from which a worker shares the interval draws. */
 const INTERVAL_DRAWS = 2_000_000;
 
 type Task =
