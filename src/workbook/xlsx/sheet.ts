@@ -433,8 +433,8 @@ function tablePiece(st: SheetState, b: TableBlock): Piece {
 /**
  * A table column whose body cells all hold one formula that reads the same in every row (structured references,
  * names, absolute references) is written as a shared formula (ECMA-376 §18.3.1.40): the text once in the first row,
- * `<f t="shared" si="…"/>` below it — in tables of `sharedFormulasFrom` rows or more (write-xlsx.ts says why). Per column:
- * [first row's `<f>`, every other row's], or undefined where the formula is written whole in each cell.
+ * `<f t="shared" si="…"/>` below it — in tables of `sharedFormulasFrom` rows or more (write-xlsx.ts says why). Per
+ * column: [first row's `<f>`, every other row's], or undefined where the formula is written whole in each cell.
  */
 function sharedFormulas(st: SheetState, b: TableBlock, letters: string[]): ([Buffer, Buffer] | undefined)[] {
   const out: ([Buffer, Buffer] | undefined)[] = [];
