@@ -34,12 +34,43 @@ export function inCustomerOrder(ledger: Ledger): Ledger {
   let grouped = true;
   for (let i = 1; i < used && grouped; i++) grouped = customer[i] >= customer[i - 1];
   if (grouped) return ledger;
-  const start = new Int32Array(ledger.customers.length + 1);
-  for (let i = 0; i < used; i++) start[customer[i] + 1]++;
-  for (let c = 0; c < ledger.customers.length; c++) start[c + 1] += start[c];
-  const index = new Int32Array(used);
-  for (let i = 0; i < used; i++) index[start[customer[i]]++] = i;
-  return selectRows(ledger, index);
+  const cursor = new Int32Array(ledger.customers.length + 1);
+  for (let i = 0; i < used; i++) cursor[customer[i] + 1]++;
+  for (let c = 0; c < ledger.customers.length; c++) cursor[c + 1] += cursor[c];
+  // Where each row goes. Rows are then moved by scattering (reading each column straight through, writing at
+  // `to[i]`), which measured 2–3.5× faster than gathering (reading at random) on 2 M rows.
+  const to = new Int32Array(used);
+  for (let i = 0; i < used; i++) to[i] = cursor[customer[i]]++;
+  const out: Ledger = { ...ledger };
+  const put = out as unknown as Record<string, ArrayLike<unknown> | undefined>;
+  for (const key of PER_ROW_COLUMNS) {
+    const column = ledger[key];
+    if (column !== undefined) put[key] = scatter(column, to);
+  }
+  if (ledger.groups) out.groups = ledger.groups.map((g) => ({ ...g, codes: scatter(g.codes, to) }));
+  return out;
+}
+
+/** `list` with entry i moved to position `to[i]` (`to` a permutation), in the same kind of container. */
+function scatter<T extends ArrayLike<unknown>>(list: T, to: Int32Array): T {
+  if (list instanceof Float64Array) {
+    const out = new Float64Array(to.length);
+    for (let i = 0; i < to.length; i++) out[to[i]] = list[i];
+    return out as unknown as T;
+  }
+  if (list instanceof Int32Array) {
+    const out = new Int32Array(to.length);
+    for (let i = 0; i < to.length; i++) out[to[i]] = list[i];
+    return out as unknown as T;
+  }
+  if (Array.isArray(list)) {
+    const out = new Array<unknown>(to.length).fill(undefined);
+    for (let i = 0; i < to.length; i++) out[to[i]] = list[i];
+    return out as unknown as T;
+  }
+  const back = new Int32Array(to.length);
+  for (let i = 0; i < to.length; i++) back[to[i]] = i;
+  return pick(list, back);
 }
 
 /** The entries at `index` of a typed array or array, in the same kind of container. */
