@@ -68,6 +68,11 @@ function attempt<K extends string, F>(notFitted: Partial<Record<K, string>>, key
   }
 }
 
+/** A Gamma-Gamma fit the forecast can use: converged, with q > 1 (else the mean spend is infinite). */
+function usableSpendFit(fit: GammaGammaFit): boolean {
+  return fit.converged && fit.params.q > 1;
+}
+
 /**
  * Fits BG/NBD, Pareto/NBD and Gamma-Gamma to the summary (a fit that throws a KaProblem is left out and said in
  * `notFitted`).
@@ -86,7 +91,7 @@ export function fitRepeatModels(summary: CustomerSummary, opts: { penalizer?: nu
     bgnbdUncertainty: bgnbd?.converged ? bgnbdUncertainty(bgnbd, data) : undefined,
     paretoNbdUncertainty: paretoNbd?.converged ? paretoNbdUncertainty(paretoNbd, data) : undefined,
     gammaGamma,
-    gammaGammaUncertainty: gammaGamma?.converged && gammaGamma.params.q > 1 ? gammaGammaUncertainty(gammaGamma, spendData) : undefined,
+    gammaGammaUncertainty: gammaGamma && usableSpendFit(gammaGamma) ? gammaGammaUncertainty(gammaGamma, spendData) : undefined,
     notFitted,
   };
 }
@@ -216,7 +221,7 @@ export function forecastCustomers(summary: CustomerSummary, opts: CustomerForeca
   const ggU = fits.gammaGammaUncertainty;
   if (spendNotFitted !== undefined) issues.notFitted.gammaGamma = spendNotFitted; // said after the repeat models
   for (const w of gammaGamma?.warnings ?? []) if (w.code !== "skippedCustomers") warnings.push({ code: `gammaGamma.${w.code}`, message: w.message });
-  if (gammaGamma && (!gammaGamma.converged || !(gammaGamma.params.q > 1))) {
+  if (gammaGamma && !usableSpendFit(gammaGamma)) {
     issues.gammaGammaUnusable = true;
     gammaGamma = undefined;
   }
