@@ -7,6 +7,7 @@ import { aggregateCustomers } from "../customers";
 import { DAYS_PER_MONTH, dayFromYmd, daysInMonth, isoFromDay, ymdFromDay, type Day } from "../day";
 import { backtest, drawIntervalsSplit, fitRepeatModels, forecastCustomers, recencyChurn, type Backtest, type BacktestOptions, type IntervalRunner } from "../forecast";
 import { messages } from "../i18n";
+import { pick } from "../ledger/rows";
 import type { Ledger } from "../ledger/types";
 import { rfmColumns } from "../metrics/rfm";
 import { customerSummary, type SummaryRows } from "../models";
@@ -159,20 +160,16 @@ export function calibrationEnd(a: Pick<Analysis, "params" | "asOf">, ledger: Pic
 function rfmSegmentsAt(a: Analysis, ledger: Ledger, cut: Day): { labels: string[]; of: Int16Array } {
   const keep: number[] = [];
   for (let i = 0; i < ledger.used; i++) if (ledger.day[i] <= cut) keep.push(i);
-  const pick = <T extends Int32Array | Float64Array>(src: T, make: (k: number) => T): T => {
-    const out = make(keep.length);
-    for (let j = 0; j < keep.length; j++) out[j] = src[keep[j]];
-    return out;
-  };
+  const at = Int32Array.from(keep);
   const base = aggregateCustomers({
-    customer: pick(ledger.customer, (k) => new Int32Array(k)),
+    customer: pick(ledger.customer, at),
     customers: ledger.customers,
-    day: pick(ledger.day, (k) => new Int32Array(k)),
-    amount: pick(ledger.amount, (k) => new Float64Array(k)),
+    day: pick(ledger.day, at),
+    amount: pick(ledger.amount, at),
     used: keep.length,
     asOf: cut,
-    sourceRow: pick(ledger.sourceRow, (k) => new Int32Array(k)),
-    invoice: ledger.invoice ? keep.map((i) => (ledger.invoice as string[])[i]) : undefined,
+    sourceRow: pick(ledger.sourceRow, at),
+    invoice: ledger.invoice ? pick(ledger.invoice, at) : undefined,
   });
   const p = a.params;
   const cols = rfmColumns(base, { bins: p.bins, frequencyBy: p.frequencyBy, monetaryBy: p.monetaryBy });
