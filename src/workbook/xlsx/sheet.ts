@@ -444,15 +444,8 @@ function sharedFormulas(st: SheetState, b: TableBlock, letters: string[]): ([Buf
   const first = b.row + 2;
   const last = b.row + 1 + b.rows.length;
   for (let j = 0; j < b.columns.length; j++) {
-    const c0 = b.rows[0][j];
-    if (linked.has(b.col + j) || !isFormulaCell(c0) || !readsAlikeInEveryRow(c0.formula)) continue;
-    const formula = c0.formula;
-    let same = true;
-    for (let i = 1; i < b.rows.length && same; i++) {
-      const c = b.rows[i][j];
-      same = isFormulaCell(c) && c.formula === formula;
-    }
-    if (!same) continue;
+    const formula = linked.has(b.col + j) ? undefined : oneFormulaInEveryRow(b, j, readsAlikeInEveryRow);
+    if (formula === undefined) continue;
     const si = st.sharedFormulaCount++;
     out[j] = [Buffer.from(`<f t="shared" ref="${letters[j]}${first}:${letters[j]}${last}" si="${si}">${escapeXml(formula.trim())}</f>`, "utf8"), Buffer.from(`<f t="shared" si="${si}"/>`, "latin1")];
   }
@@ -727,14 +720,22 @@ export function tableXml(b: TableBlock, id: number): string {
 
 /** The formula of a column when every body row holds the same one (a calculated column: Excel fills new rows with it). */
 function calculatedFormula(b: TableBlock, j: number): string | undefined {
+  return oneFormulaInEveryRow(b, j, (f) => f.includes("[#This Row]"))?.trim();
+}
+
+/**
+ * The formula that every body row of the table's column `j` holds, when there are two rows or more, they all hold
+ * the same one, and it passes `fits` (asked of the first row's before the others are read).
+ */
+function oneFormulaInEveryRow(b: TableBlock, j: number, fits: (formula: string) => boolean): string | undefined {
   if (b.rows.length < 2) return undefined;
   const first = b.rows[0][j];
-  if (!isFormulaCell(first) || !first.formula.includes("[#This Row]")) return undefined;
+  if (!isFormulaCell(first) || !fits(first.formula)) return undefined;
   for (let i = 1; i < b.rows.length; i++) {
     const c = b.rows[i][j];
     if (!isFormulaCell(c) || c.formula !== first.formula) return undefined;
   }
-  return first.formula.trim();
+  return first.formula;
 }
 
 /** Absolute A1 of a 0-based rectangle. */
