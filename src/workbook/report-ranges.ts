@@ -4,6 +4,7 @@
  * writer and the Office writer, so both draw the same series over the same cells.
  */
 import type { Block, Cell, ChartBlock, ChartSeries, RangeRef, Report, SheetRole, SheetSpec, TableBlock } from "../engine/report/types";
+import { bodyCell, bodyRowCount } from "../engine/report/types";
 
 /** A rectangle of a tab, 0-based. */
 export interface Place {
@@ -44,7 +45,7 @@ export class ReportRanges {
       if (!t) throw new Error(`the report has no table '${ref.table}'`);
       const j = t.block.columns.findIndex((c) => c.header.toLowerCase() === ref.column.toLowerCase());
       if (j < 0) throw new Error(`table '${ref.table}' has no column '${ref.column}'`);
-      return { role: t.role, row: t.block.row + 1, col: t.block.col + j, rows: Math.max(1, t.block.rows.length), cols: 1 };
+      return { role: t.role, row: t.block.row + 1, col: t.block.col + j, rows: Math.max(1, bodyRowCount(t.block)), cols: 1 };
     }
     const n = this.report.names?.[ref.name];
     if (!n) throw new Error(`the report defines no name '${ref.name}'`);
@@ -87,9 +88,9 @@ function blockCell(b: Block, row: number, col: number): { value: Cell | undefine
   switch (b.kind) {
     case "table": {
       const j = col - b.col;
-      if (j < 0 || j >= b.columns.length || row < b.row || row > b.row + Math.max(1, b.rows.length)) return undefined;
+      if (j < 0 || j >= b.columns.length || row < b.row || row > b.row + Math.max(1, bodyRowCount(b))) return undefined;
       if (row === b.row) return { value: b.columns[j].header };
-      return { value: b.rows[row - b.row - 1]?.[j], numFmt: b.columns[j].numberFormat };
+      return { value: bodyCell(b, row - b.row - 1, j), numFmt: b.columns[j].numberFormat };
     }
     case "keyValue": {
       const first = b.row + (b.title ? 1 : 0);

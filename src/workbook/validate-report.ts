@@ -5,7 +5,7 @@
 import { problem } from "../engine/problems";
 import { columnLetters } from "../engine/report/refs";
 import type { Block, Cell, HeaderFooterParts, OutlineGroup, Report, SheetRole, SheetSpec } from "../engine/report/types";
-import { isFormulaCell } from "../engine/report/types";
+import { bodyRowCount, isFormulaCell } from "../engine/report/types";
 import { ReportRanges } from "./report-ranges";
 import { namesInFormula } from "./xlsx/formula-names";
 
@@ -52,7 +52,7 @@ export function hexColour(hex: string): string {
 export function blockRect(b: Block): { row: number; col: number; rows: number; cols: number } | undefined {
   switch (b.kind) {
     case "table":
-      return { row: b.row, col: b.col, rows: 1 + Math.max(1, b.rows.length), cols: b.columns.length };
+      return { row: b.row, col: b.col, rows: 1 + Math.max(1, bodyRowCount(b)), cols: b.columns.length };
     case "keyValue":
       return { row: b.row, col: b.col, rows: (b.title ? 1 : 0) + b.items.length, cols: b.items.some((i) => i.note) ? 3 : b.items.length > 0 ? 2 : 1 };
     case "text":
@@ -120,9 +120,15 @@ export function validateReport(report: Report): void {
         if (headers.has(c.header.toLowerCase())) bad(`table '${b.name}' has the column header '${c.header}' twice.`, b.name);
         headers.add(c.header.toLowerCase());
       }
-      b.rows.forEach((r, i) => {
-        if (r.length > b.columns.length) bad(`row ${i + 1} of table '${b.name}' has ${r.length} cells for ${b.columns.length} columns.`, b.name);
-      });
+      if (b.body) {
+        if (b.body.columns.length > b.columns.length) bad(`table '${b.name}' has ${b.body.columns.length} body columns for ${b.columns.length} columns.`, b.name);
+        b.body.columns.forEach((c, j) => {
+          if (c.values.length !== b.body?.length) bad(`column ${j + 1} of table '${b.name}' has ${c.values.length} values for ${b.body?.length} rows.`, b.name);
+        });
+      } else
+        b.rows.forEach((r, i) => {
+          if (r.length > b.columns.length) bad(`row ${i + 1} of table '${b.name}' has ${r.length} cells for ${b.columns.length} columns.`, b.name);
+        });
       for (const cf of b.conditionalFormats ?? []) {
         if (cf.column !== undefined && !b.columns.some((c) => c.header === cf.column)) bad(`conditional format on table '${b.name}' names column '${cf.column}', which the table does not have.`, b.name);
       }
@@ -185,7 +191,12 @@ function checkFormulaNames(report: Report, defined: Set<string>): void {
   };
   for (const s of report.sheets) {
     for (const b of s.blocks) {
-      if (b.kind === "table") {
+      if (b.kind === "table" && b.body) {
+        // A body column holds one formula.
+        b.body.columns.forEach((c, j) => {
+          if (c.formula !== undefined && b.body?.length) check({ formula: c.formula, value: null }, s.name, b.row + 1, b.col + j);
+        });
+      } else if (b.kind === "table") {
         // Row by row (the rows are arrays: reading down a column would jump between them), each column remembering
         // its last formula: a calculated column repeats one formula, checked once.
         const lastOf: unknown[] = [];

@@ -9,7 +9,7 @@ import { analyze } from "../../src/engine/analysis";
 import type { Analysis } from "../../src/engine/analysis";
 import { LedgerBuilder } from "../../src/engine/ledger";
 import { ACCOUNT_COLUMNS, ACCOUNT_GROUPS, CHARTS, TABS, accountGroupSpans, buildReport, englishText, fillVars, reportContext, summaryJson } from "../../src/engine/report";
-import type { Report, SheetSpec, TextResolver } from "../../src/engine/report";
+import type { Report, SheetSpec, TableBlock, TextResolver } from "../../src/engine/report";
 import { isFormulaCell } from "../../src/engine/report";
 import { openLedgerFile } from "../../src/workbook/xlsx";
 
@@ -135,6 +135,22 @@ describe("report catalogue", () => {
     expect(table.columns.map((c) => c.header)).not.toContain("Trend (per month)");
     const json = summaryJson(noStability, { accounts: true }) as { accounts: Record<string, unknown>[] };
     expect(json.accounts[0].trend).toBeNull();
+  });
+
+  test("KA Accounts is held column by column: number and date columns as Float64Arrays, the rows made from them the same", () => {
+    const report = buildReport(a, { label: "sample", kind: "sample" });
+    const table = report.sheets.find((s) => s.role === "accounts")!.blocks[0] as TableBlock;
+    const body = table.body!;
+    expect(body.length).toBe(a.customers.n);
+    expect(body.columns.length).toBe(table.columns.length);
+    table.columns.forEach((t, j) => {
+      const type = ACCOUNT_COLUMNS.get(t.key!)!.def.type;
+      expect([t.key, body.columns[j].values instanceof Float64Array]).toEqual([t.key, type === "number" || type === "date"]);
+    });
+    // Each cell of the rows is the body column's value, under the column's formula where it has one.
+    const j = table.columns.findIndex((t) => t.key === "share");
+    expect(body.columns[j].formula).toMatch(/KAAccounts\[\[#This Row\],\[Revenue\]\]/);
+    table.rows.forEach((row, i) => expect(row[j]).toEqual({ formula: body.columns[j].formula, value: body.columns[j].values[i] }));
   });
 
   test("translated headers: every formula's structured references and every chart still name existing columns", () => {

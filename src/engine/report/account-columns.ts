@@ -10,7 +10,7 @@ import { NO_DAY } from "../ledger/types";
 import type { AccountColumn, AccountColumnDef, AccountGroupDef, AccountRefs, FormulaRefs } from "./model";
 import { column, str, thisRow } from "./refs";
 import type { TextResolver } from "./text";
-import type { Cell, Scalar } from "./types";
+import type { BodyColumn, Scalar, TableBody } from "./types";
 
 /** Excel table name of the Accounts tab (stable: formulas all over the workbook use it). */
 export const ACCOUNTS_TABLE = "KAAccounts";
@@ -55,35 +55,41 @@ function blankIfMissing(v: Scalar | undefined, type: AccountColumnDef["type"]): 
 }
 
 /**
- * Step 2: the body rows of the Accounts table, one per customer in `order`. A boolean column is written as words
- * (Yes/No, 是/否: TRUE/FALSE reads as 1/0 in some spreadsheets), its formula wrapped to give the same words; the JSON
- * keeps the booleans.
+ * Step 2: the body of the Accounts table, one row per customer in `order`, column by column (each column's value
+ * function and source arrays stay hot through all customers). Number and date columns are Float64Arrays (NaN blank)
+ * unless a value is not a number. A boolean column is written as words (Yes/No, 是/否: TRUE/FALSE reads as 1/0 in
+ * some spreadsheets), its formula wrapped to give the same words; the JSON keeps the booleans.
  */
-export function accountRows(a: Analysis, columns: readonly AccountColumn[], refs: FormulaRefs, order: Int32Array): Cell[][] {
+export function accountBody(a: Analysis, columns: readonly AccountColumn[], refs: FormulaRefs, order: Int32Array): TableBody {
   const words = { yes: refs.m.common.yes, no: refs.m.common.no };
-  const bound = columns.map((col) => {
-    const formula = col.def.formula?.(refs);
-    const asWords = col.def.type === "boolean";
-    return {
-      type: col.def.type,
-      value: col.def.values(a),
-      asWords,
-      codeWords: col.def.words?.(refs.m, a),
-      formula: formula && asWords ? `IF(ISLOGICAL(${formula}),IF(${formula},${str(words.yes)},${str(words.no)}),${formula})` : formula,
+  const n = order.length;
+  const body: BodyColumn[] = columns.map((col) => {
+    const { type, values } = col.def;
+    const value = values(a);
+    const asWords = type === "boolean";
+    const codeWords = col.def.words?.(refs.m, a);
+    const f = col.def.formula?.(refs);
+    const formula = !f ? undefined : asWords ? `IF(ISLOGICAL(${f}),IF(${f},${str(words.yes)},${str(words.no)}),${f})` : f;
+    const cell = (c: number): Scalar => {
+      const raw = blankIfMissing(value(c), type);
+      return asWords && typeof raw === "boolean" ? (raw ? words.yes : words.no) : codeWords && typeof raw === "string" ? (codeWords[raw] ?? raw) : raw;
     };
-  });
-  const rows: Cell[][] = new Array(order.length);
-  for (let k = 0; k < order.length; k++) rows[k] = new Array(bound.length);
-  // Column by column: each column's value function and source arrays stay hot through all customers.
-  for (let j = 0; j < bound.length; j++) {
-    const { value, type, asWords, codeWords, formula } = bound[j];
-    for (let k = 0; k < order.length; k++) {
-      const raw = blankIfMissing(value(order[k]), type);
-      const v = asWords && typeof raw === "boolean" ? (raw ? words.yes : words.no) : codeWords && typeof raw === "string" ? (codeWords[raw] ?? raw) : raw;
-      rows[k][j] = formula ? { formula, value: v ?? "" } : v;
+    if (type === "number" || type === "date") {
+      const numbers = new Float64Array(n);
+      let k = 0;
+      for (; k < n; k++) {
+        const v = cell(order[k]);
+        if (typeof v === "number") numbers[k] = v;
+        else if (v === null) numbers[k] = NaN;
+        else break;
+      }
+      if (k === n) return { formula, values: numbers };
     }
-  }
-  return rows;
+    const scalars: Scalar[] = new Array(n);
+    for (let k = 0; k < n; k++) scalars[k] = cell(order[k]);
+    return { formula, values: scalars };
+  });
+  return { length: n, columns: body };
 }
 
 /** JSON value of a column for customer `c` (ISO dates; null for blanks). */

@@ -9,6 +9,7 @@ import type { Finding } from "../findings/types";
 import { ACCOUNTS_TABLE, accountOrder } from "./account-columns";
 import { ALERTS_TABLE } from "./areas/risk";
 import type { DefinedName, KeyValueBlock, SheetSpec, TableBlock, TextBlock } from "./types";
+import { bodyRowCount } from "./types";
 import { findingLinkName } from "./tabs/summary";
 
 const TABLE_OF: Record<Finding["link"]["tab"], string> = {
@@ -48,7 +49,7 @@ export function linkFindings(a: Analysis, sheets: SheetSpec[]): Record<string, D
     const found = findTable(sheets, TABLE_OF[f.link.tab]);
     if (!found) return;
     const { table } = found;
-    const span = bodyRows(a, f) ?? [0, Math.max(0, table.rows.length - 1)];
+    const span = bodyRows(a, f) ?? [0, Math.max(0, bodyRowCount(table) - 1)];
     names[findingLinkName(i)] = {
       sheet: found.sheet.role,
       row: table.row + 1 + span[0],

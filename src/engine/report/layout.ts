@@ -1,11 +1,12 @@
 import type { LooseBlock } from "./model";
 import type { Block, KeyValueBlock, SheetSpec, TableBlock, DefinedName } from "./types";
+import { bodyRowCount } from "./types";
 
 /** Rows a block occupies, so tab builders can stack blocks without hand-counting. */
 export function blockHeight(b: Block): number {
   switch (b.kind) {
     case "table":
-      return 1 + b.rows.length;
+      return 1 + bodyRowCount(b);
     case "keyValue":
       return (b.title ? 1 : 0) + b.items.length;
     case "text":

@@ -58,11 +58,64 @@ export interface TableBlock {
   row: number; // 0-based anchor of the header row
   col: number;
   columns: ColumnSpec[];
+  /** Body rows. A block with a `body` makes them from it on first use (`columnarTable`). */
   rows: Cell[][];
+  /** The body column by column, for a table too large for a cell object per row and column (KA Accounts). */
+  body?: TableBody;
   style?: string; // e.g. "TableStyleMedium2"
   conditionalFormats?: ConditionalFormat[];
   /** Wrap the header cells (a header wider than its column); give the row a height with `SheetSpec.rowHeights`. */
   wrapHeader?: boolean;
+}
+
+/**
+ * A table body held column by column: at 100,000 customers KA Accounts is ~5 M cells, and a cell object each (with
+ * the rows holding them) cost the file writer more than writing them did. The file writer reads the columns; other
+ * readers use the block's `rows`, made from the columns when first read.
+ */
+export interface TableBody {
+  readonly length: number;
+  readonly columns: readonly BodyColumn[];
+}
+
+export interface BodyColumn {
+  /** The formula of every cell of the column; each caches its row's value, and a blank value is cached as "". */
+  readonly formula?: string;
+  /** One value per body row: numbers (NaN is blank) or scalars (null is blank). */
+  readonly values: Float64Array | readonly Scalar[];
+}
+
+/** The cell at body row `i` of a body column. */
+export function bodyColumnCell(c: BodyColumn, i: number): Cell {
+  const raw = c.values[i];
+  const v = raw !== raw ? null : raw; // NaN: blank
+  return c.formula === undefined ? v : { formula: c.formula, value: v ?? "" };
+}
+
+/**
+ * A table block whose rows are its `body`: `rows` is made from the columns the first time it is read (the Office
+ * writer, tests), and cannot be replaced, so the two never disagree.
+ */
+export function columnarTable(block: Omit<TableBlock, "rows" | "body">, body: TableBody): TableBlock {
+  let rows: Cell[][] | undefined;
+  const made = () => {
+    const out: Cell[][] = new Array(body.length);
+    for (let i = 0; i < body.length; i++) out[i] = body.columns.map((c) => bodyColumnCell(c, i));
+    return out;
+  };
+  return Object.defineProperty({ ...block, body } as TableBlock, "rows", { enumerable: true, get: () => (rows ??= made()) });
+}
+
+/** Body rows of a table, without making a columnar body's rows. */
+export function bodyRowCount(b: TableBlock): number {
+  return b.body ? b.body.length : b.rows.length;
+}
+
+/** The cell at body row `i`, column `j` of a table (undefined outside the body), without making a columnar body's rows. */
+export function bodyCell(b: TableBlock, i: number, j: number): Cell | undefined {
+  if (!b.body) return b.rows[i]?.[j];
+  const c = b.body.columns[j];
+  return c && i >= 0 && i < b.body.length ? bodyColumnCell(c, i) : undefined;
 }
 
 /** Label/value pairs (Summary headline figures, About parameters): two or three columns, no table. */

@@ -8,7 +8,7 @@ import type { Params } from "../../engine/analysis";
 import { LedgerBuilder } from "../../engine/ledger";
 import type { Field, Ledger, RawCell } from "../../engine/ledger/types";
 import { analysedLedger } from "../../engine/metrics/dependence";
-import { buildReport, summaryJson } from "../../engine/report";
+import { bodyRowCount, buildReport, summaryJson } from "../../engine/report";
 import type { SummaryJson } from "../../engine/report";
 import { EXCEL_MAX_DATA_ROWS } from "../../engine/report/tabs/drill";
 import type { Report, SheetSpec, TableBlock } from "../../engine/report/types";
@@ -86,7 +86,7 @@ function excludedTable(report: Report, written: WrittenSheet[]): Results["exclud
   const sheet = written.find((w) => w.role === "about")?.name;
   if (!about || !sheet) return undefined;
   const t = about.blocks.find((b) => b.kind === "table" && b.name === "KAExcluded") as TableBlock | undefined;
-  return { sheet, address: t ? a1(t.row, t.col, 1 + Math.max(1, t.rows.length), t.columns.length) : undefined };
+  return { sheet, address: t ? a1(t.row, t.col, 1 + Math.max(1, bodyRowCount(t)), t.columns.length) : undefined };
 }
 
 export interface RunInput {

@@ -10,8 +10,8 @@
  * NaN/±Infinity are written blank. Text is cut to Excel's 32,767 characters, cached formula text too.
  */
 import { absoluteA1, columnLetters } from "../../engine/report/refs";
-import type { Block, Cell, ConditionalFormat, KeyValueBlock, LinkTarget, MatrixBlock, Report, SheetSpec, TableBlock, TextBlock } from "../../engine/report/types";
-import { isFormulaCell } from "../../engine/report/types";
+import type { Block, Cell, ConditionalFormat, KeyValueBlock, LinkTarget, MatrixBlock, Report, Scalar, SheetSpec, TableBlock, TextBlock } from "../../engine/report/types";
+import { bodyColumnCell, bodyRowCount, isFormulaCell } from "../../engine/report/types";
 import { conditionToA1 } from "../conditions";
 import type { TablePlace } from "../conditions";
 import { fitCellText, needsTextGuard } from "../text-guard";
@@ -357,19 +357,28 @@ function openCell(out: Out, n: number, col: ColumnBytes, row: string, after: Buf
  * writeCell: they need the text guard and escaping).
  */
 function writeBodyCell(out: Out, col: ColumnBytes, row: string, c: Cell | undefined, formulas: FormulaCache, texts: TextValueCache, slot: number, shared?: Buffer): boolean {
-  if (c === null || c === undefined || (typeof c === "number" && !Number.isFinite(c))) {
-    if (col.blank) out.at = openCell(out, 64, col, row, col.blank);
-    return true;
-  }
-  if (typeof c === "number") {
-    const at = openCell(out, 96, col, row, col.number);
-    const buf = out.buffer;
-    out.at = put(buf, putNumber(buf, at, c), V_CLOSE);
+  if (c === null || c === undefined || typeof c === "number") {
+    writeNumberCell(out, col, row, c ?? NaN);
     return true;
   }
   if (typeof c !== "object" || !isFormulaCell(c)) return false;
-  const f = shared ?? formulas.get(c.formula, slot);
-  const v = c.value;
+  writeFormulaCell(out, col, row, shared ?? formulas.get(c.formula, slot), c.value, texts);
+  return true;
+}
+
+/** A number cell; not finite: blank (kept only for its style). */
+function writeNumberCell(out: Out, col: ColumnBytes, row: string, v: number): void {
+  if (!Number.isFinite(v)) {
+    if (col.blank) out.at = openCell(out, 64, col, row, col.blank);
+    return;
+  }
+  const at = openCell(out, 96, col, row, col.number);
+  const buf = out.buffer;
+  out.at = put(buf, putNumber(buf, at, v), V_CLOSE);
+}
+
+/** A formula cell: `f` is its `<f>` element, `v` the cached value. */
+function writeFormulaCell(out: Out, col: ColumnBytes, row: string, f: Buffer, v: Scalar, texts: TextValueCache): void {
   let open: Buffer = col.formula;
   let tail: Buffer = C_CLOSE;
   if (typeof v === "boolean") {
@@ -389,7 +398,6 @@ function writeBodyCell(out: Out, col: ColumnBytes, row: string, c: Cell | undefi
     at += tail.length;
   } else at = put(buf, at, tail);
   out.at = at;
-  return true;
 }
 
 function tablePiece(st: SheetState, b: TableBlock): Piece {
@@ -398,7 +406,7 @@ function tablePiece(st: SheetState, b: TableBlock): Piece {
   const headerStyles = st.styles(undefined, undefined, { wrap: b.wrapHeader });
   const body = b.columns.map((c) => st.styles(c.numberFormat));
   const link = st.styles(undefined, "link");
-  const bodyRows = Math.max(1, b.rows.length);
+  const bodyRows = Math.max(1, bodyRowCount(b));
   for (const cf of b.conditionalFormats ?? []) {
     const j = cf.column === undefined ? -1 : b.columns.findIndex((c) => c.header === cf.column);
     const ref = j < 0 ? `${letters[0]}${b.row + 2}:${letters[width - 1]}${b.row + 1 + bodyRows}` : `${letters[j]}${b.row + 2}:${letters[j]}${b.row + 1 + bodyRows}`;
@@ -408,6 +416,25 @@ function tablePiece(st: SheetState, b: TableBlock): Piece {
   const bytes = letters.map((l, j) => columnBytes(l, body[j].plain));
   const texts = new TextValueCache();
   const shared = sharedFormulas(st, b, letters);
+  /** A row of a columnar body: number columns straight from their arrays, no cell made. */
+  const bodyRow = (out: Out, i: number, row: string, r: number) => {
+    const columns = (b.body as NonNullable<TableBlock["body"]>).columns;
+    const links = st.linkCells.size > 0;
+    for (let j = 0; j < width; j++) {
+      const c = columns[j];
+      if (c === undefined) continue;
+      const values = c.values;
+      if (links && st.isLink(r, b.col + j)) writeCell(out, letters[j] + row, bodyColumnCell(c, i), link, st.formulas, true, j);
+      else if (values instanceof Float64Array && i < values.length) {
+        const v = values[i];
+        if (c.formula === undefined) writeNumberCell(out, bytes[j], row, v);
+        else writeFormulaCell(out, bytes[j], row, shared[j]?.[i === 0 ? 0 : 1] ?? st.formulas.get(c.formula, j), v === v ? v : "", texts);
+      } else {
+        const cell = bodyColumnCell(c, i);
+        if (!writeBodyCell(out, bytes[j], row, cell, st.formulas, texts, j, shared[j]?.[i === 0 ? 0 : 1])) writeCell(out, letters[j] + row, cell, body[j], st.formulas, true, j);
+      }
+    }
+  };
   return {
     top: b.row,
     bottom: b.row + bodyRows,
@@ -419,9 +446,13 @@ function tablePiece(st: SheetState, b: TableBlock): Piece {
         for (let j = 0; j < width; j++) writeCell(out, `${letters[j]}${rn}`, b.columns[j].header, headerStyles, st.formulas, false);
         return;
       }
+      const row = String(rn); // once per row, not per cell
+      if (b.body) {
+        bodyRow(out, r - b.row - 1, row, r);
+        return;
+      }
       const src = b.rows[r - b.row - 1] ?? empty;
       const links = st.linkCells.size > 0;
-      const row = String(rn); // once per row, not per cell
       for (let j = 0; j < width; j++) {
         if (links && st.isLink(r, b.col + j)) writeCell(out, letters[j] + row, src[j], link, st.formulas, true, j);
         else if (!writeBodyCell(out, bytes[j], row, src[j], st.formulas, texts, j, shared[j]?.[r === b.row + 1 ? 0 : 1])) writeCell(out, letters[j] + row, src[j], body[j], st.formulas, true, j);
@@ -438,11 +469,12 @@ function tablePiece(st: SheetState, b: TableBlock): Piece {
  */
 function sharedFormulas(st: SheetState, b: TableBlock, letters: string[]): ([Buffer, Buffer] | undefined)[] {
   const out: ([Buffer, Buffer] | undefined)[] = [];
-  if (b.rows.length < Math.max(2, st.ctx.sharedFormulasFrom ?? Infinity)) return out;
+  const n = bodyRowCount(b);
+  if (n < Math.max(2, st.ctx.sharedFormulasFrom ?? Infinity)) return out;
   const linked = new Set<number>();
   for (const k of st.linkCells) linked.add(Number(k.slice(k.indexOf(",") + 1)));
   const first = b.row + 2;
-  const last = b.row + 1 + b.rows.length;
+  const last = b.row + 1 + n;
   for (let j = 0; j < b.columns.length; j++) {
     const formula = linked.has(b.col + j) ? undefined : oneFormulaInEveryRow(b, j, readsAlikeInEveryRow);
     if (formula === undefined) continue;
@@ -705,7 +737,7 @@ export async function writeSheet(out: ZipEntryWriter, spec: SheetSpec, ctx: Shee
 
 /** The table part of a table block: range, columns (with the formula of a calculated column), style. */
 export function tableXml(b: TableBlock, id: number): string {
-  const bodyRows = Math.max(1, b.rows.length);
+  const bodyRows = Math.max(1, bodyRowCount(b));
   const ref = `${columnLetters(b.col)}${b.row + 1}:${columnLetters(b.col + b.columns.length - 1)}${b.row + 1 + bodyRows}`;
   const cols = b.columns.map((c, j) => {
     const f = calculatedFormula(b, j);
@@ -728,7 +760,11 @@ function calculatedFormula(b: TableBlock, j: number): string | undefined {
  * the same one, and it passes `fits` (asked of the first row's before the others are read).
  */
 function oneFormulaInEveryRow(b: TableBlock, j: number, fits: (formula: string) => boolean): string | undefined {
-  if (b.rows.length < 2) return undefined;
+  if (bodyRowCount(b) < 2) return undefined;
+  if (b.body) {
+    const f = b.body.columns[j]?.formula;
+    return f !== undefined && fits(f) ? f : undefined;
+  }
   const first = b.rows[0][j];
   if (!isFormulaCell(first) || !fits(first.formula)) return undefined;
   for (let i = 1; i < b.rows.length; i++) {

@@ -18,7 +18,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { isKaProblem, problem } from "../../engine/problems";
 import { absoluteA1, columnLetters } from "../../engine/report/refs";
-import type { RangeRef, Report, SheetSpec, TableBlock } from "../../engine/report/types";
+import { bodyRowCount, type RangeRef, type Report, type SheetSpec, type TableBlock } from "../../engine/report/types";
 import type { TablePlace } from "../conditions";
 import type { ReportWriter, SheetRole, WriteOptions, WrittenSheets } from "../port";
 import { ReportRanges } from "../report-ranges";
@@ -130,6 +130,18 @@ function sheetBytesEstimate(spec: SheetSpec): number {
       continue;
     }
     n += b.columns.length * 300;
+    if (b.body) {
+      for (const c of b.body.columns) {
+        const formula = c.formula === undefined ? 0 : 80 + c.formula.length * 2;
+        for (let i = 0; i < c.values.length; i++) {
+          const v = c.values[i];
+          if (typeof v === "string") n += formula > 0 ? formula + v.length * 6 : 60 + v.length * 6;
+          else n += formula > 0 ? formula + (v === v && v !== null ? 24 : 0) : 48;
+        }
+        if (n > ZIP64_ESTIMATE) return n;
+      }
+      continue;
+    }
     for (const row of b.rows) {
       for (let j = 0; j < row.length; j++) {
         const c = row[j];
@@ -187,7 +199,7 @@ async function writeValidated(report: Report, sink: ZipSink, opts: XlsxWriteOpti
   const tables = new Map<string, TablePlace>();
   for (const s of report.sheets)
     for (const b of s.blocks)
-      if (b.kind === "table") tables.set(b.name.toLowerCase(), { name: b.name, sheet: s.name, row: b.row, col: b.col, headers: b.columns.map((c) => c.header), bodyRows: Math.max(1, b.rows.length) });
+      if (b.kind === "table") tables.set(b.name.toLowerCase(), { name: b.name, sheet: s.name, row: b.row, col: b.col, headers: b.columns.map((c) => c.header), bodyRows: Math.max(1, bodyRowCount(b)) });
   const rangeA1 = (ref: RangeRef) => {
     const p = ranges.place(ref);
     const tl = absoluteA1(p.row, p.col);

@@ -4,7 +4,7 @@ import JSZip from "jszip";
 import * as os from "os";
 import * as path from "path";
 import { isKaProblem } from "../../../src/engine/problems";
-import type { Cell, Report, SheetSpec, TableBlock } from "../../../src/engine/report/types";
+import { bodyColumnCell, columnarTable, type Cell, type Report, type SheetSpec, type TableBlock, type TableBody } from "../../../src/engine/report/types";
 import type { ReportWriter } from "../../../src/workbook/port";
 import { conditionToA1 } from "../../../src/workbook/conditions";
 import { namesInFormula } from "../../../src/workbook/xlsx/formula-names";
@@ -312,6 +312,55 @@ describe("cell edge cases", () => {
     // The second table's shares are numbered on from the first's (si is per sheet).
     expect(cellXml(xml, "B9")).toBe(`<c r="B9"><f t="shared" ref="B9:B12" si="2">KAT[[#This Row],[A]]*KA_Rate</f><v>2</v></c>`);
     expect(cellXml(xml, "C12")).toBe(`<c r="C12"><f t="shared" si="3"/><v>3</v></c>`);
+  });
+
+  test("a table held column by column (TableBody) is written byte for byte as the same table held as rows", async () => {
+    const n = 12;
+    const numbers = Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? NaN : i % 7 === 3 ? Infinity : (i * 1234.5) / 7));
+    const cached = Float64Array.from({ length: n }, (_, i) => (i % 4 === 1 ? NaN : i / 3));
+    const texts: (string | null)[] = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? null : i === 4 ? "=HYPERLINK(\"x\")" : `name ${i} & <co>`));
+    const words: (string | null)[] = Array.from({ length: n }, (_, i) => (i % 6 === 5 ? null : i % 2 ? "Yes" : "#N/A"));
+    const mixed: (number | string | boolean | null)[] = Array.from({ length: n }, (_, i) => (i % 4 === 0 ? true : i % 4 === 1 ? "x" : i % 4 === 2 ? null : i));
+    const body: TableBody = {
+      length: n,
+      columns: [
+        { values: numbers },
+        { values: cached, formula: "KAT[[#This Row],[A]]/3" },
+        { values: texts },
+        { values: words, formula: 'IF(KAT[[#This Row],[A]]>1,"Yes",NA())' },
+        { values: mixed },
+        { values: Float64Array.from({ length: n }, (_, i) => i), formula: "ROWS(KAT[[#Headers],[A]]:KAT[[#This Row],[A]])-1" },
+      ],
+    };
+    const columns = ["A", "B", "C", "D", "E", "F"].map((header, j) => ({ header, numberFormat: j % 2 ? "0.00" : undefined }));
+    const spec = (table: TableBlock): Report => ({
+      sheets: [{ name: "S", role: "summary", blocks: [table], hyperlinks: [{ row: 3, col: 2, to: { sheet: "summary", row: 0, col: 0 } }] }],
+    });
+    const asColumns = columnarTable({ kind: "table", name: "KAT", row: 0, col: 0, columns }, body);
+    const asRows: TableBlock = { kind: "table", name: "KAT", row: 0, col: 0, columns, rows: body.columns.length ? Array.from({ length: n }, (_, i) => body.columns.map((c) => bodyColumnCell(c, i))) : [] };
+    // The rows a columnar table shows its other readers are the cells the file holds.
+    expect(asColumns.rows[1]).toEqual([1234.5 / 7, { formula: "KAT[[#This Row],[A]]/3", value: "" }, "name 1 & <co>", { formula: 'IF(KAT[[#This Row],[A]]>1,"Yes",NA())', value: "Yes" }, "x", { formula: "ROWS(KAT[[#Headers],[A]]:KAT[[#This Row],[A]])-1", value: 1 }]);
+    expect(asColumns.rows[0][0]).toBeNull();
+    expect(() => {
+      (asColumns as { rows: Cell[][] }).rows = [];
+    }).toThrow(TypeError);
+    for (const shared of [undefined, 2]) {
+      const written = await sheetOf(spec(asColumns), { sharedFormulasFrom: shared });
+      expect(written).toBe(await sheetOf(spec(asRows), { sharedFormulasFrom: shared }));
+      expect(written).toContain("<c r=\"C4\""); // the link cell, through writeCell
+    }
+    expect(await sheetOf(spec(asColumns), { sharedFormulasFrom: 2 })).toContain('<f t="shared" ref="B2:B13" si="0">');
+    const whole = await JSZip.loadAsync((await writeXlsxBuffer(spec(asColumns))).buffer);
+    const rowsZip = await JSZip.loadAsync((await writeXlsxBuffer(spec(asRows))).buffer);
+    expect(await whole.file("xl/tables/table1.xml")!.async("string")).toBe(await rowsZip.file("xl/tables/table1.xml")!.async("string"));
+  });
+
+  test("a columnar table's formulas and column lengths are validated like rows", () => {
+    const table = (body: TableBody): Report => ({ sheets: [{ name: "S", role: "summary", blocks: [columnarTable({ kind: "table", name: "KAT", row: 0, col: 0, columns: [{ header: "A" }] }, body)] }] });
+    expect(problemOf(() => validateReport(table({ length: 2, columns: [{ values: new Float64Array(1) }] }))).message).toMatch(/column 1 of table 'KAT' has 1 values for 2 rows/);
+    expect(problemOf(() => validateReport(table({ length: 1, columns: [{ values: new Float64Array(1) }, { values: [null] }] }))).message).toMatch(/2 body columns for 1 columns/);
+    expect(problemOf(() => validateReport(table({ length: 1, columns: [{ values: new Float64Array(1), formula: "KA_Nowhere*2" }] }))).message).toMatch(/uses KA_Nowhere/);
+    expect(() => validateReport(table({ length: 1, columns: [{ values: new Float64Array(1), formula: "KAT[[#This Row],[A]]*2" }] }))).not.toThrow();
   });
 
   test("readsAlikeInEveryRow: only formulas without a relative reference", () => {

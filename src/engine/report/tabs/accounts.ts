@@ -3,10 +3,10 @@
  * reader sees the results first: a group that declares `collapsed` is outlined whole, and in the other groups each run
  * of model internals (`detail` columns) is an outline group, collapsed.
  */
-import { ACCOUNTS_TABLE, accountOrder, accountRows } from "../account-columns";
+import { ACCOUNTS_TABLE, accountBody, accountOrder } from "../account-columns";
 import type { AccountColumn, FormulaRefs, ReportContext, TabDef } from "../model";
 import { freezeAtHeader, printSetup } from "../print";
-import type { ColumnSpec, ConditionalFormat, OutlineGroup } from "../types";
+import { columnarTable, type ColumnSpec, type ConditionalFormat, type OutlineGroup } from "../types";
 
 /** Runs of adjacent detail columns outside `skip`, each one outline group (collapsed). */
 export function detailGroups(cols: readonly AccountColumn[], skip: (j: number) => boolean = () => false): OutlineGroup[] {
@@ -26,7 +26,7 @@ export const accountsTab: TabDef = {
   build(ctx) {
     const cols = ctx.accountColumns;
     const refs: FormulaRefs = { ...ctx.accounts, a: ctx.a, m: ctx.m, table: ctx.table };
-    const rows = accountRows(ctx.a, cols, refs, accountOrder(ctx.a));
+    const body = accountBody(ctx.a, cols, refs, accountOrder(ctx.a));
     const specs: ColumnSpec[] = cols.map((col) => ({ header: col.header, key: col.def.key, numberFormat: col.def.numberFormat, width: col.def.width }));
     const conditionalFormats: ConditionalFormat[] = [];
     if (ctx.accounts.has("share")) conditionalFormats.push({ column: ctx.accounts.header("share"), kind: "dataBar", color: "5B9BD5" });
@@ -44,7 +44,7 @@ export const accountsTab: TabDef = {
       freeze: freezeAtHeader(0, 1),
       columnWidths: cols.map((col) => col.def.width ?? 12),
       tabColor: "2F5597",
-      blocks: [{ kind: "table", name: ACCOUNTS_TABLE, row: 0, col: 0, columns: specs, rows, style: "TableStyleMedium2", conditionalFormats }],
+      blocks: [columnarTable({ kind: "table", name: ACCOUNTS_TABLE, row: 0, col: 0, columns: specs, style: "TableStyleMedium2", conditionalFormats }, body)],
       ...printSetup(ctx, { headerRow: 0 }),
     };
   },
