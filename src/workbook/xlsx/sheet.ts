@@ -253,9 +253,10 @@ const C_CLOSE = ascii("</c>");
 const TRUE_V = ascii("<v>1</v></c>");
 const FALSE_V = ascii("<v>0</v></c>");
 
-/** Copies a short piece (a loop beats a native call for a dozen bytes). */
+/** Copies a piece (a loop beats a native call for a few dozen bytes, not for a long formula). */
 function put(buf: Buffer, at: number, b: Uint8Array): number {
-  for (let i = 0; i < b.length; i++) buf[at + i] = b[i];
+  if (b.length > 64) buf.set(b, at);
+  else for (let i = 0; i < b.length; i++) buf[at + i] = b[i];
   return at + b.length;
 }
 
@@ -416,6 +417,14 @@ function tablePiece(st: SheetState, b: TableBlock): Piece {
   const bytes = letters.map((l, j) => columnBytes(l, body[j].plain));
   const texts = new TextValueCache();
   const shared = sharedFormulas(st, b, letters);
+  // A number column's cell is `<c r="` letters, the row, then what sits between the row and the number (its style,
+  // its formula and `<v>`), encoded once per column: for the first body row and for the others (a shared formula).
+  const numberMids = (b.body?.columns ?? []).map((c, j): [Buffer, Buffer] | undefined => {
+    if (!(c.values instanceof Float64Array)) return undefined;
+    if (c.formula === undefined) return [bytes[j].number, bytes[j].number];
+    const [first, other] = shared[j] ?? [st.formulas.get(c.formula), st.formulas.get(c.formula)];
+    return [Buffer.concat([bytes[j].formula, first, V_OPEN]), Buffer.concat([bytes[j].formula, other, V_OPEN])];
+  });
   /** A row of a columnar body: number columns straight from their arrays, no cell made. */
   const bodyRow = (out: Out, i: number, row: string, r: number) => {
     const columns = (b.body as NonNullable<TableBlock["body"]>).columns;
@@ -424,11 +433,17 @@ function tablePiece(st: SheetState, b: TableBlock): Piece {
       const c = columns[j];
       if (c === undefined) continue;
       const values = c.values;
+      const mids = numberMids[j];
       if (links && st.isLink(r, b.col + j)) writeCell(out, letters[j] + row, bodyColumnCell(c, i), link, st.formulas, true, j);
-      else if (values instanceof Float64Array && i < values.length) {
-        const v = values[i];
-        if (c.formula === undefined) writeNumberCell(out, bytes[j], row, v);
-        else writeFormulaCell(out, bytes[j], row, shared[j]?.[i === 0 ? 0 : 1] ?? st.formulas.get(c.formula, j), v === v ? v : "", texts);
+      else if (mids !== undefined && i < values.length) {
+        const v = values[i] as number;
+        if (Number.isFinite(v)) {
+          const mid = mids[i === 0 ? 0 : 1];
+          const at = openCell(out, 96 + mid.length, bytes[j], row, mid);
+          const buf = out.buffer;
+          out.at = put(buf, putNumber(buf, at, v), V_CLOSE);
+        } else if (c.formula === undefined) writeNumberCell(out, bytes[j], row, v);
+        else writeFormulaCell(out, bytes[j], row, shared[j]?.[i === 0 ? 0 : 1] ?? st.formulas.get(c.formula, j), "", texts);
       } else {
         const cell = bodyColumnCell(c, i);
         if (!writeBodyCell(out, bytes[j], row, cell, st.formulas, texts, j, shared[j]?.[i === 0 ? 0 : 1])) writeCell(out, letters[j] + row, cell, body[j], st.formulas, true, j);

@@ -133,11 +133,14 @@ function sheetBytesEstimate(spec: SheetSpec): number {
     if (b.body) {
       for (const c of b.body.columns) {
         const formula = c.formula === undefined ? 0 : 80 + c.formula.length * 2;
-        for (let i = 0; i < c.values.length; i++) {
-          const v = c.values[i];
-          if (typeof v === "string") n += formula > 0 ? formula + v.length * 6 : 60 + v.length * 6;
-          else n += formula > 0 ? formula + (v === v && v !== null ? 24 : 0) : 48;
-        }
+        const values = c.values;
+        // A number column: every cell as if it held a number (a blank one is smaller).
+        if (values instanceof Float64Array) n += values.length * (formula > 0 ? formula + 24 : 48);
+        else
+          for (const v of values) {
+            if (typeof v === "string") n += formula > 0 ? formula + v.length * 6 : 60 + v.length * 6;
+            else n += formula > 0 ? formula + (v !== null ? 24 : 0) : 48;
+          }
         if (n > ZIP64_ESTIMATE) return n;
       }
       continue;
