@@ -140,6 +140,7 @@ describe("report catalogue", () => {
   test("KA Accounts is held column by column: number and date columns as Float64Arrays, the rows made from them the same", () => {
     const report = buildReport(a, { label: "sample", kind: "sample" });
     const table = report.sheets.find((s) => s.role === "accounts")!.blocks[0] as TableBlock;
+    expect(Object.getOwnPropertyDescriptor(table, "rows")?.get).toBeDefined(); // still columnar (columnar-table.test.ts)
     const body = table.body!;
     expect(body.length).toBe(a.customers.n);
     expect(body.columns.length).toBe(table.columns.length);

@@ -1,5 +1,5 @@
 import { moneyNumberFormat } from "../i18n/currency";
-import { NumberFormat } from "./types";
+import { NumberFormat, updateTable } from "./types";
 import type { Block, Report } from "./types";
 
 /**
@@ -13,7 +13,7 @@ export function applyCurrencyFormats(report: Report, code: string | undefined): 
   const blocks = (b: Block): Block => {
     switch (b.kind) {
       case "table":
-        return { ...b, columns: b.columns.map(fix) };
+        return updateTable(b, { columns: b.columns.map(fix) });
       case "keyValue":
         return { ...b, items: b.items.map(fix) };
       case "matrix":

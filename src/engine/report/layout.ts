@@ -1,6 +1,6 @@
 import type { LooseBlock } from "./model";
 import type { Block, KeyValueBlock, SheetSpec, TableBlock, DefinedName } from "./types";
-import { bodyRowCount } from "./types";
+import { bodyRowCount, updateTable } from "./types";
 
 /** Rows a block occupies, so tab builders can stack blocks without hand-counting. */
 export function blockHeight(b: Block): number {
@@ -29,7 +29,8 @@ export class Column {
     this.next = startRow;
   }
   add<B extends Block>(block: Omit<B, "row" | "col">): B {
-    const placed = { ...block, row: this.next, col: this.col } as unknown as B;
+    const b = block as unknown as Block;
+    const placed = (b.kind === "table" && b.body ? updateTable(b, { row: this.next, col: this.col }) : { ...block, row: this.next, col: this.col }) as unknown as B;
     this.blocks.push(placed);
     this.next += blockHeight(placed) + 1;
     return placed;

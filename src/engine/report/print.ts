@@ -6,7 +6,7 @@
 import { isoFromDay } from "../day";
 import type { ReportContext } from "./model";
 import { blockHeight } from "./layout";
-import type { Block, PageSetup, SheetSpec } from "./types";
+import { updateTable, type Block, type PageSetup, type SheetSpec } from "./types";
 
 export interface PrintOptions {
   /** The whole tab on one page (KA Summary); default: one page wide, as many tall as needed. */
@@ -131,7 +131,7 @@ export function wrapTableHeaders(sheet: SheetSpec): SheetSpec {
     if (lines === 1) return b;
     changed = true;
     heights.set(b.row, Math.min(409, Math.max(heights.get(b.row) ?? 0, LINE_POINTS * lines + 3)));
-    return { ...b, wrapHeader: true };
+    return updateTable(b, { wrapHeader: true });
   });
   if (!changed) return sheet;
   return { ...sheet, blocks, rowHeights: [...heights].map(([row, height]) => ({ row, height })).sort((x, y) => x.row - y.row) };

@@ -106,6 +106,17 @@ export function columnarTable(block: Omit<TableBlock, "rows" | "body">, body: Ta
   return Object.defineProperty({ ...block, body } as TableBlock, "rows", { enumerable: true, get: () => (rows ??= made()) });
 }
 
+/**
+ * A copy of a table block with some fields changed. A columnar table stays columnar: spreading it (`{ ...b }`)
+ * would read `rows`, making all its rows (at 100,000 customers 0.26 s and ~8 million cells, for nothing).
+ */
+export function updateTable(b: TableBlock, changes: Partial<Omit<TableBlock, "rows" | "body" | "kind">>): TableBlock {
+  if (!b.body) return { ...b, ...changes };
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(b)) if (key !== "rows" && key !== "body") fields[key] = (b as unknown as Record<string, unknown>)[key];
+  return columnarTable({ ...(fields as unknown as Omit<TableBlock, "rows" | "body">), ...changes }, b.body);
+}
+
 /** Body rows of a table, without making a columnar body's rows. */
 export function bodyRowCount(b: TableBlock): number {
   return b.body ? b.body.length : b.rows.length;
