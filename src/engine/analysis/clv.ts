@@ -170,6 +170,7 @@ function rfmSegmentsAt(a: Analysis, ledger: Ledger, cut: Day): { labels: string[
     asOf: cut,
     sourceRow: pick(ledger.sourceRow, at),
     invoice: ledger.invoice ? pick(ledger.invoice, at) : undefined,
+    invoiceHash: ledger.invoiceHash ? pick(ledger.invoiceHash, at) : undefined,
   });
   const p = a.params;
   const cols = rfmColumns(base, { bins: p.bins, frequencyBy: p.frequencyBy, monetaryBy: p.monetaryBy });

@@ -2,12 +2,15 @@ import type { Day } from "../day";
 import { monthOfDay } from "../day";
 import type { Ledger } from "../ledger/types";
 import { NO_DAY } from "../ledger/types";
+import { textHash } from "../ledger/customer-key";
+
+export { textHash } from "../ledger/customer-key";
 
 /**
  * The rows the per-customer aggregation reads. A Ledger has them; so does a bare list of transactions (`KA.RFM`),
  * which builds only these instead of a whole Ledger.
  */
-export type CustomerRows = Pick<Ledger, "customer" | "customers" | "day" | "amount" | "used" | "asOf" | "sourceRow" | "invoice">;
+export type CustomerRows = Pick<Ledger, "customer" | "customers" | "day" | "amount" | "used" | "asOf" | "sourceRow" | "invoice" | "invoiceHash">;
 
 /**
  * Per-customer aggregates: the base of every metric (docs/metrics.md#per-customer-aggregates). This is the only step
@@ -133,7 +136,7 @@ export function aggregateCustomers(ledger: CustomerRows): CustomerBase {
   }
 
   // Invoices: distinct invoice numbers with a positive amount when the ledger has them, else positive rows.
-  if (ledger.invoice) countDistinctInvoices(ledger.invoice, amount, order, start, invoices);
+  if (ledger.invoice) countDistinctInvoices(ledger.invoice, ledger.invoiceHash, amount, order, start, invoices);
 
   return {
     n,
@@ -157,23 +160,26 @@ export function aggregateCustomers(ledger: CustomerRows): CustomerBase {
 
 /**
  * Distinct invoice texts among each customer's rows with a positive amount (a blank invoice counts once per row),
- * into `out`. Exact, without a Set of strings: a hash of each text is taken in one pass in ledger order (rows of one
- * invoice usually share one string, and the strings lie in memory in that order), then each customer's rows go into
+ * into `out`. Exact, without a Set of strings: each text's hash (taken by the reader, `Ledger.invoiceHash`, else here
+ * in one pass in ledger order), then each customer's rows go into
  * an open-addressing table of row numbers, where texts are compared only when their hashes are equal. With 2 million
  * invoices a Set per customer spent most of its time fetching strings scattered in memory (0.9 s of 1.4 s).
  */
-function countDistinctInvoices(inv: string[], amount: Float64Array, order: Int32Array, start: Int32Array, out: Int32Array): void {
+function countDistinctInvoices(inv: string[], hashes: Int32Array | undefined, amount: Float64Array, order: Int32Array, start: Int32Array, out: Int32Array): void {
   const rows = amount.length < inv.length ? amount.length : inv.length;
-  const hash = new Int32Array(rows);
-  let last = "";
-  let lastHash = 0;
-  for (let i = 0; i < rows; i++) {
-    const text = inv[i];
-    if (text !== last) {
-      last = text;
-      lastHash = text ? textHash(text) || 1 : 0; // 0: blank (so blankness is known without fetching the string)
+  const hash: Int32Array = hashes !== undefined && hashes.length >= rows ? hashes : new Int32Array(rows);
+  if (hash !== hashes) {
+    // Not taken by the reader (a ledger made another way): hashed here.
+    let last = "";
+    let lastHash = 0;
+    for (let i = 0; i < rows; i++) {
+      const text = inv[i];
+      if (text !== last) {
+        last = text;
+        lastHash = text ? textHash(text) || 1 : 0; // 0: blank (so blankness is known without fetching the string)
+      }
+      hash[i] = lastHash;
     }
-    hash[i] = lastHash;
   }
   let table = new Int32Array(16); // row + 1 per slot, 0 = free
   for (let c = 0; c + 1 < start.length; c++) {
@@ -207,13 +213,4 @@ function countDistinctInvoices(inv: string[], amount: Float64Array, order: Int32
     }
     out[c] = count;
   }
-}
-
-/** FNV-1a over UTF-16 code units, mixed so that the low bits (the table index) depend on every character (exported for tests). */
-export function textHash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  return h ^ (h >>> 12);
 }

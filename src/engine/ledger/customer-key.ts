@@ -65,3 +65,12 @@ function isPlainAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 126) return false;
   return true;
 }
+
+/** FNV-1a over UTF-16 code units, mixed so that the low bits (the table index) depend on every character (the invoice column keeps one per row; exported for tests). */
+export function textHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 12);
+}

@@ -3,7 +3,7 @@ import { isoFromDay } from "../day";
 import { problem } from "../problems";
 import type { ParseError } from "./cells";
 import { describeCell, excelError, isBlankCell } from "./cells";
-import { customerDisplay, customerKey } from "./customer-key";
+import { customerDisplay, customerKey, textHash } from "./customer-key";
 import { FIELD_DEF, FIELD_DEFS } from "./fields";
 import { detectColumns, missingColumnMessage } from "./headers";
 import { resolveGroupColumns } from "./group-columns";
@@ -840,6 +840,8 @@ class DateOptional extends OptionalColumn {
 class TextOptional extends OptionalColumn {
   codes: Int32Array = new Int32Array(0);
   private readonly values: string[] = [];
+  /** `textHash` per value, taken while the text is fresh in memory. */
+  private hashes: Int32Array = new Int32Array(1024);
   private lastCell: RawCell = undefined;
   private lastCode = -1;
   grow(cap: number): void {
@@ -856,7 +858,10 @@ class TextOptional extends OptionalColumn {
     const error = excelError(cell) !== undefined;
     if (error) this.errors.push(i);
     const code = this.values.length;
-    this.values.push(error ? "" : customerDisplay(cell));
+    const text = error ? "" : customerDisplay(cell);
+    this.values.push(text);
+    if (code === this.hashes.length) this.hashes = growInt32(this.hashes, 2 * code);
+    this.hashes[code] = text ? textHash(text) || 1 : 0;
     this.codes[i] = code;
     this.lastCell = error ? undefined : cell;
     this.lastCode = code;
@@ -864,8 +869,13 @@ class TextOptional extends OptionalColumn {
   store(ledger: Ledger, n: number, used: number, keep: Uint8Array | undefined): void {
     const codes = compactInt32(this.codes, n, used, keep);
     const invoice = new Array<string>(used); // filled by index: pushing grows (and copies) a large array many times
-    for (let i = 0; i < used; i++) invoice[i] = this.values[codes[i]];
+    const invoiceHash = new Int32Array(used);
+    for (let i = 0; i < used; i++) {
+      invoice[i] = this.values[codes[i]];
+      invoiceHash[i] = this.hashes[codes[i]];
+    }
     ledger.invoice = invoice;
+    ledger.invoiceHash = invoiceHash;
   }
 }
 

@@ -4,7 +4,7 @@
 import type { Ledger } from "./types";
 
 /** The columns with one entry per used row (the groups' codes are per row too). */
-export const PER_ROW_COLUMNS = ["customer", "day", "amount", "sourceRow", "invoice", "dueDay", "paidDay", "paidAmount", "balance", "cost", "segment", "currency"] as const satisfies readonly (keyof Ledger)[];
+export const PER_ROW_COLUMNS = ["customer", "day", "amount", "sourceRow", "invoice", "invoiceHash", "dueDay", "paidDay", "paidAmount", "balance", "cost", "segment", "currency"] as const satisfies readonly (keyof Ledger)[];
 
 /**
  * The ledger made of the rows at `index` (positions in `ledger`, in the order given); per-customer columns, names

@@ -100,6 +100,11 @@ export interface Ledger {
   /** 1-based sheet/file row of each used row. */
   sourceRow: Int32Array;
   invoice?: string[];
+  /**
+   * `textHash` of each row's invoice (0: blank), taken as the text was read: counting a customer's distinct invoices
+   * then fetches no string (with 2 million invoices, read in customer order, those fetches took ~0.3 s a count).
+   */
+  invoiceHash?: Int32Array;
   dueDay?: Int32Array;
   paidDay?: Int32Array;
   paidAmount?: Float64Array;

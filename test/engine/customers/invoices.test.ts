@@ -5,6 +5,7 @@
  */
 import { aggregateCustomers, textHash } from "../../../src/engine/customers/base";
 import type { CustomerRows } from "../../../src/engine/customers/base";
+import { ingestGrid } from "../../../src/engine/ledger";
 
 function rowsOf(list: { c: number; inv: string; amount: number }[], customers: number): CustomerRows {
   return {
@@ -64,4 +65,20 @@ test("random ledgers: the same counts as a Set of texts per customer", () => {
     }
     expect([...aggregateCustomers(rowsOf(list, customers)).invoices]).toEqual(plainCount(list, customers));
   }
+});
+
+test("the ledger reader keeps each row's invoice hash; counts from it equal counts hashed here, through reordering and exclusions", () => {
+  const grid: unknown[][] = [["Customer", "Date", "Amount", "Invoice"]];
+  const invoices = ["A-1", "A-1", "", "B-7", "A-1", "C 3", "B-7", "", "A-2"];
+  invoices.forEach((inv, i) => grid.push([`K${i % 3}`, `2024-01-${String(1 + i).padStart(2, "0")}`, i === 4 ? "oops" : 10 + i, inv]));
+  const ledger = ingestGrid(grid as never);
+  expect(ledger.invoiceHash).toBeDefined();
+  // Row by row (customer order, the excluded row 6 gone), the hash of the row's text, 0 when blank.
+  expect([...ledger.invoiceHash!]).toEqual(ledger.invoice!.map((t) => (t ? textHash(t) || 1 : 0)));
+  expect([...ledger.sourceRow]).not.toContain(6);
+  const withHash = aggregateCustomers(ledger).invoices;
+  const hashedHere = aggregateCustomers({ ...ledger, invoiceHash: undefined }).invoices;
+  expect([...withHash]).toEqual([...hashedHere]);
+  // K0: A-1, B-7, B-7 → 2; K1: A-1 and a blank (its A-1 on row 6 excluded) → 2; K2: a blank, C 3, A-2 → 3.
+  expect([...withHash]).toEqual([2, 2, 3]);
 });
