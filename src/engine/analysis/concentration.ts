@@ -4,9 +4,9 @@ import type { ConcentrationSection } from "./types";
 import {
   abcClasses,
   compensatedSum,
-  concentrationRatio,
+  concentrationRatioOf,
   effectiveCustomers,
-  gini,
+  giniOf,
   hhi,
   hhiBand,
   isMajorCustomer,
@@ -14,6 +14,7 @@ import {
   pareto,
   rankOrder,
   revenueAtRisk,
+  sortedShares,
 } from "../metrics/concentration";
 
 
@@ -42,6 +43,7 @@ export function analyzeConcentration(base: CustomerBase, params: Params): Concen
   const abcCounts = { A: 0, B: 0, C: 0 };
   for (const a of abc) if (a) abcCounts[a]++;
   const h = hhi(rev);
+  const shares = sortedShares(rev);
   let nonPositiveRevenue = 0;
   for (let c = 0; c < base.n; c++) if (!(rev[c] > 0)) nonPositiveRevenue += rev[c];
   return {
@@ -51,10 +53,10 @@ export function analyzeConcentration(base: CustomerBase, params: Params): Concen
     nonPositiveRevenue,
     hhi: h,
     band: hhiBand(h, params.hhiGuidelines),
-    cr1: concentrationRatio(rev, 1),
-    cr5: concentrationRatio(rev, 5),
-    cr10: concentrationRatio(rev, 10),
-    gini: gini(rev),
+    cr1: concentrationRatioOf(shares, 1),
+    cr5: concentrationRatioOf(shares, 5),
+    cr10: concentrationRatioOf(shares, 10),
+    gini: giniOf(shares),
     effectiveCustomers: effectiveCustomers(rev),
     pareto: { threshold: params.paretoThreshold, ...pareto(rev, params.paretoThreshold) },
     revenueAtRisk: revenueAtRisk(rev),

@@ -1,4 +1,4 @@
-import { sortedShares } from "./positive";
+import { sortedShares, type SortedShares } from "./positive";
 
 /**
  * Gini coefficient of revenue across customers with positive revenue:
@@ -7,7 +7,11 @@ import { sortedShares } from "./positive";
  * @example gini([1, 2, 3]) // ((−2)·1 + 0·2 + 2·3) / (3·6) = 4/18 = 0.2222
  */
 export function gini(revenues: ArrayLike<number>): number {
-  const { desc, total } = sortedShares(revenues);
+  return giniOf(sortedShares(revenues));
+}
+
+/** `gini` of revenues already sorted (`sortedShares`). */
+export function giniOf({ desc, total }: SortedShares): number {
   const n = desc.length;
   let acc = 0;
   for (let k = 0; k < n; k++) {

@@ -4,9 +4,10 @@
  */
 export { hhi, hhiBand, effectiveCustomers } from "./hhi";
 export type { HhiBand } from "./hhi";
-export { concentrationRatio, revenueAtRisk, pareto, abcClasses, rankOrder } from "./ranking";
+export { concentrationRatio, concentrationRatioOf, revenueAtRisk, pareto, abcClasses, rankOrder } from "./ranking";
 export type { AbcClass } from "./ranking";
-export { gini, lorenz } from "./gini";
+export { gini, giniOf, lorenz } from "./gini";
 export { isMajorCustomer, DISCLOSURE_SHARE } from "./disclosure";
 export { positiveRevenues, compensatedSum, sumScale, sortedShares } from "./positive";
+export type { SortedShares } from "./positive";
 export { sumByKey } from "./sum-by-key";

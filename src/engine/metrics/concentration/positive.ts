@@ -46,11 +46,18 @@ export function sumScale(...lists: ArrayLike<number>[]): number {
   return max >= SCALE_FROM ? 2 ** Math.floor(Math.log2(max)) : 1;
 }
 
+/** What `sortedShares` gives: the metrics below can share one (a period of the concentration trend sorts once). */
+export interface SortedShares {
+  desc: Float64Array;
+  total: number;
+  scale: number;
+}
+
 /**
  * Positive revenues sorted largest first, with their total, both divided by `scale` (`sumScale`: 1 unless the
  * values are near the top of the number range) — callers use them only in ratios; a Problem when there are none.
  */
-export function sortedShares(revenues: ArrayLike<number>, what = "amounts"): { desc: Float64Array; total: number; scale: number } {
+export function sortedShares(revenues: ArrayLike<number>, what = "amounts"): SortedShares {
   const desc = positiveRevenues(revenues).sort().reverse();
   const scale = sumScale(desc);
   if (scale !== 1) for (let i = 0; i < desc.length; i++) desc[i] /= scale;

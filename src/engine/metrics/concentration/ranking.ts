@@ -1,5 +1,5 @@
 import { problem } from "../../problems";
-import { sortedShares } from "./positive";
+import { sortedShares, type SortedShares } from "./positive";
 
 /**
  * CR_n: combined share of the n largest customers (n ≥ 1; n beyond the customer count gives 1).
@@ -7,7 +7,11 @@ import { sortedShares } from "./positive";
  */
 export function concentrationRatio(revenues: ArrayLike<number>, n: number): number {
   if (!Number.isInteger(n) || n < 1) throw problem("outOfRange", `n: must be a whole number ≥ 1, got ${n}`, { path: "n" });
-  const { desc, total } = sortedShares(revenues);
+  return concentrationRatioOf(sortedShares(revenues), n);
+}
+
+/** `concentrationRatio` of revenues already sorted (`sortedShares`). */
+export function concentrationRatioOf({ desc, total }: SortedShares, n: number): number {
   let top = 0;
   for (let i = 0; i < Math.min(n, desc.length); i++) top += desc[i];
   return top / total;

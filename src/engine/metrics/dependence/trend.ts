@@ -1,7 +1,7 @@
 import type { Day } from "../../day";
 import { monthOfDay } from "../../day";
 import type { Ledger } from "../../ledger/types";
-import { compensatedSum, concentrationRatio, gini, hhi, hhiBand } from "../concentration";
+import { compensatedSum, concentrationRatioOf, giniOf, hhi, hhiBand, sortedShares } from "../concentration";
 import type { HhiBand } from "../concentration";
 import type { TrendBasis, TrendPeriod } from "./periods";
 import { monthFirstDay, monthLastDay, monthsOfPeriod, periodLabel, periodOfMonth } from "./periods";
@@ -295,14 +295,15 @@ function measure(b: Bucket, topN: number, guidelines: 2023 | 2010): TrendRow {
     notes: [],
   };
   if (positives === 0) return row;
-  // The snapshot's own metric functions, so a period is measured exactly as the whole ledger is.
+  // The snapshot's own metric functions, so a period is measured exactly as the whole ledger is (sorted once).
   row.hhi = hhi(pos);
   row.band = hhiBand(row.hhi, guidelines);
-  row.cr1 = concentrationRatio(pos, 1);
-  row.cr5 = concentrationRatio(pos, 5);
-  row.cr10 = concentrationRatio(pos, 10);
+  const shares = sortedShares(pos);
+  row.cr1 = concentrationRatioOf(shares, 1);
+  row.cr5 = concentrationRatioOf(shares, 5);
+  row.cr10 = concentrationRatioOf(shares, 10);
   row.effectiveCustomers = 10000 / row.hhi;
-  row.gini = gini(pos);
+  row.gini = giniOf(shares);
   const total = compensatedSum(pos);
   for (let k = 0; k < topRev.length; k++) row.topShare[k] = topRev[k] / total;
   return row;
