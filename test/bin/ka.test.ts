@@ -5,6 +5,7 @@
  * Start-up time itself is measured by `npm run bench`, not asserted here.
  */
 import { spawnSync } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -65,4 +66,45 @@ test("npm ci builds the CLI (the prepare script), and the build is not committed
   expect(pkg.bin.ka).toBe("bin/ka.js");
   expect(pkg.dependencies.tsx).toBeUndefined(); // not needed at run time
   expect(fs.readFileSync(path.join(ROOT, ".gitignore"), "utf8")).toMatch(/^lib\/$/m);
+});
+
+describe("V8's code cache of the compiled CLI", () => {
+  const MAIN = path.join(ROOT, "lib/cli/main.js");
+
+  test("the build leaves a cache made from these exact bytes, and `ka` uses it", () => {
+    const cache = fs.readFileSync(`${MAIN}.cache`);
+    const digest = createHash("sha256").update(fs.readFileSync(MAIN)).digest();
+    expect(cache.subarray(0, 32).equals(digest)).toBe(true);
+    expect(cache.length).toBeGreaterThan(100_000); // bytecode of what a run compiles, not just the top level
+    const r = spawnSync(process.execPath, [KA, "analyze", "three.csv", "--json", "-", "--quiet"], { cwd: dir, encoding: "utf8", env: { ...process.env, KA_DEBUG_CODE_CACHE: "1" } });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("ka: code cache used\n");
+    expect(JSON.parse(r.stdout).rows).toMatchObject({ read: 3, used: 3 });
+  });
+
+  test("a cache of other bytes is never used, and a damaged one is refused by V8: `ka` runs the same either way", () => {
+    // A copy of bin/ and lib/cli/ whose main.js differs from the one the cache was made from (same length, so only
+    // the digest tells them apart: V8 itself checks the length).
+    const tree = fs.mkdtempSync(path.join(dir, "tree-"));
+    fs.mkdirSync(path.join(tree, "bin"));
+    fs.mkdirSync(path.join(tree, "lib/cli"), { recursive: true });
+    fs.copyFileSync(KA, path.join(tree, "bin/ka.js"));
+    const source = fs.readFileSync(MAIN, "utf8");
+    const at = source.indexOf("usage: ka analyze");
+    expect(at).toBeGreaterThan(0);
+    fs.writeFileSync(path.join(tree, "lib/cli/main.js"), `${source.slice(0, at)}USAGE${source.slice(at + 5)}`);
+    fs.copyFileSync(`${MAIN}.cache`, path.join(tree, "lib/cli/main.js.cache"));
+    const run = () => spawnSync(process.execPath, [path.join(tree, "bin/ka.js"), "--help"], { encoding: "utf8", env: { ...process.env, KA_DEBUG_CODE_CACHE: "1" } });
+    const stale = run();
+    expect(stale.status).toBe(0);
+    expect(stale.stderr).toBe("ka: code cache absent or stale\n");
+    expect(stale.stdout).toMatch(/^USAGE: ka analyze/); // the file's own code ran, not the cached bytecode
+    // The right digest over damaged bytecode: V8 rejects it and compiles.
+    const digest = createHash("sha256").update(fs.readFileSync(path.join(tree, "lib/cli/main.js"))).digest();
+    fs.writeFileSync(path.join(tree, "lib/cli/main.js.cache"), Buffer.concat([digest, Buffer.alloc(5000, 7)]));
+    const damaged = run();
+    expect(damaged.status).toBe(0);
+    expect(damaged.stderr).toBe("ka: code cache rejected by V8\n");
+    expect(damaged.stdout).toMatch(/^USAGE: ka analyze/);
+  });
 });
