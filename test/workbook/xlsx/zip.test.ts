@@ -90,6 +90,19 @@ describe("ZipWriter", () => {
     });
   }
 
+  test("an entry that fits its first chunk is deflated in one call, a larger one through the stream: the same deflate data either way", async () => {
+    const small = Buffer.from("<c>ü</c>".repeat(500), "utf8"); // fits a 16 KiB first chunk: one call at end()
+    const large = entries().find(([n]) => n === "sheet.xml")![1]; // 3.4 MB: several chunks through the gzip stream
+    const zip = await write([["small.xml", small], ["large.xml", large]], 3, 10);
+    const cd = centralDirectory(zip);
+    [small, large].forEach((data, i) => {
+      const e = cd[i];
+      const start = e.offset + 30 + zip.readUInt16LE(e.offset + 26) + zip.readUInt16LE(e.offset + 28);
+      expect(zip.subarray(start, start + e.compressed).equals(zlib.deflateRawSync(data, { level: 3, memLevel: 9 }))).toBe(true);
+      expect([e.crc, e.size]).toEqual([zlib.crc32(data), data.length]);
+    });
+  });
+
   test("an entry announced small and written large, through text, bytes and room made in place, reads back whole", async () => {
     const chunks: Buffer[] = [];
     const zip = new ZipWriter({ write: (b) => void chunks.push(b) }, 3);
