@@ -8,6 +8,6 @@ export { concentrationRatio, concentrationRatioOf, revenueAtRisk, pareto, abcCla
 export type { AbcClass } from "./ranking";
 export { gini, giniOf, lorenz } from "./gini";
 export { isMajorCustomer, DISCLOSURE_SHARE } from "./disclosure";
-export { positiveRevenues, compensatedSum, sumScale, sortedShares } from "./positive";
+export { positiveRevenues, compensatedSum, NeumaierSum, sumScale, sortedShares } from "./positive";
 export type { SortedShares } from "./positive";
 export { sumByKey } from "./sum-by-key";

@@ -26,6 +26,20 @@ export function compensatedSum(values: ArrayLike<number>): number {
   return sum + c;
 }
 
+/** `compensatedSum` one value at a time: the same values added in the same order give the same total. */
+export class NeumaierSum {
+  private sum = 0;
+  private c = 0;
+  add(v: number): void {
+    const t = this.sum + v;
+    this.c += Math.abs(this.sum) >= Math.abs(v) ? this.sum - t + v : v - t + this.sum;
+    this.sum = t;
+  }
+  value(): number {
+    return this.sum + this.c;
+  }
+}
+
 /** Values from this size up are scaled before summing (see `sumScale`). 2^960 ≈ 1e289: no money amount is near it. */
 const SCALE_FROM = 2 ** 960;
 

@@ -1,5 +1,5 @@
 import type { Ledger, LedgerGroupColumn } from "../../ledger/types";
-import { compensatedSum, hhi, hhiBand } from "../concentration";
+import { compensatedSum, hhi, hhiBand, NeumaierSum } from "../concentration";
 import type { HhiBand } from "../concentration";
 
 export interface GroupDependence {
@@ -67,14 +67,16 @@ export function dependenceByGroup(
   const out: GroupDependence[] = [];
   for (let g = 0; g < G; g++) {
     touched.length = 0;
-    const values: number[] = [];
-    const overdue: number[] = [];
+    // The group's revenue and overdue as compensatedSum adds them (the same order, the same result), without
+    // gathering the rows' values into arrays first.
+    const revenue = new NeumaierSum();
+    const overdue = new NeumaierSum();
     for (let k = start[g]; k < start[g + 1]; k++) {
       const i = order[k];
       const c = customer[i];
       const v = amount[i];
-      values.push(v);
-      if (opts.rowOverdue && opts.rowOverdue[i] !== 0) overdue.push(opts.rowOverdue[i]);
+      revenue.add(v);
+      if (opts.rowOverdue && opts.rowOverdue[i] !== 0) overdue.add(opts.rowOverdue[i]);
       if (!seen[c]) {
         seen[c] = 1;
         touched.push(c);
@@ -99,7 +101,7 @@ export function dependenceByGroup(
         topRev = r;
       }
     }
-    groupRevenue[g] = compensatedSum(values);
+    groupRevenue[g] = revenue.value();
     const totalPos = compensatedSum(pos);
     const h = pos.length > 0 ? hhi(pos) : NaN;
     const topShare = pos.length > 0 ? topRev / totalPos : NaN;
@@ -113,7 +115,7 @@ export function dependenceByGroup(
       band: pos.length > 0 ? hhiBand(h, guidelines) : "",
       topCustomer: top,
       topShare,
-      overdue: opts.rowOverdue ? compensatedSum(overdue) : NaN,
+      overdue: opts.rowOverdue ? overdue.value() : NaN,
       // 1e-12: a share of exactly the threshold in decimal counts although it is a hair below it in binary.
       flagged: topShare >= oneCustomerShare - 1e-12,
     });

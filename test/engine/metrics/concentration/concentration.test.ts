@@ -10,6 +10,8 @@ import {
   pareto,
   revenueAtRisk,
   sumByKey,
+  NeumaierSum,
+  compensatedSum,
 } from "../../../../src/engine/metrics/concentration";
 import { KaProblem } from "../../../../src/engine/problems";
 
@@ -115,5 +117,27 @@ describe("disclosure and grouping", () => {
     expect(g.keys).toEqual(["a", "b", "c"]);
     expect(Array.from(g.totals)).toEqual([4, 2, 4]);
     close(hhi(g.totals), 10000 * ((4 / 10) ** 2 + (2 / 10) ** 2 + (4 / 10) ** 2));
+  });
+});
+
+describe("NeumaierSum", () => {
+  test("adds one value at a time exactly as compensatedSum adds a list (cancellation, tiny parts, random money)", () => {
+    let seed = 11;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const lists = [
+      [1e16, 1, -1e16], // a plain sum gives 0; the compensated sum keeps the 1
+      [0.1, 0.2, 0.3, -0.6],
+      Array.from({ length: 5000 }, () => Math.round((rnd() - 0.3) * 1e7) / 100),
+      Array.from({ length: 500 }, (_, i) => (i % 2 ? 1e-3 : 1e12) * (rnd() < 0.5 ? -1 : 1)),
+    ];
+    for (const values of lists) {
+      const s = new NeumaierSum();
+      for (const v of values) s.add(v);
+      expect(Object.is(s.value(), compensatedSum(values))).toBe(true);
+    }
+    const one = new NeumaierSum();
+    [1e16, 1, -1e16].forEach((v) => one.add(v));
+    expect(one.value()).toBe(1);
+    expect(new NeumaierSum().value()).toBe(0);
   });
 });
