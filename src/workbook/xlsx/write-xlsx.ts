@@ -217,38 +217,43 @@ async function writeValidated(report: Report, sink: ZipSink, opts: XlsxWriteOpti
   };
 
   const zip = new ZipWriter(sink, LEVEL);
-  await zip.add("[Content_Types].xml", contentTypesXml(plans, true));
-  await zip.add("_rels/.rels", relsXml([["rId1", REL_TYPE.officeDocument, "xl/workbook.xml"], ["rId2", REL_TYPE.coreProperties, "docProps/core.xml"]]));
-  await zip.add("docProps/core.xml", coreXml(report));
-  await zip.add("xl/workbook.xml", workbookXml(report, plans));
-  const wbRels: [string, string, string][] = plans.map((p) => [`rId${p.index}`, REL_TYPE.worksheet, `worksheets/sheet${p.index}.xml`]);
-  wbRels.push([`rId${plans.length + 1}`, REL_TYPE.styles, "styles.xml"], [`rId${plans.length + 2}`, REL_TYPE.theme, "theme/theme1.xml"]);
-  await zip.add("xl/_rels/workbook.xml.rels", relsXml(wbRels));
-  await zip.add("xl/theme/theme1.xml", themeXml());
+  try {
+    await zip.add("[Content_Types].xml", contentTypesXml(plans, true));
+    await zip.add("_rels/.rels", relsXml([["rId1", REL_TYPE.officeDocument, "xl/workbook.xml"], ["rId2", REL_TYPE.coreProperties, "docProps/core.xml"]]));
+    await zip.add("docProps/core.xml", coreXml(report));
+    await zip.add("xl/workbook.xml", workbookXml(report, plans));
+    const wbRels: [string, string, string][] = plans.map((p) => [`rId${p.index}`, REL_TYPE.worksheet, `worksheets/sheet${p.index}.xml`]);
+    wbRels.push([`rId${plans.length + 1}`, REL_TYPE.styles, "styles.xml"], [`rId${plans.length + 2}`, REL_TYPE.theme, "theme/theme1.xml"]);
+    await zip.add("xl/_rels/workbook.xml.rels", relsXml(wbRels));
+    await zip.add("xl/theme/theme1.xml", themeXml());
 
-  const firstVisible = report.sheets.findIndex((s) => !s.hidden);
-  for (const p of plans) {
-    checkCancel();
-    const tableRels = p.tables.map((t, k) => ({ name: t.block.name, rId: `rId${k + 1}`, part: t.part }));
-    const drawingRel = p.drawing ? `rId${tableRels.length + 1}` : undefined;
-    const estimate = sheetBytesEstimate(p.spec);
-    const entry = zip.entry(`xl/worksheets/sheet${p.index}.xml`, estimate > ZIP64_ESTIMATE, estimate);
-    const sharedFormulasFrom = opts.sharedFormulasFrom ?? SHARED_FORMULAS_FROM;
-    await writeSheet(entry, p.spec, { report, styles, sheetOf, tables, tableRels, drawingRel, progress, rangeA1, sharedFormulasFrom }, { tabSelected: p.index - 1 === firstVisible, checkCancel });
-    await entry.end();
-    const rels: [string, string, string][] = tableRels.map((t) => [t.rId, REL_TYPE.table, `../tables/table${t.part}.xml`]);
-    if (drawingRel) rels.push([drawingRel, REL_TYPE.drawing, `../drawings/drawing${p.drawing}.xml`]);
-    if (rels.length > 0) await zip.add(`xl/worksheets/_rels/sheet${p.index}.xml.rels`, relsXml(rels));
-    for (const t of p.tables) await zip.add(`xl/tables/table${t.part}.xml`, tableXml(t.block, t.id));
-    if (p.drawing) {
-      const anchored = p.charts.map((c, k) => ({ block: c.block, rId: `rId${k + 1}` }));
-      await zip.add(`xl/drawings/drawing${p.drawing}.xml`, drawingXml(anchored));
-      await zip.add(`xl/drawings/_rels/drawing${p.drawing}.xml.rels`, relsXml(p.charts.map((c, k) => [`rId${k + 1}`, REL_TYPE.chart, `../charts/chart${c.part}.xml`])));
-      for (const c of p.charts) await zip.add(`xl/charts/chart${c.part}.xml`, chartXml(c.block, ranges.chartSeries(c.block), { report, sheetOf }));
+    const firstVisible = report.sheets.findIndex((s) => !s.hidden);
+    for (const p of plans) {
+      checkCancel();
+      const tableRels = p.tables.map((t, k) => ({ name: t.block.name, rId: `rId${k + 1}`, part: t.part }));
+      const drawingRel = p.drawing ? `rId${tableRels.length + 1}` : undefined;
+      const estimate = sheetBytesEstimate(p.spec);
+      const entry = zip.entry(`xl/worksheets/sheet${p.index}.xml`, estimate > ZIP64_ESTIMATE, estimate);
+      const sharedFormulasFrom = opts.sharedFormulasFrom ?? SHARED_FORMULAS_FROM;
+      await writeSheet(entry, p.spec, { report, styles, sheetOf, tables, tableRels, drawingRel, progress, rangeA1, sharedFormulasFrom }, { tabSelected: p.index - 1 === firstVisible, checkCancel });
+      await entry.end();
+      const rels: [string, string, string][] = tableRels.map((t) => [t.rId, REL_TYPE.table, `../tables/table${t.part}.xml`]);
+      if (drawingRel) rels.push([drawingRel, REL_TYPE.drawing, `../drawings/drawing${p.drawing}.xml`]);
+      if (rels.length > 0) await zip.add(`xl/worksheets/_rels/sheet${p.index}.xml.rels`, relsXml(rels));
+      for (const t of p.tables) await zip.add(`xl/tables/table${t.part}.xml`, tableXml(t.block, t.id));
+      if (p.drawing) {
+        const anchored = p.charts.map((c, k) => ({ block: c.block, rId: `rId${k + 1}` }));
+        await zip.add(`xl/drawings/drawing${p.drawing}.xml`, drawingXml(anchored));
+        await zip.add(`xl/drawings/_rels/drawing${p.drawing}.xml.rels`, relsXml(p.charts.map((c, k) => [`rId${k + 1}`, REL_TYPE.chart, `../charts/chart${c.part}.xml`])));
+        for (const c of p.charts) await zip.add(`xl/charts/chart${c.part}.xml`, chartXml(c.block, ranges.chartSeries(c.block), { report, sheetOf }));
+      }
     }
+    await zip.add("xl/styles.xml", styles.xml());
+    zip.finish();
+  } catch (e) {
+    zip.abort(); // nothing of this write may reach the sink once it has failed
+    throw e;
   }
-  await zip.add("xl/styles.xml", styles.xml());
-  zip.finish();
   if (total === 0) opts.onProgress?.(0, 0);
   return { sheets: Object.fromEntries(report.sheets.map((s) => [s.role, s.name])), skippedCharts: [] };
 }
@@ -306,7 +311,9 @@ export async function writeXlsxFile(report: Report, file: string, opts: XlsxWrit
     fd = fs.openSync(tmp, "wx", 0o666);
     opts.onTempFile?.(tmp);
     const out = fd;
-    const written = await writeValidated(report, { write: (b) => void fs.writeSync(out, b) }, opts);
+    // Only while this write lasts: after an error the descriptor is closed and may soon be another file's.
+    let live = true;
+    const written = await writeValidated(report, { write: (b) => void (live && fs.writeSync(out, b)) }, opts).finally(() => (live = false));
     fs.closeSync(fd);
     fd = undefined;
     if (opts.signal?.aborted) throw problem("cancelled", "writing the workbook was cancelled.");

@@ -254,6 +254,13 @@ export class ZipEntryWriter {
     return this.queue.length > 0;
   }
 
+  /** @internal (ZipWriter.abort) drops the queued chunks and the compressor; waiters wake to the failure. */
+  abort(): void {
+    this.queue.length = 0;
+    this.deflate?.destroy();
+    this.fail(new Error("zip: the entry was abandoned"));
+  }
+
   /** Waits until no filled chunk is waiting (one may still be compressing). */
   async drain(): Promise<void> {
     while (this.queue.length > 0 && !this.failure) await new Promise<void>((r) => this.waiters.push(r));
@@ -312,15 +319,29 @@ export class ZipWriter {
     private readonly level = 6,
   ) {}
 
-  /** @internal bytes from an entry writer */
+  private current: ZipEntryWriter | undefined;
+  private aborted = false;
+
+  /** @internal bytes from an entry writer; none after `abort` */
   emit(b: Buffer): void {
+    if (this.aborted) return;
     this.sink.write(b);
     this.offset += b.length;
+  }
+
+  /**
+   * Stops the zip after a failure or a cancel: the entry being written drops its compressor, and nothing more reaches
+   * the sink (a file's descriptor may be closed, even reused by another file, before the compressor's last callbacks).
+   */
+  abort(): void {
+    this.aborted = true;
+    this.current?.abort();
   }
 
   /** @internal */
   entryDone(): void {
     this.open = false;
+    this.current = undefined;
   }
 
   /**
@@ -353,7 +374,8 @@ export class ZipWriter {
       u16(h, 32 + nameBuf.length, 16); // sizes, zero here: the data descriptor has them
     }
     this.emit(h);
-    return new ZipEntryWriter(this, e, this.level, sizeHint);
+    this.current = new ZipEntryWriter(this, e, this.level, sizeHint);
+    return this.current;
   }
 
   /** Writes a whole entry from text. */

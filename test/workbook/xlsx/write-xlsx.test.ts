@@ -502,6 +502,21 @@ describe("progress and cancellation", () => {
     expect(fs.readdirSync(dir).length).toBe(before); // no temp file left
   });
 
+  test("a cancelled write touches nothing once it has returned (its file descriptor may be another file's by then)", async () => {
+    // Several times: whether the compressor still has data in flight when the cancel lands depends on timing.
+    for (let round = 0; round < 5; round++) {
+      const ac = new AbortController();
+      await expect(writeXlsxFile(big(50000), path.join(dir, "cancelled.xlsx"), { signal: ac.signal, onProgress: (d) => d > 20000 && ac.abort() })).rejects.toMatchObject({ problem: { code: "cancelled" } });
+      // The next file opened usually gets the number the cancelled write's temporary file had.
+      const other = path.join(dir, `other-${round}.txt`);
+      const fd = fs.openSync(other, "w");
+      fs.writeSync(fd, "intact");
+      await new Promise((r) => setTimeout(r, 300)); // the cancelled write's compressor callbacks would land here
+      fs.closeSync(fd);
+      expect(fs.readFileSync(other, "utf8")).toBe("intact");
+    }
+  });
+
   test("XlsxFileWriter is a ReportWriter", async () => {
     const out = path.join(dir, "writer.xlsx");
     const w: ReportWriter = new XlsxFileWriter(out);
