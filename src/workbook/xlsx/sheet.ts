@@ -462,10 +462,11 @@ function tablePiece(st: SheetState, b: TableBlock): Piece {
         return;
       }
       const row = String(rn); // once per row, not per cell
-      if (b.body) {
+      if (b.body && r - b.row - 1 < b.body.length) {
         bodyRow(out, r - b.row - 1, row, r);
         return;
       }
+      // (an empty body's one blank row, as an empty table of rows writes it)
       const src = b.rows[r - b.row - 1] ?? empty;
       const links = st.linkCells.size > 0;
       for (let j = 0; j < width; j++) {

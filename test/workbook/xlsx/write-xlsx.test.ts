@@ -350,6 +350,10 @@ describe("cell edge cases", () => {
       expect(written).toContain("<c r=\"C4\""); // the link cell, through writeCell
     }
     expect(await sheetOf(spec(asColumns), { sharedFormulasFrom: 2 })).toContain('<f t="shared" ref="B2:B13" si="0">');
+    // An empty body writes the one blank row an empty table of rows gets.
+    const empty: TableBody = { length: 0, columns: body.columns.map((c) => ({ ...c, values: c.values instanceof Float64Array ? new Float64Array(0) : [] })) };
+    const emptyRows: TableBlock = { kind: "table", name: "KAT", row: 0, col: 0, columns, rows: [] };
+    expect(await sheetOf(spec(columnarTable({ kind: "table", name: "KAT", row: 0, col: 0, columns }, empty)))).toBe(await sheetOf(spec(emptyRows)));
     const whole = await JSZip.loadAsync((await writeXlsxBuffer(spec(asColumns))).buffer);
     const rowsZip = await JSZip.loadAsync((await writeXlsxBuffer(spec(asRows))).buffer);
     expect(await whole.file("xl/tables/table1.xml")!.async("string")).toBe(await rowsZip.file("xl/tables/table1.xml")!.async("string"));
