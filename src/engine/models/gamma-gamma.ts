@@ -121,9 +121,35 @@ export function gammaGammaLogLikelihoodOf(data: SpendData): (params: GammaGammaP
     ms.push(m);
     ws.push(w);
   }
-  return (params) => {
+  const logLik = spendLogLikelihood(xs, ms, ws);
+  return (params) => logLik(params.p, params.q, params.v);
+}
+
+/**
+ * Σ w · ln f over the rows (x > 0, m > 0), as a function of (p, q, v): each row's term is `gammaGammaLogLikelihood`'s
+ * expression, evaluated in the same order, so the same number, but ln Γ(px+q) − ln Γ(px) − ln Γ(q) is taken once per
+ * distinct x and ln x, ln m once per row (the observed information at 100,000 customers: 449 ms of three ln Γ a row).
+ */
+function spendLogLikelihood(xs: ArrayLike<number>, ms: ArrayLike<number>, ws: ArrayLike<number>): (p: number, q: number, v: number) => number {
+  const distinct = Float64Array.from(new Set(Array.from(xs))).sort();
+  const pos = new Map<number, number>();
+  distinct.forEach((v, j) => pos.set(v, j));
+  const xIndex = Int32Array.from(xs, (v) => pos.get(v) as number);
+  const x = Float64Array.from(xs);
+  const w = Float64Array.from(ws);
+  const lnX = x.map(Math.log);
+  const m = Float64Array.from(ms);
+  const lnM = m.map(Math.log);
+  const perX = new Float64Array(distinct.length);
+  return (p, q, v) => {
+    const lnGq = gammaln(q);
+    for (let j = 0; j < distinct.length; j++) perX[j] = gammaln(p * distinct[j] + q) - gammaln(p * distinct[j]) - lnGq;
+    const qLnV = q * Math.log(v);
     let sum = 0;
-    for (let i = 0; i < xs.length; i++) sum += ws[i] * gammaGammaLogLikelihood(params, xs[i], ms[i]);
+    for (let i = 0; i < x.length; i++) {
+      const px = p * x[i];
+      sum += w[i] * (perX[xIndex[i]] + qLnV + (px - 1) * lnM[i] + px * lnX[i] - (px + q) * Math.log(v + x[i] * m[i]));
+    }
     return sum;
   };
 }
@@ -190,30 +216,8 @@ export function fitGammaGamma(data: SpendData, opts: FitOptions<GammaGammaParams
   const correlation = sxx > 0 && smm > 0 ? sxm / Math.sqrt(sxx * smm) : NaN;
   const scale = meanM;
 
-  // Group by distinct x: ln Γ(px+q) − ln Γ(px) depends on x only.
-  const distinct = Float64Array.from(new Set(xs)).sort();
-  const pos = new Map<number, number>();
-  distinct.forEach((v, j) => pos.set(v, j));
-  const xIndex = Int32Array.from(xs, (v) => pos.get(v) as number);
-  const x = Float64Array.from(xs);
-  const w = Float64Array.from(ws);
-  const lnX = x.map(Math.log);
-  const m = Float64Array.from(ms, (v) => v / scale);
-  const lnM = m.map(Math.log);
-  const perX = new Float64Array(distinct.length);
-
   /** Σ w ln f in rescaled money (m / scale, v / scale). */
-  const logLik = (p: number, q: number, v: number): number => {
-    const lnGq = gammaln(q);
-    for (let j = 0; j < distinct.length; j++) perX[j] = gammaln(p * distinct[j] + q) - gammaln(p * distinct[j]) - lnGq;
-    const qLnV = q * Math.log(v);
-    let sum = 0;
-    for (let i = 0; i < x.length; i++) {
-      const px = p * x[i];
-      sum += w[i] * (perX[xIndex[i]] + qLnV + (px - 1) * lnM[i] + px * lnX[i] - (px + q) * Math.log(v + x[i] * m[i]));
-    }
-    return sum;
-  };
+  const logLik = spendLogLikelihood(xs, Float64Array.from(ms, (v) => v / scale), ws);
   const objective = (theta: Float64Array): number => {
     const p = Math.exp(theta[0]);
     const q = Math.exp(theta[1]);

@@ -1,5 +1,5 @@
 import { dayFromYmd } from "../../../src/engine/day";
-import { expectedAverageSpend, expectedAverageSpendColumns, fitGammaGamma, gammaGammaLogLikelihood } from "../../../src/engine/models/gamma-gamma";
+import { expectedAverageSpend, expectedAverageSpendColumns, fitGammaGamma, gammaGammaLogLikelihood, gammaGammaLogLikelihoodOf } from "../../../src/engine/models/gamma-gamma";
 import { gammaln } from "../../../src/engine/models/special";
 import { customerSummary } from "../../../src/engine/models/summary";
 import { loadCdnowSample, logParamStandardErrors, Rng, simpsonFixed } from "./helpers";
@@ -159,4 +159,18 @@ describe("Gamma-Gamma parameter recovery on simulated data", () => {
     expect(fit.customers).toBe(50);
     expect(fit.warnings.map((w) => w.code)).toContain("skippedCustomers");
   });
+});
+
+test("gammaGammaLogLikelihoodOf is exactly the weighted sum of each row's gammaGammaLogLikelihood (ln Γ per distinct x)", () => {
+  const rng = new Rng(23);
+  const n = 3000;
+  const x = Float64Array.from({ length: n }, () => Math.floor(rng.uniform() * 12)); // repeated frequencies, 0 skipped
+  const m = Float64Array.from({ length: n }, (_, i) => (i % 97 === 0 ? 0 : 5 + rng.uniform() * 400)); // some zero spend, skipped
+  const weight = Float64Array.from({ length: n }, () => 1 + Math.floor(rng.uniform() * 3));
+  const f = gammaGammaLogLikelihoodOf({ x, m, weight });
+  for (const params of [{ p: 6.25, q: 3.74, v: 15.44 }, { p: 0.3, q: 1.2, v: 900 }, { p: 40, q: 80, v: 2 }]) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) if (x[i] > 0 && m[i] > 0) sum += weight[i] * gammaGammaLogLikelihood(params, x[i], m[i]);
+    expect(Object.is(f(params), sum)).toBe(true);
+  }
 });
