@@ -532,6 +532,10 @@ export const INTERVAL_KEYS = ["pAliveLow", "pAliveHigh", "expectedPurchases12mLo
  */
 export function interval(values: Float64Array): [number, number] {
   const n = values.length;
+  if (n >= TAILS_FROM) {
+    const fast = intervalFromTails(values);
+    if (fast) return fast;
+  }
   let finite = n;
   // NaN to the end (Float64Array.prototype.sort's order), so the selection compares numbers only.
   for (let i = 0; i < finite; ) {
@@ -560,6 +564,57 @@ export function interval(values: Float64Array): [number, number] {
   const low = q((1 - LEVEL) / 2, 0);
   const high = q((1 + LEVEL) / 2, low.lo + 1);
   return [low.value, high.value];
+}
+
+/** From this many values the percentiles come from the two tails (`intervalFromTails`). */
+const TAILS_FROM = 40;
+const lowTail = new Float64Array(64);
+const highTail = new Float64Array(64);
+
+/**
+ * `interval` from the values' two tails: one pass keeps the few smallest (up to the rank just above the 5th
+ * percentile's position) and the few largest, each sorted, by insertion; most values are dismissed by one comparison
+ * with each tail's last. The order statistics are the same values the selection finds, so the result is the same.
+ * Undefined when a value is NaN or the tails would be long (the selection handles those).
+ */
+function intervalFromTails(values: Float64Array): [number, number] | undefined {
+  const n = values.length;
+  const lowPos = ((1 - LEVEL) / 2) * (n - 1);
+  const highPos = ((1 + LEVEL) / 2) * (n - 1);
+  const lowRank = Math.floor(lowPos);
+  const highRank = Math.floor(highPos);
+  const lows = Math.min(lowRank + 1, n - 1) + 1; // ranks 0 … lowRank + 1
+  const highs = n - highRank; // ranks highRank … n − 1
+  if (lows > lowTail.length || highs > highTail.length) return undefined;
+  let nl = 0;
+  let nh = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v !== v) return undefined;
+    // lowTail ascending, highTail descending.
+    if (nl < lows || v < lowTail[nl - 1]) {
+      let j = nl < lows ? nl++ : nl - 1;
+      while (j > 0 && lowTail[j - 1] > v) {
+        lowTail[j] = lowTail[j - 1];
+        j--;
+      }
+      lowTail[j] = v;
+    }
+    if (nh < highs || v > highTail[nh - 1]) {
+      let j = nh < highs ? nh++ : nh - 1;
+      while (j > 0 && highTail[j - 1] < v) {
+        highTail[j] = highTail[j - 1];
+        j--;
+      }
+      highTail[j] = v;
+    }
+  }
+  // Rank r from the top is highTail[n − 1 − r].
+  const at = (pos: number, lo: number, a: number, b: number) => (a === b ? a : a + (pos - lo) * (b - a));
+  const low = at(lowPos, lowRank, lowTail[lowRank], lowTail[Math.min(lowRank + 1, n - 1)]);
+  const hiRank = Math.min(highRank + 1, n - 1);
+  const high = at(highPos, highRank, highTail[n - 1 - highRank], highTail[n - 1 - hiRank]);
+  return [low, high];
 }
 
 /** The k-th smallest of values[from, to) (k ≥ from), by Hoare's selection; values[from, k) ≤ it ≤ values(k, to). */
