@@ -5,8 +5,8 @@
 //
 // The build also leaves V8's code cache of that file (lib/cli/main.js.cache: the bytecode of every function a run on
 // the bundled sample compiled), so a run starts without compiling them again: the 3-row ledger 272 -> 228 ms. The
-// cache is used only when it was made from these exact bytes (a digest of the file heads it: V8 itself checks only
-// the length) and by this V8; anything else runs the file as a plain require.
+// cache is used only when it was made from these exact bytes by this Node (a digest of both heads it: V8 itself
+// checks only the length); anything else runs the file as a plain require.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -24,7 +24,8 @@ function loadCompiled() {
     if (e.code === "ENOENT") return undefined;
     throw e;
   }
-  const digest = require("crypto").createHash("sha256").update(source).digest();
+  // This Node's version too: a cache from another V8 is never even tried (and the build then makes a new one).
+  const digest = require("crypto").createHash("sha256").update(process.version).update("\0").update(source).digest();
   let cached;
   try {
     const bytes = fs.readFileSync(cacheFile);

@@ -9,6 +9,7 @@
 "use strict";
 /* eslint-disable @typescript-eslint/no-require-imports -- a plain Node script: it runs before anything is compiled */
 const { spawnSync } = require("child_process");
+const crypto = require("crypto");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
@@ -18,7 +19,6 @@ const root = path.join(__dirname, "..");
 
 function buildCli() {
   const outfile = path.join(root, "lib/cli/main.js");
-  fs.rmSync(`${outfile}.cache`, { force: true }); // never a cache of an older build
   esbuild.buildSync({
     entryPoints: [path.join(root, "src/cli/main.ts")],
     outfile,
@@ -32,6 +32,18 @@ function buildCli() {
     sourcemap: true,
     logLevel: "warning",
   });
+  // The same bytes built again (esbuild's output is deterministic) keep their cache: `npm run analyze` and Jest
+  // rebuild before every run. Any other cache goes: never one of an older build.
+  const cache = `${outfile}.cache`;
+  const digest = crypto.createHash("sha256").update(process.version).update("\0").update(fs.readFileSync(outfile, "utf8")).digest();
+  let head;
+  try {
+    head = fs.readFileSync(cache).subarray(0, digest.length);
+  } catch {
+    head = undefined;
+  }
+  if (head && head.equals(digest)) return;
+  fs.rmSync(cache, { force: true });
   writeCodeCache();
 }
 

@@ -70,10 +70,12 @@ test("npm ci builds the CLI (the prepare script), and the build is not committed
 
 describe("V8's code cache of the compiled CLI", () => {
   const MAIN = path.join(ROOT, "lib/cli/main.js");
+  /** What heads the cache: a SHA-256 of this Node's version and the file's text (as bin/ka.js computes it). */
+  const cacheDigest = (source: string) => createHash("sha256").update(process.version).update("\0").update(source).digest();
 
   test("the build leaves a cache made from these exact bytes, and `ka` uses it", () => {
     const cache = fs.readFileSync(`${MAIN}.cache`);
-    const digest = createHash("sha256").update(fs.readFileSync(MAIN)).digest();
+    const digest = cacheDigest(fs.readFileSync(MAIN, "utf8"));
     expect(cache.subarray(0, 32).equals(digest)).toBe(true);
     expect(cache.length).toBeGreaterThan(100_000); // bytecode of what a run compiles, not just the top level
     const r = spawnSync(process.execPath, [KA, "analyze", "three.csv", "--json", "-", "--quiet"], { cwd: dir, encoding: "utf8", env: { ...process.env, KA_DEBUG_CODE_CACHE: "1" } });
@@ -100,7 +102,7 @@ describe("V8's code cache of the compiled CLI", () => {
     expect(stale.stderr).toBe("ka: code cache absent or stale\n");
     expect(stale.stdout).toMatch(/^USAGE: ka analyze/); // the file's own code ran, not the cached bytecode
     // The right digest over damaged bytecode: V8 rejects it and compiles.
-    const digest = createHash("sha256").update(fs.readFileSync(path.join(tree, "lib/cli/main.js"))).digest();
+    const digest = cacheDigest(fs.readFileSync(path.join(tree, "lib/cli/main.js"), "utf8"));
     fs.writeFileSync(path.join(tree, "lib/cli/main.js.cache"), Buffer.concat([digest, Buffer.alloc(5000, 7)]));
     const damaged = run();
     expect(damaged.status).toBe(0);
