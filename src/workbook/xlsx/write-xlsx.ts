@@ -311,9 +311,7 @@ export async function writeXlsxFile(report: Report, file: string, opts: XlsxWrit
     fd = fs.openSync(tmp, "wx", 0o666);
     opts.onTempFile?.(tmp);
     const out = fd;
-    // Only while this write lasts: after an error the descriptor is closed and may soon be another file's.
-    let live = true;
-    const written = await writeValidated(report, { write: (b) => void (live && fs.writeSync(out, b)) }, opts).finally(() => (live = false));
+    const written = await writeValidated(report, { write: (b) => void fs.writeSync(out, b) }, opts);
     fs.closeSync(fd);
     fd = undefined;
     if (opts.signal?.aborted) throw problem("cancelled", "writing the workbook was cancelled.");

@@ -271,7 +271,7 @@ export class ZipEntryWriter {
   async end(): Promise<void> {
     this.encodePending();
     const e = this.entry;
-    if (this.deflate === undefined && this.pending.length === 0 && ONE_CALL_CRC) {
+    if (this.deflate === undefined && ONE_CALL_CRC) {
       // Never a full chunk (most parts of a report): deflated here in one call, with no stream, no thread-pool trips
       // and no waiting (a 3-row report's ~40 parts spent ~9 ms waiting and ~13 ms collecting streams' garbage).
       const data = this.chunk.subarray(0, this.pos);
