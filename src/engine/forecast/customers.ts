@@ -559,7 +559,7 @@ export function interval(values: Float64Array): [number, number] {
         for (let i = hi + 1; i < finite; i++) if (values[i] < b) b = values[i];
       }
     }
-    return { value: a === b ? a : a + (pos - lo) * (b - a), lo };
+    return { value: between(pos, lo, a, b), lo };
   };
   const low = q((1 - LEVEL) / 2, 0);
   const high = q((1 + LEVEL) / 2, low.lo + 1);
@@ -610,11 +610,15 @@ function intervalFromTails(values: Float64Array): [number, number] | undefined {
     }
   }
   // Rank r from the top is highTail[n − 1 − r].
-  const at = (pos: number, lo: number, a: number, b: number) => (a === b ? a : a + (pos - lo) * (b - a));
-  const low = at(lowPos, lowRank, lowTail[lowRank], lowTail[Math.min(lowRank + 1, n - 1)]);
+  const low = between(lowPos, lowRank, lowTail[lowRank], lowTail[Math.min(lowRank + 1, n - 1)]);
   const hiRank = Math.min(highRank + 1, n - 1);
-  const high = at(highPos, highRank, highTail[n - 1 - highRank], highTail[n - 1 - hiRank]);
+  const high = between(highPos, highRank, highTail[n - 1 - highRank], highTail[n - 1 - hiRank]);
   return [low, high];
+}
+
+/** Type 7's interpolation at position `pos` between the order statistics `a` (rank `lo`) and `b` (rank `lo` + 1). */
+function between(pos: number, lo: number, a: number, b: number): number {
+  return a === b ? a : a + (pos - lo) * (b - a);
 }
 
 /** The k-th smallest of values[from, to) (k ≥ from), by Hoare's selection; values[from, k) ≤ it ≤ values(k, to). */

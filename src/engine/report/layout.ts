@@ -30,7 +30,7 @@ export class Column {
   }
   add<B extends Block>(block: Omit<B, "row" | "col">): B {
     const b = block as unknown as Block;
-    const placed = (b.kind === "table" && b.body ? updateTable(b, { row: this.next, col: this.col }) : { ...block, row: this.next, col: this.col }) as unknown as B;
+    const placed = (b.kind === "table" ? updateTable(b, { row: this.next, col: this.col }) : { ...block, row: this.next, col: this.col }) as unknown as B;
     this.blocks.push(placed);
     this.next += blockHeight(placed) + 1;
     return placed;

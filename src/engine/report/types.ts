@@ -69,7 +69,7 @@ export interface TableBlock {
 }
 
 /**
- * A table body held column by column: at 100,000 customers KA Accounts is ~5 M cells, and a cell object each (with
+ * A table body held column by column: at 100,000 customers KA Accounts is ~7.7 M cells, and a cell object each (with
  * the rows holding them) cost the file writer more than writing them did. The file writer reads the columns; other
  * readers use the block's `rows`, made from the columns when first read.
  */
