@@ -10,10 +10,10 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const { DIGEST_BYTES, cacheDigest } = require("./code-cache");
 
 const compiled = path.join(__dirname, "..", "lib", "cli", "main.js");
 const cacheFile = `${compiled}.cache`;
-const DIGEST_BYTES = 32;
 
 /** The compiled CLI through its code cache: { cli, script, digest }, or undefined when there is no compiled file. */
 function loadCompiled() {
@@ -24,8 +24,7 @@ function loadCompiled() {
     if (e.code === "ENOENT") return undefined;
     throw e;
   }
-  // This Node's version too: a cache from another V8 is never even tried (and the build then makes a new one).
-  const digest = require("crypto").createHash("sha256").update(process.version).update("\0").update(source).digest();
+  const digest = cacheDigest(source);
   let cached;
   try {
     const bytes = fs.readFileSync(cacheFile);

@@ -9,11 +9,11 @@
 "use strict";
 /* eslint-disable @typescript-eslint/no-require-imports -- a plain Node script: it runs before anything is compiled */
 const { spawnSync } = require("child_process");
-const crypto = require("crypto");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const esbuild = require("esbuild");
+const { DIGEST_BYTES, cacheDigest } = require("../bin/code-cache");
 
 const root = path.join(__dirname, "..");
 
@@ -35,10 +35,10 @@ function buildCli() {
   // The same bytes built again (esbuild's output is deterministic) keep their cache: `npm run analyze` and Jest
   // rebuild before every run. Any other cache goes: never one of an older build.
   const cache = `${outfile}.cache`;
-  const digest = crypto.createHash("sha256").update(process.version).update("\0").update(fs.readFileSync(outfile, "utf8")).digest();
+  const digest = cacheDigest(fs.readFileSync(outfile, "utf8"));
   let head;
   try {
-    head = fs.readFileSync(cache).subarray(0, digest.length);
+    head = fs.readFileSync(cache).subarray(0, DIGEST_BYTES);
   } catch {
     head = undefined;
   }

@@ -91,6 +91,7 @@ describe("V8's code cache of the compiled CLI", () => {
     fs.mkdirSync(path.join(tree, "bin"));
     fs.mkdirSync(path.join(tree, "lib/cli"), { recursive: true });
     fs.copyFileSync(KA, path.join(tree, "bin/ka.js"));
+    fs.copyFileSync(path.join(ROOT, "bin/code-cache.js"), path.join(tree, "bin/code-cache.js"));
     const source = fs.readFileSync(MAIN, "utf8");
     const at = source.indexOf("usage: ka analyze");
     expect(at).toBeGreaterThan(0);
