@@ -12,6 +12,7 @@ import { parseArgs, USAGE, UsageError } from "./args";
 import type { AnalyzeArgs } from "./args";
 import { EXIT_CODE } from "./exit-codes";
 import { checkOutputs, ignoreClosedPipe, ioReason, OutputError, writeTextFile, writeToStream } from "./outputs";
+import { englishNumber } from "../engine/i18n/format";
 
 /** The bundled sample ledger: the default input, so `ka analyze` works on a fresh clone. */
 export const SAMPLE_LEDGER = path.resolve(__dirname, "../../assets/sample-ledger.csv");
@@ -87,8 +88,8 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
   const sourceLabel = args.ledger ? path.basename(file) : "bundled sample ledger (assets/sample-ledger.csv)";
   progress(`reading ${sourceLabel}`);
   const started = Date.now();
-  const ledger = await readLedger(file, args, asOf, (rows) => progress(`  ${rows.toLocaleString("en-US")} rows read`));
-  progress(`  ${ledger.read.toLocaleString("en-US")} rows read, ${ledger.used.toLocaleString("en-US")} used, ${(ledger.read - ledger.used).toLocaleString("en-US")} excluded (${Date.now() - started} ms)`);
+  const ledger = await readLedger(file, args, asOf, (rows) => progress(`  ${englishNumber(rows)} rows read`));
+  progress(`  ${englishNumber(ledger.read)} rows read, ${englishNumber(ledger.used)} used, ${englishNumber(ledger.read - ledger.used)} excluded (${Date.now() - started} ms)`);
   // More customers than KA Accounts can list: without --json nothing could be written, so say it now rather than
   // after the analysis (a currency column may still drop customers: then it is decided after the analysis).
   if (args.json === undefined && !ledger.currency && ledger.customers.length > WORKBOOK_CUSTOMERS) throw new OutputError(tooManyCustomers(ledger.customers.length, args));
@@ -97,7 +98,7 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
   if (args.withRows && ledger.used > sheetRows) {
     throw problem(
       "badArgument",
-      `--with-rows: the ledger has ${ledger.used.toLocaleString("en-US")} used rows, more than an Excel sheet holds (${sheetRows.toLocaleString("en-US")} below the header); leave out --with-rows (the report and JSON need no rows).`,
+      `--with-rows: the ledger has ${englishNumber(ledger.used)} used rows, more than an Excel sheet holds (${englishNumber(sheetRows)} below the header); leave out --with-rows (the report and JSON need no rows).`,
       { path: "--with-rows" },
     );
   }
@@ -168,7 +169,7 @@ export const WORKBOOK_CUSTOMERS = MAX_ROWS - 1;
  * formulas and tables that read it whole, so the workbook is not written; the JSON, written first, is complete.
  */
 function tooManyCustomers(customers: number, args: AnalyzeArgs): string {
-  const fit = `${customers.toLocaleString("en-US")} customers do not fit in the workbook: KA Accounts lists one customer a row, and an Excel sheet holds ${WORKBOOK_CUSTOMERS.toLocaleString("en-US")} below its header.`;
+  const fit = `${englishNumber(customers)} customers do not fit in the workbook: KA Accounts lists one customer a row, and an Excel sheet holds ${englishNumber(WORKBOOK_CUSTOMERS)} below its header.`;
   const json = args.json === undefined ? "" : args.json === "-" ? "the JSON summary went to standard output; " : `the JSON summary was written to ${args.json}; `;
   const accounts = args.accounts ? "it lists every customer" : "add --accounts to list every customer in it";
   return args.json === undefined

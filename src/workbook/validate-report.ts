@@ -8,6 +8,7 @@ import type { Block, Cell, HeaderFooterParts, OutlineGroup, Report, SheetRole, S
 import { bodyRowCount, isFormulaCell } from "../engine/report/types";
 import { ReportRanges } from "./report-ranges";
 import { namesInFormula } from "./xlsx/formula-names";
+import { englishNumber } from "../engine/i18n/format";
 
 /** Excel's grid (specifications and limits). */
 export const MAX_ROWS = 1_048_576;
@@ -76,10 +77,10 @@ function blockLabel(b: Block): string {
 function checkGrid(sheet: string, what: string, row: number, col: number, rows: number, cols: number): void {
   if (!Number.isInteger(row) || !Number.isInteger(col) || row < 0 || col < 0) bad(`${what} on '${sheet}' has an invalid position (${row}, ${col}).`, sheet);
   if (row + rows > MAX_ROWS) {
-    throw problem("outOfRange", `${what} on '${sheet}' needs rows up to ${(row + rows).toLocaleString("en-US")}, beyond Excel's limit of 1,048,576 rows a sheet; it cannot be written as one sheet.`, { path: sheet });
+    throw problem("outOfRange", `${what} on '${sheet}' needs rows up to ${englishNumber(row + rows)}, beyond Excel's limit of 1,048,576 rows a sheet; it cannot be written as one sheet.`, { path: sheet });
   }
   if (col + cols > MAX_COLS) {
-    throw problem("outOfRange", `${what} on '${sheet}' needs columns up to ${(col + cols).toLocaleString("en-US")}, beyond Excel's limit of 16,384 columns.`, { path: sheet });
+    throw problem("outOfRange", `${what} on '${sheet}' needs columns up to ${englishNumber(col + cols)}, beyond Excel's limit of 16,384 columns.`, { path: sheet });
   }
 }
 

@@ -13,6 +13,7 @@ import { NumberColumnReader, resolveDecimalMarks } from "./number-column";
 import type { ColumnMapping, ExcludedRow, ExclusionReason, Field, GroupKind, IngestOptions, Ledger, RawCell } from "./types";
 import { NO_DAY } from "./types";
 import { inCustomerOrder } from "./rows";
+import { englishNumber } from "../i18n/format";
 
 /**
  * Ledger ingestion (docs/metrics.md#reading-a-ledger): header row + data rows → a columnar `Ledger`.
@@ -338,7 +339,7 @@ export class LedgerBuilder {
       const first = shortened[0];
       this.warnings.push({
         code: "longNames",
-        message: `${shortened.length.toLocaleString("en-US")} customer ${shortened.length === 1 ? "name is" : "names are"} longer than the ${MAX_NAME_CHARS.toLocaleString("en-US")} characters an Excel cell holds (the first, in row ${first.row}, has ${first.length.toLocaleString("en-US")}): shown shortened, ending in "…", everywhere.`,
+        message: `${englishNumber(shortened.length)} customer ${shortened.length === 1 ? "name is" : "names are"} longer than the ${englishNumber(MAX_NAME_CHARS)} characters an Excel cell holds (the first, in row ${first.row}, has ${englishNumber(first.length)}): shown shortened, ending in "…", everywhere.`,
       });
     }
     if (this.warnings.length > 0) ledger.warnings = this.warnings;
@@ -457,7 +458,7 @@ export class LedgerBuilder {
         dropRow(i, "date far before the other rows", this.hDate, undefined, undefined, d, firstKept);
       }
     }
-    const rows = (k: number) => `${k.toLocaleString("en-US")} ${k === 1 ? "row" : "rows"}`;
+    const rows = (k: number) => `${englishNumber(k)} ${k === 1 ? "row" : "rows"}`;
     if (nAfter > 0 && exAfter) {
       this.warnings.push({
         code: "farDates",
@@ -484,7 +485,7 @@ export class LedgerBuilder {
     const d = this.delimiter === "\t" ? "tab" : `'${this.delimiter}'`;
     throw problem(
       "fileUnreadable",
-      `${wide.toLocaleString("en-US")} of ${nonBlank.toLocaleString("en-US")} rows have more fields than the header (first: row ${first?.row}, ${first?.detail}). ` +
+      `${englishNumber(wide)} of ${englishNumber(nonBlank)} rows have more fields than the header (first: row ${first?.row}, ${first?.detail}). ` +
         `Values that contain the delimiter ${d} must be in quotes ("1,234.50"), or the file uses another delimiter: save it again as CSV from Excel, or fix those rows.`,
       { row: first?.row },
     );
@@ -645,7 +646,7 @@ const MAX_FAR_CUTS = 64;
 /** "7,975 years" / "6.2 years" between two days. */
 function yearsBetween(from: Day, to: Day): string {
   const y = (to - from) / 365.2425;
-  return `${y >= 100 ? Math.round(y).toLocaleString("en-US") : y.toFixed(1)} years`;
+  return `${y >= 100 ? englishNumber(Math.round(y)) : y.toFixed(1)} years`;
 }
 
 function isBlankFrom(row: RawCell[], from: number): boolean {

@@ -4,6 +4,7 @@ import { describeCell } from "./cells";
 import type { DecimalMark } from "./parse-number";
 import { parseNumber } from "./parse-number";
 import type { RawCell } from "./types";
+import { englishNumber } from "../i18n/format";
 
 /**
  * Reads one column of numbers and settles its decimal mark over the whole column (issue 17 item 4), as
@@ -140,7 +141,7 @@ export class NumberColumnReader {
     const wrong = this.mark === "." ? this.commaCount : this.dotCount;
     if (this.mark === "." && this.pendingCount === 0 && wrong === 0) return undefined;
     const how = this.mark === "," ? "',' as the decimal mark and '.' grouping thousands (1.234,50)" : "'.' as the decimal mark and ',' grouping thousands (1,234.50)";
-    const refused = wrong > 0 ? `; ${wrong.toLocaleString("en-US")} value(s) written the other way are not numbers` : "";
+    const refused = wrong > 0 ? `; ${englishNumber(wrong)} value(s) written the other way are not numbers` : "";
     return `${this.column}: numbers read with ${how}, decided by ${this.decidedBy}${refused}.`;
   }
 

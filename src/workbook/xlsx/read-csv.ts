@@ -17,6 +17,7 @@ import { ContentDecoder, ENCODING_LABEL, judgeEncoding } from "./read-csv-decodi
 import type { TextEncodingName } from "./read-csv-decoding";
 import { CsvTokenizer, sniffDelimiter, UnterminatedQuote } from "./read-csv-tokenizer";
 import { sourceFromChunks } from "./rows";
+import { englishNumber } from "../../engine/i18n/format";
 
 export { sniffDelimiter } from "./read-csv-tokenizer";
 
@@ -191,10 +192,10 @@ function noteEncoding(decoder: ContentDecoder, label: string, records: number, n
   else if (enc === "utf-16le" || enc === "utf-16be") notes.push(`${label} read as ${name}, ${by}.`);
   let encoding = name;
   if (decoder.fallbackBytes > 0) {
-    const n = decoder.fallbackBytes.toLocaleString("en-US");
+    const n = englishNumber(decoder.fallbackBytes);
     encoding = `${name}, with ${n} byte(s) read as Windows-1252`;
     notes.push(
-      `${label}: ${n} byte(s) are not valid ${name} (the first at byte ${decoder.firstFallbackOffset.toLocaleString("en-US")} of ${records.toLocaleString("en-US")} rows); ` +
+      `${label}: ${n} byte(s) are not valid ${name} (the first at byte ${englishNumber(decoder.firstFallbackOffset)} of ${englishNumber(records)} rows); ` +
         `each was read as its Windows-1252 character (é, ü, …), so no name is merged with another through a replacement character. The file mixes encodings: save it as "CSV UTF-8".`,
     );
   }

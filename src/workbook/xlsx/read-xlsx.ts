@@ -30,6 +30,7 @@ import { isKaProblem, problem } from "../../engine/problems";
 import type { CellRow, LedgerSource } from "../port";
 import { assertReadableFile, firstBytes } from "./read-csv";
 import { sourceFromChunks } from "./rows";
+import { englishNumber } from "../../engine/i18n/format";
 
 /** What a part's reader does with the XML: tag names come without their namespace prefix. */
 interface XmlHandler {
@@ -308,7 +309,7 @@ async function* sheetRows(zip: Zip, entry: yauzl.Entry, shared: readonly string[
       switch (name) {
         case "row":
           rowNumber = a.r ? Number(a.r) : rowNumber + 1;
-          if (!(rowNumber >= 1 && rowNumber <= EXCEL_ROWS && Number.isInteger(rowNumber))) throw beyondExcel(state, `a row numbered ${a.r ?? rowNumber}`, `its last row is ${EXCEL_ROWS.toLocaleString("en-US")}`);
+          if (!(rowNumber >= 1 && rowNumber <= EXCEL_ROWS && Number.isInteger(rowNumber))) throw beyondExcel(state, `a row numbered ${a.r ?? rowNumber}`, `its last row is ${englishNumber(EXCEL_ROWS)}`);
           if (rowNumber > nextRow) rows.blank(rowNumber - nextRow); // a gap: counted, not stored
           cells = [];
           col = -1;
@@ -377,7 +378,7 @@ async function* sheetRows(zip: Zip, entry: yauzl.Entry, shared: readonly string[
   yield* rows.rest();
   if (uncached > 0) {
     state.notes.push(
-      `${uncached.toLocaleString("en-US")} formula cell(s) in sheet '${state.sheet}' have no saved result (the file was written by a program that does not calculate); they were read as blank. Open and save the file in Excel to fix.`,
+      `${englishNumber(uncached)} formula cell(s) in sheet '${state.sheet}' have no saved result (the file was written by a program that does not calculate); they were read as blank. Open and save the file in Excel to fix.`,
     );
   }
 }

@@ -1,6 +1,7 @@
 /** Numbers, money, dates and lists inside sentences, and currency codes, symbols and number formats. */
 import { dayFromIso } from "../../../src/engine/day";
 import { currencyCode, currencyInfo, formatter, langFromLocale, moneyNumberFormat } from "../../../src/engine/i18n";
+import { englishNumber } from "../../../src/engine/i18n/format";
 
 describe("formatter", () => {
   const en = formatter("en", "CNY");
@@ -86,5 +87,25 @@ describe("currencies", () => {
     expect(langFromLocale("C")).toBe("en");
     expect(langFromLocale("zu_ZA")).toBe("en");
     expect(langFromLocale(undefined)).toBe("en");
+  });
+});
+
+describe("englishNumber", () => {
+  // Messages once used toLocaleString("en-US"); the hand-written text (no ICU start-up) must read exactly the same.
+  test("the one difference: no '-0' (as formatter.num)", () => {
+    expect(englishNumber(-0)).toBe("0");
+    expect(englishNumber(-0.001, 2)).toBe("0.00");
+  });
+
+  test("writes what toLocaleString('en-US') writes, for counts and for two decimals", () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const wholes = [0, 1, 9, 10, 999, 1000, 1001, 999999, 1000000, 1048576, 2 ** 31, Number.MAX_SAFE_INTEGER, -1, -1000, -1234567];
+    for (let i = 0; i < 2000; i++) wholes.push(Math.floor(next() * 10 ** Math.floor(next() * 15)) * (next() < 0.2 ? -1 : 1) || 0);
+    for (const n of wholes) expect(englishNumber(n)).toBe(n.toLocaleString("en-US"));
+    for (let i = 0; i < 2000; i++) {
+      const x = Math.round(next() * 10 ** Math.floor(next() * 9) * 100) / 100 * (next() < 0.2 ? -1 : 1) || 0;
+      expect(englishNumber(x, 2)).toBe(x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+    }
   });
 });

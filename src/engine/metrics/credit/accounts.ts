@@ -22,6 +22,7 @@ import { monthsBefore, monthsInWindow } from "./window";
 import { isoFromDay } from "../../day";
 import { problem } from "../../problems";
 import { compensatedSum } from "../concentration/positive";
+import { englishNumber } from "../../i18n/format";
 
 export type { RowGroups } from "./snapshot";
 
@@ -394,5 +395,5 @@ export function analyzeReceivables(rows: ReceivableRows, groups: RowGroups, opts
 }
 
 function fmtMoney(v: number): string {
-  return v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return englishNumber(v, 2);
 }
