@@ -1,7 +1,7 @@
 import { backtest } from "../../../src/engine/forecast/backtest";
 import { bic, chooseModel, type FitSummary, type ModelChoice } from "../../../src/engine/forecast/choice";
 import { messages } from "../../../src/engine/i18n";
-import { drawClaimedBlocks, drawIntervalsSplit, fitRepeatModels, forecastCustomers, frequencyBlocks, interval, INTERVAL_KEYS, type IntervalColumns, type IntervalRunner } from "../../../src/engine/forecast/customers";
+import { drawClaimedBlocks, drawIntervals, drawIntervalsSplit, fitRepeatModels, forecastCustomers, frequencyBlocks, interval, intervalDrawer, INTERVAL_KEYS, type IntervalColumns, type IntervalRunner } from "../../../src/engine/forecast/customers";
 import { recencyChurn } from "../../../src/engine/forecast/churn";
 import { conditionalExpectedPurchases, conditionalExpectedPurchasesColumns, pAliveColumns } from "../../../src/engine/models/bgnbd";
 import { predictedClvColumns } from "../../../src/engine/models/clv";
@@ -151,15 +151,27 @@ describe("forecasts per customer on the CDNOW sample ledger (as of 1998-06-30, w
       const work = deferred.intervalWork;
       if (!work) throw new Error("no interval work");
       expect(Number.isNaN(deferred.pAliveLow[0])).toBe(true); // nothing drawn yet
-      // Blocks of whole frequencies cover the histories once, largest first, each starting at a change of frequency.
+      // Blocks cover the histories once, in order, each starting at a change of frequency or of T; common
+      // frequencies are cut into several.
       const blocks = frequencyBlocks(work, 50);
       const ranges = Array.from({ length: blocks.length / 2 }, (_, b) => [blocks[2 * b], blocks[2 * b + 1]]);
       expect(ranges.length).toBeGreaterThan(4);
-      expect(ranges.map(([a, b]) => b - a)).toEqual(ranges.map(([a, b]) => b - a).sort((p, q) => q - p));
-      const inOrder = ranges.slice().sort((p, q) => p[0] - q[0]);
-      expect(inOrder.map(([a]) => a)).toEqual([0, ...inOrder.slice(0, -1).map(([, b]) => b)]); // each starts where the last ended
-      expect(inOrder[inOrder.length - 1][1]).toBe(work.order.length);
-      for (const [a] of ranges) if (a > 0) expect(work.x[work.order[a]]).not.toBe(work.x[work.order[a - 1]]);
+      expect(ranges.map(([a]) => a)).toEqual([0, ...ranges.slice(0, -1).map(([, b]) => b)]); // each starts where the last ended
+      expect(ranges[ranges.length - 1][1]).toBe(work.order.length);
+      const changes = (a: number) => work.x[work.order[a]] !== work.x[work.order[a - 1]] || work.T[work.order[a]] !== work.T[work.order[a - 1]];
+      for (const [a] of ranges) if (a > 0) expect(changes(a)).toBe(true);
+      const insideFrequency = ranges.filter(([a]) => a > 0 && work.x[work.order[a]] === work.x[work.order[a - 1]]);
+      expect(insideFrequency.length).toBeGreaterThan(2);
+      // Every block drawn on its own, last first, into fresh columns: the same as in line (a block that starts inside a
+      // frequency prepares it from all its histories, as the whole run does).
+      const alone = Object.fromEntries(INTERVAL_KEYS.map((k) => [k, new Float64Array(s.x.length).fill(NaN)])) as unknown as IntervalColumns;
+      for (let b = ranges.length - 1; b >= 0; b--) drawClaimedBlocks(work, blocks.subarray(2 * b, 2 * b + 2), new Int32Array(new SharedArrayBuffer(4)), alone);
+      for (const key of INTERVAL_KEYS) expect([forced, key, Array.from(alone[key])]).toEqual([forced, key, Array.from(inLine[key])]);
+      // Two drawers taking turns (even blocks, odd blocks): each keeps its preparation of a frequency for its next block.
+      const turns = Object.fromEntries(INTERVAL_KEYS.map((k) => [k, new Float64Array(s.x.length).fill(NaN)])) as unknown as IntervalColumns;
+      const drawers = [intervalDrawer(work), intervalDrawer(work)];
+      ranges.forEach(([a, b], i) => drawIntervals(work, a, b, turns, drawers[i % 2]));
+      for (const key of INTERVAL_KEYS) expect([forced, key, Array.from(turns[key])]).toEqual([forced, key, Array.from(inLine[key])]);
       // The other "thread" (here in line, into fresh columns) takes the first three blocks before this one starts.
       const theirs: number[] = [];
       const runner: IntervalRunner = (w, shared, next) => {
