@@ -348,8 +348,9 @@ export class ZipWriter {
    * Starts an entry. One entry at a time.
    * @param large announce ZIP64 (the entry may pass 4 GiB uncompressed)
    * @param sizeHint the entry's expected size in bytes, if known (a small entry starts with small buffers)
+   * @param level its deflate level, when not the zip's
    */
-  entry(name: string, large = false, sizeHint?: number): ZipEntryWriter {
+  entry(name: string, large = false, sizeHint?: number, level = this.level): ZipEntryWriter {
     if (this.open) throw new Error("zip: the previous entry is still open");
     this.open = true;
     const nameBuf = Buffer.from(name, "utf8");
@@ -374,7 +375,7 @@ export class ZipWriter {
       u16(h, 32 + nameBuf.length, 16); // sizes, zero here: the data descriptor has them
     }
     this.emit(h);
-    this.current = new ZipEntryWriter(this, e, this.level, sizeHint);
+    this.current = new ZipEntryWriter(this, e, level, sizeHint);
     return this.current;
   }
 

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import JSZip from "jszip";
 import * as os from "os";
 import * as path from "path";
+import * as zlib from "zlib";
 import { isKaProblem } from "../../../src/engine/problems";
 import { bodyColumnCell, columnarTable, type Cell, type Report, type SheetSpec, type TableBlock, type TableBody } from "../../../src/engine/report/types";
 import type { ReportWriter } from "../../../src/workbook/port";
@@ -10,7 +11,7 @@ import { conditionToA1 } from "../../../src/workbook/conditions";
 import { namesInFormula } from "../../../src/workbook/xlsx/formula-names";
 import type { TablePlace } from "../../../src/workbook/conditions";
 import { readsAlikeInEveryRow } from "../../../src/workbook/xlsx/sheet";
-import { SHARED_FORMULAS_FROM, sheetNameProblem, writeXlsxBuffer, writeXlsxFile, XlsxFileWriter } from "../../../src/workbook/xlsx/write-xlsx";
+import { FAST_DEFLATE_CELLS, SHARED_FORMULAS_FROM, sheetNameProblem, writeXlsxBuffer, writeXlsxFile, XlsxFileWriter } from "../../../src/workbook/xlsx/write-xlsx";
 import { validateReport } from "../../../src/workbook/validate-report";
 import * as validation from "../../../src/workbook/validate-report";
 import { readCells } from "../../helpers/libreoffice";
@@ -357,6 +358,38 @@ describe("cell edge cases", () => {
     const whole = await JSZip.loadAsync((await writeXlsxBuffer(spec(asColumns))).buffer);
     const rowsZip = await JSZip.loadAsync((await writeXlsxBuffer(spec(asRows))).buffer);
     expect(await whole.file("xl/tables/table1.xml")!.async("string")).toBe(await rowsZip.file("xl/tables/table1.xml")!.async("string"));
+  });
+
+  test("a sheet of more than FAST_DEFLATE_CELLS cells is deflated at level 1, the others at level 3", async () => {
+    const width = 20;
+    const n = Math.ceil(FAST_DEFLATE_CELLS / width) + 1;
+    const columns = Array.from({ length: width }, (_, j) => ({ header: `C${j}` }));
+    const body: TableBody = { length: n, columns: columns.map((_, j) => ({ values: Float64Array.from({ length: n }, (_, i) => Math.sqrt(i + j) / 7) })) };
+    const small = columnarTable({ kind: "table", name: "KAS", row: 0, col: 0, columns }, { length: 10, columns: body.columns.map((c) => ({ values: c.values.slice(0, 10) })) });
+    const report: Report = {
+      sheets: [
+        { name: "Small", role: "summary", blocks: [small] },
+        { name: "Large", role: "accounts", blocks: [columnarTable({ kind: "table", name: "KAL", row: 0, col: 0, columns }, body)] },
+      ],
+    };
+    const zip = (await writeXlsxBuffer(report)).buffer;
+    // Each sheet's deflate data, from the central directory, against zlib's at each level.
+    const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    let at = zip.readUInt32LE(end + 16);
+    const levels = new Map<string, number>();
+    for (let k = zip.readUInt16LE(end + 10); k > 0; k--) {
+      const nameLength = zip.readUInt16LE(at + 28);
+      const name = zip.toString("utf8", at + 46, at + 46 + nameLength);
+      const compressed = zip.readUInt32LE(at + 20);
+      const local = zip.readUInt32LE(at + 42);
+      at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+      if (!name.startsWith("xl/worksheets/sheet")) continue;
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const raw = zip.subarray(start, start + compressed);
+      const xml = zlib.inflateRawSync(raw);
+      levels.set(name, [1, 3].find((level) => zlib.deflateRawSync(xml, { level, memLevel: 9 }).equals(raw)) ?? -1);
+    }
+    expect(Object.fromEntries(levels)).toEqual({ "xl/worksheets/sheet1.xml": 3, "xl/worksheets/sheet2.xml": 1 });
   });
 
   test("a columnar table's formulas and column lengths are validated like rows", () => {

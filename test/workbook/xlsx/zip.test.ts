@@ -103,6 +103,26 @@ describe("ZipWriter", () => {
     });
   });
 
+  test("an entry given its own level is deflated at that level, the others at the zip's", async () => {
+    const large = entries().find(([n]) => n === "sheet.xml")![1];
+    const chunks: Buffer[] = [];
+    const zip = new ZipWriter({ write: (b) => void chunks.push(b) }, 3);
+    for (const level of [1, undefined]) {
+      const w = zip.entry(`level-${level}.xml`, false, undefined, level);
+      for (let at = 0; at < large.length; at += 300_001) w.bytes(large.subarray(at, at + 300_001));
+      await w.end();
+    }
+    zip.finish();
+    const out = Buffer.concat(chunks);
+    const cd = centralDirectory(out);
+    [1, 3].forEach((level, i) => {
+      const e = cd[i];
+      const start = e.offset + 30 + out.readUInt16LE(e.offset + 26) + out.readUInt16LE(e.offset + 28);
+      expect(out.subarray(start, start + e.compressed).equals(zlib.deflateRawSync(large, { level, memLevel: 9 }))).toBe(true);
+    });
+    expect(cd[0].compressed).not.toBe(cd[1].compressed);
+  });
+
   test("an entry announced small and written large, through text, bytes and room made in place, reads back whole", async () => {
     const chunks: Buffer[] = [];
     const zip = new ZipWriter({ write: (b) => void chunks.push(b) }, 3);
