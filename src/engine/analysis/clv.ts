@@ -158,15 +158,18 @@ export function calibrationEnd(a: Pick<Analysis, "params" | "asOf">, ledger: Pic
  * RFM settings; labels in the report's language.
  */
 function rfmSegmentsAt(a: Analysis, ledger: Ledger, cut: Day): { labels: string[]; of: Int16Array } {
-  const keep: number[] = [];
-  for (let i = 0; i < ledger.used; i++) if (ledger.day[i] <= cut) keep.push(i);
-  const at = Int32Array.from(keep);
+  // The rows up to the cut, counted first so their positions go straight into a typed array (2 M rows at 100,000
+  // customers: pushing them onto an array and copying it took ~70 ms).
+  let kept = 0;
+  for (let i = 0; i < ledger.used; i++) if (ledger.day[i] <= cut) kept++;
+  const at = new Int32Array(kept);
+  for (let i = 0, k = 0; k < kept; i++) if (ledger.day[i] <= cut) at[k++] = i;
   const base = aggregateCustomers({
     customer: pick(ledger.customer, at),
     customers: ledger.customers,
     day: pick(ledger.day, at),
     amount: pick(ledger.amount, at),
-    used: keep.length,
+    used: kept,
     asOf: cut,
     sourceRow: pick(ledger.sourceRow, at),
     invoice: ledger.invoice ? pick(ledger.invoice, at) : undefined,
