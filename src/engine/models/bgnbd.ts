@@ -420,6 +420,114 @@ function patternLogLikelihood(pt: Patterns, r: number, alpha: number, a: number,
   return sum;
 }
 
+/**
+ * The gradient and Hessian of Σ w · ln L (eq. 6) in (r, α, a, b), in one pass over the patterns; undefined when a
+ * frequency is not a whole number below 10⁶ (the sums below assume one). For each pattern ln L = A₁₂ + ln(e^A₃ + e^A₄),
+ * so with p = e^A₄/(e^A₃ + e^A₄) its gradient is ∇A₁₂ + (1−p)∇A₃ + p∇A₄ and its Hessian ∇²A₁₂ + (1−p)∇²A₃ + p∇²A₄ +
+ * p(1−p)(∇A₄−∇A₃)(∇A₄−∇A₃)ᵀ; A₁₂'s digamma and trigamma differences are sums over j < x (ψ(r+x) − ψ(r) = Σ 1/(r+j)).
+ */
+export function bgnbdLogLikelihoodDerivatives(pt: Patterns, r: number, alpha: number, a: number, b: number): { gradient: number[]; hessian: number[][] } | undefined {
+  const xs = pt.xs;
+  const maxX = xs.length > 0 ? xs[xs.length - 1] : 0;
+  if (!(maxX < 1e6) || xs.some((v) => !Number.isInteger(v) || v < 0)) return undefined;
+  const g = [0, 0, 0, 0];
+  const H = [
+    [0, 0, 0, 0],
+    [0, 0, 0, 0],
+    [0, 0, 0, 0],
+    [0, 0, 0, 0],
+  ];
+  // A₁₂ depends on x only: its terms are weighted by each frequency's total weight.
+  const wx = new Float64Array(xs.length);
+  for (let i = 0; i < pt.x.length; i++) wx[pt.xIndex[i]] += pt.w[i];
+  const lnAlpha = Math.log(alpha);
+  let s1r = 0; // Σ_{j<x} 1/(r+j)
+  let s2r = 0; // Σ 1/(r+j)²
+  let s1b = 0; // Σ 1/(b+j)
+  let s2b = 0;
+  let s1ab = 0; // Σ 1/(a+b+j)
+  let s2ab = 0;
+  for (let k = 0, j = 0; j < xs.length; k++) {
+    if (xs[j] === k) {
+      const w = wx[j];
+      g[0] += w * (s1r + lnAlpha);
+      g[1] += w * (r / alpha);
+      g[2] += w * -s1ab;
+      g[3] += w * (s1b - s1ab);
+      H[0][0] += w * -s2r;
+      H[0][1] += w / alpha;
+      H[1][1] += w * (-r / (alpha * alpha));
+      H[2][2] += w * s2ab;
+      H[2][3] += w * s2ab;
+      H[3][3] += w * (s2ab - s2b);
+      j++;
+      if (j === xs.length) break;
+    }
+    s1r += 1 / (r + k);
+    s2r += 1 / ((r + k) * (r + k));
+    s1b += 1 / (b + k);
+    s2b += 1 / ((b + k) * (b + k));
+    s1ab += 1 / (a + b + k);
+    s2ab += 1 / ((a + b + k) * (a + b + k));
+  }
+  const times = pt.times;
+  const logTime = new Float64Array(times.length);
+  const invTime = new Float64Array(times.length);
+  for (let j = 0; j < times.length; j++) {
+    logTime[j] = Math.log(alpha + times[j]);
+    invTime[j] = 1 / (alpha + times[j]);
+  }
+  const lnA = Math.log(a);
+  const { x, w, TIndex, txIndex } = pt;
+  for (let i = 0; i < x.length; i++) {
+    const wi = w[i];
+    const rx = r + x[i];
+    const lT = logTime[TIndex[i]];
+    const iT = invTime[TIndex[i]];
+    // A₃ = −(r+x) ln(α+T)
+    let g0 = -lT;
+    let g1 = -rx * iT;
+    let h01 = -iT;
+    let h11 = rx * iT * iT;
+    if (x[i] > 0) {
+      const lTx = logTime[txIndex[i]];
+      const iTx = invTime[txIndex[i]];
+      const bx = b + x[i] - 1;
+      // A₄ = ln a − ln(b+x−1) − (r+x) ln(α+t_x); p = σ(A₄ − A₃)
+      const d = lnA - Math.log(bx) - rx * lTx + rx * lT;
+      const p = d >= 0 ? 1 / (1 + Math.exp(-d)) : Math.exp(d) / (1 + Math.exp(d));
+      const q = 1 - p;
+      const d0 = lT - lTx; // ∇A₄ − ∇A₃
+      const d1 = rx * (iT - iTx);
+      const d2 = 1 / a;
+      const d3 = -1 / bx;
+      g0 += p * d0;
+      g1 += p * d1;
+      g[2] += wi * p * d2;
+      g[3] += wi * p * d3;
+      h01 = q * -iT + p * -iTx;
+      h11 = q * rx * iT * iT + p * rx * iTx * iTx;
+      const pq = wi * p * q;
+      H[0][0] += pq * d0 * d0;
+      H[0][1] += pq * d0 * d1;
+      H[0][2] += pq * d0 * d2;
+      H[0][3] += pq * d0 * d3;
+      H[1][1] += pq * d1 * d1;
+      H[1][2] += pq * d1 * d2;
+      H[1][3] += pq * d1 * d3;
+      H[2][2] += pq * d2 * d2 + wi * p * (-1 / (a * a));
+      H[2][3] += pq * d2 * d3;
+      H[3][3] += pq * d3 * d3 + wi * p * (1 / (bx * bx));
+    }
+    g[0] += wi * g0;
+    g[1] += wi * g1;
+    H[0][1] += wi * h01;
+    H[1][1] += wi * h11;
+  }
+  for (let k = 0; k < 4; k++) for (let l = 0; l < k; l++) H[k][l] = H[l][k];
+  return { gradient: g, hessian: H };
+}
+
 /** Σ weight · ln L(params | x, t_x, T) over customers (eq. 6), NaN rows skipped. */
 export function bgnbdTotalLogLikelihood(params: BgNbdParams, data: RepeatData): number {
   const pt = collectPatterns(data);
@@ -464,7 +572,8 @@ const LOG_BOUND = Math.log(1e6);
  * plus `penalizer`·(r² + α'² + a² + b²), α' in rescaled time (lifetimes' L2 penalizer). The start is
  * r = α' = a = b = 1 (or `init`); when that run does not converge, or ends at a boundary, three more starts
  * are tried and the best kept. Above 3,000 distinct histories the fit starts from the optimum of a ~1,500-pattern
- * subsample and finishes with Newton's method (Nelder–Mead as above where Newton does not converge).
+ * subsample and finishes with Newton's method on the log-likelihood's closed-form gradient and Hessian
+ * (`bgnbdLogLikelihoodDerivatives`; Nelder–Mead as above where Newton does not converge).
  *
  * @example fitBgNbd({ x, tx, T }).params // CDNOW 1/10 sample in weeks: r 0.243, α 4.414, a 0.793, b 2.426
  * @throws KaProblem notEnoughData when fewer than 2 customers remain or nobody made a repeat purchase (the
@@ -499,6 +608,32 @@ export function fitBgNbd(data: RepeatData, opts: FitOptions<BgNbdParams> = {}): 
     };
   };
   const objective = makeObjective(scaled, sc);
+  // The objective's gradient and Hessian in φ, for Newton's method: the likelihood's in (r, α, a, b) (one pass over
+  // the patterns instead of central differences' 21 evaluations), with the penalty, taken to u = ln θ and then to φ
+  // (u₀ = φ₀, u₁ = φ₀ − φ₁, u₂ = φ₂ + φ₃ − ln(1+e^φ₃), u₃ = φ₂ − ln(1+e^φ₃)).
+  const derivatives = (phi: Float64Array): { gradient: number[]; hessian: number[][] } | undefined => {
+    const theta = fromSearch(phi);
+    const d = bgnbdLogLikelihoodDerivatives(scaled, theta[0], theta[1], theta[2], theta[3]);
+    if (!d) return undefined;
+    const W = scaled.totalWeight;
+    const gu = theta.map((t, k) => t * (-d.gradient[k] / W + 2 * penalizer * t));
+    const hu = theta.map((tk, k) => theta.map((tl, l) => tk * tl * (-d.hessian[k][l] / W + (k === l ? 2 * penalizer : 0)) + (k === l ? gu[k] : 0)));
+    const s3 = 1 / (1 + Math.exp(-phi[3]));
+    const J = [
+      [1, 0, 0, 0],
+      [1, -1, 0, 0],
+      [0, 0, 1, 1 - s3],
+      [0, 0, 1, -s3],
+    ]; // ∂u/∂φ
+    const gradient = [0, 0, 0, 0];
+    const hessian = [0, 1, 2, 3].map(() => [0, 0, 0, 0]);
+    for (let m = 0; m < 4; m++) {
+      for (let k = 0; k < 4; k++) gradient[m] += J[k][m] * gu[k];
+      for (let n = 0; n < 4; n++) for (let k = 0; k < 4; k++) for (let l = 0; l < 4; l++) hessian[m][n] += J[k][m] * hu[k][l] * J[l][n];
+    }
+    hessian[3][3] -= (gu[2] + gu[3]) * s3 * (1 - s3);
+    return { gradient, hessian };
+  };
 
   const starts: number[][] = [];
   if (opts.init) {
@@ -539,7 +674,7 @@ export function fitBgNbd(data: RepeatData, opts: FitOptions<BgNbdParams> = {}): 
     // Newton from the subsample's optimum: a few steps where Nelder–Mead crawls the likelihood's flat valley
     // (100,000 customers: ~460 iterations, 8 s). Where Newton does not converge inside the bounds (the no-dropout
     // boundary), Nelder–Mead goes on from the subsample's optimum as before.
-    const newton = newtonMinimize(objective, fullStarts[0], { h: 1e-3, maxSteps: 16, stopWhen: NM_OPTIONS(0, LOG_BOUND).stopWhen });
+    const newton = newtonMinimize(objective, fullStarts[0], { h: 1e-3, maxSteps: 16, stopWhen: NM_OPTIONS(0, LOG_BOUND).stopWhen, derivatives });
     warmIterations += newton.steps;
     if (newton.converged && !newton.x.some((v) => Math.abs(v) > LOG_BOUND)) found = { theta: newton.x, f: newton.f, converged: true, iterations: 0 };
   }

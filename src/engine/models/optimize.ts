@@ -469,7 +469,18 @@ export interface NewtonResult {
 export function newtonMinimize(
   f: (x: Float64Array) => number,
   x0: ArrayLike<number>,
-  opts: { h?: number; maxSteps?: number; xTol?: number; fTol?: number; maxStep?: number; decrementTol?: number; maxDampedSteps?: number; stopWhen?: (x: Float64Array) => boolean } = {},
+  opts: {
+    h?: number;
+    maxSteps?: number;
+    xTol?: number;
+    fTol?: number;
+    maxStep?: number;
+    decrementTol?: number;
+    maxDampedSteps?: number;
+    stopWhen?: (x: Float64Array) => boolean;
+    /** f's gradient and Hessian at x when known in closed form (undefined: central differences are taken). */
+    derivatives?: (x: Float64Array) => { gradient: number[]; hessian: number[][] } | undefined;
+  } = {},
 ): NewtonResult {
   const h = opts.h ?? 1e-3;
   const maxSteps = opts.maxSteps ?? 10;
@@ -491,7 +502,7 @@ export function newtonMinimize(
   let step = 0;
   for (; step < maxSteps && Number.isFinite(fx); step++) {
     if (opts.stopWhen?.(x)) return { x, f: fx, converged: false, evaluations, steps: step, stopped: true, hessian };
-    const d = centralDerivatives(evalF, x, h, fx);
+    const d = opts.derivatives?.(x) ?? centralDerivatives(evalF, x, h, fx);
     hessian = d.hessian;
     // Where the Hessian is not positive definite (still far from the minimum), damp it towards gradient descent
     // (Levenberg–Marquardt: H + λI with λ raised tenfold until the factorisation succeeds).

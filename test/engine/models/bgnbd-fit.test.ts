@@ -1,5 +1,6 @@
-import { bgnbdLogLikelihood, bgnbdTotalLogLikelihood, conditionalExpectedPurchases, dropoutScore as bgnbdDropoutScore, fitBgNbd, pAlive, type BgNbdParams } from "../../../src/engine/models/bgnbd";
+import { bgnbdLogLikelihood, bgnbdLogLikelihoodDerivatives, bgnbdTotalLogLikelihood, conditionalExpectedPurchases, dropoutScore as bgnbdDropoutScore, fitBgNbd, pAlive, type BgNbdParams } from "../../../src/engine/models/bgnbd";
 import { fitNbd, nbdLogLikelihood } from "../../../src/engine/models/nbd";
+import { collectPatterns } from "../../../src/engine/models/patterns";
 import { loadCdnowSummary, logParamStandardErrors, simulateBgNbd, steadyBuyers } from "./helpers";
 
 describe("BG/NBD parameter recovery on simulated data", () => {
@@ -54,6 +55,48 @@ describe("large data near the no-dropout boundary (Newton from the subsample's o
     expect(Math.abs(Math.log(fit.params.r / truth.r))).toBeLessThan(4 * se[0]);
     expect(Math.abs(Math.log(fit.params.alpha / truth.alpha))).toBeLessThan(4 * se[1]);
     expect(fit.params.a / (fit.params.a + fit.params.b)).toBeLessThan(0.01);
+  });
+});
+
+describe("the log-likelihood's gradient and Hessian in closed form (Newton's steps on large data)", () => {
+  const cdnow = loadCdnowSummary();
+  const nearBoundary = simulateBgNbd(7, 3000, { r: 1, alpha: 6, a: 0.01, b: 5 }, 26, 52);
+  const cases: [string, { x: Float64Array; tx: Float64Array; T: Float64Array }, number[]][] = [
+    ["CDNOW at its estimate", cdnow, [0.243, 4.414, 0.793, 2.426]],
+    ["CDNOW far from it", cdnow, [3, 30, 2, 10]],
+    ["rare dropout, a near 0", nearBoundary, [1, 6, 0.0005, 5]],
+  ];
+  it.each(cases)("%s: the gradient equals the sum of each customer's central differences (1e-7 of Σ|terms|), the Hessian central differences of the gradient (1e-5)", (_, data, theta) => {
+    const pt = collectPatterns(data);
+    const at = (t: number[]) => bgnbdLogLikelihoodDerivatives(pt, t[0], t[1], t[2], t[3])!;
+    const d = at(theta);
+    const moved = (t: number[], k: number, by: number) => t.map((v, i) => (i === k ? v * Math.exp(by) : v));
+    const one = (t: number[], i: number) => bgnbdLogLikelihood({ r: t[0], alpha: t[1], a: t[2], b: t[3] }, data.x[i], data.tx[i], data.T[i]);
+    const h = 1e-5; // in ln θ_k: truncation ~1e-10 of a term, rounding ~1e-16·|ln L_i|/h ~ 1e-10
+    for (let k = 0; k < 4; k++) {
+      // Each customer's slope d ln L_i / dθ_k, from differences of its own (small) log-likelihood, summed.
+      let slope = 0;
+      let size = 0;
+      for (let i = 0; i < data.x.length; i++) {
+        const term = (one(moved(theta, k, h), i) - one(moved(theta, k, -h), i)) / (2 * h) / theta[k];
+        slope += term;
+        size += Math.abs(term);
+      }
+      expect(Math.abs(slope - d.gradient[k])).toBeLessThan(1e-7 * size);
+      for (let l = 0; l < 4; l++) {
+        const g = (t: number[]) => at(t).gradient[k];
+        const curvature = (g(moved(theta, l, h)) - g(moved(theta, l, -h))) / (2 * h) / theta[l]; // ∂g_k/∂θ_l
+        // Relative to the entry and to the geometric mean of its row's and column's diagonal (b's is tiny near a = 0).
+        const hScale = Math.abs(curvature) + Math.sqrt(Math.abs(d.hessian[k][k] * d.hessian[l][l]));
+        expect([k, l, Math.abs(curvature - d.hessian[k][l]) / hScale < 1e-5]).toEqual([k, l, true]);
+      }
+    }
+  });
+
+  it("patterns with a frequency that is not a whole number (only made by hand: the summary refuses them) get no closed form", () => {
+    const pt = { ...collectPatterns({ x: Float64Array.of(0, 1, 2), tx: Float64Array.of(0, 3, 4), T: Float64Array.of(5, 6, 7) }) };
+    pt.xs = Float64Array.of(0, 1.5, 2);
+    expect(bgnbdLogLikelihoodDerivatives(pt, 1, 1, 1, 1)).toBeUndefined();
   });
 });
 
