@@ -1,9 +1,9 @@
-import { fitBgNbd } from "../../../src/engine/models/bgnbd";
+import { bgnbdLogLikelihoodOf, fitBgNbd } from "../../../src/engine/models/bgnbd";
 import { fitGammaGamma, gammaGammaLogLikelihood } from "../../../src/engine/models/gamma-gamma";
 import { fitNbd, nbdLogLikelihoodOf } from "../../../src/engine/models/nbd";
 import { fitParetoNbd, paretoNbdLogLikelihoodOf } from "../../../src/engine/models/paretonbd";
 import { customerSummary } from "../../../src/engine/models/summary";
-import { bgnbdUncertainty, drawParameters, gammaGammaUncertainty, nbdUncertainty, paretoNbdUncertainty } from "../../../src/engine/models/uncertainty";
+import { bgnbdUncertainty, drawParameters, gammaGammaUncertainty, nbdUncertainty, parameterUncertainty, paretoNbdUncertainty } from "../../../src/engine/models/uncertainty";
 import { dayFromYmd } from "../../../src/engine/day";
 import { invert, loadCdnowSample, loadCdnowSummary, simulateBgNbd, steadyBuyers } from "./helpers";
 
@@ -45,6 +45,23 @@ describe("standard errors from the observed information", () => {
     expect(rel(u.se.alpha, 0.378221)).toBeLessThan(1e-4);
     expect(rel(u.se.a, 0.185719)).toBeLessThan(1e-4);
     expect(rel(u.se.b, 0.705345)).toBeLessThan(1e-4);
+  });
+
+  it("BG/NBD's errors from the closed-form Hessian equal the Richardson finite-difference route on CDNOW (1e-6)", () => {
+    const fit = fitBgNbd(data);
+    const closed = bgnbdUncertainty(fit, data);
+    const differences = parameterUncertainty(fit.params, bgnbdLogLikelihoodOf(data));
+    for (const k of ["r", "alpha", "a", "b"] as const) expect([k, rel(closed.se[k], differences.se[k]) < 1e-6]).toEqual([k, true]);
+  });
+
+  it("BG/NBD on 20,000 customers with rare dropout: the closed-form errors stay put between two optima 1e-7 apart (finite differences: noise)", () => {
+    // Σ ln L is ~10⁵ here; its rounding over a difference step squared is of the order of ln a's tiny curvature.
+    const big = simulateBgNbd(20240601, 20_000, { r: 1, alpha: 6, a: 0.01, b: 5 }, 26, 52);
+    const fit = fitBgNbd(big);
+    const nudged = { ...fit, params: { ...fit.params, a: fit.params.a * (1 + 1e-7), b: fit.params.b * (1 - 1e-7) } };
+    const one = bgnbdUncertainty(fit, big);
+    const two = bgnbdUncertainty(nudged, big);
+    for (const k of ["r", "alpha", "a", "b"] as const) expect([k, rel(one.se[k], two.se[k]) < 1e-5]).toEqual([k, true]);
   });
 
   it("Pareto/NBD, NBD and Gamma-Gamma: the engine's (log-parameter, Richardson) errors equal the raw-parameter finite-difference ones to 1e-4", () => {
