@@ -87,6 +87,57 @@ function patternLogLikelihood(pt: Patterns, r: number, alpha: number): number {
   return sum;
 }
 
+/**
+ * The gradient and Hessian of Σ w · ln L in (r, α), in one pass over the patterns; undefined when a frequency is not
+ * a whole number below 10⁶. ln L = lnΓ(r+x) − lnΓ(r) + r ln α − (r+x) ln(α+T), with ψ(r+x) − ψ(r) = Σ_{j<x} 1/(r+j)
+ * and ψ'(r+x) − ψ'(r) = −Σ_{j<x} 1/(r+j)².
+ */
+export function nbdLogLikelihoodDerivatives(pt: Patterns, r: number, alpha: number): { gradient: number[]; hessian: number[][] } | undefined {
+  const xs = pt.xs;
+  const maxX = xs.length > 0 ? xs[xs.length - 1] : 0;
+  if (!(maxX < 1e6) || xs.some((v) => !Number.isInteger(v) || v < 0)) return undefined;
+  const wx = new Float64Array(xs.length);
+  for (let i = 0; i < pt.x.length; i++) wx[pt.xIndex[i]] += pt.w[i];
+  const lnAlpha = Math.log(alpha);
+  let gr = 0;
+  let ga = 0;
+  let hrr = 0;
+  let hra = 0;
+  let haa = 0;
+  let s1 = 0; // Σ_{j<x} 1/(r+j)
+  let s2 = 0; // Σ_{j<x} 1/(r+j)²
+  for (let k = 0, j = 0; j < xs.length; k++) {
+    if (xs[j] === k) {
+      const w = wx[j];
+      gr += w * (s1 + lnAlpha);
+      ga += (w * r) / alpha;
+      hrr -= w * s2;
+      hra += w / alpha;
+      haa -= (w * r) / (alpha * alpha);
+      j++;
+      if (j === xs.length) break;
+    }
+    s1 += 1 / (r + k);
+    s2 += 1 / ((r + k) * (r + k));
+  }
+  for (let i = 0; i < pt.x.length; i++) {
+    const w = pt.w[i];
+    const rx = r + pt.x[i];
+    const inv = 1 / (alpha + pt.T[i]);
+    gr -= w * Math.log(alpha + pt.T[i]);
+    ga -= w * rx * inv;
+    hra -= w * inv;
+    haa += w * rx * inv * inv;
+  }
+  return {
+    gradient: [gr, ga],
+    hessian: [
+      [hrr, hra],
+      [hra, haa],
+    ],
+  };
+}
+
 /** Σ weight · ln L(params | x, T) over customers, NaN rows skipped. */
 export function nbdTotalLogLikelihood(params: NbdParams, data: RepeatData): number {
   return patternLogLikelihood(collectPatterns(data), params.r, params.alpha);
@@ -166,7 +217,24 @@ function fitNbdUncached(data: RepeatData, opts: FitOptions<NbdParams>): NbdFit {
   // only Newton's few steps see every pattern (100,000 customers: 2.5 → 0.5 s).
   const quickObjective = !opts.init && scaled.x.length > WARM_START_PATTERNS ? objectiveOn(weightedSubsample(scaled, Math.ceil(scaled.x.length / 1500))) : objective;
   const quick = nelderMead(quickObjective, start, { ...NM_OPTIONS(Math.min(30, maxIter), LOG_BOUND), fTol: 1e-4, xTol: 1e-2, maxRestarts: 0, quadraticAt: undefined });
-  const newton = newtonMinimize(objective, quick.x, { h: 1e-3, maxSteps: 12, stopWhen: NM_OPTIONS(0, LOG_BOUND).stopWhen });
+  // The objective's gradient and Hessian in φ = (ln r, ln(r/α)) from the likelihood's closed form (u = ln θ: u₀ = φ₀,
+  // u₁ = φ₀ − φ₁), with the penalty: one pass over the patterns where central differences took 7.
+  const derivatives = (phi: Float64Array): { gradient: number[]; hessian: number[][] } | undefined => {
+    const theta = [Math.exp(phi[0]), Math.exp(phi[0] - phi[1])];
+    const d = nbdLogLikelihoodDerivatives(scaled, theta[0], theta[1]);
+    if (!d) return undefined;
+    const gu = theta.map((t, k) => t * (-d.gradient[k] / W + 2 * penalizer * t));
+    const hu = theta.map((tk, k) => theta.map((tl, l) => tk * tl * (-d.hessian[k][l] / W + (k === l ? 2 * penalizer : 0)) + (k === l ? gu[k] : 0)));
+    // ∂u/∂φ = [[1, 0], [1, −1]]
+    return {
+      gradient: [gu[0] + gu[1], -gu[1]],
+      hessian: [
+        [hu[0][0] + 2 * hu[0][1] + hu[1][1], -hu[0][1] - hu[1][1]],
+        [-hu[0][1] - hu[1][1], hu[1][1]],
+      ],
+    };
+  };
+  const newton = newtonMinimize(objective, quick.x, { h: 1e-3, maxSteps: 12, stopWhen: NM_OPTIONS(0, LOG_BOUND).stopWhen, derivatives });
   const inside = (theta: ArrayLike<number>) => !Array.from(theta).some((v) => Math.abs(v) > LOG_BOUND);
   let found: { theta: Float64Array; f: number; converged: boolean; iterations: number };
   if (newton.converged && inside(newton.x)) found = { theta: newton.x, f: newton.f, converged: true, iterations: quick.iterations + newton.steps };

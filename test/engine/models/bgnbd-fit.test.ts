@@ -1,5 +1,5 @@
 import { bgnbdLogLikelihood, bgnbdLogLikelihoodDerivatives, bgnbdTotalLogLikelihood, conditionalExpectedPurchases, dropoutScore as bgnbdDropoutScore, fitBgNbd, pAlive, type BgNbdParams } from "../../../src/engine/models/bgnbd";
-import { fitNbd, nbdLogLikelihood } from "../../../src/engine/models/nbd";
+import { fitNbd, nbdLogLikelihood, nbdLogLikelihoodDerivatives } from "../../../src/engine/models/nbd";
 import { collectPatterns } from "../../../src/engine/models/patterns";
 import { loadCdnowSummary, logParamStandardErrors, simulateBgNbd, steadyBuyers } from "./helpers";
 
@@ -93,10 +93,36 @@ describe("the log-likelihood's gradient and Hessian in closed form (Newton's ste
     }
   });
 
+  it.each(cases)("%s: the NBD's gradient and Hessian (its Newton steps) equal the customers' central differences (1e-7) and those of the gradient (1e-5)", (_, data, theta) => {
+    const pt = collectPatterns(data);
+    const nbd = theta.slice(0, 2);
+    const at = (t: number[]) => nbdLogLikelihoodDerivatives(pt, t[0], t[1])!;
+    const d = at(nbd);
+    const moved = (t: number[], k: number, by: number) => t.map((v, i) => (i === k ? v * Math.exp(by) : v));
+    const one = (t: number[], i: number) => nbdLogLikelihood({ r: t[0], alpha: t[1] }, data.x[i], data.tx[i], data.T[i]);
+    const h = 1e-5;
+    for (let k = 0; k < 2; k++) {
+      let slope = 0;
+      let size = 0;
+      for (let i = 0; i < data.x.length; i++) {
+        const term = (one(moved(nbd, k, h), i) - one(moved(nbd, k, -h), i)) / (2 * h) / nbd[k];
+        slope += term;
+        size += Math.abs(term);
+      }
+      expect(Math.abs(slope - d.gradient[k])).toBeLessThan(1e-7 * size);
+      for (let l = 0; l < 2; l++) {
+        const curvature = (at(moved(nbd, l, h)).gradient[k] - at(moved(nbd, l, -h)).gradient[k]) / (2 * h) / nbd[l];
+        const hScale = Math.abs(curvature) + Math.sqrt(Math.abs(d.hessian[k][k] * d.hessian[l][l]));
+        expect([k, l, Math.abs(curvature - d.hessian[k][l]) / hScale < 1e-5]).toEqual([k, l, true]);
+      }
+    }
+  });
+
   it("patterns with a frequency that is not a whole number (only made by hand: the summary refuses them) get no closed form", () => {
     const pt = { ...collectPatterns({ x: Float64Array.of(0, 1, 2), tx: Float64Array.of(0, 3, 4), T: Float64Array.of(5, 6, 7) }) };
     pt.xs = Float64Array.of(0, 1.5, 2);
     expect(bgnbdLogLikelihoodDerivatives(pt, 1, 1, 1, 1)).toBeUndefined();
+    expect(nbdLogLikelihoodDerivatives(pt, 1, 1)).toBeUndefined();
   });
 });
 
