@@ -14,11 +14,11 @@
  */
 import { problem } from "../problems";
 import { convergedNbd } from "./nbd";
-import { multiStart, newtonMinimize, NM_OPTIONS } from "./optimize";
-import { checkCustomer, checkHorizon, collectPatterns, sameLength, subsample, type Patterns, type RepeatData } from "./patterns";
+import { fitObjectiveDerivatives, multiStart, newtonMinimize, NM_OPTIONS, type Derivatives } from "./optimize";
+import { checkCustomer, checkHorizon, collectPatterns, sameLength, subsample, weightPerFrequency, type Patterns, type RepeatData } from "./patterns";
 import { ChebyshevSeries } from "./chebyshev";
 import { betaExpectation, betaRule, type BetaRule } from "./quadrature";
-import { betaln, expm1OverX, gammaln, logAddExp, logistic } from "./special";
+import { betaln, expm1OverX, gammaln, logAddExp, logistic, digammaSteps } from "./special";
 import { deepFreeze, fitVerdict, type FitOptions, type ModelWarning } from "./types";
 
 export type { RepeatData } from "./patterns";
@@ -426,10 +426,12 @@ function patternLogLikelihood(pt: Patterns, r: number, alpha: number, a: number,
  * so with p = e^A₄/(e^A₃ + e^A₄) its gradient is ∇A₁₂ + (1−p)∇A₃ + p∇A₄ and its Hessian ∇²A₁₂ + (1−p)∇²A₃ + p∇²A₄ +
  * p(1−p)(∇A₄−∇A₃)(∇A₄−∇A₃)ᵀ; A₁₂'s digamma and trigamma differences are sums over j < x (ψ(r+x) − ψ(r) = Σ 1/(r+j)).
  */
-export function bgnbdLogLikelihoodDerivatives(pt: Patterns, r: number, alpha: number, a: number, b: number): { gradient: number[]; hessian: number[][] } | undefined {
+export function bgnbdLogLikelihoodDerivatives(pt: Patterns, r: number, alpha: number, a: number, b: number): Derivatives | undefined {
   const xs = pt.xs;
-  const maxX = xs.length > 0 ? xs[xs.length - 1] : 0;
-  if (!(maxX < 1e6) || xs.some((v) => !Number.isInteger(v) || v < 0)) return undefined;
+  const ofR = digammaSteps(xs, r);
+  const ofB = digammaSteps(xs, b);
+  const ofAB = digammaSteps(xs, a + b);
+  if (!ofR || !ofB || !ofAB) return undefined;
   const g = [0, 0, 0, 0];
   const H = [
     [0, 0, 0, 0],
@@ -438,37 +440,20 @@ export function bgnbdLogLikelihoodDerivatives(pt: Patterns, r: number, alpha: nu
     [0, 0, 0, 0],
   ];
   // A₁₂ depends on x only: its terms are weighted by each frequency's total weight.
-  const wx = new Float64Array(xs.length);
-  for (let i = 0; i < pt.x.length; i++) wx[pt.xIndex[i]] += pt.w[i];
+  const wx = weightPerFrequency(pt);
   const lnAlpha = Math.log(alpha);
-  let s1r = 0; // Σ_{j<x} 1/(r+j)
-  let s2r = 0; // Σ 1/(r+j)²
-  let s1b = 0; // Σ 1/(b+j)
-  let s2b = 0;
-  let s1ab = 0; // Σ 1/(a+b+j)
-  let s2ab = 0;
-  for (let k = 0, j = 0; j < xs.length; k++) {
-    if (xs[j] === k) {
-      const w = wx[j];
-      g[0] += w * (s1r + lnAlpha);
-      g[1] += w * (r / alpha);
-      g[2] += w * -s1ab;
-      g[3] += w * (s1b - s1ab);
-      H[0][0] += w * -s2r;
-      H[0][1] += w / alpha;
-      H[1][1] += w * (-r / (alpha * alpha));
-      H[2][2] += w * s2ab;
-      H[2][3] += w * s2ab;
-      H[3][3] += w * (s2ab - s2b);
-      j++;
-      if (j === xs.length) break;
-    }
-    s1r += 1 / (r + k);
-    s2r += 1 / ((r + k) * (r + k));
-    s1b += 1 / (b + k);
-    s2b += 1 / ((b + k) * (b + k));
-    s1ab += 1 / (a + b + k);
-    s2ab += 1 / ((a + b + k) * (a + b + k));
+  for (let j = 0; j < xs.length; j++) {
+    const w = wx[j];
+    g[0] += w * (ofR.first[j] + lnAlpha);
+    g[1] += w * (r / alpha);
+    g[2] += w * -ofAB.first[j];
+    g[3] += w * (ofB.first[j] - ofAB.first[j]);
+    H[0][0] += w * -ofR.second[j];
+    H[0][1] += w / alpha;
+    H[1][1] += w * (-r / (alpha * alpha));
+    H[2][2] += w * ofAB.second[j];
+    H[2][3] += w * ofAB.second[j];
+    H[3][3] += w * (ofAB.second[j] - ofB.second[j]);
   }
   const times = pt.times;
   const logTime = new Float64Array(times.length);
@@ -611,13 +596,11 @@ export function fitBgNbd(data: RepeatData, opts: FitOptions<BgNbdParams> = {}): 
   // The objective's gradient and Hessian in φ, for Newton's method: the likelihood's in (r, α, a, b) (one pass over
   // the patterns instead of central differences' 21 evaluations), with the penalty, taken to u = ln θ and then to φ
   // (u₀ = φ₀, u₁ = φ₀ − φ₁, u₂ = φ₂ + φ₃ − ln(1+e^φ₃), u₃ = φ₂ − ln(1+e^φ₃)).
-  const derivatives = (phi: Float64Array): { gradient: number[]; hessian: number[][] } | undefined => {
+  const derivatives = (phi: Float64Array): Derivatives | undefined => {
     const theta = fromSearch(phi);
     const d = bgnbdLogLikelihoodDerivatives(scaled, theta[0], theta[1], theta[2], theta[3]);
     if (!d) return undefined;
-    const W = scaled.totalWeight;
-    const gu = theta.map((t, k) => t * (-d.gradient[k] / W + 2 * penalizer * t));
-    const hu = theta.map((tk, k) => theta.map((tl, l) => tk * tl * (-d.hessian[k][l] / W + (k === l ? 2 * penalizer : 0)) + (k === l ? gu[k] : 0)));
+    const { gradient: gu, hessian: hu } = fitObjectiveDerivatives(theta, d, scaled.totalWeight, penalizer);
     const s3 = 1 / (1 + Math.exp(-phi[3]));
     const J = [
       [1, 0, 0, 0],

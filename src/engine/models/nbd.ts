@@ -9,9 +9,9 @@
  * Conditional expectation: E[Y(t) | x, T] = (r+x)/(α+T) · t; a new customer's E[X(t)] = r/α · t.
  */
 import { problem } from "../problems";
-import { NM_OPTIONS, gradient, multiStart, nelderMead, newtonMinimize } from "./optimize";
-import { checkCustomer, checkHorizon, collectPatterns, sameLength, weightedSubsample, type Patterns, type RepeatData } from "./patterns";
-import { gammaln } from "./special";
+import { NM_OPTIONS, fitObjectiveDerivatives, gradient, multiStart, nelderMead, newtonMinimize, type Derivatives } from "./optimize";
+import { checkCustomer, checkHorizon, collectPatterns, sameLength, weightedSubsample, weightPerFrequency, type Patterns, type RepeatData } from "./patterns";
+import { digammaSteps, gammaln } from "./special";
 import { boundaryWarning, deepFreeze, type FitOptions, type ModelWarning } from "./types";
 
 export interface NbdParams {
@@ -92,33 +92,24 @@ function patternLogLikelihood(pt: Patterns, r: number, alpha: number): number {
  * a whole number below 10⁶. ln L = lnΓ(r+x) − lnΓ(r) + r ln α − (r+x) ln(α+T), with ψ(r+x) − ψ(r) = Σ_{j<x} 1/(r+j)
  * and ψ'(r+x) − ψ'(r) = −Σ_{j<x} 1/(r+j)².
  */
-export function nbdLogLikelihoodDerivatives(pt: Patterns, r: number, alpha: number): { gradient: number[]; hessian: number[][] } | undefined {
+export function nbdLogLikelihoodDerivatives(pt: Patterns, r: number, alpha: number): Derivatives | undefined {
   const xs = pt.xs;
-  const maxX = xs.length > 0 ? xs[xs.length - 1] : 0;
-  if (!(maxX < 1e6) || xs.some((v) => !Number.isInteger(v) || v < 0)) return undefined;
-  const wx = new Float64Array(xs.length);
-  for (let i = 0; i < pt.x.length; i++) wx[pt.xIndex[i]] += pt.w[i];
+  const ofR = digammaSteps(xs, r);
+  if (!ofR) return undefined;
+  const wx = weightPerFrequency(pt);
   const lnAlpha = Math.log(alpha);
   let gr = 0;
   let ga = 0;
   let hrr = 0;
   let hra = 0;
   let haa = 0;
-  let s1 = 0; // Σ_{j<x} 1/(r+j)
-  let s2 = 0; // Σ_{j<x} 1/(r+j)²
-  for (let k = 0, j = 0; j < xs.length; k++) {
-    if (xs[j] === k) {
-      const w = wx[j];
-      gr += w * (s1 + lnAlpha);
-      ga += (w * r) / alpha;
-      hrr -= w * s2;
-      hra += w / alpha;
-      haa -= (w * r) / (alpha * alpha);
-      j++;
-      if (j === xs.length) break;
-    }
-    s1 += 1 / (r + k);
-    s2 += 1 / ((r + k) * (r + k));
+  for (let j = 0; j < xs.length; j++) {
+    const w = wx[j];
+    gr += w * (ofR.first[j] + lnAlpha);
+    ga += (w * r) / alpha;
+    hrr -= w * ofR.second[j];
+    hra += w / alpha;
+    haa -= (w * r) / (alpha * alpha);
   }
   for (let i = 0; i < pt.x.length; i++) {
     const w = pt.w[i];
@@ -219,12 +210,11 @@ function fitNbdUncached(data: RepeatData, opts: FitOptions<NbdParams>): NbdFit {
   const quick = nelderMead(quickObjective, start, { ...NM_OPTIONS(Math.min(30, maxIter), LOG_BOUND), fTol: 1e-4, xTol: 1e-2, maxRestarts: 0, quadraticAt: undefined });
   // The objective's gradient and Hessian in φ = (ln r, ln(r/α)) from the likelihood's closed form (u = ln θ: u₀ = φ₀,
   // u₁ = φ₀ − φ₁), with the penalty: one pass over the patterns where central differences took 7.
-  const derivatives = (phi: Float64Array): { gradient: number[]; hessian: number[][] } | undefined => {
+  const derivatives = (phi: Float64Array): Derivatives | undefined => {
     const theta = [Math.exp(phi[0]), Math.exp(phi[0] - phi[1])];
     const d = nbdLogLikelihoodDerivatives(scaled, theta[0], theta[1]);
     if (!d) return undefined;
-    const gu = theta.map((t, k) => t * (-d.gradient[k] / W + 2 * penalizer * t));
-    const hu = theta.map((tk, k) => theta.map((tl, l) => tk * tl * (-d.hessian[k][l] / W + (k === l ? 2 * penalizer : 0)) + (k === l ? gu[k] : 0)));
+    const { gradient: gu, hessian: hu } = fitObjectiveDerivatives(theta, d, W, penalizer);
     // ∂u/∂φ = [[1, 0], [1, −1]]
     return {
       gradient: [gu[0] + gu[1], -gu[1]],

@@ -408,6 +408,31 @@ export function multiStart(
   return { ...best, iterations };
 }
 
+/** A gradient and Hessian in parameters θ. */
+export interface Derivatives {
+  gradient: number[];
+  hessian: number[][];
+}
+
+/**
+ * Derivatives in θ taken to u = ln θ: ∂/∂u_k = θ_k ∂/∂θ_k and ∂²/∂u_k∂u_l = θ_k θ_l ∂²/∂θ_k∂θ_l + [k = l] θ_k ∂/∂θ_k.
+ */
+export function inLogParameters(theta: readonly number[], d: Derivatives): Derivatives {
+  const gradient = theta.map((t, k) => t * d.gradient[k]);
+  return { gradient, hessian: theta.map((tk, k) => theta.map((tl, l) => tk * tl * d.hessian[k][l] + (k === l ? gradient[k] : 0))) };
+}
+
+/**
+ * The fits' objective −ΣlnL/W + penalizer·Σθ² (mean negative log-likelihood plus lifetimes' L2 penalty), differentiated
+ * in u = ln θ from the log-likelihood's derivatives `ll` in θ.
+ */
+export function fitObjectiveDerivatives(theta: readonly number[], ll: Derivatives, weight: number, penalizer: number): Derivatives {
+  return inLogParameters(theta, {
+    gradient: theta.map((t, k) => -ll.gradient[k] / weight + 2 * penalizer * t),
+    hessian: ll.hessian.map((row, k) => row.map((v, l) => -v / weight + (k === l ? 2 * penalizer : 0))),
+  });
+}
+
 /**
  * Gradient and Hessian of f at x by central differences with step h: f(x ± h·e_i) for the gradient and the
  * diagonal, f(x + h·e_i + h·e_j) and f(x − h·e_i − h·e_j) for each pair (1 + 2n + n(n−1) evaluations; error O(h²)).
@@ -479,7 +504,7 @@ export function newtonMinimize(
     maxDampedSteps?: number;
     stopWhen?: (x: Float64Array) => boolean;
     /** f's gradient and Hessian at x when known in closed form (undefined: central differences are taken). */
-    derivatives?: (x: Float64Array) => { gradient: number[]; hessian: number[][] } | undefined;
+    derivatives?: (x: Float64Array) => Derivatives | undefined;
   } = {},
 ): NewtonResult {
   const h = opts.h ?? 1e-3;

@@ -65,6 +65,13 @@ export interface Patterns {
 const collected = new WeakMap<object, { tx: RepeatData["tx"]; T: RepeatData["T"]; weight: RepeatData["weight"]; patterns: Patterns }>();
 const REMEMBER_ROWS = 10_000;
 
+/** Each distinct frequency's total weight (`xs` order): the weight of likelihood terms that depend on x only. */
+export function weightPerFrequency(pt: Patterns): Float64Array {
+  const out = new Float64Array(pt.xs.length);
+  for (let i = 0; i < pt.x.length; i++) out[pt.xIndex[i]] += pt.w[i];
+  return out;
+}
+
 export function collectPatterns(data: RepeatData): Patterns {
   const remember = ArrayBuffer.isView(data.x) && data.x.length >= REMEMBER_ROWS;
   if (remember) {

@@ -81,3 +81,28 @@ export function logistic(x: number): number {
 export function expm1OverX(y: number): number {
   return y === 0 ? 1 : Math.expm1(y) / y;
 }
+
+/**
+ * ψ(c+x) − ψ(c) = Σ_{j<x} 1/(c+j) and ψ′(c) − ψ′(c+x) = Σ_{j<x} 1/(c+j)² for each of the ascending, distinct
+ * frequencies `xs` (the likelihoods' ln Γ(c+x) − ln Γ(c) differentiated); undefined when a frequency is not a whole
+ * number below 10⁶, which the sums assume.
+ */
+export function digammaSteps(xs: ArrayLike<number>, c: number): { first: Float64Array; second: Float64Array } | undefined {
+  const n = xs.length;
+  for (let j = 0; j < n; j++) if (!(Number.isInteger(xs[j]) && xs[j] >= 0 && xs[j] < 1e6)) return undefined;
+  const first = new Float64Array(n);
+  const second = new Float64Array(n);
+  let s1 = 0;
+  let s2 = 0;
+  for (let k = 0, j = 0; j < n; k++) {
+    if (xs[j] === k) {
+      first[j] = s1;
+      second[j] = s2;
+      j++;
+      if (j === n) break;
+    }
+    s1 += 1 / (c + k);
+    s2 += 1 / ((c + k) * (c + k));
+  }
+  return { first, second };
+}

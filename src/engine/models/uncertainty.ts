@@ -14,7 +14,7 @@ import { bgnbdLogLikelihoodDerivatives, bgnbdLogLikelihoodOf, type BgNbdFit, typ
 import { gammaGammaLogLikelihoodOf, type GammaGammaFit, type GammaGammaParams, type SpendData } from "./gamma-gamma";
 import { cholesky, invertSpd } from "./linalg";
 import { nbdLogLikelihoodOf, type NbdFit, type NbdParams } from "./nbd";
-import { centralDerivatives } from "./optimize";
+import { centralDerivatives, inLogParameters } from "./optimize";
 import { paretoNbdLogLikelihoodOf, type ParetoNbdFit, type ParetoNbdParams } from "./paretonbd";
 import { collectPatterns, type RepeatData } from "./patterns";
 import { SeededRandom } from "./random";
@@ -75,13 +75,11 @@ export function bgnbdUncertainty(fit: BgNbdFit, data: RepeatData): ParameterUnce
   if (!fit.converged) return none(fit.params);
   // The information in closed form (bgnbdLogLikelihoodDerivatives): at 100,000 customers Σ ln L is ~3·10⁶, and its
   // rounding, divided by a difference step squared, swamped the curvature of ln a near a = 0 (se(a) moved by 40 %
-  // between two optima equal to 10⁻¹⁴ in log-likelihood). In ln θ: −(θ_k θ_l ∂²/∂θ_k∂θ_l + [k = l] θ_k ∂/∂θ_k).
+  // between two optima equal to 10⁻¹⁴ in log-likelihood). The information is −(the Hessian in ln θ).
   const { r, alpha, a, b } = fit.params;
-  const theta = [r, alpha, a, b];
   const d = bgnbdLogLikelihoodDerivatives(collectPatterns(data), r, alpha, a, b);
   if (!d) return parameterUncertainty(fit.params, bgnbdLogLikelihoodOf(data));
-  const info = theta.map((tk, k) => theta.map((tl, l) => -(tk * tl * d.hessian[k][l] + (k === l ? tk * d.gradient[k] : 0))));
-  return fromInformation(fit.params, info);
+  return fromInformation(fit.params, inLogParameters([r, alpha, a, b], d).hessian.map((row) => row.map((v) => -v)));
 }
 
 /** Standard errors of a Pareto/NBD fit (r, α, s, β) on its data; NaN (no covariance) unless the fit converged. */

@@ -1,5 +1,5 @@
 import hyp2f1 from "@stdlib/math-base-special-hyp2f1";
-import { betaln, expm1OverX, gammaln, logAddExp, logistic, logSumExp, softplus } from "../../../src/engine/models/special";
+import { betaln, digammaSteps, expm1OverX, gammaln, logAddExp, logistic, logSumExp, softplus } from "../../../src/engine/models/special";
 
 /** Relative difference, for assertions that state their tolerance. */
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
@@ -73,5 +73,28 @@ describe("log-space helpers", () => {
     expect(expm1OverX(0)).toBe(1);
     expect(rel(expm1OverX(1e-10), 1 + 5e-11)).toBeLessThan(1e-15);
     expect(rel(expm1OverX(2), (Math.E ** 2 - 1) / 2)).toBeLessThan(1e-15);
+  });
+});
+
+describe("digammaSteps", () => {
+  it("gives ψ(c+x) − ψ(c) and ψ′(c) − ψ′(c+x), the slope and minus the curvature of ln Γ(c+x) − ln Γ(c) in c (central differences: 1e-7 and 1e-4 relative)", () => {
+    const xs = [0, 1, 2, 7, 40, 300];
+    for (const c of [0.05, 1, 6.5]) {
+      const steps = digammaSteps(xs, c)!;
+      const h = 1e-4 * c;
+      xs.forEach((x, j) => {
+        const diff = (at: number) => gammaln(at + x) - gammaln(at);
+        const slope = (diff(c + h) - diff(c - h)) / (2 * h);
+        const curvature = (diff(c + h) - 2 * diff(c) + diff(c - h)) / (h * h);
+        expect(Math.abs(steps.first[j] - slope)).toBeLessThan(1e-7 * (1 + Math.abs(slope)));
+        expect(Math.abs(steps.second[j] + curvature)).toBeLessThan(1e-4 * (1 + Math.abs(curvature)));
+      });
+    }
+  });
+
+  it("refuses frequencies that are not whole numbers below 10⁶", () => {
+    expect(digammaSteps([0, 1.5], 1)).toBeUndefined();
+    expect(digammaSteps([0, 1e6], 1)).toBeUndefined();
+    expect(digammaSteps([-1], 1)).toBeUndefined();
   });
 });
