@@ -1,5 +1,6 @@
 import { bgnbdLogLikelihood, bgnbdLogLikelihoodDerivatives, bgnbdTotalLogLikelihood, conditionalExpectedPurchases, dropoutScore as bgnbdDropoutScore, fitBgNbd, pAlive, type BgNbdParams } from "../../../src/engine/models/bgnbd";
 import { fitNbd, nbdLogLikelihood, nbdLogLikelihoodDerivatives } from "../../../src/engine/models/nbd";
+import type { Derivatives } from "../../../src/engine/models/optimize";
 import { collectPatterns } from "../../../src/engine/models/patterns";
 import { loadCdnowSummary, logParamStandardErrors, simulateBgNbd, steadyBuyers } from "./helpers";
 
@@ -66,15 +67,18 @@ describe("the log-likelihood's gradient and Hessian in closed form (Newton's ste
     ["CDNOW far from it", cdnow, [3, 30, 2, 10]],
     ["rare dropout, a near 0", nearBoundary, [1, 6, 0.0005, 5]],
   ];
-  it.each(cases)("%s: the gradient equals the sum of each customer's central differences (1e-7 of Σ|terms|), the Hessian central differences of the gradient (1e-5)", (_, data, theta) => {
-    const pt = collectPatterns(data);
-    const at = (t: number[]) => bgnbdLogLikelihoodDerivatives(pt, t[0], t[1], t[2], t[3])!;
+  /**
+   * Checks closed-form derivatives `at(θ)` of Σ ln L against differences: the gradient against each customer's central
+   * differences of its own (small) log-likelihood `one(θ, i)`, summed (1e-7 of Σ|terms|), and the Hessian against
+   * central differences of the gradient (1e-5, relative to the entry and to the geometric mean of its row's and
+   * column's diagonal: b's is tiny near a = 0). Steps of h = 1e-5 in ln θ_k: truncation ~1e-10 of a term, rounding
+   * ~1e-16·|ln L_i|/h ~ 1e-10.
+   */
+  function expectDerivatives(data: { x: Float64Array }, theta: number[], at: (t: number[]) => Derivatives, one: (t: number[], i: number) => number): void {
     const d = at(theta);
     const moved = (t: number[], k: number, by: number) => t.map((v, i) => (i === k ? v * Math.exp(by) : v));
-    const one = (t: number[], i: number) => bgnbdLogLikelihood({ r: t[0], alpha: t[1], a: t[2], b: t[3] }, data.x[i], data.tx[i], data.T[i]);
-    const h = 1e-5; // in ln θ_k: truncation ~1e-10 of a term, rounding ~1e-16·|ln L_i|/h ~ 1e-10
-    for (let k = 0; k < 4; k++) {
-      // Each customer's slope d ln L_i / dθ_k, from differences of its own (small) log-likelihood, summed.
+    const h = 1e-5;
+    for (let k = 0; k < theta.length; k++) {
       let slope = 0;
       let size = 0;
       for (let i = 0; i < data.x.length; i++) {
@@ -83,39 +87,32 @@ describe("the log-likelihood's gradient and Hessian in closed form (Newton's ste
         size += Math.abs(term);
       }
       expect(Math.abs(slope - d.gradient[k])).toBeLessThan(1e-7 * size);
-      for (let l = 0; l < 4; l++) {
-        const g = (t: number[]) => at(t).gradient[k];
-        const curvature = (g(moved(theta, l, h)) - g(moved(theta, l, -h))) / (2 * h) / theta[l]; // ∂g_k/∂θ_l
-        // Relative to the entry and to the geometric mean of its row's and column's diagonal (b's is tiny near a = 0).
+      for (let l = 0; l < theta.length; l++) {
+        const curvature = (at(moved(theta, l, h)).gradient[k] - at(moved(theta, l, -h)).gradient[k]) / (2 * h) / theta[l]; // ∂g_k/∂θ_l
         const hScale = Math.abs(curvature) + Math.sqrt(Math.abs(d.hessian[k][k] * d.hessian[l][l]));
         expect([k, l, Math.abs(curvature - d.hessian[k][l]) / hScale < 1e-5]).toEqual([k, l, true]);
       }
     }
+  }
+
+  it.each(cases)("%s: the gradient equals the sum of each customer's central differences (1e-7 of Σ|terms|), the Hessian central differences of the gradient (1e-5)", (_, data, theta) => {
+    const pt = collectPatterns(data);
+    expectDerivatives(
+      data,
+      theta,
+      (t) => bgnbdLogLikelihoodDerivatives(pt, t[0], t[1], t[2], t[3])!,
+      (t, i) => bgnbdLogLikelihood({ r: t[0], alpha: t[1], a: t[2], b: t[3] }, data.x[i], data.tx[i], data.T[i]),
+    );
   });
 
   it.each(cases)("%s: the NBD's gradient and Hessian (its Newton steps) equal the customers' central differences (1e-7) and those of the gradient (1e-5)", (_, data, theta) => {
     const pt = collectPatterns(data);
-    const nbd = theta.slice(0, 2);
-    const at = (t: number[]) => nbdLogLikelihoodDerivatives(pt, t[0], t[1])!;
-    const d = at(nbd);
-    const moved = (t: number[], k: number, by: number) => t.map((v, i) => (i === k ? v * Math.exp(by) : v));
-    const one = (t: number[], i: number) => nbdLogLikelihood({ r: t[0], alpha: t[1] }, data.x[i], data.tx[i], data.T[i]);
-    const h = 1e-5;
-    for (let k = 0; k < 2; k++) {
-      let slope = 0;
-      let size = 0;
-      for (let i = 0; i < data.x.length; i++) {
-        const term = (one(moved(nbd, k, h), i) - one(moved(nbd, k, -h), i)) / (2 * h) / nbd[k];
-        slope += term;
-        size += Math.abs(term);
-      }
-      expect(Math.abs(slope - d.gradient[k])).toBeLessThan(1e-7 * size);
-      for (let l = 0; l < 2; l++) {
-        const curvature = (at(moved(nbd, l, h)).gradient[k] - at(moved(nbd, l, -h)).gradient[k]) / (2 * h) / nbd[l];
-        const hScale = Math.abs(curvature) + Math.sqrt(Math.abs(d.hessian[k][k] * d.hessian[l][l]));
-        expect([k, l, Math.abs(curvature - d.hessian[k][l]) / hScale < 1e-5]).toEqual([k, l, true]);
-      }
-    }
+    expectDerivatives(
+      data,
+      theta.slice(0, 2),
+      (t) => nbdLogLikelihoodDerivatives(pt, t[0], t[1])!,
+      (t, i) => nbdLogLikelihood({ r: t[0], alpha: t[1] }, data.x[i], data.tx[i], data.T[i]),
+    );
   });
 
   it("patterns with a frequency that is not a whole number (only made by hand: the summary refuses them) get no closed form", () => {
