@@ -15,6 +15,7 @@ import { FAST_DEFLATE_CELLS, SHARED_FORMULAS_FROM, sheetNameProblem, writeXlsxBu
 import { validateReport } from "../../../src/workbook/validate-report";
 import * as validation from "../../../src/workbook/validate-report";
 import { readCells } from "../../helpers/libreoffice";
+import { centralDirectory, entryData } from "../../helpers/zip-records";
 import type { WorkbookCells } from "../../helpers/libreoffice";
 import { DATES, expected, fixtureReport, FORMULA_LIKE, LOSS_RATE, REVENUE } from "./fixture-report";
 
@@ -374,20 +375,12 @@ describe("cell edge cases", () => {
     };
     const zip = (await writeXlsxBuffer(report)).buffer;
     // Each sheet's deflate data, from the central directory, against zlib's at each level.
-    const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    let at = zip.readUInt32LE(end + 16);
     const levels = new Map<string, number>();
-    for (let k = zip.readUInt16LE(end + 10); k > 0; k--) {
-      const nameLength = zip.readUInt16LE(at + 28);
-      const name = zip.toString("utf8", at + 46, at + 46 + nameLength);
-      const compressed = zip.readUInt32LE(at + 20);
-      const local = zip.readUInt32LE(at + 42);
-      at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-      if (!name.startsWith("xl/worksheets/sheet")) continue;
-      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const raw = zip.subarray(start, start + compressed);
+    for (const e of centralDirectory(zip)) {
+      if (!e.name.startsWith("xl/worksheets/sheet")) continue;
+      const raw = entryData(zip, e);
       const xml = zlib.inflateRawSync(raw);
-      levels.set(name, [1, 3].find((level) => zlib.deflateRawSync(xml, { level, memLevel: 9 }).equals(raw)) ?? -1);
+      levels.set(e.name, [1, 3].find((level) => zlib.deflateRawSync(xml, { level, memLevel: 9 }).equals(raw)) ?? -1);
     }
     expect(Object.fromEntries(levels)).toEqual({ "xl/worksheets/sheet1.xml": 3, "xl/worksheets/sheet2.xml": 1 });
   });

@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import { ZipWriter } from "../../../src/workbook/xlsx/zip";
+import { centralDirectory, dataStart, entryData } from "../../helpers/zip-records";
 
 const PYTHON = "/usr/bin/python3";
 
@@ -45,29 +46,6 @@ async function write(list: [string, Buffer][], level: number, sizeHint?: number)
   return Buffer.concat(chunks);
 }
 
-/** Central directory records: name, CRC, sizes, local header offset. */
-function centralDirectory(zip: Buffer): { name: string; crc: number; compressed: number; size: number; offset: number }[] {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  const out = [];
-  for (let i = 0; i < count; i++) {
-    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extra = zip.readUInt16LE(at + 30);
-    const comment = zip.readUInt16LE(at + 32);
-    out.push({
-      name: zip.subarray(at + 46, at + 46 + nameLength).toString("utf8"),
-      crc: zip.readUInt32LE(at + 16),
-      compressed: zip.readUInt32LE(at + 20),
-      size: zip.readUInt32LE(at + 24),
-      offset: zip.readUInt32LE(at + 42),
-    });
-    at += 46 + nameLength + extra + comment;
-  }
-  return out;
-}
-
 describe("ZipWriter", () => {
   for (const [level, sizeHint] of [[0, undefined], [3, undefined], [3, 10]] as const) {
     test(`level ${level}${sizeHint ? `, every entry announced as ${sizeHint} bytes` : ""}: each entry's CRC-32 and sizes are those of its data, and the data inflates back`, async () => {
@@ -79,9 +57,8 @@ describe("ZipWriter", () => {
         const data = list[i][1];
         expect(e.size).toBe(data.length);
         expect(e.crc).toBe(zlib.crc32(data));
-        const nameLength = zip.readUInt16LE(e.offset + 26);
-        const start = e.offset + 30 + nameLength + zip.readUInt16LE(e.offset + 28);
-        const raw = zip.subarray(start, start + e.compressed);
+        const start = dataStart(zip, e);
+        const raw = entryData(zip, e);
         expect(zlib.inflateRawSync(raw).equals(data)).toBe(true);
         // the data descriptor right after the data repeats the CRC and sizes
         expect(zip.readUInt32LE(start + e.compressed)).toBe(0x08074b50);
@@ -97,8 +74,7 @@ describe("ZipWriter", () => {
     const cd = centralDirectory(zip);
     [small, large].forEach((data, i) => {
       const e = cd[i];
-      const start = e.offset + 30 + zip.readUInt16LE(e.offset + 26) + zip.readUInt16LE(e.offset + 28);
-      expect(zip.subarray(start, start + e.compressed).equals(zlib.deflateRawSync(data, { level: 3, memLevel: 9 }))).toBe(true);
+      expect(entryData(zip, e).equals(zlib.deflateRawSync(data, { level: 3, memLevel: 9 }))).toBe(true);
       expect([e.crc, e.size]).toEqual([zlib.crc32(data), data.length]);
     });
   });
@@ -116,9 +92,7 @@ describe("ZipWriter", () => {
     const out = Buffer.concat(chunks);
     const cd = centralDirectory(out);
     [1, 3].forEach((level, i) => {
-      const e = cd[i];
-      const start = e.offset + 30 + out.readUInt16LE(e.offset + 26) + out.readUInt16LE(e.offset + 28);
-      expect(out.subarray(start, start + e.compressed).equals(zlib.deflateRawSync(large, { level, memLevel: 9 }))).toBe(true);
+      expect(entryData(out, cd[i]).equals(zlib.deflateRawSync(large, { level, memLevel: 9 }))).toBe(true);
     });
     expect(cd[0].compressed).not.toBe(cd[1].compressed);
   });
@@ -146,8 +120,7 @@ describe("ZipWriter", () => {
     const data = Buffer.concat(parts);
     expect(e.size).toBe(data.length);
     expect(e.crc).toBe(zlib.crc32(data));
-    const start = e.offset + 30 + file.readUInt16LE(e.offset + 26) + file.readUInt16LE(e.offset + 28);
-    expect(zlib.inflateRawSync(file.subarray(start, start + e.compressed)).equals(data)).toBe(true);
+    expect(zlib.inflateRawSync(entryData(file, e)).equals(data)).toBe(true);
   });
 
   test("Python's zipfile reads every entry back, checking CRCs (testzip finds no bad entry)", async () => {
