@@ -195,9 +195,10 @@ export async function readLedger(file: string, args: AnalyzeArgs, asOf: number |
   source.onlyColumns?.(builder.columnsRead);
   let n = 0;
   let nextReport = 100_000;
-  for await (const chunk of source.rows) {
-    for (const row of chunk) builder.push(row);
-    n += chunk.length;
+  for await (const part of source.batches ?? source.rows) {
+    if (Array.isArray(part)) for (const row of part) builder.push(row);
+    else builder.pushBatch(part);
+    n += Array.isArray(part) ? part.length : part.rows;
     if (n >= nextReport) {
       onRows(n);
       nextReport += 100_000;

@@ -6,7 +6,7 @@
  *   `ReportWriter`), keep the pane's settings (office/: Office.js; memory/: the in-memory demo and e2e host).
  * Only the adapters import a host API; the engine sees `RawCell` rows and `Report`s. Pure types: no Office.js here.
  */
-import type { RawCell } from "../engine/ledger/types";
+import type { FieldBatch, RawCell } from "../engine/ledger/types";
 import type { Report, Scalar, SheetSpec } from "../engine/report/types";
 
 /** One row of cells, 0-based from column A (CSV: from the first field). Short rows mean blanks to the right. */
@@ -40,6 +40,11 @@ export interface LedgerSource {
    * Iterate once. Breaking out of the loop closes the file.
    */
   rows: AsyncIterable<CellRow[]>;
+  /**
+   * The same data rows as `rows`, some parts as byte-range batches (a text file's fast path, for
+   * `LedgerBuilder.pushBatch`). Read `rows` or `batches`, not both.
+   */
+  batches?: AsyncIterable<CellRow[] | FieldBatch>;
   /** Non-fatal notes found while reading (e.g. formulas without a cached value); complete once `rows` is exhausted. */
   notes: string[];
   /** Releases the file when `rows` is not read to the end (harmless after). */

@@ -8,9 +8,10 @@ import { FIELD_DEF, FIELD_DEFS } from "./fields";
 import { detectColumns, missingColumnMessage } from "./headers";
 import { resolveGroupColumns } from "./group-columns";
 import type { ColumnDetection } from "./headers";
-import { DateColumnReader, isPendingDay, orderLabel, resolveDateOrders } from "./parse-date";
+import { DateColumnReader, isoDayFromBytes, isPendingDay, orderLabel, resolveDateOrders } from "./parse-date";
+import { fractionDigitsOfBytes, plainDecimalBytes } from "./parse-number";
 import { NumberColumnReader, resolveDecimalMarks } from "./number-column";
-import type { ColumnMapping, ExcludedRow, ExclusionReason, Field, GroupKind, IngestOptions, Ledger, RawCell } from "./types";
+import type { ColumnMapping, ExcludedRow, ExclusionReason, Field, FieldBatch, GroupKind, IngestOptions, Ledger, RawCell } from "./types";
 import { NO_DAY } from "./types";
 import { inCustomerOrder } from "./rows";
 import { englishNumber } from "../i18n/format";
@@ -247,6 +248,119 @@ export class LedgerBuilder {
     for (let k = 0; k < this.optional.length; k++) this.optional[k].take(i, row[this.optional[k].col], sheetRow);
     for (let k = 0; k < this.groupColumns.length; k++) this.groupColumns[k].take(i, row[this.groupColumns[k].col]);
     this.n = i + 1;
+  }
+
+  /**
+   * Adds the rows of a text file's batch: the same as `push` of each row as the reader's `CellRow`. A row whose
+   * required cells are plain (an ASCII customer not starting with `#` or a space, an ISO date, plain decimal
+   * numbers) is read from its bytes; any other row is made into cells and pushed.
+   */
+  pushBatch(batch: FieldBatch): void {
+    const first = batch.first;
+    for (let r = 0; r < batch.rows; r++) {
+      if (this.pushPlain(batch, first[r], first[r + 1])) continue;
+      const row: RawCell[] = new Array(first[r + 1] - first[r]);
+      for (let k = first[r]; k < first[r + 1]; k++) row[k - first[r]] = batch.cell(k, k - first[r]);
+      this.push(row);
+    }
+  }
+
+  /** `push` of the row of fields [a, b) when its required cells are plain; false (nothing done) otherwise. */
+  private pushPlain(batch: FieldBatch, a: number, b: number): boolean {
+    if (this.finished || (this.fieldLimit >= 0 && b - a > this.fieldLimit)) return false;
+    const bytes = batch.bytes;
+    const start = batch.start;
+    const end = batch.end;
+    // The customer: printable ASCII from its first byte (no error value, no blank, no leading space).
+    const kc = a + this.colCustomer;
+    if (kc >= b || start[kc] < 0) return false;
+    if (start[kc] === end[kc]) return this.excludeBlankCustomer(batch, a, b);
+    const c0 = bytes[start[kc]];
+    if (c0 <= 32 || c0 >= 127 || c0 === 35 /* # */) return false;
+    // The date.
+    const kd = a + this.colDate;
+    if (kd >= b || start[kd] < 0) return false;
+    const d = isoDayFromBytes(bytes, start[kd], end[kd]);
+    if (d === undefined) return false;
+    // The amount, or quantity and unit price.
+    let amount: number;
+    let q = NaN;
+    let p = NaN;
+    const ka = a + (this.amountReader ? this.colAmount : this.colQuantity);
+    if (!this.plainNumber(batch, ka, b, this.amountReader ?? (this.qReader as NumberColumnReader))) return false;
+    const kp = a + this.colUnitPrice;
+    if (!this.amountReader && !this.plainNumber(batch, kp, b, this.pReader as NumberColumnReader)) return false;
+
+    // A candidate, as `push` would find it: read the numbers (recording their evidence) and the customer.
+    const sheetRow = this.firstDataRow + this.read;
+    this.read++;
+    if (this.amountReader) amount = this.amountReader.readPlain(plainDecimalBytes(bytes, start[ka], end[ka]), fractionDigitsOfBytes(bytes, start[ka], end[ka]) >= 0, batch, ka, ka - a);
+    else {
+      q = (this.qReader as NumberColumnReader).readPlain(plainDecimalBytes(bytes, start[ka], end[ka]), fractionDigitsOfBytes(bytes, start[ka], end[ka]) >= 0, batch, ka, ka - a);
+      p = (this.pReader as NumberColumnReader).readPlain(plainDecimalBytes(bytes, start[kp], end[kp]), fractionDigitsOfBytes(bytes, start[kp], end[kp]) >= 0, batch, kp, kp - a);
+      amount = q * p;
+    }
+    let code = this.spellingCodes.getBytes(bytes, start[kc], end[kc]);
+    if (code === undefined) code = this.customerCode(batch.cell(kc, this.colCustomer));
+
+    const i = this.n;
+    if (i === this.cap) this.grow(this.cap * 2);
+    this.custArr[i] = code;
+    this.dayArr[i] = d;
+    this.amountArr[i] = amount;
+    this.rowArr[i] = sheetRow;
+    if (this.amountReader) this.amountReader.keep(i, sheetRow);
+    else {
+      this.qArr[i] = q;
+      this.pArr[i] = p;
+      (this.qReader as NumberColumnReader).keep(i, sheetRow);
+      (this.pReader as NumberColumnReader).keep(i, sheetRow);
+    }
+    this.dateReader.keep(d, sheetRow);
+    for (let k = 0; k < this.optional.length; k++) {
+      const o = this.optional[k];
+      o.takeField(i, batch, a + o.col < b ? a + o.col : -1, sheetRow);
+    }
+    for (let k = 0; k < this.groupColumns.length; k++) {
+      const g = this.groupColumns[k];
+      g.takeField(i, batch, a + g.col < b ? a + g.col : -1, sheetRow);
+    }
+    this.n = i + 1;
+    return true;
+  }
+
+  /**
+   * `push` of a row of fields [a, b) whose customer is blank, when its date is there and no required cell can be an
+   * error value (each blank, or starting with printable ASCII other than `#`): the row is excluded as "customer is
+   * blank". False (nothing done) otherwise.
+   */
+  private excludeBlankCustomer(batch: FieldBatch, a: number, b: number): boolean {
+    const kd = a + this.colDate;
+    if (kd >= b || batch.start[kd] === batch.end[kd]) return false; // (perhaps a blank row)
+    for (let j = 0; j < this.requiredCols.length; j++) {
+      const k = a + this.requiredCols[j];
+      if (k >= b) continue;
+      const s = batch.start[k];
+      if (s < 0) return false;
+      if (s === batch.end[k]) continue;
+      const c0 = batch.bytes[s];
+      if (c0 <= 32 || c0 >= 127 || c0 === 35) return false;
+    }
+    const sheetRow = this.firstDataRow + this.read;
+    this.read++;
+    this.exclude("customer is blank", sheetRow, this.hCustomer, undefined);
+    return true;
+  }
+
+  /** True when field k (of a row ending before field b) is a number `readPlain` reads as `read` would. */
+  private plainNumber(batch: FieldBatch, k: number, b: number, reader: NumberColumnReader): boolean {
+    if (k >= b) return false;
+    const s = batch.start[k];
+    const e = batch.end[k];
+    if (s < 0 || s === e || plainDecimalBytes(batch.bytes, s, e) !== plainDecimalBytes(batch.bytes, s, e)) return false;
+    const f = fractionDigitsOfBytes(batch.bytes, s, e);
+    // A `.` with three digits after it reads both ways (12.000): the text path settles it.
+    return f < 0 || (f !== 3 && reader.given !== ",");
   }
 
   /**
@@ -736,6 +850,11 @@ abstract class OptionalColumn {
   abstract grow(cap: number): void;
   /** Reads the cell of candidate row i. */
   abstract take(i: number, cell: RawCell, sheetRow: number): void;
+  /** `take` of field k of a text file's batch (-1: the row is too short to have it). */
+  takeField(i: number, batch: FieldBatch, k: number, sheetRow: number): void {
+    this.take(i, k < 0 ? undefined : this.cells.of(batch, k, this.col), sheetRow);
+  }
+  private readonly cells = new LastField();
   /** Puts the used rows' values on the ledger. */
   abstract store(ledger: Ledger, n: number, used: number, keep: Uint8Array | undefined, customer: Int32Array, customers: number): void;
   protected get kindWord(): string {
@@ -810,6 +929,11 @@ class DateOptional extends OptionalColumn {
   grow(cap: number): void {
     this.values = growInt32(this.values, cap);
   }
+  override takeField(i: number, batch: FieldBatch, k: number, sheetRow: number): void {
+    const day = k >= 0 && batch.start[k] >= 0 ? isoDayFromBytes(batch.bytes, batch.start[k], batch.end[k]) : undefined;
+    if (day !== undefined) this.values[i] = day; // (what `take` stores for an ISO date; it counts nothing)
+    else super.takeField(i, batch, k, sheetRow);
+  }
   take(i: number, cell: RawCell, sheetRow: number): void {
     const v = this.reader.read(cell, sheetRow);
     this.reader.keep(v, sheetRow);
@@ -827,6 +951,44 @@ class DateOptional extends OptionalColumn {
       ledger.contractEnd = per;
     } else if (this.field === "dueDate") ledger.dueDay = values;
     else if (this.field === "paidDate") ledger.paidDay = values;
+  }
+}
+
+/** `textHash` of the text whose characters are the bytes b[s, e) (the same number for ASCII bytes). */
+function bytesHash(b: Uint8Array, s: number, e: number): number {
+  let h = 0x811c9dc5;
+  for (let k = s; k < e; k++) h = Math.imul(h ^ b[k], 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 12);
+}
+
+/**
+ * A text column's cells from a batch: the cell of a field with the same bytes as the last one is the last cell
+ * itself, so a column whose rows repeat a value (an invoice's lines, a region) makes one string per run and the
+ * reader's "same cell as the last" shortcut holds.
+ */
+class LastField {
+  private bytes = new Uint8Array(64);
+  private length = -1;
+  private cell: RawCell = undefined;
+
+  of(batch: FieldBatch, k: number, column: number): RawCell {
+    const s = batch.start[k];
+    if (s < 0) return batch.cell(k, column);
+    const n = batch.end[k] - s;
+    const b = batch.bytes;
+    if (n === this.length) {
+      let j = 0;
+      while (j < n && this.bytes[j] === b[s + j]) j++;
+      if (j === n) return this.cell;
+    }
+    this.cell = batch.cell(k, column);
+    if (n <= this.bytes.length) {
+      for (let j = 0; j < n; j++) this.bytes[j] = b[s + j];
+      this.length = n;
+    } else this.length = -1;
+    return this.cell;
   }
 }
 
@@ -857,6 +1019,28 @@ class SpellingTable {
       const chars = this.chars;
       let j = 0;
       for (let o = slots[q + 2]; j < n && chars[o + j] === s.charCodeAt(j); ) j++;
+      if (j === n) return code;
+    }
+  }
+
+  /** `get` of the spelling whose characters are ASCII bytes b[s, e) (other bytes are not found: ask `get`). */
+  getBytes(b: Uint8Array, s: number, e: number): number | undefined {
+    // (A UTF-8 byte must not meet a Latin-1 character of the arena: "é" as bytes C3 A9 is not "Ã©".)
+    let high = 0;
+    for (let k = s; k < e; k++) high |= b[k];
+    if (high > 0x7f) return undefined;
+    const h = bytesHash(b, s, e);
+    const slots = this.slots;
+    const mask = (slots.length >> 2) - 1;
+    const n = e - s;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const q = at << 2;
+      const code = slots[q + 1] - 1;
+      if (code < 0) return undefined;
+      if (slots[q] !== h || slots[q + 3] !== n) continue;
+      const chars = this.chars;
+      let j = 0;
+      for (let o = slots[q + 2] - s; j < n && chars[o + s + j] === b[s + j]; ) j++;
       if (j === n) return code;
     }
   }

@@ -3,7 +3,7 @@ import type { ParseError } from "./cells";
 import { describeCell } from "./cells";
 import type { DecimalMark } from "./parse-number";
 import { parseNumber } from "./parse-number";
-import type { RawCell } from "./types";
+import type { FieldBatch, RawCell } from "./types";
 import { englishNumber } from "../i18n/format";
 
 /**
@@ -88,6 +88,19 @@ export class NumberColumnReader {
     }
     // Neither: say why without blaming decimal commas, which this column may well use.
     return dot !== undefined && dot.kind === "invalid" && dot.why?.startsWith("a comma") ? { kind: "invalid", text: dot.text } : dot;
+  }
+
+  /**
+   * `read` of a cell whose text is plain decimal ASCII (`plainDecimalBytes`) with no `.`, or with a `.` and other
+   * than three digits after it, and whose value the caller has read: the same result and record. The cell's text
+   * (field `k` of `batch`) is made only while examples are kept.
+   */
+  readPlain(value: number, point: boolean, batch: FieldBatch, k: number, column: number): number {
+    this.lastKind = 0;
+    if (this.given || !point) return value;
+    this.lastKind = 1;
+    this.lastCell = this.firstDot === undefined || this.texts.size < 3 * this.keepTexts ? batch.cell(k, column) : "";
+    return value;
   }
 
   /** Records that the value just read belongs to kept candidate row `i`. */

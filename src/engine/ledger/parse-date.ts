@@ -102,6 +102,32 @@ function isoFast(s: string): Day | undefined | null {
 }
 
 /**
+ * `isoFast` of ASCII bytes: the Day of `yyyy-mm-dd` (optionally ` HH:MM` or ` HH:MM:SS`, or with `T`), undefined for
+ * any other bytes or no such day (read them as text then). For a text file's byte path.
+ */
+export function isoDayFromBytes(b: Uint8Array, s: number, e: number): Day | undefined {
+  const n = e - s;
+  if (n !== 10 && n !== 16 && n !== 19) return undefined;
+  if (b[s + 4] !== 45 || b[s + 7] !== 45) return undefined;
+  const y = byteDigit(b, s) * 1000 + byteDigit(b, s + 1) * 100 + byteDigit(b, s + 2) * 10 + byteDigit(b, s + 3);
+  const m = byteDigit(b, s + 5) * 10 + byteDigit(b, s + 6);
+  const d = byteDigit(b, s + 8) * 10 + byteDigit(b, s + 9);
+  if (y < 0 || m < 0 || d < 0) return undefined;
+  if (n > 10) {
+    const sep = b[s + 10];
+    if (sep !== 32 && sep !== 84 /* T */) return undefined;
+    if (b[s + 13] !== 58 || byteDigit(b, s + 11) * 10 + byteDigit(b, s + 12) < 0 || byteDigit(b, s + 14) * 10 + byteDigit(b, s + 15) < 0) return undefined;
+    if (n === 19 && (b[s + 16] !== 58 || byteDigit(b, s + 17) * 10 + byteDigit(b, s + 18) < 0)) return undefined;
+  }
+  return ymdDay(y, m, d);
+}
+
+function byteDigit(b: Uint8Array, i: number): number {
+  const c = b[i] - 48;
+  return c >= 0 && c <= 9 ? c : -1000;
+}
+
+/**
  * Reads one date cell without deciding `a/b/yyyy` order: a Day, `undefined` (blank), a ParseError, or a
  * `SlashDate` for the column reader to settle.
  * @example scanDate("2024-01-05 10:30") // 19727

@@ -124,6 +124,37 @@ function plainDecimal(s: string, g: number, d: number): number | undefined {
   return Number.isFinite(v) ? v : undefined;
 }
 
+/**
+ * `plainDecimal` of ASCII bytes of the simplest shape, `[+-]digits[.digits]` with 1–15 digits (no thousands mark,
+ * no exponent): the same value (M / 10^k, one correctly rounded division). NaN for any other bytes: read them as
+ * text. For a text file's byte path, which reads most amounts without making a string.
+ */
+export function plainDecimalBytes(b: Uint8Array, s: number, e: number): number {
+  const c0 = b[s];
+  let i = c0 === 45 || c0 === 43 ? s + 1 : s;
+  let m = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; i < e; i++) {
+    const c = b[i];
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (frac >= 0) frac++;
+    } else if (c === POINT && frac < 0) frac = 0;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  const v = frac > 0 ? m / POW10[frac] : m;
+  return c0 === 45 ? -v : v;
+}
+
+/** Digits after the `.` of bytes `plainDecimalBytes` read; -1 when there is no `.`. */
+export function fractionDigitsOfBytes(b: Uint8Array, s: number, e: number): number {
+  for (let i = s; i < e; i++) if (b[i] === POINT) return e - i - 1;
+  return -1;
+}
+
 /** NaN when the rest of `s` from `i` is plain (digits and the two marks only), so no other reading can accept it. */
 function plainRest(s: string, i: number): number | undefined {
   for (let k = i; k < s.length; k++) {

@@ -6,6 +6,25 @@ export type { Field } from "./fields";
 /** A cell as Excel (or a CSV/XLSX reader) hands it over. Errors arrive as strings like `#N/A`. */
 export type RawCell = number | string | boolean | null | undefined;
 
+/**
+ * Rows of a text file as byte ranges: a CSV reader's fast path, so the builder parses the common fields (plain
+ * ASCII names, ISO dates, plain decimals) from the bytes without making a string of each, and asks for the cells
+ * as text only for the rest. The rows, their cells and their numbering are exactly the reader's `CellRow`s.
+ */
+export interface FieldBatch {
+  /** Rows in the batch. */
+  readonly rows: number;
+  /** The text's bytes: ASCII or valid UTF-8. */
+  readonly bytes: Uint8Array;
+  /** Row r's fields are fields first[r] … first[r + 1] - 1. */
+  readonly first: Int32Array;
+  /** Field k is bytes[start[k], end[k]); start[k] < 0 when its text is not its bytes (a quoted field). */
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  /** Field k, in column `column` of its row, as the reader's `CellRow` holds it (null when blank). */
+  cell(k: number, column: number): RawCell;
+}
+
 /** Field → 0-based column index in the source block. */
 export type ColumnMapping = Partial<Record<Field, number>>;
 

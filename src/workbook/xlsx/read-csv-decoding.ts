@@ -155,6 +155,29 @@ export class ContentDecoder {
   }
 
   decode(chunk: Uint8Array | undefined): string {
+    return this.decodeOrPass(chunk, true) as string;
+  }
+
+  /**
+   * `decode` for a reader that reads the bytes itself while they are ASCII or valid UTF-8 (the CSV reader's byte
+   * path): the same judgement and bookkeeping, but null instead of the text when the chunk is plain ASCII or valid
+   * UTF-8 in a file read as UTF-8 with no stray byte so far; the text otherwise (then the bytes must be read as text).
+   */
+  pass(chunk: Uint8Array | undefined): string | null {
+    return this.decodeOrPass(chunk, false);
+  }
+
+  /** Bytes of an unfinished character held back for the next chunk (already counted by the caller's reader). */
+  get carried(): number {
+    return this.carry.length;
+  }
+
+  /** The held-back bytes of an unfinished character (a copy). */
+  carriedBytes(): Uint8Array {
+    return this.carry.slice();
+  }
+
+  private decodeOrPass(chunk: Uint8Array | undefined, wantText: boolean): string | null {
     const last = chunk === undefined;
     let b: Uint8Array = chunk ?? new Uint8Array(0);
     if (this.carry.length > 0) {
@@ -167,7 +190,7 @@ export class ContentDecoder {
     if (!this.started) {
       if (b.length < 3 && !last) {
         this.carry = b; // a byte-order mark may still be arriving
-        return "";
+        return wantText ? "" : null;
       }
       this.started = true;
       const bom = byteOrderMark(b);
@@ -185,7 +208,8 @@ export class ContentDecoder {
       return this.utf16.decode(b, { stream: !last });
     }
     // ASCII reads the same in UTF-8, GB18030 and Windows-1252, and Latin-1 is the cheapest copy into a string.
-    if (isAscii(b)) return this.take(b, b.length, last, latin1);
+    const plain = !wantText && this.fallbackBytes === 0 && (this.encoding === undefined || this.encoding === "utf-8");
+    if (isAscii(b)) return plain ? this.pass1(b, b.length) : this.take(b, b.length, last, latin1);
     if (this.encoding === undefined) {
       this.encoding = judgeEncoding(b);
       this.decidedBy = "content";
@@ -193,7 +217,10 @@ export class ContentDecoder {
     switch (this.encoding) {
       case "utf-8": {
         const end = last ? b.length : completeUtf8Length(b);
-        if (isUtf8(b.subarray(0, end))) return this.take(b, end, last, (x, s, e) => utf8Decoder.decode(x.subarray(s, e)));
+        if (isUtf8(b.subarray(0, end))) {
+          if (plain) return this.pass1(b, end);
+          return this.take(b, end, last, (x, s, e) => utf8Decoder.decode(x.subarray(s, e)));
+        }
         return this.mixed(b, last, utf8SequenceLength, (x, s, e) => utf8Decoder.decode(x.subarray(s, e)));
       }
       case "gb18030":
@@ -201,6 +228,13 @@ export class ContentDecoder {
       default:
         return this.take(b, b.length, last, decodeWindows1252);
     }
+  }
+
+  /** `take` without the text: b[0, end) is valid, the rest waits for the next chunk. */
+  private pass1(b: Uint8Array, end: number): null {
+    if (end < b.length) this.carry = b.slice(end);
+    this.offset += end;
+    return null;
   }
 
   /** Decodes b[0, end) and keeps the rest for the next chunk. */

@@ -53,6 +53,13 @@ export class CsvTokenizer {
     this.skipBeyond = readColumns.length;
   }
 
+  /** The text of the unfinished record (for a reader that goes on as bytes); the tokenizer is not used after. */
+  takePartial(): string {
+    const p = this.partial;
+    this.partial = "";
+    return p;
+  }
+
   /**
    * Appends the complete records of `text` (after what was left over) to `out`. `last` ends the input: the final
    * record is completed even without a line break.

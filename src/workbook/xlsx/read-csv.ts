@@ -10,13 +10,15 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import type { TextFileReading } from "../../engine/ledger/types";
+import type { FieldBatch, TextFileReading } from "../../engine/ledger/types";
 import { isKaProblem, problem } from "../../engine/problems";
 import type { CellRow, LedgerSource } from "../port";
 import { ContentDecoder, ENCODING_LABEL, judgeEncoding } from "./read-csv-decoding";
 import type { TextEncodingName } from "./read-csv-decoding";
 import { CsvTokenizer, sniffDelimiter, UnterminatedQuote } from "./read-csv-tokenizer";
-import { sourceFromChunks } from "./rows";
+import { isBlankRow } from "./rows";
+import { CsvByteTokenizer } from "./read-csv-bytes";
+import type { CsvByteBatch } from "./read-csv-bytes";
 import { englishNumber } from "../../engine/i18n/format";
 
 export { sniffDelimiter } from "./read-csv-tokenizer";
@@ -28,6 +30,8 @@ export interface CsvReadOptions {
   encoding?: TextEncodingName;
   /** Bytes read at a time (default 256 KiB). */
   chunkBytes?: number;
+  /** Read every byte as decoded text, never as bytes (the reference the byte path is tested against). */
+  textOnly?: boolean;
 }
 
 /** What the reader learnt about a text file (encoding complete once its rows have been read): shown on KA About. */
@@ -52,12 +56,12 @@ const SNIFF_CHARS = 16 * 1024;
  * src.header; // ["InvoiceNo", "StockCode", ...]
  * for await (const chunk of src.rows) for (const row of chunk) use(row);
  */
-export async function openCsvLedger(file: string, opts: CsvReadOptions = {}): Promise<LedgerSource & { text: TextFileInfo }> {
+export async function openCsvLedger(file: string, opts: CsvReadOptions = {}): Promise<LedgerSource & { text: TextFileInfo; batches: AsyncIterable<CellRow[] | FieldBatch> }> {
   await assertReadableFile(file);
   const notes: string[] = [];
   const text: TextFileInfo = { encoding: "ASCII", delimiter: opts.delimiter ?? "," };
   const state: ReadState = { bytes: 0, records: 0 };
-  const source = await sourceFromChunks(readCsvRows(file, opts, notes, text, state), { label: path.basename(file), sheets: [], date1904: false, notes });
+  const source = await csvSource(readCsvParts(file, opts, notes, text, state), { label: path.basename(file), sheets: [], date1904: false, notes });
   // Rows to expect: the text's size (a gzip file states it in its last 4 bytes) at the rows per byte read so far.
   let estimatedRows: number | undefined;
   const size = state.gzip ? await gzipStatedSize(file) : (await fs.promises.stat(file)).size;
@@ -107,6 +111,33 @@ export async function* readCsvRows(
   info?: TextFileInfo,
   state: ReadState = { bytes: 0, records: 0 },
 ): AsyncGenerator<CellRow[], void, undefined> {
+  for await (const part of readCsvParts(file, opts, notes, info, state)) yield Array.isArray(part) ? part : rowsOfBatch(part, 0, part.rows, false);
+}
+
+/** Rows [from, to) of a batch as `CellRow`s; with `shaped`, a blank row is `[]` (as `LedgerSource.rows` gives it). */
+function rowsOfBatch(batch: CsvByteBatch, from: number, to: number, shaped: boolean): CellRow[] {
+  const out: CellRow[] = new Array(to - from);
+  for (let r = from; r < to; r++) out[r - from] = shaped && batch.blank(r) ? [] : batch.row(r);
+  return out;
+}
+
+/** A piece of the records: rows as text, or (the byte path) a batch of byte ranges. */
+type Part = CellRow[] | CsvByteBatch;
+
+/**
+ * `readCsvRows`'s records as parts. The text is read as bytes (`CsvByteTokenizer`) while it is ASCII, or valid
+ * UTF-8 in a file the decoder judged UTF-8, and as decoded text otherwise: from the start for a byte-order mark
+ * of UTF-16 or a non-UTF-8 encoding, and from the first chunk the decoder cannot pass on (another encoding judged,
+ * a stray byte). The first 16 K characters are always read as text, to sniff the delimiter. Both ways give the
+ * same records.
+ */
+async function* readCsvParts(
+  file: string,
+  opts: CsvReadOptions,
+  notes: string[],
+  info: TextFileInfo | undefined,
+  state: ReadState,
+): AsyncGenerator<Part, void, undefined> {
   const chunkBytes = opts.chunkBytes ?? 256 * 1024;
   const input = fs.createReadStream(file, { highWaterMark: chunkBytes });
   let bytes: NodeJS.ReadableStream = input;
@@ -115,39 +146,86 @@ export async function* readCsvRows(
   const name = file.toLowerCase().replace(/\.gz$/, "");
   const decoder = new ContentDecoder(opts.encoding);
   let tokenizer: CsvTokenizer | undefined;
+  let byteTokenizer: CsvByteTokenizer | undefined;
+  /** Bytes may be read as bytes from here on (cleared for good once they may not). */
+  let bytesAllowed = !opts.textOnly && (opts.encoding === undefined || opts.encoding === "utf-8");
   let sample = "";
   let skipping: readonly number[] | undefined;
+  let delimiter = "";
+
+  const unterminated = (e: unknown): never => {
+    if (!(e instanceof UnterminatedQuote)) throw e;
+    throw problem("fileUnreadable", `${label}: a quoted field opened in row ${e.row} is never closed, so the rest of the file would be one cell. Fix the quote and retry.`, {
+      path: label,
+      row: e.row,
+    });
+  };
+  const skipColumns = () => {
+    if (state.columns === skipping || !state.columns) return;
+    skipping = state.columns;
+    const read: boolean[] = [];
+    for (const c of skipping) read[c] = true;
+    tokenizer?.skipColumns(read);
+    byteTokenizer?.skipColumns(read);
+  };
 
   const rowsOf = (text: string, last: boolean): CellRow[] => {
     if (!tokenizer) {
       sample += text;
       if (!last && sample.length < SNIFF_CHARS) return []; // too little text yet to tell the delimiter
-      const delimiter = opts.delimiter ?? sniffDelimiter(name, sample, last);
+      delimiter = opts.delimiter ?? sniffDelimiter(name, sample, last);
       if (opts.delimiter === undefined && delimiter !== "," && !name.endsWith(".tsv") && !name.endsWith(".tab")) {
         notes.push(`${label}: fields separated by ${delimiter === "\t" ? "tabs" : `'${delimiter}'`} (detected).`);
       }
       if (info) info.delimiter = delimiter;
+      if (delimiter.charCodeAt(0) > 0x7f || delimiter.length !== 1) bytesAllowed = false;
       tokenizer = new CsvTokenizer(delimiter);
       text = sample;
       sample = "";
     }
-    if (state.columns !== skipping && state.columns) {
-      skipping = state.columns;
-      const read: boolean[] = [];
-      for (const c of skipping) read[c] = true;
-      tokenizer.skipColumns(read);
-    }
+    skipColumns();
     const out: CellRow[] = [];
     try {
       tokenizer.push(text, last, out);
     } catch (e) {
-      if (!(e instanceof UnterminatedQuote)) throw e;
-      throw problem("fileUnreadable", `${label}: a quoted field opened in row ${e.row} is never closed, so the rest of the file would be one cell. Fix the quote and retry.`, {
-        path: label,
-        row: e.row,
-      });
+      unterminated(e);
     }
     return out;
+  };
+
+  /** Text → bytes, once the delimiter is known and the decoder passes plain UTF-8 on. */
+  const toBytes = () => {
+    const t = tokenizer as CsvTokenizer;
+    const head = Buffer.from(t.takePartial(), "utf8");
+    const carried = decoder.carriedBytes();
+    const partial = new Uint8Array(head.length + carried.length);
+    partial.set(head);
+    partial.set(carried, head.length);
+    byteTokenizer = new CsvByteTokenizer(delimiter, partial);
+    byteTokenizer.records = t.records;
+    skipping = undefined;
+    skipColumns();
+    tokenizer = undefined;
+  };
+  /** Bytes → text for good: the unfinished record (less the decoder's held-back bytes) goes on as text. */
+  const toText = (carriedBefore: number): string => {
+    const b = byteTokenizer as CsvByteTokenizer;
+    const partial = b.takePartial();
+    tokenizer = new CsvTokenizer(delimiter);
+    tokenizer.records = b.records;
+    skipping = undefined;
+    skipColumns();
+    byteTokenizer = undefined;
+    bytesAllowed = false;
+    return Buffer.from(partial.buffer, partial.byteOffset, partial.length - carriedBefore).toString("utf8");
+  };
+  const batchOf = (piece: Uint8Array, last: boolean): CsvByteBatch | undefined => {
+    skipColumns();
+    try {
+      return (byteTokenizer as CsvByteTokenizer).push(piece, last);
+    } catch (e) {
+      return unterminated(e);
+    }
   };
 
   try {
@@ -161,18 +239,53 @@ export async function* readCsvRows(
     for await (const chunk of bytes as AsyncIterable<Buffer>) {
       // Decoded in pieces: V8 builds strings above 128 KiB in its large-object space, measured 3–5× slower to make
       // and to scan here than 48 KiB ones.
-      let rows: CellRow[] = [];
+      const parts: Part[] = [];
+      let passedFrom = -1; // where the bytes not yet given to the byte tokenizer start
       for (let at = 0; at < chunk.length; at += TEXT_PIECE_BYTES) {
-        const more = rowsOf(decoder.decode(chunk.subarray(at, Math.min(chunk.length, at + TEXT_PIECE_BYTES))), false);
-        rows = rows.length === 0 ? more : rows.concat(more);
+        const piece = chunk.subarray(at, Math.min(chunk.length, at + TEXT_PIECE_BYTES));
+        if (!byteTokenizer && tokenizer && bytesAllowed && decoder.fallbackBytes === 0 && (decoder.encoding === undefined || decoder.encoding === "utf-8")) toBytes();
+        if (byteTokenizer) {
+          const carriedBefore = decoder.carried;
+          const text = decoder.pass(piece);
+          if (text === null) {
+            if (passedFrom < 0) passedFrom = at;
+            continue;
+          }
+          if (passedFrom >= 0) {
+            const batch = batchOf(chunk.subarray(passedFrom, at), false);
+            if (batch) parts.push(batch);
+            passedFrom = -1;
+          }
+          const more = rowsOf(toText(carriedBefore) + text, false);
+          if (more.length > 0) parts.push(more);
+          continue;
+        }
+        const more = rowsOf(decoder.decode(piece), false);
+        if (more.length > 0) parts.push(more);
+      }
+      if (passedFrom >= 0) {
+        const batch = batchOf(chunk.subarray(passedFrom), false);
+        if (batch) parts.push(batch);
       }
       state.bytes += chunk.length;
-      state.records = tokenizer?.records ?? 0;
-      if (rows.length > 0) yield rows;
+      state.records = tokenizer?.records ?? byteTokenizer?.records ?? 0;
+      for (const part of parts) yield part;
     }
-    const tail = rowsOf(decoder.decode(undefined), true);
-    if (tail.length > 0) yield tail;
-    noteEncoding(decoder, label, tokenizer?.records ?? 0, notes, info);
+    if (byteTokenizer) {
+      const carriedBefore = decoder.carried;
+      const text = decoder.pass(undefined);
+      if (text === null) {
+        const batch = batchOf(new Uint8Array(0), true);
+        if (batch) yield batch;
+      } else {
+        const tail = rowsOf(toText(carriedBefore) + text, true);
+        if (tail.length > 0) yield tail;
+      }
+    } else {
+      const tail = rowsOf(decoder.decode(undefined), true);
+      if (tail.length > 0) yield tail;
+    }
+    noteEncoding(decoder, label, tokenizer?.records ?? byteTokenizer?.records ?? 0, notes, info);
   } catch (e) {
     if (isKaProblem(e)) throw e;
     throw problem("fileUnreadable", `cannot read ${file}: ${(e as Error).message}`, { path: file });
@@ -180,6 +293,116 @@ export async function* readCsvRows(
     gunzip?.destroy();
     input.destroy();
   }
+}
+
+/**
+ * The source over a CSV file's parts: the header is the first non-blank row; then `rows` (every part as
+ * `CellRow`s) or `batches` (the byte path's batches as they are) — a consumer reads one of them, once. Blank rows
+ * inside the data are `[]` in `rows` (kept in a batch as rows of blank fields), blank rows at the end are dropped.
+ * @throws KaProblem "noRows" when every row is blank
+ */
+async function csvSource(
+  parts: AsyncGenerator<Part, void, undefined>,
+  info: Pick<LedgerSource, "label" | "sheets" | "date1904" | "notes">,
+): Promise<LedgerSource & { batches: AsyncIterable<CellRow[] | FieldBatch> }> {
+  let rowNumber = 0;
+  let header: CellRow | undefined;
+  let rest: Part = [];
+  try {
+    while (header === undefined) {
+      const next = await parts.next();
+      if (next.done) break;
+      const part = next.value;
+      if (Array.isArray(part)) {
+        for (let i = 0; i < part.length; i++) {
+          rowNumber++;
+          if (!isBlankRow(part[i])) {
+            header = part[i];
+            rest = part.slice(i + 1);
+            break;
+          }
+        }
+      } else {
+        for (let r = 0; r < part.rows; r++) {
+          rowNumber++;
+          if (!part.blank(r)) {
+            header = part.row(r);
+            rest = part.slice(r + 1, part.rows);
+            break;
+          }
+        }
+      }
+    }
+  } catch (e) {
+    await parts.return(undefined);
+    throw e;
+  }
+  if (header === undefined) {
+    await parts.return(undefined);
+    throw problem("noRows", `${info.label} has no rows: it is empty (no header row).`, { path: info.label });
+  }
+  const first = rest;
+  let started = false;
+  /** The parts after the header, blank rows shaped: interior ones kept, trailing ones dropped. */
+  async function* shaped(): AsyncGenerator<Part, void, undefined> {
+    started = true;
+    let pendingBlank = 0; // blank rows held back until a non-blank row shows they are interior
+    const blanks = (): CellRow[] => {
+      const out: CellRow[] = [];
+      for (; pendingBlank > 0; pendingBlank--) out.push([]);
+      return out;
+    };
+    const shape = function* (part: Part): Generator<Part, void, undefined> {
+      if (Array.isArray(part)) {
+        const out: CellRow[] = [];
+        for (const row of part) {
+          if (isBlankRow(row)) {
+            pendingBlank++;
+            continue;
+          }
+          for (; pendingBlank > 0; pendingBlank--) out.push([]);
+          out.push(row);
+        }
+        if (out.length > 0) yield out;
+        return;
+      }
+      let lastRow = part.rows - 1;
+      while (lastRow >= 0 && part.blank(lastRow)) lastRow--;
+      if (lastRow < 0) {
+        pendingBlank += part.rows;
+        return;
+      }
+      if (pendingBlank > 0) yield blanks();
+      yield lastRow === part.rows - 1 ? part : part.slice(0, lastRow + 1);
+      pendingBlank = part.rows - 1 - lastRow;
+    };
+    try {
+      yield* shape(first);
+      for (;;) {
+        const next = await parts.next();
+        if (next.done) break;
+        yield* shape(next.value);
+      }
+    } finally {
+      await parts.return(undefined);
+    }
+  }
+  const batches = shaped();
+  async function* rows(): AsyncGenerator<CellRow[], void, undefined> {
+    for await (const part of batches) yield Array.isArray(part) ? part : rowsOfBatch(part, 0, part.rows, true);
+  }
+  return {
+    ...info,
+    headerRow: rowNumber,
+    header,
+    rows: rows(),
+    batches,
+    close: async () => {
+      // A generator never started ignores return(); close the underlying reader directly then.
+      if (started) await batches.return(undefined);
+      else await parts.return(undefined);
+    },
+  };
 }
 
 /** Says which encoding was used (always on `info`; in the notes when it is not UTF-8/ASCII or had stray bytes). */
