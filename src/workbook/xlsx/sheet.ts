@@ -9,6 +9,7 @@
  * a table column's one formula as a shared formula (`sharedFormulas`).
  * NaN/±Infinity are written blank. Text is cut to Excel's 32,767 characters, cached formula text too.
  */
+import { putShortestNumber } from "./number-text";
 import { absoluteA1, columnLetters } from "../../engine/report/refs";
 import type { Block, Cell, ConditionalFormat, KeyValueBlock, LinkTarget, MatrixBlock, Report, Scalar, SheetSpec, TableBlock, TextBlock } from "../../engine/report/types";
 import { bodyColumnCell, bodyRowCount, isFormulaCell } from "../../engine/report/types";
@@ -277,7 +278,8 @@ function putNumber(buf: Buffer, at: number, v: number): number {
   if (Number.isSafeInteger(v)) return putDigits(buf, at, v, 0);
   const cents = Math.round(v * 100);
   if (cents / 100 === v && Math.abs(v) < 1e12) return putDigits(buf, at, cents, 2);
-  return putAscii(buf, at, String(v));
+  const end = putShortestNumber(buf, at, v);
+  return end >= 0 ? end : putAscii(buf, at, String(v));
 }
 
 /** The whole number `k` / 10^`point` (point 0 or 2), as `String` writes it: trailing fraction zeros dropped. */
