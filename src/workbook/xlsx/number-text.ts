@@ -34,8 +34,10 @@ const digits = new Uint8Array(24);
 export function putShortestNumber(buf: Uint8Array, at: number, v: number): number {
   const a = v < 0 ? -v : v;
   if (!(a >= 1e-6 && a < 1e15)) return -1;
-  // 15 significant digits: m in [10^14, 10^15).
-  let s = 14 - Math.floor(Math.log10(a));
+  bits[0] = a;
+  const exponent = (words[1] >>> 20) & 0x7ff;
+  // 15 significant digits: m in [10^14, 10^15). The binary exponent puts the decimal one within one of its value.
+  let s = 14 - Math.floor((exponent - 1023) * 0.30102999566398119521);
   let m = 0;
   for (let tries = 0; ; tries++) {
     if (s < 0 || s > 22 || tries > 2) return -1;
@@ -48,8 +50,7 @@ export function putShortestNumber(buf: Uint8Array, at: number, v: number): numbe
     const q = Math.floor(m / 1e9);
     return emit(buf, at, v < 0, q, m - q * 1e9, s);
   }
-  bits[0] = a;
-  const halfUlp = HALF_ULP[(words[1] >>> 20) & 0x7ff];
+  const halfUlp = HALF_ULP[exponent];
   for (let t = s + 1; t <= s + 2; t++) {
     if (t > 22) return -1;
     // a·10^t = hi + lo exactly (Dekker).
@@ -87,49 +88,42 @@ export function putShortestNumber(buf: Uint8Array, at: number, v: number): numbe
   return -1;
 }
 
-/** Writes (q·10^9 + rem) · 10^−t with trailing fraction zeros dropped: `123.45`, `0.000123`. */
+/** Writes (q·10^9 + rem) · 10^−t with trailing fraction zeros dropped: `123.45`, `0.000123`. q < 2^31, rem < 10^9. */
 function emit(buf: Uint8Array, at: number, negative: boolean, q: number, rem: number, t: number): number {
-  // The digits, most significant first, into `digits`.
+  // The digits, least significant first (division by the constant 10 is a multiplication in int32).
   let n = 0;
-  if (q > 0) {
-    let w = 1;
-    while (w * 10 <= q) w *= 10;
-    for (; w >= 1; w /= 10) {
-      const dg = Math.floor(q / w);
-      digits[n++] = dg;
-      q -= dg * w;
+  let r = rem | 0;
+  const h = q | 0;
+  if (h > 0) {
+    for (let i = 0; i < 9; i++) {
+      digits[n++] = r % 10;
+      r = (r / 10) | 0;
     }
-    for (let w9 = 1e8; w9 >= 1; w9 /= 10) {
-      const dg = Math.floor(rem / w9);
-      digits[n++] = dg;
-      rem -= dg * w9;
-    }
-  } else {
-    let w = 1;
-    while (w * 10 <= rem) w *= 10;
-    for (; w >= 1; w /= 10) {
-      const dg = Math.floor(rem / w);
-      digits[n++] = dg;
-      rem -= dg * w;
-    }
+    r = h;
   }
-  while (t > 0 && digits[n - 1] === 0) {
-    n--;
+  do {
+    digits[n++] = r % 10;
+    r = (r / 10) | 0;
+  } while (r > 0);
+  let low = 0;
+  while (t > 0 && digits[low] === 0) {
+    low++;
     t--;
   }
   if (negative) buf[at++] = 45; // '-'
-  const whole = n - t;
+  // digits[n - 1] … digits[low]; the point t places from the right.
+  const whole = n - low - t;
   if (whole > 0) {
-    for (let i = 0; i < whole; i++) buf[at++] = 48 + digits[i];
+    for (let i = n - 1; i >= n - whole; i--) buf[at++] = 48 + digits[i];
     if (t > 0) {
       buf[at++] = 46; // '.'
-      for (let i = whole; i < n; i++) buf[at++] = 48 + digits[i];
+      for (let i = n - whole - 1; i >= low; i--) buf[at++] = 48 + digits[i];
     }
   } else {
     buf[at++] = 48;
     buf[at++] = 46;
     for (let i = whole; i < 0; i++) buf[at++] = 48;
-    for (let i = 0; i < n; i++) buf[at++] = 48 + digits[i];
+    for (let i = n - 1; i >= low; i--) buf[at++] = 48 + digits[i];
   }
   return at;
 }
