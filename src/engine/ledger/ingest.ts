@@ -231,20 +231,7 @@ export class LedgerBuilder {
     }
 
     // A candidate: used unless it falls after the as-of date.
-    const i = this.n;
-    if (i === this.cap) this.grow(this.cap * 2);
-    this.custArr[i] = code;
-    this.dayArr[i] = d;
-    this.amountArr[i] = amount;
-    this.rowArr[i] = sheetRow;
-    if (this.amountReader) this.amountReader.keep(i, sheetRow);
-    else {
-      this.qArr[i] = q;
-      this.pArr[i] = p;
-      (this.qReader as NumberColumnReader).keep(i, sheetRow);
-      (this.pReader as NumberColumnReader).keep(i, sheetRow);
-    }
-    this.dateReader.keep(d, sheetRow);
+    const i = this.keepCandidate(code, d, amount, q, p, sheetRow);
     for (let k = 0; k < this.optional.length; k++) this.optional[k].take(i, row[this.optional[k].col], sheetRow);
     for (let k = 0; k < this.groupColumns.length; k++) this.groupColumns[k].take(i, row[this.groupColumns[k].col]);
     this.n = i + 1;
@@ -303,20 +290,7 @@ export class LedgerBuilder {
     let code = this.spellingCodes.getBytes(bytes, start[kc], end[kc]);
     if (code === undefined) code = this.customerCode(batch.cell(kc, this.colCustomer));
 
-    const i = this.n;
-    if (i === this.cap) this.grow(this.cap * 2);
-    this.custArr[i] = code;
-    this.dayArr[i] = d;
-    this.amountArr[i] = amount;
-    this.rowArr[i] = sheetRow;
-    if (this.amountReader) this.amountReader.keep(i, sheetRow);
-    else {
-      this.qArr[i] = q;
-      this.pArr[i] = p;
-      (this.qReader as NumberColumnReader).keep(i, sheetRow);
-      (this.pReader as NumberColumnReader).keep(i, sheetRow);
-    }
-    this.dateReader.keep(d, sheetRow);
+    const i = this.keepCandidate(code, d, amount, q, p, sheetRow);
     for (let k = 0; k < this.optional.length; k++) {
       const o = this.optional[k];
       o.takeField(i, batch, a + o.col < b ? a + o.col : -1, sheetRow);
@@ -350,6 +324,28 @@ export class LedgerBuilder {
     this.read++;
     this.exclude("customer is blank", sheetRow, this.hCustomer, undefined);
     return true;
+  }
+
+  /**
+   * Stores a candidate row (the required columns, and quantity and unit price when they make the amount) and records
+   * its values with the readers that settle the columns in `finish`; returns its index.
+   */
+  private keepCandidate(code: number, d: Day, amount: number, q: number, p: number, sheetRow: number): number {
+    const i = this.n;
+    if (i === this.cap) this.grow(this.cap * 2);
+    this.custArr[i] = code;
+    this.dayArr[i] = d;
+    this.amountArr[i] = amount;
+    this.rowArr[i] = sheetRow;
+    if (this.amountReader) this.amountReader.keep(i, sheetRow);
+    else {
+      this.qArr[i] = q;
+      this.pArr[i] = p;
+      (this.qReader as NumberColumnReader).keep(i, sheetRow);
+      (this.pReader as NumberColumnReader).keep(i, sheetRow);
+    }
+    this.dateReader.keep(d, sheetRow);
+    return i;
   }
 
   /** True when field k (of a row ending before field b) is a number `readPlain` reads as `read` would. */
