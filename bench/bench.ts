@@ -25,18 +25,21 @@ function line(label: string, value: string) {
   process.stdout.write(`  ${label.padEnd(44)} ${value}\n`);
 }
 
-/** Streams the file into the ledger builder, as the CLI does; also times a read-only pass to split the cost. */
+/** Streams the file into the ledger builder, as the CLI does (byte batches where the reader gives them); also times a read-only pass to split the cost. */
 async function readAndIngest(file: string): Promise<{ ledger: Ledger; totalMs: number; readOnlyMs: number }> {
   let t0 = process.hrtime.bigint();
   const probe = await openLedgerFile(file);
-  for await (const chunk of probe.rows) void chunk;
+  for await (const part of probe.batches ?? probe.rows) void part;
   const readOnlyMs = ms(t0);
   t0 = process.hrtime.bigint();
   const src = await openLedgerFile(file);
   // As the CLI reads (src/cli/main.ts readLedger): the delimiter, the row estimate, only the columns it reads.
   const builder = new LedgerBuilder(src.header, { headerRow: src.headerRow, date1904: src.date1904, delimiter: src.text?.delimiter, expectedRows: src.estimatedRows });
   src.onlyColumns?.(builder.columnsRead);
-  for await (const chunk of src.rows) for (const row of chunk) builder.push(row);
+  for await (const part of src.batches ?? src.rows) {
+    if (Array.isArray(part)) for (const row of part) builder.push(row);
+    else builder.pushBatch(part);
+  }
   const ledger = builder.finish();
   return { ledger, totalMs: ms(t0), readOnlyMs };
 }
