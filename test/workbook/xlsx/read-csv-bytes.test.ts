@@ -3,14 +3,15 @@
  * random hostile ledgers — quoted fields with delimiters, quotes and line breaks, CR/LF/CRLF mixed, blank lines,
  * rows longer and shorter than the header, UTF-8 names, a name whose UTF-8 bytes spell another name in Latin-1,
  * error values, ISO and other dates, plain and not-so-plain numbers, a stray Latin-1 byte half-way (the reader
- * goes on as text) — read in chunks of many sizes must give the same rows and the same ledger, exclusions and
- * notes included.
+ * goes on as text) — read in chunks of many sizes, with the options that change how cells read (a given decimal
+ * mark or date order, amount as quantity × unit price), must give the same rows and the same ledger, exclusions
+ * and notes included.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { LedgerBuilder } from "../../../src/engine/ledger";
-import type { FieldBatch, Ledger } from "../../../src/engine/ledger";
+import type { FieldBatch, IngestOptions, Ledger } from "../../../src/engine/ledger";
 import { openCsvLedger } from "../../../src/workbook/xlsx/read-csv";
 import type { CsvReadOptions } from "../../../src/workbook/xlsx/read-csv";
 import type { CellRow } from "../../../src/workbook/port";
@@ -54,7 +55,7 @@ function randomLedger(rows: number, d: string): string {
   return text;
 }
 
-async function readBothWays(file: string, opts: CsvReadOptions): Promise<{ rows: CellRow[][]; ledgers: string[]; batchRows: number }> {
+async function readBothWays(file: string, opts: CsvReadOptions, ingest: IngestOptions = {}): Promise<{ rows: CellRow[][]; ledgers: string[]; batchRows: number }> {
   const rows: CellRow[][] = [];
   const ledgers: string[] = [];
   let batchRows = 0;
@@ -66,7 +67,7 @@ async function readBothWays(file: string, opts: CsvReadOptions): Promise<{ rows:
   }
   for (const textOnly of [true, false]) {
     const src = await openCsvLedger(file, { ...opts, textOnly });
-    const b = new LedgerBuilder(src.header, { delimiter: src.text.delimiter, headerRow: src.headerRow, keepExcludedPerReason: 5 });
+    const b = new LedgerBuilder(src.header, { delimiter: src.text.delimiter, headerRow: src.headerRow, keepExcludedPerReason: 5, ...ingest });
     src.onlyColumns?.(b.columnsRead);
     let batches = 0;
     for await (const part of src.batches) {
@@ -105,8 +106,10 @@ test("random hostile ledgers: the byte path gives the text path's rows and ledge
     }
     const file = path.join(dir, `r${round}.${d === "\t" ? "tsv" : "csv"}`);
     fs.writeFileSync(file, bytes);
+    // The options that change how cells read: a given decimal mark, a given date order, amount as quantity × price.
+    const ingest = pick<IngestOptions>([{}, {}, { decimal: "." }, { decimal: "," }, { dateOrder: "dmy" }, { map: { quantity: "Amount", unitPrice: "Amount" } }]);
     for (const chunkBytes of [61, 1000, 1 << 16]) {
-      const { rows, ledgers, batchRows } = await readBothWays(file, { chunkBytes });
+      const { rows, ledgers, batchRows } = await readBothWays(file, { chunkBytes }, ingest);
       expect(rows[1]).toEqual(rows[0]);
       expect(ledgers[1]).toBe(ledgers[0]);
       // The byte path read a good part of the file (with a stray byte, only what came before it, perhaps nothing).
