@@ -3,8 +3,10 @@
  * rules as `CsvTokenizer` on the decoded text (read-csv-tokenizer.ts), without a string per field. UTF-8 never uses
  * a byte below 0x80 inside a character, so the delimiter, quotes and line breaks are found byte by byte.
  *
- * Measured on 2 M rows with 100,000 customers: the text tokenizer made ~12 million strings and row arrays, whose
- * allocation and collection were most of the reading.
+ * Why: on 2 M rows of six columns the text path makes 12 million field strings and 2 million row arrays, and the
+ * builder then hashes each customer string through V8's string table; here a plain row's fields are read where they
+ * lie, and a string is made only for a value the ledger keeps (a new customer's name, an invoice number). The read
+ * went from 3.55 to 3.0–3.35 s (with the builder's spellings table, from 3.8 s).
  */
 import { isAscii } from "buffer";
 import type { FieldBatch, RawCell } from "../../engine/ledger/types";
