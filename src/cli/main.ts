@@ -6,7 +6,7 @@ import { isKaProblem, problem } from "../engine/problems";
 import type { Problem, ProblemCode } from "../engine/problems";
 import { PRODUCT_NAME, PRODUCT_VERSION } from "../engine/version";
 import { MAX_ROWS } from "../workbook/validate-report";
-import { backtestRunner, intervalRunner } from "./worker-tasks";
+import { backtestRunner, intervalRunner, receivablesRunner } from "./worker-tasks";
 import { jsonPieces } from "./json-text";
 import { parseArgs, USAGE, UsageError } from "./args";
 import type { AnalyzeArgs } from "./args";
@@ -116,6 +116,7 @@ async function runAnalyze(args: AnalyzeArgs, io: { stdout: NodeJS.WritableStream
   const analysis = await analyze(ledger, params, {
     runBacktest: backtestRunner(),
     runIntervals: intervalRunner(),
+    runReceivables: receivablesRunner(),
     onProgress: (next) => {
       const now = Date.now();
       if (stage) stages.push(`${stage} ${now - stageStarted}`);

@@ -8,7 +8,8 @@
  * command. Results come back copied, the same numbers as in line (tested byte for byte on the JSON).
  */
 import { isMainThread, parentPort, Worker, workerData } from "worker_threads";
-import type { BacktestRunner } from "../engine/analysis";
+import type { BacktestRunner, ReceivablesRunner } from "../engine/analysis";
+import { analyzeReceivables, type ReceivableRows, type Receivables, type ReceivablesOptions, type RowGroups } from "../engine/metrics/credit";
 import { backtest, drawClaimedBlocks, INTERVAL_KEYS, type Backtest, type BacktestOptions, type IntervalColumns, type IntervalRunner, type IntervalWork } from "../engine/forecast";
 import { isKaProblem, KaProblem, type Problem } from "../engine/problems";
 
@@ -16,10 +17,13 @@ import { isKaProblem, KaProblem, type Problem } from "../engine/problems";
 const BACKTEST_CUSTOMERS = 10_000;
 /** Histories × parameter draws from which a worker shares the interval draws. */
 const INTERVAL_DRAWS = 2_000_000;
+/** Ledger rows from which the receivables are worked out on a worker (beside the stages before credit). */
+const RECEIVABLES_ROWS = 200_000;
 
 type Task =
   | { task: "ka-backtest"; rows: { customer: Int32Array; day: Int32Array; amount: Float64Array; nCustomers: number }; options: BacktestOptions }
-  | { task: "ka-intervals"; work: IntervalWork; blocks: Int32Array; next: Int32Array; customers: number };
+  | { task: "ka-intervals"; work: IntervalWork; blocks: Int32Array; next: Int32Array; customers: number }
+  | { task: "ka-receivables"; rows: ReceivableRows; groups: RowGroups; options: ReceivablesOptions };
 type Reply = { ok: true; result: unknown } | { ok: false; problem?: Problem; message: string };
 
 /** A size threshold, from an environment variable (the tests use 0 and Infinity to compare both ways) or the default. */
@@ -55,6 +59,43 @@ export function intervalRunner(): IntervalRunner | undefined {
   };
 }
 
+/**
+ * The receivables runner for `analyze`, or undefined (not compiled). `KA_RECEIVABLES_WORKER_ROWS` sets its size.
+ * The worker gets copies of the used rows' columns the credit metrics read (moved, not copied again), without the
+ * invoice numbers: two million strings would cost the main thread more to send than the work; `analyze` fills the
+ * open items' invoices in from their rows. The result's arrays come back moved too.
+ */
+export function receivablesRunner(): ReceivablesRunner | undefined {
+  if (!compiled()) return undefined;
+  const from = threshold("KA_RECEIVABLES_WORKER_ROWS", RECEIVABLES_ROWS);
+  return (rows, groups, options) => {
+    if (rows.used < from) return undefined;
+    const n = rows.used;
+    const copy = <T extends Int32Array | Float64Array>(a: T | undefined): T | undefined => (a ? (a.slice(0, n) as T) : undefined);
+    const data: ReceivableRows = {
+      used: n,
+      day: copy(rows.day) as Int32Array,
+      amount: copy(rows.amount) as Float64Array,
+      dueDay: copy(rows.dueDay),
+      paidDay: copy(rows.paidDay),
+      paidAmount: copy(rows.paidAmount),
+      balance: copy(rows.balance),
+      sourceRow: copy(rows.sourceRow),
+    };
+    const g: RowGroups = { n: groups.n, order: groups.order.slice(), start: groups.start.slice() };
+    const options2 = { ...options, creditLimit: options.creditLimit ? Float64Array.from(options.creditLimit) : undefined };
+    return inWorker<Receivables>({ task: "ka-receivables", rows: data, groups: g, options: options2 }, buffersOf([data, g]));
+  };
+}
+
+/** The distinct ArrayBuffers of the typed arrays in `x` (objects and arrays walked), to move rather than copy. */
+function buffersOf(x: unknown, out = new Set<ArrayBuffer>()): ArrayBuffer[] {
+  if (ArrayBuffer.isView(x)) out.add(x.buffer as ArrayBuffer);
+  else if (Array.isArray(x)) for (const v of x) buffersOf(v, out);
+  else if (x !== null && typeof x === "object") for (const v of Object.values(x)) buffersOf(v, out);
+  return [...out];
+}
+
 function inWorker<R>(data: Task, transfer: ArrayBufferLike[]): Promise<R> {
   return new Promise<R>((resolve, reject) => {
     const worker = new Worker(__filename, { workerData: data, transferList: transfer as ArrayBuffer[] });
@@ -77,6 +118,10 @@ function inWorker<R>(data: Task, transfer: ArrayBufferLike[]): Promise<R> {
 /** In the worker: the task's result, and the buffers to move back rather than copy. */
 function run(data: Task): { result: unknown; transfer: ArrayBuffer[] } {
   if (data.task === "ka-backtest") return { result: backtest(data.rows, data.options), transfer: [] };
+  if (data.task === "ka-receivables") {
+    const result = analyzeReceivables(data.rows, data.groups, data.options);
+    return { result, transfer: buffersOf(result) };
+  }
   const nan = () => new Float64Array(data.customers).fill(NaN);
   const columns = Object.fromEntries(INTERVAL_KEYS.map((key) => [key, nan()])) as unknown as IntervalColumns;
   const drawn = Int32Array.from(drawClaimedBlocks(data.work, data.blocks, data.next, columns));
@@ -84,7 +129,7 @@ function run(data: Task): { result: unknown; transfer: ArrayBuffer[] } {
 }
 
 const task = workerData as Partial<Task> | undefined;
-if (!isMainThread && parentPort && (task?.task === "ka-backtest" || task?.task === "ka-intervals")) {
+if (!isMainThread && parentPort && (task?.task === "ka-backtest" || task?.task === "ka-intervals" || task?.task === "ka-receivables")) {
   let reply: Reply;
   let transfer: ArrayBuffer[] = [];
   try {

@@ -1,6 +1,6 @@
 /**
- * Work on worker threads (src/cli/worker-tasks.ts) as a shell runs `ka analyze`: the forecast backtest and half of the
- * interval draws. The same JSON, byte for byte, as in line, and the workers really started (Node's
+ * Work on worker threads (src/cli/worker-tasks.ts) as a shell runs `ka analyze`: the forecast backtest, half of the
+ * interval draws, and the receivables. The same JSON, byte for byte, as in line, and the workers really started (Node's
  * `NODE_DEBUG=worker` says so).
  */
 import { spawnSync } from "child_process";
@@ -39,6 +39,21 @@ test("the bundled sample's backtest and interval draws on worker threads give th
   const drawn = accounts.filter((a) => typeof a.pAliveLow === "number" && typeof a.clv12mHigh === "number").length;
   expect(drawn).toBe(accounts.filter((a) => typeof a.pAlive === "number").length);
   expect(inWorker.stdout).toBe(inLine.stdout);
+});
+
+test("the bundled sample's receivables worked out on a worker thread give the JSON and the workbook of the run in line, byte for byte", () => {
+  // The sample has due and paid dates: aging, DSO, ECL and open items (whose invoice numbers the main thread fills in).
+  const run = (env: Record<string, string>, out: string) => ka(["analyze", "--json", "-", "--accounts", "--quiet", "--out", out], dir, { KA_BACKTEST_WORKER_CUSTOMERS: "Infinity", KA_INTERVAL_WORKER_DRAWS: "Infinity", NODE_DEBUG: "worker", ...env });
+  const inWorker = run({ KA_RECEIVABLES_WORKER_ROWS: "0" }, "rw.xlsx");
+  const inLine = run({ KA_RECEIVABLES_WORKER_ROWS: "Infinity" }, "rl.xlsx");
+  expect([inWorker.code, inLine.code]).toEqual([0, 0]);
+  expect(inWorker.stderr).toMatch(/create new worker .*main\.js[\s\S]*task: 'ka-receivables'/);
+  expect(inLine.stderr).not.toMatch(/create new worker/);
+  const json = JSON.parse(inWorker.stdout);
+  expect(json.credit.receivables).toBeGreaterThan(0);
+  expect(inWorker.stdout).toBe(inLine.stdout);
+  // The Aging tab lists the open items with their invoice numbers: the same workbook either way.
+  expect(fs.readFileSync(path.join(dir, "rw.xlsx")).equals(fs.readFileSync(path.join(dir, "rl.xlsx")))).toBe(true);
 });
 
 test("the calibration fits' own problems come back from the worker as in line (calibration end on the ledger's second day)", () => {

@@ -1,6 +1,7 @@
 import type { Ledger } from "../ledger/types";
 import { analyzeReceivables, hasOpenBalanceColumns, resolveLossRates, scoreAccounts } from "../metrics/credit";
 import { optionalCustomerColumn } from "./optional-inputs";
+import type { Receivables, ReceivablesOptions } from "../metrics/credit";
 import type { Analysis, CreditSection } from "./types";
 
 
@@ -9,7 +10,7 @@ import type { Analysis, CreditSection } from "./types";
  * Without them it returns undefined and says why in the warnings (the About tab shows it; there is no Aging tab). Runs
  * after the behaviour stage so the scorecard can use each customer's trend when it exists.
  */
-export function analyzeCredit(a: Analysis, ledger: Ledger): CreditSection | undefined {
+export function analyzeCredit(a: Analysis, ledger: Ledger, computed?: Receivables): CreditSection | undefined {
   const missing: string[] = [];
   if (!ledger.dueDay) missing.push("due-date column");
   if (!hasOpenBalanceColumns(ledger)) missing.push("balance, paid-amount or paid-date column");
@@ -21,18 +22,7 @@ export function analyzeCredit(a: Analysis, ledger: Ledger): CreditSection | unde
     return undefined;
   }
   const p = a.params;
-  const rec = analyzeReceivables(ledger, a.customers, {
-    asOf: a.asOf,
-    bounds: p.agingBounds,
-    lossRates: resolveLossRates(p.agingBounds, p.lossRates),
-    lossRateMethod: p.lossRateMethod,
-    adjustment: { overlay: p.lossRateOverlay, bucketMultipliers: p.lossRateMultipliers, scenarios: p.scenarios },
-    writeOffDays: p.writeOffDays,
-    compareAsOf: p.compareAsOf,
-    lossGivenDefault: p.lossGivenDefault,
-    seriousOverdueDays: p.alertThresholds.overdueDays,
-    creditLimit: ledger.creditLimit,
-  });
+  const rec = computed ?? analyzeReceivables(ledger, a.customers, receivablesOptions(a, ledger) as ReceivablesOptions);
   const trend = optionalCustomerColumn(a, "trend");
   const scores = scoreAccounts(rec, {
     asOf: a.asOf,
@@ -46,4 +36,25 @@ export function analyzeCredit(a: Analysis, ledger: Ledger): CreditSection | unde
     a.warnings.push({ code: "dsoUndefined", message: "DSO (365 days) is not defined: net revenue of the last 365 days is not positive." });
   }
   return { ...rec, scores, trendUsed: trend !== undefined };
+}
+
+/**
+ * What `analyzeReceivables` is given for this analysis (from the parameters and the ledger), or undefined when the
+ * ledger has no credit columns. It reads nothing the stages before credit fill in, so it can start with them.
+ */
+export function receivablesOptions(a: Pick<Analysis, "params" | "asOf">, ledger: Ledger): ReceivablesOptions | undefined {
+  if (!ledger.dueDay || !hasOpenBalanceColumns(ledger)) return undefined;
+  const p = a.params;
+  return {
+    asOf: a.asOf,
+    bounds: p.agingBounds,
+    lossRates: resolveLossRates(p.agingBounds, p.lossRates),
+    lossRateMethod: p.lossRateMethod,
+    adjustment: { overlay: p.lossRateOverlay, bucketMultipliers: p.lossRateMultipliers, scenarios: p.scenarios },
+    writeOffDays: p.writeOffDays,
+    compareAsOf: p.compareAsOf,
+    lossGivenDefault: p.lossGivenDefault,
+    seriousOverdueDays: p.alertThresholds.overdueDays,
+    creditLimit: ledger.creditLimit,
+  };
 }

@@ -5,7 +5,7 @@ import { aggregateCustomers, GRID_MONTHS_AFTER_DATA } from "../customers";
 import { isoFromDay, monthLabel, monthOfDay } from "../day";
 import { analyzeConcentration } from "./concentration";
 import { analyzeClv } from "./clv";
-import { analyzeCredit } from "./credit";
+import { analyzeCredit, receivablesOptions } from "./credit";
 import { analyzeRisk } from "./risk";
 import { analyzeDependence } from "./dependence";
 import { analyzeCohorts, analyzeRetention, analyzeRfm, analyzeStability } from "./behaviour";
@@ -15,9 +15,10 @@ import { messages } from "../i18n";
 import { keyFindings } from "../findings";
 import type { Params } from "./params";
 import type { IntervalRunner } from "../forecast";
-import type { Analysis, BacktestRunner, LedgerInfo } from "./types";
+import type { Receivables } from "../metrics/credit";
+import type { Analysis, BacktestRunner, LedgerInfo, ReceivablesRunner } from "./types";
 
-export type { Analysis, BacktestRunner, LedgerInfo, Warning, ConcentrationSection, ClvSection, CreditSection, RiskSection, RfmSection, RetentionSection, SegmentBy, DependenceSection, GroupBlock } from "./types";
+export type { Analysis, BacktestRunner, ReceivablesRunner, LedgerInfo, Warning, ConcentrationSection, ClvSection, CreditSection, RiskSection, RfmSection, RetentionSection, SegmentBy, DependenceSection, GroupBlock } from "./types";
 export type { Params } from "./params";
 export { DEFAULT_PARAMS, resolveParams } from "./params";
 export type { CustomerBase } from "../customers";
@@ -33,7 +34,15 @@ export interface AnalyzeOptions {
   runBacktest?: BacktestRunner;
   /** Draws part of the forecast intervals elsewhere (the CLI: on a worker thread) while the rest are drawn here. */
   runIntervals?: IntervalRunner;
+  /**
+   * Works out the receivables elsewhere (the CLI: on a worker thread), started once the customers are known and
+   * awaited by the credit stage: the stages between run here meanwhile.
+   */
+  runReceivables?: ReceivablesRunner;
 }
+
+/** Receivables being worked out elsewhere for an analysis under way (see `AnalyzeOptions.runReceivables`). */
+const receivablesElsewhere = new WeakMap<Analysis, Promise<Receivables>>();
 
 
 /**
@@ -88,8 +97,8 @@ export const STAGES: Stage[] = [
   },
   {
     name: "credit",
-    run(a, ledger) {
-      a.credit = analyzeCredit(a, ledger);
+    async run(a, ledger) {
+      a.credit = analyzeCredit(a, ledger, await receivablesElsewhere.get(a));
     },
   },
   // After credit: stress tests and groups read open balances, aging and overdue rows; before risk, whose
@@ -144,6 +153,18 @@ export async function analyze(input: Ledger, params: Partial<Params> = {}, opts:
       code: "asOfAfterData",
       message: `The as-of date ${isoFromDay(customers.asOf)} is more than ${GRID_MONTHS_AFTER_DATA} months after the ledger's last row: monthly series, retention and cohorts stop at ${monthLabel(customers.throughMonth)}.`,
     });
+  }
+  const recOptions = opts.runReceivables ? receivablesOptions(analysis, ledger) : undefined;
+  const elsewhere = recOptions && opts.runReceivables?.(ledger, customers, recOptions);
+  if (elsewhere) {
+    // The open items' invoice numbers are filled in here, from their rows (the runner is not sent the invoices).
+    const filled = elsewhere.then((rec) => {
+      const items = rec.openItems;
+      if (ledger.invoice) for (let k = 0; k < items.row.length; k++) items.invoice[k] = items.row[k] >= 0 ? ledger.invoice[items.row[k]] : "";
+      return rec;
+    });
+    filled.catch(() => undefined); // (awaited by the credit stage; a stage failing before it must not leave it unhandled)
+    receivablesElsewhere.set(analysis, filled);
   }
   for (let s = 0; s < STAGES.length; s++) {
     await checkpoint(opts.signal);

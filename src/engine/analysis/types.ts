@@ -2,7 +2,7 @@ import type { Day } from "../day";
 import type { ExcludedRow, ExclusionReason, Field, TextFileReading } from "../ledger/types";
 import type { CustomerBase } from "../customers";
 import type { AbcClass, HhiBand } from "../metrics/concentration";
-import type { AccountCreditScores, Receivables } from "../metrics/credit";
+import type { AccountCreditScores, ReceivableRows, Receivables, ReceivablesOptions, RowGroups } from "../metrics/credit";
 import type { RfmColumns } from "../metrics/rfm";
 import type { Alert, AlertReason, RiskScoreColumns, Tier } from "../metrics/risk";
 import type { ConcentrationTrend, GroupDependence, GroupKind, ShareShifts, StressTests } from "../metrics/dependence";
@@ -214,3 +214,10 @@ export interface DependenceSection {
  * the whole ledger; it must give what `backtest(rows, options)` gives.
  */
 export type BacktestRunner = (rows: SummaryRows, options: BacktestOptions) => Promise<Backtest>;
+
+/**
+ * Runs `analyzeReceivables(rows, groups, options)` elsewhere (the CLI: on a worker thread, beside the stages before
+ * the credit stage), or answers undefined to have it run in line. It must give what that call gives, but for the
+ * open items' invoice numbers, which the caller fills in from their rows (the worker is not sent the invoices).
+ */
+export type ReceivablesRunner = (rows: ReceivableRows, groups: RowGroups, options: ReceivablesOptions) => Promise<Receivables> | undefined;
