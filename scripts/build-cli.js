@@ -32,6 +32,8 @@ function buildCli() {
     sourcemap: true,
     logLevel: "warning",
   });
+  // The usage text, for `ka --help` without loading the bundle (bin/ka.js): the bundle's own USAGE.
+  fs.writeFileSync(path.join(root, "lib/cli/usage.txt"), `${require(outfile).USAGE}\n`);
   // The same bytes built again (esbuild's output is deterministic) keep their cache: `npm run analyze` and Jest
   // rebuild before every run. Any other cache goes: never one of an older build.
   const cache = `${outfile}.cache`;

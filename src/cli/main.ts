@@ -15,6 +15,9 @@ import { checkOutputs, ignoreClosedPipe, ioReason, OutputError, writeTextFile, w
 import { englishNumber } from "../engine/i18n/format";
 
 /** The bundled sample ledger: the default input, so `ka analyze` works on a fresh clone. */
+/** The usage text (the build writes it beside the bundle, for `ka --help` without loading the bundle). */
+export { USAGE } from "./args";
+
 export const SAMPLE_LEDGER = path.resolve(__dirname, "../../assets/sample-ledger.csv");
 
 /** Runs `ka` with its arguments; resolves to the exit code. Never calls process.exit itself. */

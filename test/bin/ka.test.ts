@@ -1,7 +1,7 @@
 /**
  * `ka` as a shell runs it: bin/ka.js starts the compiled CLI (lib/cli/main.js, built by `npm ci`'s prepare script
- * and by Jest's global setup) and loads no TypeScript compiler: `--help` reads nothing but the bundle (packages are
- * bundled too, so the bundle is the only file a run reads besides Node's own modules).
+ * and by Jest's global setup) and loads no TypeScript compiler (packages are bundled too, so the bundle is the only
+ * file a run reads besides Node's own modules); `--help` reads only the usage text the build wrote beside it.
  * Start-up time itself is measured by `npm run bench`, not asserted here.
  */
 import { spawnSync } from "child_process";
@@ -9,6 +9,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { USAGE } from "../../src/cli/args";
 
 const ROOT = path.resolve(__dirname, "../..");
 const KA = path.join(ROOT, "bin/ka.js");
@@ -32,10 +33,21 @@ function ka(args: string[], cwd = dir) {
 
 const packages = (modules: string[]) => [...new Set(modules.map((m) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(m)?.[1]).filter((p): p is string => p !== undefined))];
 
-test("`ka --help` runs the compiled CLI alone: no TypeScript, no package", () => {
-  const r = ka(["--help"]);
-  expect(r.status).toBe(0);
-  expect(r.stdout).toMatch(/^usage: ka analyze/);
+test("`ka --help` (and `ka` alone) prints the CLI's usage, which the build wrote beside the bundle, without loading the bundle", () => {
+  for (const args of [["--help"], []]) {
+    const r = ka(args);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`${USAGE}\n`);
+    expect(r.modules).not.toContain(path.join(ROOT, "lib/cli/main.js"));
+    expect(r.modules.filter((m) => m.endsWith(".ts") || /\/(tsx|typescript|esbuild|ts-node)\//.test(m))).toEqual([]);
+    expect(packages(r.modules)).toEqual([]);
+  }
+});
+
+test("a usage error runs the compiled CLI alone: no TypeScript, no package", () => {
+  const r = ka(["analyze", "--bins", "99"]);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain(USAGE);
   expect(r.modules).toContain(path.join(ROOT, "lib/cli/main.js"));
   expect(r.modules.filter((m) => m.endsWith(".ts") || /\/(tsx|typescript|esbuild|ts-node)\//.test(m))).toEqual([]);
   expect(packages(r.modules)).toEqual([]);
