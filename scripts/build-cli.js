@@ -33,6 +33,7 @@ function buildCli() {
     logLevel: "warning",
   });
   // The usage text, for `ka --help` without loading the bundle (bin/ka.js): the bundle's own USAGE.
+  delete require.cache[outfile]; // (a second build in one process reads the new bundle)
   fs.writeFileSync(path.join(root, "lib/cli/usage.txt"), `${require(outfile).USAGE}\n`);
   // The same bytes built again (esbuild's output is deterministic) keep their cache: `npm run analyze` and Jest
   // rebuild before every run. Any other cache goes: never one of an older build.
