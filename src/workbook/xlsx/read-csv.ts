@@ -17,7 +17,8 @@ import type { CellRow, LedgerSource } from "../port";
 import { ContentDecoder, ENCODING_LABEL, judgeEncoding } from "./read-csv-decoding";
 import type { TextEncodingName } from "./read-csv-decoding";
 import { CsvTokenizer, sniffDelimiter, UnterminatedQuote } from "./read-csv-tokenizer";
-import { isBlankRow } from "./rows";
+import { isBlankRow, ROW_ARRAYS, sourceFromParts } from "./rows";
+import type { PartKind } from "./rows";
 import { CsvByteTokenizer } from "./read-csv-bytes";
 import type { CsvByteBatch } from "./read-csv-bytes";
 import { englishNumber } from "../../engine/i18n/format";
@@ -296,114 +297,30 @@ async function* readCsvParts(
   }
 }
 
+/** The CSV reader's parts as the shared row plumbing reads them: arrays of rows, or the byte path's batches. */
+const CSV_PARTS: PartKind<Part> = {
+  rows: (part) => (Array.isArray(part) ? part.length : part.rows),
+  blank: (part, r) => (Array.isArray(part) ? isBlankRow(part[r]) : part.blank(r)),
+  row: (part, r) => (Array.isArray(part) ? part[r] : part.row(r)),
+  slice: (part, from, to) => (Array.isArray(part) ? ROW_ARRAYS.slice(part, from, to) : part.slice(from, to)),
+  blanks: ROW_ARRAYS.blanks,
+};
+
 /**
- * The source over a CSV file's parts: the header is the first non-blank row; then `rows` (every part as
- * `CellRow`s) or `batches` (the byte path's batches as they are) — a consumer reads one of them, once. Blank rows
- * inside the data are `[]` in `rows` (kept in a batch as rows of blank fields), blank rows at the end are dropped.
+ * The source over a CSV file's parts (`sourceFromParts`): `rows` (every part as `CellRow`s) or `batches` (the byte
+ * path's batches as they are) — a consumer reads one of them, once. A blank row inside the data is `[]` in `rows`
+ * (kept in a batch as a row of blank fields).
  * @throws KaProblem "noRows" when every row is blank
  */
 async function csvSource(
   parts: AsyncGenerator<Part, void, undefined>,
   info: Pick<LedgerSource, "label" | "sheets" | "date1904" | "notes">,
 ): Promise<LedgerSource & { batches: AsyncIterable<CellRow[] | FieldBatch> }> {
-  let rowNumber = 0;
-  let header: CellRow | undefined;
-  let rest: Part = [];
-  try {
-    while (header === undefined) {
-      const next = await parts.next();
-      if (next.done) break;
-      const part = next.value;
-      if (Array.isArray(part)) {
-        for (let i = 0; i < part.length; i++) {
-          rowNumber++;
-          if (!isBlankRow(part[i])) {
-            header = part[i];
-            rest = part.slice(i + 1);
-            break;
-          }
-        }
-      } else {
-        for (let r = 0; r < part.rows; r++) {
-          rowNumber++;
-          if (!part.blank(r)) {
-            header = part.row(r);
-            rest = part.slice(r + 1, part.rows);
-            break;
-          }
-        }
-      }
-    }
-  } catch (e) {
-    await parts.return(undefined);
-    throw e;
-  }
-  if (header === undefined) {
-    await parts.return(undefined);
-    throw problem("noRows", `${info.label} has no rows: it is empty (no header row).`, { path: info.label });
-  }
-  const first = rest;
-  let started = false;
-  /** The parts after the header, blank rows shaped: interior ones kept, trailing ones dropped. */
-  async function* shaped(): AsyncGenerator<Part, void, undefined> {
-    started = true;
-    let pendingBlank = 0; // blank rows held back until a non-blank row shows they are interior
-    const blanks = (): CellRow[] => {
-      const out: CellRow[] = [];
-      for (; pendingBlank > 0; pendingBlank--) out.push([]);
-      return out;
-    };
-    const shape = function* (part: Part): Generator<Part, void, undefined> {
-      if (Array.isArray(part)) {
-        const out: CellRow[] = [];
-        for (const row of part) {
-          if (isBlankRow(row)) {
-            pendingBlank++;
-            continue;
-          }
-          for (; pendingBlank > 0; pendingBlank--) out.push([]);
-          out.push(row);
-        }
-        if (out.length > 0) yield out;
-        return;
-      }
-      let lastRow = part.rows - 1;
-      while (lastRow >= 0 && part.blank(lastRow)) lastRow--;
-      if (lastRow < 0) {
-        pendingBlank += part.rows;
-        return;
-      }
-      if (pendingBlank > 0) yield blanks();
-      yield lastRow === part.rows - 1 ? part : part.slice(0, lastRow + 1);
-      pendingBlank = part.rows - 1 - lastRow;
-    };
-    try {
-      yield* shape(first);
-      for (;;) {
-        const next = await parts.next();
-        if (next.done) break;
-        yield* shape(next.value);
-      }
-    } finally {
-      await parts.return(undefined);
-    }
-  }
-  const batches = shaped();
+  const { parts: batches, ...source } = await sourceFromParts(parts, info, CSV_PARTS);
   async function* rows(): AsyncGenerator<CellRow[], void, undefined> {
     for await (const part of batches) yield Array.isArray(part) ? part : rowsOfBatch(part, 0, part.rows, true);
   }
-  return {
-    ...info,
-    headerRow: rowNumber,
-    header,
-    rows: rows(),
-    batches,
-    close: async () => {
-      // A generator never started ignores return(); close the underlying reader directly then.
-      if (started) await batches.return(undefined);
-      else await parts.return(undefined);
-    },
-  };
+  return { ...source, rows: rows(), batches };
 }
 
 /** Says which encoding was used (always on `info`; in the notes when it is not UTF-8/ASCII or had stray bytes). */
