@@ -62,8 +62,8 @@ export function intervalRunner(): IntervalRunner | undefined {
 /**
  * The receivables runner for `analyze`, or undefined (not compiled). `KA_RECEIVABLES_WORKER_ROWS` sets its size.
  * The worker gets copies of the used rows' columns the credit metrics read (moved, not copied again), without the
- * invoice numbers: two million strings would cost the main thread more to send than the work; `analyze` fills the
- * open items' invoices in from their rows. The result's arrays come back moved too.
+ * invoice numbers (two million strings would cost the main thread more to send than the work) nor the sheet rows;
+ * `analyze` fills both in for the open items, from their rows. The result's arrays come back moved too.
  */
 export function receivablesRunner(): ReceivablesRunner | undefined {
   if (!compiled()) return undefined;
@@ -80,7 +80,6 @@ export function receivablesRunner(): ReceivablesRunner | undefined {
       paidDay: copy(rows.paidDay),
       paidAmount: copy(rows.paidAmount),
       balance: copy(rows.balance),
-      sourceRow: copy(rows.sourceRow),
     };
     const g: RowGroups = { n: groups.n, order: groups.order.slice(), start: groups.start.slice() };
     const options2 = { ...options, creditLimit: options.creditLimit ? Float64Array.from(options.creditLimit) : undefined };

@@ -157,10 +157,15 @@ export async function analyze(input: Ledger, params: Partial<Params> = {}, opts:
   const recOptions = opts.runReceivables ? receivablesOptions(analysis, ledger) : undefined;
   const elsewhere = recOptions && opts.runReceivables?.(ledger, customers, recOptions);
   if (elsewhere) {
-    // The open items' invoice numbers are filled in here, from their rows (the runner is not sent the invoices).
+    // The open items' invoice numbers and sheet rows are filled in here, from their rows (the runner is sent neither).
     const filled = elsewhere.then((rec) => {
       const items = rec.openItems;
-      if (ledger.invoice) for (let k = 0; k < items.row.length; k++) items.invoice[k] = items.row[k] >= 0 ? ledger.invoice[items.row[k]] : "";
+      for (let k = 0; k < items.row.length; k++) {
+        const i = items.row[k];
+        if (i < 0) continue;
+        if (ledger.invoice) items.invoice[k] = ledger.invoice[i];
+        items.sourceRow[k] = ledger.sourceRow[i];
+      }
       return rec;
     });
     filled.catch(() => undefined); // (awaited by the credit stage; a stage failing before it must not leave it unhandled)

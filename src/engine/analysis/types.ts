@@ -218,6 +218,7 @@ export type BacktestRunner = (rows: SummaryRows, options: BacktestOptions) => Pr
 /**
  * Runs `analyzeReceivables(rows, groups, options)` elsewhere (the CLI: on a worker thread, beside the stages before
  * the credit stage), or answers undefined to have it run in line. It must give what that call gives, but for the
- * open items' invoice numbers, which the caller fills in from their rows (the worker is not sent the invoices).
+ * open items' invoice numbers and sheet rows, which the caller fills in from their rows (`rows` may leave out
+ * `invoice` and `sourceRow`).
  */
 export type ReceivablesRunner = (rows: ReceivableRows, groups: RowGroups, options: ReceivablesOptions) => Promise<Receivables> | undefined;
