@@ -5,21 +5,13 @@
  */
 import { customerKey, ingestGrid, textHash } from "../../../src/engine/ledger";
 import type { RawCell } from "../../../src/engine/ledger";
+import { findHashCollision } from "../../helpers/hash-collision";
 
 const HEADER: RawCell[] = ["Customer", "Date", "Amount"];
 
 test("two customers whose spellings share a hash and a length stay two customers", () => {
-  const seen = new Map<number, string>();
-  let pair: [string, string] | undefined;
-  let x = 1;
-  for (let k = 0; k < 2_000_000 && !pair; k++) {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    const name = `Cust ${x.toString(16).padStart(8, "0")}`; // one length for all, so only the characters differ
-    const h = textHash(name);
-    const other = seen.get(h);
-    if (other !== undefined && customerKey(other) !== customerKey(name)) pair = [other, name];
-    else seen.set(h, name);
-  }
+  // One length for all, so only the characters differ.
+  const pair = findHashCollision((x) => `Cust ${x.toString(16).padStart(8, "0")}`, (a, b) => customerKey(a) !== customerKey(b));
   expect(pair).toBeDefined();
   const [a, b] = pair as [string, string];
   expect(a.length).toBe(b.length);
